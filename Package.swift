@@ -1,0 +1,98 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "patchbay",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "patchbay", targets: ["patchbay"]),
+        .library(name: "PatchBayCore", targets: ["PatchBayCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    ],
+    targets: [
+        // Pure logic, no I/O: JSON, JSONPath, mappings, transforms, schema, signature verification.
+        .target(
+            name: "PatchBayCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // libcurl, as a system library.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // The libcurl upstream client and upstream auth (JWT).
+        .target(
+            name: "PatchBayTransport",
+            dependencies: [
+                "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The idempotency log / outbox: SQLite (GRDB) by default, PostgreSQL for several instances.
+        .target(
+            name: "PatchBayStore",
+            dependencies: [
+                "PatchBayCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Hummingbird listener, ingest pipeline, dispatcher, admin API, metrics.
+        .target(
+            name: "PatchBayServer",
+            dependencies: [
+                "PatchBayCore",
+                "PatchBayTransport",
+                "PatchBayStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "patchbay",
+            dependencies: [
+                "PatchBayCore",
+                "PatchBayTransport",
+                "PatchBayStore",
+                "PatchBayServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PatchBayCoreTests",
+            dependencies: ["PatchBayCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "PatchBayTransportTests", dependencies: ["PatchBayTransport", "PatchBayServer"]),
+        .testTarget(name: "PatchBayStoreTests", dependencies: ["PatchBayStore"]),
+        .testTarget(
+            name: "PatchBayServerTests",
+            dependencies: [
+                "PatchBayServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "PatchBayCLITests", dependencies: ["patchbay"]),
+    ]
+)
