@@ -1,0 +1,73 @@
+/// Decoding of `application/x-www-form-urlencoded` bodies (the WHATWG URL
+/// standard's form encoding): `name=value` pairs joined by `&`, `+` for space,
+/// `%XX` escapes, UTF-8 text.
+public enum FormURLEncoded {
+    /// Why a body is not valid form encoding, and where.
+    public struct DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// What is wrong.
+        public let message: String
+        /// The zero-based byte offset of the problem.
+        public let offset: Int
+
+        public var description: String { "\(message) at byte \(offset)" }
+    }
+
+    /// The pairs of `body` in order. Empty segments (`a=1&&b=2`) are skipped;
+    /// a segment without `=` is a name with an empty value. A malformed `%`
+    /// escape or text that is not UTF-8 once decoded is an error.
+    public static func pairs(_ body: some Collection<UInt8>) throws(DecodingError) -> [(name: String, value: String)] {
+        let bytes = Array(body)
+        var pairs: [(name: String, value: String)] = []
+        var segmentStart = 0
+        while segmentStart <= bytes.count {
+            let segmentEnd = bytes[segmentStart...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
+            if segmentEnd > segmentStart {
+                let separator = bytes[segmentStart..<segmentEnd].firstIndex(of: UInt8(ascii: "="))
+                let name = try decode(bytes, segmentStart..<(separator ?? segmentEnd))
+                let value = try separator.map { separator throws(DecodingError) in try decode(bytes, (separator + 1)..<segmentEnd) } ?? ""
+                pairs.append((name: name, value: value))
+            }
+            segmentStart = segmentEnd + 1
+        }
+        return pairs
+    }
+
+    /// Percent-decodes `bytes[range]`, with `+` as space.
+    private static func decode(_ bytes: [UInt8], _ range: Range<Int>) throws(DecodingError) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(range.count)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "+"):
+                output.append(UInt8(ascii: " "))
+                index += 1
+            case UInt8(ascii: "%"):
+                guard index + 2 < range.upperBound,
+                      let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                else {
+                    throw DecodingError(message: "malformed percent escape", offset: index)
+                }
+                output.append(high << 4 | low)
+                index += 3
+            default:
+                output.append(byte)
+                index += 1
+            }
+        }
+        guard let text = String(validating: output, as: UTF8.self) else {
+            throw DecodingError(message: "decoded text is not valid UTF-8", offset: range.lowerBound)
+        }
+        return text
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
