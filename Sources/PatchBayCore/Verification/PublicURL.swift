@@ -21,9 +21,8 @@ public struct PublicURL: Sendable, Hashable, CustomStringConvertible {
     /// The URL the provider signed for `requestURL`: this public URL followed
     /// by the request's query string, if any.
     func signedURL(for requestURL: String) -> String {
-        guard let questionMark = requestURL.firstIndex(of: "?") else { return base.description }
-        let query = requestURL[questionMark...].prefix { $0 != "#" }
-        return base.description + query
+        guard let query = URLText.query(of: requestURL) else { return base.description }
+        return base.description + "?" + query
     }
 }
 

@@ -27,11 +27,9 @@ public struct SharedTokenVerifier: WebhookVerifier {
     private func presentedToken(in request: WebhookRequest) throws(VerificationFailure) -> String {
         switch location {
         case .query(let name):
-            let query = request.url.split(separator: "#", maxSplits: 1).first?
-                .split(separator: "?", maxSplits: 1).dropFirst().first ?? ""
             let values: [String]
             do {
-                values = try FormURLEncoded.pairs(query.utf8).filter { $0.name == name }.map(\.value)
+                values = try FormURLEncoded.pairs((URLText.query(of: request.url) ?? "").utf8).filter { $0.name == name }.map(\.value)
             } catch {
                 throw .malformedURL(reason: "query string: \(error)")
             }

@@ -56,9 +56,16 @@ struct URLText: Sendable, Hashable, CustomStringConvertible {
 
     /// The query (without `?`, up to any fragment), when there is one.
     var query: Substring? {
-        guard let questionMark = rest.firstIndex(of: "?") else { return nil }
-        let afterMark = rest.index(after: questionMark)
-        return rest[afterMark..<(rest[afterMark...].firstIndex(of: "#") ?? rest.endIndex)]
+        Self.query(of: rest)
+    }
+
+    /// The query of any URL text: from the first `?` (excluded) up to any
+    /// fragment; `nil` when there is no `?`.
+    static func query(of text: some StringProtocol) -> Substring? {
+        let text = Substring(text)
+        guard let questionMark = text.firstIndex(of: "?") else { return nil }
+        let afterMark = text.index(after: questionMark)
+        return text[afterMark..<(text[afterMark...].firstIndex(of: "#") ?? text.endIndex)]
     }
 
     /// The port a client leaves out for this scheme: 443 for https, 80 for http.
