@@ -1,0 +1,181 @@
+extension VerificationSettings {
+    /// Decodes the `"verify"` section found at `location` (e.g.
+    /// `$['verify']`). Unknown keys, wrong types, unknown schemes and options
+    /// and a secret written literally are problems naming the exact location,
+    /// what is wrong and what was expected.
+    public init(json: JSONValue, location: String) throws(MappingProblem) {
+        let object = try SettingsObject(
+            json, location: location, expected: "an object such as {\"scheme\": \"stripe\"}"
+        )
+        let schemeNames = SchemeName.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        let name = try object.requiredString("scheme", expected: "one of " + schemeNames)
+        guard let scheme = SchemeName(rawValue: name) else {
+            throw MappingProblem(
+                location: object.location(of: "scheme"), message: "unknown scheme \"\(name)\"",
+                expected: "one of " + schemeNames
+            )
+        }
+        let common = scheme == .none ? ["scheme"] : ["scheme", "secret"]
+        try object.rejectUnknownKeys(allowed: common + scheme.options, context: "for scheme \"\(name)\"")
+        self.init(
+            scheme: try scheme.decode(object),
+            secret: try object["secret"].map { value throws(MappingProblem) in
+                try Self.secretReference(value, location: object.location(of: "secret"))
+            }
+        )
+    }
+
+    /// `{"env": "NAME"}` or `{"file": "/path"}`; a literal secret is refused.
+    private static func secretReference(_ value: JSONValue, location: String) throws(MappingProblem) -> SecretReference {
+        let expected = "{\"env\": \"NAME\"} or {\"file\": \"/path\"}"
+        if value.stringValue != nil {
+            throw MappingProblem(
+                location: location, message: "a secret is never written in a mapping file",
+                expected: "where to read it: " + expected
+            )
+        }
+        let object = try SettingsObject(value, location: location, expected: expected)
+        try object.rejectUnknownKeys(allowed: ["env", "file"], context: "in a secret reference")
+        switch (try object.string("env", expected: "an environment variable name"),
+                try object.string("file", expected: "a file path")) {
+        case (let variable?, nil):
+            guard let first = variable.unicodeScalars.first, !("0"..."9").contains(first),
+                  variable.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
+            else {
+                throw MappingProblem(
+                    location: object.location(of: "env"), message: "\"\(variable)\" is not a variable name",
+                    expected: "letters, digits and _, not starting with a digit"
+                )
+            }
+            return .environment(variable)
+        case (nil, let path?):
+            return .file(path)
+        case (nil, nil):
+            throw MappingProblem(location: location, message: "names no place", expected: expected)
+        case (_?, _?):
+            throw MappingProblem(location: location, message: "names both a variable and a file", expected: expected)
+        }
+    }
+}
+
+/// The scheme names a mapping file may use, with their options.
+private enum SchemeName: String, CaseIterable {
+    case none
+    case stripe
+    case standardWebhooks = "standard-webhooks"
+    case github
+    case shopify
+    case typeform
+    case hmac
+    case twilio
+    case sendgrid
+    case mailgun
+    case hubspot
+    case basic
+    case token
+
+    /// The keys the scheme accepts besides `scheme` and `secret`.
+    var options: [String] {
+        switch self {
+        case .none, .github, .shopify, .typeform, .basic: []
+        case .stripe, .standardWebhooks, .sendgrid, .mailgun: ["tolerance"]
+        case .hmac: ["header", "algorithm", "encoding", "prefix", "signed", "timestamp", "tolerance", "publicURL"]
+        case .twilio: ["publicURL"]
+        case .hubspot: ["tolerance", "publicURL"]
+        case .token: ["query", "header", "prefix"]
+        }
+    }
+
+    func decode(_ object: SettingsObject) throws(MappingProblem) -> VerificationSettings.Scheme {
+        let tolerance = try object.tolerance("tolerance") ?? .standard
+        switch self {
+        case .none: return .none
+        case .stripe: return .stripe(tolerance: tolerance)
+        case .standardWebhooks: return .standardWebhooks(tolerance: tolerance)
+        case .github: return .hmac(.github)
+        case .shopify: return .hmac(.shopify)
+        case .typeform: return .hmac(.typeform)
+        case .hmac: return .hmac(try Self.hmacConfiguration(object))
+        case .twilio: return .twilio(publicURL: try object.publicURL("publicURL"))
+        case .sendgrid: return .sendGrid(tolerance: tolerance)
+        case .mailgun: return .mailgun(tolerance: tolerance)
+        case .hubspot: return .hubSpot(tolerance: tolerance, publicURL: try object.publicURL("publicURL"))
+        case .basic: return .basicAuth
+        case .token: return .sharedToken(try Self.tokenLocation(object))
+        }
+    }
+
+    private static func hmacConfiguration(_ object: SettingsObject) throws(MappingProblem) -> HMACVerifier.Configuration {
+        guard let header = try object.headerName("header") else {
+            throw MappingProblem(
+                location: object.location, message: "missing key 'header'",
+                expected: "the header carrying the signature, e.g. \"X-Hub-Signature-256\""
+            )
+        }
+        var configuration = HMACVerifier.Configuration(header: header)
+        configuration.algorithm = try object.choice("algorithm") ?? .sha256
+        configuration.encoding = try object.choice("encoding") ?? .hex
+        configuration.prefix = try object.string("prefix", expected: "text such as \"sha256=\"", allowEmpty: true) ?? ""
+        configuration.publicURL = try object.publicURL("publicURL")
+        if let timestamp = object["timestamp"] {
+            let reader = try SettingsObject(
+                timestamp, location: object.location(of: "timestamp"),
+                expected: "an object such as {\"header\": \"X-Timestamp\", \"unit\": \"seconds\"}"
+            )
+            try reader.rejectUnknownKeys(allowed: ["header", "unit"], context: "in a timestamp")
+            guard let name = try reader.headerName("header") else {
+                throw MappingProblem(location: reader.location, message: "missing key 'header'", expected: "the timestamp header's name")
+            }
+            configuration.timestamp = HMACVerifier.TimestampHeader(
+                name: name, unit: try reader.choice("unit") ?? .seconds,
+                tolerance: try object.tolerance("tolerance") ?? .standard
+            )
+        } else if object.has("tolerance") {
+            throw MappingProblem(
+                location: object.location(of: "tolerance"), message: "applies only with a 'timestamp' header",
+                expected: "a 'timestamp' object, or no 'tolerance'"
+            )
+        }
+        if let template = try object.string("signed", expected: "a template such as \"{timestamp}.{body}\"") {
+            do {
+                configuration.signedContent = try SignedContentTemplate(parsing: template)
+            } catch {
+                throw MappingProblem(
+                    location: object.location(of: "signed"),
+                    message: "\(error.message) at character \(error.offset)",
+                    expected: "text with {body}, {method}, {url}, {timestamp} or {header:Name}"
+                )
+            }
+            if configuration.signedContent.usesTimestamp, configuration.timestamp == nil {
+                throw MappingProblem(
+                    location: object.location(of: "signed"), message: "uses {timestamp} but no 'timestamp' header is configured",
+                    expected: "a 'timestamp' object, or {header:Name}"
+                )
+            }
+        }
+        return configuration
+    }
+
+    private static func tokenLocation(_ object: SettingsObject) throws(MappingProblem) -> SharedTokenVerifier.Location {
+        let expected = "exactly one of 'query' (a parameter name) or 'header' (a header name)"
+        let query = try object.string("query", expected: "a query parameter name such as \"token\"")
+        let header = try object.headerName("header")
+        let prefix = try object.string("prefix", expected: "text such as \"Bearer \"", allowEmpty: true)
+        switch (query, header) {
+        case (let name?, nil):
+            if prefix != nil {
+                throw MappingProblem(
+                    location: object.location(of: "prefix"), message: "applies only to a token in a header",
+                    expected: "no 'prefix' with 'query'"
+                )
+            }
+            return .query(name)
+        case (nil, let name?):
+            return .header(name, prefix: prefix ?? "")
+        case (nil, nil):
+            throw MappingProblem(location: object.location, message: "names neither 'query' nor 'header'", expected: expected)
+        case (_?, _?):
+            throw MappingProblem(location: object.location(of: "header"), message: "given together with 'query'", expected: expected)
+        }
+    }
+}

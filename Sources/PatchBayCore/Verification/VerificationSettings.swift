@@ -1,0 +1,81 @@
+import Foundation
+
+/// How one source's deliveries are verified: the `"verify"` section of its
+/// mapping file, decoded (see docs/verification.md for the syntax).
+public struct VerificationSettings: Sendable, Hashable {
+    /// A verification scheme with its options.
+    public enum Scheme: Sendable, Hashable {
+        /// Accept every delivery.
+        case none
+        case stripe(tolerance: TimestampTolerance)
+        /// Standard Webhooks, also under `svix-` header names.
+        case standardWebhooks(tolerance: TimestampTolerance)
+        /// GitHub, Shopify, Typeform and any other single-header HMAC.
+        case hmac(HMACVerifier.Configuration)
+        case twilio(publicURL: PublicURL?)
+        /// SendGrid's ECDSA Event Webhook; the secrets are public keys.
+        case sendGrid(tolerance: TimestampTolerance)
+        case mailgun(tolerance: TimestampTolerance)
+        case hubSpot(tolerance: TimestampTolerance, publicURL: PublicURL?)
+        /// HTTP basic auth; each secret is `user:password`.
+        case basicAuth
+        /// A shared token in a query parameter or a header.
+        case sharedToken(SharedTokenVerifier.Location)
+    }
+
+    public var scheme: Scheme
+    /// Where the secret comes from when the mapping says so; `nil` means the
+    /// source's default variable (see ``secretReference(forSource:)``).
+    public var secret: SecretReference?
+
+    public init(scheme: Scheme, secret: SecretReference? = nil) {
+        self.scheme = scheme
+        self.secret = secret
+    }
+
+    /// Whether the scheme needs a secret (every scheme but `none`).
+    public var needsSecret: Bool {
+        scheme != .none
+    }
+
+    /// Where the server reads the secrets of `source` from: the configured
+    /// reference, else `PATCHBAY_SECRET_<SOURCE>`; `nil` for scheme `none`.
+    public func secretReference(forSource source: String) -> SecretReference? {
+        guard needsSecret else { return nil }
+        return secret ?? .environment(SecretReference.defaultVariableName(forSource: source))
+    }
+
+    /// The verifier for these settings with `secrets` (see
+    /// ``SecretReference/secrets(in:)``); any one of them is accepted.
+    ///
+    /// `replayCache` is used by Mailgun only; give each source its own.
+    /// Fails when a scheme needs a secret and `secrets` is empty, or when a
+    /// secret cannot be used by the scheme.
+    public func makeVerifier(
+        secrets: [[UInt8]], replayCache: any ReplayCache = InMemoryReplayCache()
+    ) throws(InvalidSecret) -> any WebhookVerifier {
+        if needsSecret, secrets.isEmpty { throw InvalidSecret(index: nil, reason: "no secret configured") }
+        switch scheme {
+        case .none:
+            return UnverifiedSource()
+        case .stripe(let tolerance):
+            return StripeVerifier(secrets: secrets, tolerance: tolerance)
+        case .standardWebhooks(let tolerance):
+            return try StandardWebhooksVerifier(secrets: secrets, tolerance: tolerance)
+        case .hmac(let configuration):
+            return HMACVerifier(configuration, secrets: secrets)
+        case .twilio(let publicURL):
+            return TwilioVerifier(secrets: secrets, publicURL: publicURL)
+        case .sendGrid(let tolerance):
+            return try SendGridVerifier(publicKeys: secrets, tolerance: tolerance)
+        case .mailgun(let tolerance):
+            return MailgunVerifier(secrets: secrets, tolerance: tolerance, replayCache: replayCache)
+        case .hubSpot(let tolerance, let publicURL):
+            return HubSpotVerifier(secrets: secrets, tolerance: tolerance, publicURL: publicURL)
+        case .basicAuth:
+            return try BasicAuthVerifier(credentials: secrets)
+        case .sharedToken(let location):
+            return SharedTokenVerifier(location: location, tokens: secrets)
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import PatchBayCore
+
+@Suite("Verification: settings from the verify section")
+struct VerificationSettingsTests {
+    static let location = "$['verify']"
+
+    static func settings(_ json: String) throws -> VerificationSettings {
+        try VerificationSettings(json: try JSONParser().parse(json), location: location)
+    }
+
+    static func problem(_ json: String) -> MappingProblem? {
+        do {
+            _ = try settings(json)
+            return nil
+        } catch let problem as MappingProblem {
+            return problem
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"scheme": "none"}"#, VerificationSettings.Scheme.none),
+        (#"{"scheme": "stripe"}"#, .stripe(tolerance: .standard)),
+        (#"{"scheme": "stripe", "tolerance": 600}"#, .stripe(tolerance: .init(seconds: 600))),
+        (#"{"scheme": "standard-webhooks", "tolerance": 120}"#, .standardWebhooks(tolerance: .init(seconds: 120))),
+        (#"{"scheme": "github"}"#, .hmac(.github)),
+        (#"{"scheme": "shopify"}"#, .hmac(.shopify)),
+        (#"{"scheme": "typeform"}"#, .hmac(.typeform)),
+        (#"{"scheme": "hmac", "header": "X-Hub-Signature-256", "algorithm": "sha256", "encoding": "hex", "prefix": "sha256="}"#, .hmac(.github)),
+        (#"{"scheme": "twilio"}"#, .twilio(publicURL: nil)),
+        (#"{"scheme": "twilio", "publicURL": "https://example.com/hooks/twilio"}"#, .twilio(publicURL: PublicURL("https://example.com/hooks/twilio"))),
+        (#"{"scheme": "sendgrid"}"#, .sendGrid(tolerance: .standard)),
+        (#"{"scheme": "mailgun", "tolerance": 900}"#, .mailgun(tolerance: .init(seconds: 900))),
+        (#"{"scheme": "hubspot", "publicURL": "https://example.com/h"}"#, .hubSpot(tolerance: .standard, publicURL: PublicURL("https://example.com/h"))),
+        (#"{"scheme": "basic"}"#, .basicAuth),
+        (#"{"scheme": "token", "query": "token"}"#, .sharedToken(.query("token"))),
+        (#"{"scheme": "token", "header": "X-Token"}"#, .sharedToken(.header("X-Token", prefix: ""))),
+        (#"{"scheme": "token", "header": "Authorization", "prefix": "Bearer "}"#, .sharedToken(.header("Authorization", prefix: "Bearer "))),
+    ])
+    func decodesEveryScheme(json: String, scheme: VerificationSettings.Scheme) throws {
+        let settings = try Self.settings(json)
+        #expect(settings.scheme == scheme)
+        #expect(settings.secret == nil)
+    }
+
+    @Test func decodesAFullGenericHMAC() throws {
+        let settings = try Self.settings(#"""
+            {"scheme": "hmac", "header": "X-Signature", "algorithm": "sha512", "encoding": "base64", "prefix": "v1=",
+             "signed": "{timestamp}.{body}", "timestamp": {"header": "X-Timestamp", "unit": "milliseconds"},
+             "tolerance": 60, "publicURL": "https://example.com/in", "secret": {"file": "/run/secrets/acme"}}
+            """#)
+        let expected = HMACVerifier.Configuration(
+            header: "X-Signature", algorithm: .sha512, encoding: .base64, prefix: "v1=",
+            signedContent: try SignedContentTemplate(parsing: "{timestamp}.{body}"),
+            timestamp: .init(name: "X-Timestamp", unit: .milliseconds, tolerance: .init(seconds: 60)),
+            publicURL: PublicURL("https://example.com/in")
+        )
+        #expect(settings.scheme == .hmac(expected))
+        #expect(settings.secret == .file("/run/secrets/acme"))
+    }
+
+    @Test func decodesSecretReferences() throws {
+        #expect(try Self.settings(#"{"scheme": "stripe", "secret": {"env": "STRIPE_WHSEC_2"}}"#).secret == .environment("STRIPE_WHSEC_2"))
+        #expect(try Self.settings(#"{"scheme": "basic", "secret": {"file": "secrets/basic.txt"}}"#).secret == .file("secrets/basic.txt"))
+    }
+
+    @Test(arguments: [
+        (#"["stripe"]"#, "$['verify']", "is array"),
+        (#"{}"#, "$['verify']", "missing key 'scheme'"),
+        (#"{"scheme": 1}"#, "$['verify']['scheme']", "is number"),
+        (#"{"scheme": "paypal"}"#, "$['verify']['scheme']", "unknown scheme \"paypal\""),
+        (#"{"scheme": "stripe", "algorithm": "sha1"}"#, "$['verify']['algorithm']", "unknown key 'algorithm' for scheme \"stripe\""),
+        (#"{"scheme": "github", "it's": 1}"#, "$['verify']['it\\'s']", "unknown key 'it's' for scheme \"github\""),
+        (#"{"scheme": "none", "secret": {"env": "X"}}"#, "$['verify']['secret']", "unknown key 'secret' for scheme \"none\""),
+        (#"{"scheme": "stripe", "tolerance": -5}"#, "$['verify']['tolerance']", "is -5"),
+        (#"{"scheme": "stripe", "tolerance": 1.5}"#, "$['verify']['tolerance']", "is 1.5"),
+        (#"{"scheme": "stripe", "tolerance": "300"}"#, "$['verify']['tolerance']", "is \"300\""),
+        (#"{"scheme": "stripe", "secret": "whsec_abc"}"#, "$['verify']['secret']", "a secret is never written in a mapping file"),
+        (#"{"scheme": "stripe", "secret": {"value": "whsec_abc"}}"#, "$['verify']['secret']['value']", "unknown key 'value' in a secret reference"),
+        (#"{"scheme": "stripe", "secret": {}}"#, "$['verify']['secret']", "names no place"),
+        (#"{"scheme": "stripe", "secret": {"env": "A", "file": "/b"}}"#, "$['verify']['secret']", "names both a variable and a file"),
+        (#"{"scheme": "stripe", "secret": {"env": "1ABC"}}"#, "$['verify']['secret']['env']", "\"1ABC\" is not a variable name"),
+        (#"{"scheme": "stripe", "secret": {"env": "MY-SECRET"}}"#, "$['verify']['secret']['env']", "\"MY-SECRET\" is not a variable name"),
+        (#"{"scheme": "stripe", "secret": {"file": ""}}"#, "$['verify']['secret']['file']", "is empty"),
+        (#"{"scheme": "hmac"}"#, "$['verify']", "missing key 'header'"),
+        (#"{"scheme": "hmac", "header": "X Sig"}"#, "$['verify']['header']", "\"X Sig\" is not a header name"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "algorithm": "md5"}"#, "$['verify']['algorithm']", "unknown value \"md5\""),
+        (#"{"scheme": "hmac", "header": "X-Sig", "encoding": "base32"}"#, "$['verify']['encoding']", "unknown value \"base32\""),
+        (#"{"scheme": "hmac", "header": "X-Sig", "prefix": 3}"#, "$['verify']['prefix']", "is number"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "tolerance": 60}"#, "$['verify']['tolerance']", "applies only with a 'timestamp' header"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "signed": "{ts}.{body}"}"#, "$['verify']['signed']", "unknown placeholder {ts}; use {body}, {method}, {url}, {timestamp} or {header:Name} at character 0"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "signed": "{timestamp}.{body}"}"#, "$['verify']['signed']", "uses {timestamp} but no 'timestamp' header is configured"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": "X-Time"}"#, "$['verify']['timestamp']", "is string"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"unit": "seconds"}}"#, "$['verify']['timestamp']", "missing key 'header'"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Time", "unit": "minutes"}}"#, "$['verify']['timestamp']['unit']", "unknown value \"minutes\""),
+        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Time", "zone": "UTC"}}"#, "$['verify']['timestamp']['zone']", "unknown key 'zone' in a timestamp"),
+        (#"{"scheme": "twilio", "publicURL": "https://example.com/t?x=1"}"#, "$['verify']['publicURL']", "\"https://example.com/t?x=1\" is not a usable public URL"),
+        (#"{"scheme": "twilio", "publicURL": "example.com/t"}"#, "$['verify']['publicURL']", "\"example.com/t\" is not a usable public URL"),
+        (#"{"scheme": "token"}"#, "$['verify']", "names neither 'query' nor 'header'"),
+        (#"{"scheme": "token", "query": "t", "header": "X-T"}"#, "$['verify']['header']", "given together with 'query'"),
+        (#"{"scheme": "token", "query": "t", "prefix": "Bearer "}"#, "$['verify']['prefix']", "applies only to a token in a header"),
+        (#"{"scheme": "token", "query": ""}"#, "$['verify']['query']", "is empty"),
+    ])
+    func reportsProblemsWithTheirLocation(json: String, location: String, message: String) throws {
+        let problem = try #require(Self.problem(json))
+        #expect(problem.location == location)
+        #expect(problem.message == message)
+        #expect(problem.expected != nil)
+    }
+
+    @Test func saysWhatWasExpected() throws {
+        let scheme = try #require(Self.problem(#"{"scheme": "paypal"}"#))
+        #expect(scheme.expected?.contains("\"standard-webhooks\"") == true)
+        let key = try #require(Self.problem(#"{"scheme": "stripe", "algorithm": "sha1"}"#))
+        #expect(key.expected == "one of 'scheme', 'secret', 'tolerance'")
+        let secret = try #require(Self.problem(#"{"scheme": "stripe", "secret": "whsec_abc"}"#))
+        #expect(secret.expected == #"where to read it: {"env": "NAME"} or {"file": "/path"}"#)
+        #expect(!secret.description.contains("whsec_abc"))
+    }
+
+    @Test func buildsAWorkingVerifierFromJSON() throws {
+        let settings = try Self.settings(#"{"scheme": "stripe", "secret": {"env": "STRIPE_SECRET"}}"#)
+        let verifier = try settings.makeVerifier(secrets: SecretReference.secrets(in: "whsec_old\nwhsec_test_secret\n".utf8))
+        #expect(verifier.failure(VerificationStripeTests.delivery, now: VerificationStripeTests.now) == nil)
+        #expect(verifier.failure(VerificationStripeTests.delivery.withBody("{}"), now: VerificationStripeTests.now) == .signatureMismatch)
+    }
+
+    @Test func buildsEverySchemesVerifier() throws {
+        let cases: [(String, [[UInt8]])] = [
+            (#"{"scheme": "none"}"#, []),
+            (#"{"scheme": "standard-webhooks"}"#, Delivery.secrets(VerificationStandardWebhooksTests.secret)),
+            (#"{"scheme": "twilio"}"#, Delivery.secrets("12345")),
+            (#"{"scheme": "sendgrid"}"#, Delivery.secrets(VerificationSendGridTests.ownKey)),
+            (#"{"scheme": "mailgun"}"#, Delivery.secrets(VerificationMailgunTests.key)),
+            (#"{"scheme": "hubspot"}"#, Delivery.secrets("s")),
+            (#"{"scheme": "basic"}"#, Delivery.secrets("u:p")),
+            (#"{"scheme": "token", "query": "t"}"#, Delivery.secrets("t")),
+            (#"{"scheme": "github"}"#, Delivery.secrets("g")),
+        ]
+        let expectedTypes: [any WebhookVerifier.Type] = [
+            UnverifiedSource.self, StandardWebhooksVerifier.self, TwilioVerifier.self, SendGridVerifier.self,
+            MailgunVerifier.self, HubSpotVerifier.self, BasicAuthVerifier.self, SharedTokenVerifier.self, HMACVerifier.self,
+        ]
+        for ((json, secrets), expectedType) in zip(cases, expectedTypes) {
+            let verifier = try Self.settings(json).makeVerifier(secrets: secrets)
+            #expect(type(of: verifier) == expectedType, "\(json)")
+        }
+        #expect(throws: InvalidSecret(index: 0, reason: "not a base64 DER P-256 public key")) {
+            try Self.settings(#"{"scheme": "sendgrid"}"#).makeVerifier(secrets: Delivery.secrets("not a key"))
+        }
+    }
+}
