@@ -17,6 +17,15 @@ public enum FieldType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The JSON type's name: `string`, `boolean` or `number`.
+    var jsonTypeName: String {
+        switch self {
+        case .string, .dateTime: "string"
+        case .boolean: "boolean"
+        case .number, .integer: "number"
+        }
+    }
+
     /// `value` as this type would send it, or why it cannot be. Numbers
     /// become their exact text for string fields (Shopify ids are numbers).
     func conform(_ value: JSONValue) -> Result<JSONValue, TransformFailure> {

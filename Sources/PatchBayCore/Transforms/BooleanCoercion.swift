@@ -20,7 +20,7 @@ enum BooleanCoercion {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// The string without leading and trailing whitespace.
     var trimmingWhitespace: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }

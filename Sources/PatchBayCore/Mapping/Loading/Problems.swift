@@ -14,6 +14,11 @@ final class Problems {
         all.append(MappingProblem(file: file, location: location.path, message: message, expected: expected))
     }
 
+    /// Records a problem found in another file (a referenced schema).
+    func append(_ problem: MappingProblem) {
+        all.append(problem)
+    }
+
     /// Whether nothing has been reported.
     var isEmpty: Bool { all.isEmpty }
 }
