@@ -4,11 +4,10 @@ extension Mapping {
         if elements.isEmpty { problems.report(node.location, "a mapping has no rules", expected: "at least one rule") }
         var names: Set<String> = []
         let rules = elements.compactMap { element -> Rule? in
-            let rule = readRule(element, schema: schema, allowExtraFields: allowExtraFields, problems)
-            if let rule, !names.insert(rule.name).inserted {
-                problems.report(element.location.appending("name"), "another rule is already named \(JSONValue.string(rule.name))", expected: "a unique rule name")
+            if case .string(let name)? = element.value["name"], !names.insert(name).inserted {
+                problems.report(element.location.appending("name"), "another rule is already named \(JSONValue.string(name))", expected: "a unique rule name")
             }
-            return rule
+            return readRule(element, schema: schema, allowExtraFields: allowExtraFields, problems)
         }
         return rules.count == elements.count ? rules : nil
     }
