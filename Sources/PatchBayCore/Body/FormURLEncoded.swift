@@ -16,8 +16,13 @@ public enum FormURLEncoded {
     /// a segment without `=` is a name with an empty value. A malformed `%`
     /// escape or text that is not UTF-8 once decoded is an error.
     public static func pairs(_ body: some Collection<UInt8>) throws(DecodingError) -> [(name: String, value: String)] {
+        try locatedPairs(body).map { (name: $0.name, value: $0.value) }
+    }
+
+    /// The pairs of `body` in order, each with the byte offset where it starts.
+    static func locatedPairs(_ body: some Collection<UInt8>) throws(DecodingError) -> [(name: String, value: String, offset: Int)] {
         let bytes = Array(body)
-        var pairs: [(name: String, value: String)] = []
+        var pairs: [(name: String, value: String, offset: Int)] = []
         var segmentStart = 0
         while segmentStart <= bytes.count {
             let segmentEnd = bytes[segmentStart...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
@@ -25,7 +30,7 @@ public enum FormURLEncoded {
                 let separator = bytes[segmentStart..<segmentEnd].firstIndex(of: UInt8(ascii: "="))
                 let name = try decode(bytes, segmentStart..<(separator ?? segmentEnd))
                 let value = try separator.map { separator throws(DecodingError) in try decode(bytes, (separator + 1)..<segmentEnd) } ?? ""
-                pairs.append((name: name, value: value))
+                pairs.append((name: name, value: value, offset: segmentStart))
             }
             segmentStart = segmentEnd + 1
         }

@@ -1,0 +1,61 @@
+/// An RFC 9535 JSONPath query, parsed and type-checked once, evaluated
+/// against any number of documents.
+///
+/// ```swift
+/// let path = try JSONPath("$.data.object[?@.type == 'email'].address")
+/// let addresses = path.select(document)   // [JSONValue]
+/// let located = path.nodes(document)      // values with normalized paths
+/// ```
+///
+/// The whole RFC is supported: name, wildcard, index, slice and filter
+/// selectors; child and descendant segments; comparisons, `&&`, `||`, `!`,
+/// existence tests; and the functions `length`, `count`, `match`, `search`
+/// and `value` with RFC 9485 I-Regexp patterns. Numbers compare by their
+/// exact value. Two paths are equal when their query texts are.
+public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+    /// The query text the path was parsed from.
+    public let query: String
+    private let path: SegmentSequence
+
+    /// Parses `query` and checks that it is well-typed (RFC 9535 §2.4.3).
+    ///
+    /// - Throws: ``JSONPathError`` with the offset of the first problem.
+    public init(_ query: String) throws(JSONPathError) {
+        var parser = JSONPathParser(query)
+        self.query = query
+        self.path = try parser.parseQuery()
+    }
+
+    /// Whether this is a singular query: only child segments with one name or
+    /// index selector each, so it selects at most one node.
+    public var isSingular: Bool { path.singularSteps != nil }
+
+    /// The values of the nodes the query selects from `root`, in nodelist
+    /// order.
+    public func select(_ root: JSONValue) -> [JSONValue] {
+        if let steps = path.singularSteps {
+            guard let value = JSONPathEvaluator.walk(steps, from: root) else { return [] }
+            return [value]
+        }
+        let evaluator = JSONPathEvaluator(root: root)
+        return evaluator.evaluate(path, from: JSONPathEvaluator.Node(value: root, trail: UntrackedTrail.root)).map(\.value)
+    }
+
+    /// The nodes the query selects from `root`, each with its normalized
+    /// path, in nodelist order.
+    public func nodes(_ root: JSONValue) -> [JSONPathNode] {
+        let evaluator = JSONPathEvaluator(root: root)
+        return evaluator.evaluate(path, from: JSONPathEvaluator.Node(value: root, trail: NormalizedPath.root))
+            .map { JSONPathNode(path: $0.trail.text, value: $0.value) }
+    }
+
+    public var description: String { query }
+
+    public static func == (lhs: JSONPath, rhs: JSONPath) -> Bool {
+        lhs.query == rhs.query
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(query)
+    }
+}

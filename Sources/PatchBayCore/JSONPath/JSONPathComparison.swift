@@ -1,0 +1,64 @@
+// Comparison semantics of RFC 9535 §2.3.5.2.2: values are equal when they are
+// the same JSON value, strings compare by Unicode scalar values (no
+// normalization), numbers by exact value; only numbers and strings order.
+
+enum JSONPathComparison {
+    /// Evaluates `left op right`, where `nil` is Nothing (an empty nodelist or
+    /// a function result of Nothing).
+    static func compare(_ left: JSONValue?, _ op: ComparisonOperator, _ right: JSONValue?) -> Bool {
+        switch op {
+        case .equal: equal(left, right)
+        case .notEqual: !equal(left, right)
+        case .less: less(left, right)
+        case .lessOrEqual: less(left, right) || equal(left, right)
+        case .greater: less(right, left)
+        case .greaterOrEqual: less(right, left) || equal(left, right)
+        }
+    }
+
+    private static func equal(_ left: JSONValue?, _ right: JSONValue?) -> Bool {
+        switch (left, right) {
+        case (nil, nil): true
+        case (let left?, let right?): equal(left, right)
+        default: false
+        }
+    }
+
+    static func equal(_ left: JSONValue, _ right: JSONValue) -> Bool {
+        switch (left, right) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.string(let a), .string(let b)): return sameScalars(a, b)
+        case (.array(let a), .array(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            return a.allSatisfy { entry in
+                guard let other = member(named: entry.key, in: b) else { return false }
+                return equal(entry.value, other)
+            }
+        default: return false
+        }
+    }
+
+    private static func less(_ left: JSONValue?, _ right: JSONValue?) -> Bool {
+        switch (left, right) {
+        case (.number(let a)?, .number(let b)?): a < b
+        case (.string(let a)?, .string(let b)?): a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+        default: false
+        }
+    }
+
+    /// Whether two strings are the same sequence of Unicode scalars (Swift's
+    /// `==` would also equate canonically equivalent strings).
+    static func sameScalars(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// The value of the member whose name is exactly `name`.
+    static func member(named name: String, in object: JSONObject) -> JSONValue? {
+        for member in object.members where sameScalars(member.key, name) { return member.value }
+        return nil
+    }
+}

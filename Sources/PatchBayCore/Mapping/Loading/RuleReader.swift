@@ -1,0 +1,41 @@
+extension Mapping {
+    static func readRules(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, _ problems: Problems) -> [Rule]? {
+        guard let elements = node.array(problems, expected: "an array of rules") else { return nil }
+        if elements.isEmpty { problems.report(node.location, "a mapping has no rules", expected: "at least one rule") }
+        var names: Set<String> = []
+        let rules = elements.compactMap { element -> Rule? in
+            if case .string(let name)? = element.value["name"], !names.insert(name).inserted {
+                problems.report(element.location.appending("name"), "another rule is already named \(JSONValue.string(name))", expected: "a unique rule name")
+            }
+            return readRule(element, schema: schema, allowExtraFields: allowExtraFields, problems)
+        }
+        return rules.count == elements.count ? rules : nil
+    }
+
+    private static func readRule(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, _ problems: Problems) -> Rule? {
+        guard let reader = ObjectReader(node, allowed: ["name", "when", "externalId", "set"], problems: problems, expected: "a rule object") else { return nil }
+        let name = reader.required("name", expected: "a name for the rule, used in errors").flatMap { $0.string(problems) }
+        let condition = reader["when"].map { Condition.read($0, problems) }
+        let externalId = reader.required("externalId", expected: "the customer's external ID, e.g. \"$.data.object.id\"").flatMap { MappingValue.read($0, problems) }
+        let fields = reader.required("set", expected: "an object of customer fields and their values").flatMap {
+            readFields($0, schema: schema, allowExtraFields: allowExtraFields, problems)
+        }
+        guard let name, let externalId, let fields, condition.map({ $0 != nil }) ?? true else { return nil }
+        return Rule(name: name, condition: condition ?? nil, externalId: externalId, fields: fields)
+    }
+
+    private static func readFields(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, _ problems: Problems) -> [Rule.FieldValue]? {
+        guard let members = node.members(problems, expected: "an object of customer fields and their values") else { return nil }
+        if members.isEmpty { problems.report(node.location, "the rule sets no field", expected: "at least one customer field") }
+        let fields = members.compactMap { name, member -> Rule.FieldValue? in
+            let type = schema.field(named: name)?.type
+            if type == nil, !allowExtraFields {
+                problems.report(
+                    member.location, "unknown customer field '\(name)'",
+                    expected: "one of " + schema.fields.map(\.name).joined(separator: ", ") + ", or \"allowExtraFields\": true")
+            }
+            return MappingValue.read(member, problems, feeding: type).map { Rule.FieldValue(name: name, value: $0, type: type) }
+        }
+        return fields.count == members.count ? fields : nil
+    }
+}

@@ -1,0 +1,70 @@
+extension EmbeddedTest {
+    private static let keys = ["name", "headers", "body", "rawBody", "expect", "expectError", "expectKeys"]
+
+    /// Reads the `tests` array of a mapping file.
+    static func readList(_ node: Node, format: BodyFormat, _ problems: Problems) -> [EmbeddedTest] {
+        guard let elements = node.array(problems, expected: "an array of tests") else { return [] }
+        return elements.compactMap { read($0, format: format, problems) }
+    }
+
+    private static func read(_ node: Node, format: BodyFormat, _ problems: Problems) -> EmbeddedTest? {
+        guard let reader = ObjectReader(node, allowed: keys, problems: problems, expected: "a test object") else { return nil }
+        let name = reader.required("name", expected: "a name for the test").flatMap { $0.string(problems) }
+        var headers: [(name: String, value: String)] = []
+        if let members = reader["headers"]?.members(problems, expected: "an object of header names and values") {
+            for (header, member) in members {
+                if let value = member.string(problems) { headers.append((name: header, value: value)) }
+            }
+        }
+        let body = readBody(reader, problems)
+        if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+            headers.append((name: "Content-Type", value: format.mediaType))
+        }
+        let expectation = readExpectation(reader, problems)
+        let expectedKeys = reader["expectKeys"].flatMap { keysNode in
+            keysNode.array(problems, expected: "an array of idempotency keys").map { $0.compactMap { $0.string(problems) } }
+        }
+        guard let name, let body, let expectation else { return nil }
+        return EmbeddedTest(
+            name: name, location: node.location.path, delivery: Delivery(headers: headers, body: body),
+            expectation: expectation, expectedKeys: expectedKeys)
+    }
+
+    /// `body` as JSON (sent compact) or `rawBody` as text, exactly one.
+    private static func readBody(_ reader: ObjectReader, _ problems: Problems) -> [UInt8]? {
+        switch (reader["body"], reader["rawBody"]) {
+        case (let json?, nil): return Array(json.value.serialized().utf8)
+        case (nil, let raw?): return raw.string(problems, expected: "the body's text").map { Array($0.utf8) }
+        default:
+            problems.report(reader.node.location, "a test needs exactly one of 'body' and 'rawBody'", expected: "'body' (JSON) or 'rawBody' (text, e.g. a form body)")
+            return nil
+        }
+    }
+
+    private static func readExpectation(_ reader: ObjectReader, _ problems: Problems) -> Expectation? {
+        switch (reader["expect"], reader["expectError"]) {
+        case (let updates?, nil):
+            guard let elements = updates.array(problems, expected: "an array of expected updates ([] for nothing)") else { return nil }
+            let expected = elements.compactMap { readUpdate($0, problems) }
+            return expected.count == elements.count ? .updates(expected) : nil
+        case (nil, let error?):
+            return error.string(problems, expected: "text the error message contains").map { .error($0) }
+        default:
+            problems.report(reader.node.location, "a test needs exactly one of 'expect' and 'expectError'", expected: "'expect' (the updates, [] for none) or 'expectError'")
+            return nil
+        }
+    }
+
+    private static func readUpdate(_ node: Node, _ problems: Problems) -> ExpectedUpdate? {
+        guard let reader = ObjectReader(node, allowed: ["rule", "externalId", "tenant", "data"], problems: problems, expected: "an expected update object") else { return nil }
+        let rule = reader["rule"].flatMap { $0.string(problems) }
+        let externalId = reader.required("externalId", expected: "the expected external ID").flatMap { $0.string(problems) }
+        let tenant = reader["tenant"].flatMap { $0.string(problems) }
+        let data = reader.required("data", expected: "the expected fields").flatMap { $0.value.objectValue }
+        if let dataNode = reader["data"], dataNode.value.objectValue == nil {
+            problems.report(dataNode.location, "is \(dataNode.value.typeName)", expected: "an object")
+        }
+        guard let externalId, let data, reader["rule"] == nil || rule != nil, reader["tenant"] == nil || tenant != nil else { return nil }
+        return ExpectedUpdate(rule: rule, externalId: externalId, tenant: tenant, data: data)
+    }
+}

@@ -1,0 +1,35 @@
+/// One source's mapping file, compiled: how its deliveries are read and
+/// which customer updates they produce. Load it with
+/// ``Mapping/load(file:contents:readFile:)`` or as part of a ``MappingSet``.
+public struct Mapping: Sendable {
+    /// The source name: the endpoint is `/hooks/<source>`.
+    public let source: String
+    /// The file it was loaded from, when known.
+    public let file: String?
+    /// What the operator wrote about it.
+    public let description: String?
+    /// The `verify` section as written; the verification module reads it.
+    public let verify: JSONValue
+    /// How request bodies are written.
+    public let body: BodyFormat
+    /// Whether updates may carry fields outside the schema (the PATCH then
+    /// carries the extra-fields query parameter).
+    public let allowExtraFields: Bool
+    /// The customer schema updates are checked against.
+    public let schema: CustomerSchema
+    /// The examples the file carries, with what they must produce.
+    public let tests: [EmbeddedTest]
+
+    let events: JSONPath?
+    let key: MappingValue
+    let tenant: MappingValue?
+    let time: EventTime?
+    let rules: [Rule]
+
+    /// The environment variable that holds the source's secret by default:
+    /// `PATCHBAY_SECRET_` and the source name upper-cased, with every other
+    /// character than a letter or digit as `_`.
+    public var defaultSecretVariable: String {
+        "PATCHBAY_SECRET_" + String(source.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+}

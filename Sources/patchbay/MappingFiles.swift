@@ -1,0 +1,45 @@
+import Foundation
+import PatchBayCore
+
+/// Reads mapping files from disk for the commands: the I/O half of loading,
+/// whose pure half is in PatchBayCore.
+enum MappingFiles {
+    /// The mapping files at `paths`: each file as given, and every `*.json`
+    /// file directly inside each directory except `*.schema.json` (customer
+    /// schemas may sit beside the mappings), sorted by name.
+    static func collect(_ paths: [String]) throws(CommandFailure) -> [(path: String, contents: [UInt8])] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .usage("no such file or directory: \(path)")
+            }
+            if isDirectory.boolValue {
+                let names: [String]
+                do {
+                    names = try FileManager.default.contentsOfDirectory(atPath: path)
+                } catch {
+                    throw .usage("cannot list directory \(path): \(error.localizedDescription)")
+                }
+                let directory = path.hasSuffix("/") ? path : path + "/"
+                files += names.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }.sorted().map { directory + $0 }
+            } else {
+                files.append(path)
+            }
+        }
+        var seen: Set<String> = []
+        var result: [(path: String, contents: [UInt8])] = []
+        for file in files where seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted {
+            result.append((path: file, contents: try read(file)))
+        }
+        return result
+    }
+
+    /// The bytes of `path`; the reader mappings use for files they refer to.
+    static func read(_ path: String) throws(CommandFailure) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .failed("cannot read \(path)")
+        }
+        return Array(data)
+    }
+}
