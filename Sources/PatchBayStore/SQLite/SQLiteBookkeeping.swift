@@ -54,7 +54,7 @@ enum SQLiteBookkeeping {
     static func refreshCustomerQueue(_ db: Database, key: String, releasingLease: Bool) throws {
         let head = try Row.fetchOne(
             db.cachedStatement(sql: """
-                SELECT status, next_attempt_at FROM customer_update
+                SELECT status, next_attempt_at FROM customer_update INDEXED BY update_open_queue
                 WHERE customer_key = ? AND \(SQLiteSchema.openUpdate) ORDER BY sequence LIMIT 1
                 """),
             arguments: [key])

@@ -3,16 +3,26 @@ import GRDB
 
 /// Claiming, completing and recovering delivery work.
 enum SQLiteDispatch {
+    /// Customers ready at `?1` (due, or lease expired), soonest first, at most `?2`.
+    static let readyCustomersSQL = """
+        SELECT customer_key, lease_token FROM customer_queue WHERE ready_at <= ? ORDER BY ready_at LIMIT ?
+        """
+
+    /// The open updates at the head of customer `?1`'s queue, at most `?2`, with their events' identity.
+    static let queueHeadSQL = """
+        SELECT u.id, u.event_id, u.tenant, u.external_id, u.sequence, u.data, u.allow_extra_fields,
+            u.event_time, u.accepted_at, u.attempts, u.next_attempt_at, e.source, e.idempotency_key
+        FROM customer_update u INDEXED BY update_open_queue JOIN event e ON e.id = u.event_id
+        WHERE u.customer_key = ? AND u.\(SQLiteSchema.openUpdate)
+        ORDER BY u.sequence LIMIT ?
+        """
+
     /// See ``PatchBayStore/claimNext(limit:now:)``.
     static func claim(
         _ db: Database, limit: Int, now: Date, configuration: SQLiteStoreConfiguration
     ) throws -> [CustomerWork] {
         let nowMillis = try SQLiteCodec.millis(now)
-        let ready = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT customer_key, lease_token FROM customer_queue WHERE ready_at <= ? ORDER BY ready_at LIMIT ?
-                """),
-            arguments: [nowMillis, limit])
+        let ready = try Row.fetchAll(db.cachedStatement(sql: readyCustomersSQL), arguments: [nowMillis, limit])
         var claimed: [CustomerWork] = []
         for row in ready {
             let key: String = row["customer_key"]
@@ -35,14 +45,7 @@ enum SQLiteDispatch {
         _ db: Database, key: String, now: Int64, configuration: SQLiteStoreConfiguration
     ) throws -> CustomerWork? {
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT u.id, u.event_id, u.tenant, u.external_id, u.sequence, u.data, u.allow_extra_fields,
-                    u.event_time, u.accepted_at, u.attempts, u.next_attempt_at, e.source, e.idempotency_key
-                FROM customer_update u JOIN event e ON e.id = u.event_id
-                WHERE u.customer_key = ? AND u.\(SQLiteSchema.openUpdate)
-                ORDER BY u.sequence LIMIT ?
-                """),
-            arguments: [key, max(1, configuration.mergeLimit)])
+            db.cachedStatement(sql: queueHeadSQL), arguments: [key, max(1, configuration.mergeLimit)])
         guard let head = rows.first else {
             try SQLiteBookkeeping.refreshCustomerQueue(db, key: key, releasingLease: true)
             return nil

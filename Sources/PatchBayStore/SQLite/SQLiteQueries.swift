@@ -3,6 +3,12 @@ import GRDB
 
 /// Read-only queries for the CLI, the admin API and metrics.
 enum SQLiteQueries {
+    /// When the oldest open update was accepted: one step in the partial index, whatever the backlog.
+    static let oldestOpenSQL = """
+        SELECT accepted_at FROM customer_update INDEXED BY update_open_age
+        WHERE \(SQLiteSchema.openUpdate) ORDER BY accepted_at LIMIT 1
+        """
+
     static func statusCounts(_ db: Database) throws -> StatusCounts {
         func counts<Status: RawRepresentable<String> & Hashable>(_ table: String, _ type: Status.Type) throws
             -> [Status: Int]
@@ -15,7 +21,7 @@ enum SQLiteQueries {
 
     static func oldestOpenUpdateAcceptedAt(_ db: Database) throws -> Date? {
         SQLiteCodec.date(
-            try Int64.fetchOne(db, sql: "SELECT min(accepted_at) FROM customer_update WHERE \(SQLiteSchema.openUpdate)"))
+            try Int64.fetchOne(db, sql: oldestOpenSQL))
     }
 
     static func nextDueTime(_ db: Database) throws -> Date? {
