@@ -45,7 +45,7 @@ struct RepairTests {
     @Test(arguments: StoreBackend.allCases)
     func replayingAllDeadCanBeLimitedToASource(_ backend: StoreBackend) async throws {
         var options = StoreOptions()
-        options.pruneBatchSize = 2
+        options.maintenanceBatchSize = 2
         try await withStore(backend, options) { store in
             var stripe: [EventID] = []
             for index in 0..<5 {

@@ -8,7 +8,7 @@ struct RetentionTests {
     @Test(arguments: StoreBackend.allCases)
     func prunesFinishedEventsInBatchesAndNeverPendingOnes(_ backend: StoreBackend) async throws {
         var options = StoreOptions()
-        options.pruneBatchSize = 2
+        options.maintenanceBatchSize = 2
         try await withStore(backend, options) { store in
             var finished: [EventID] = []
             for index in 0..<5 {

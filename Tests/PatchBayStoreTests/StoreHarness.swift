@@ -5,7 +5,7 @@ import PatchBayStore
 struct StoreOptions: Sendable {
     var leaseDuration: TimeInterval = 300
     var mergeLimit = 100
-    var pruneBatchSize = 500
+    var maintenanceBatchSize = 500
 }
 
 /// The store implementations the contract suite runs against.
@@ -42,7 +42,7 @@ struct SQLiteHarness: StoreHarness {
         configuration.instanceId = "test-instance"
         configuration.leaseDuration = options.leaseDuration
         configuration.mergeLimit = options.mergeLimit
-        configuration.pruneBatchSize = options.pruneBatchSize
+        configuration.maintenanceBatchSize = options.maintenanceBatchSize
         return configuration
     }
 

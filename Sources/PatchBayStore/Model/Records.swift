@@ -96,7 +96,7 @@ public struct UpdateRecord: Sendable, Hashable {
 /// One logged delivery attempt (one PATCH, possibly carrying several updates).
 public struct AttemptRecord: Sendable, Hashable {
     public var id: Int64
-    /// The updates the attempt carried, in acceptance order.
+    /// The updates the attempt carried, ascending by id.
     public var updateIds: [UpdateID]
     /// The lease owner (store instance) that made it.
     public var owner: String

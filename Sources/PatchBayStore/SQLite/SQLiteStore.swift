@@ -17,11 +17,11 @@ public final class SQLiteStore: PatchBayStore {
 
     /// Opens (creating if needed) the store in `directory` and migrates its schema.
     public init(directory: URL, configuration: SQLiteStoreConfiguration = SQLiteStoreConfiguration()) throws {
-        guard configuration.leaseDuration > 0, configuration.mergeLimit >= 1, configuration.pruneBatchSize >= 1,
+        guard configuration.leaseDuration > 0, configuration.mergeLimit >= 1, configuration.maintenanceBatchSize >= 1,
             configuration.responseBodyLimit >= 0
         else {
             throw PatchBayStoreError.invalidArgument(
-                "lease duration, merge limit and prune batch size must be positive, the response body limit not negative")
+                "lease duration, merge limit and maintenance batch size must be positive, the response body limit not negative")
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let pool = try DatabasePool(path: directory.appendingPathComponent(Self.fileName).path)
@@ -100,7 +100,7 @@ public final class SQLiteStore: PatchBayStore {
             var total = ReplayReport()
             while true {
                 let batch = try await pool.write { [configuration] db in
-                    try SQLiteRepair.replayDead(db, source: source, limit: configuration.pruneBatchSize, now: now)
+                    try SQLiteRepair.replayDead(db, source: source, limit: configuration.maintenanceBatchSize, now: now)
                 }
                 guard batch.replayedEvents > 0 else { return total }
                 total.replayedEvents += batch.replayedEvents
@@ -122,7 +122,7 @@ public final class SQLiteStore: PatchBayStore {
 
     public func pruneFinished(before cutoff: Date) async throws -> PruneReport {
         let cutoffMillis = try SQLiteCodec.millis(cutoff)
-        let limit = configuration.pruneBatchSize
+        let limit = configuration.maintenanceBatchSize
         var report = PruneReport()
         var batch: PruneReport
         repeat {

@@ -27,8 +27,9 @@ public struct SQLiteStoreConfiguration: Sendable {
     public var maximumGroupCommit: Int = 512
     /// The longest response-body prefix kept per attempt, in UTF-8 bytes.
     public var responseBodyLimit: Int = 4096
-    /// The most events deleted per retention transaction.
-    public var pruneBatchSize: Int = 500
+    /// The most events handled per maintenance transaction (retention, replay of all dead events),
+    /// so ingest never waits long behind them.
+    public var maintenanceBatchSize: Int = 500
     /// Called after each group-commit transaction with the number of deliveries it carried (for metrics).
     public var onGroupCommit: (@Sendable (Int) -> Void)?
 
