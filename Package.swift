@@ -85,7 +85,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "PatchBayTransportTests", dependencies: ["PatchBayTransport", "PatchBayServer"]),
-        .testTarget(name: "PatchBayStoreTests", dependencies: ["PatchBayStore"]),
+        .testTarget(
+            name: "PatchBayStoreTests",
+            dependencies: ["PatchBayStore", "PatchBayCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "PatchBayServerTests",
             dependencies: [
