@@ -74,7 +74,7 @@ public protocol PatchBayStore: Sendable {
     /// at the end of their customers' queues. The old updates and their
     /// attempts are deleted. Throws ``PatchBayStoreError/eventInFlight(_:)``
     /// while any old update is in flight.
-    func replaceUpdates(eventId: EventID, with mapping: MappedEvent, now: Date) async throws
+    func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws
 
     // MARK: Retention
 

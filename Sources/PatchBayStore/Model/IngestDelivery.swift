@@ -41,9 +41,9 @@ public struct IngestEvent: Sendable, Hashable {
     /// The event's own time, when the mapping gives one; drives stale-write protection.
     public var eventTime: Date?
     /// The mapping's result.
-    public var mapping: MappedEvent
+    public var mapping: EventMapping
 
-    public init(idempotencyKey: String, eventTime: Date? = nil, mapping: MappedEvent) {
+    public init(idempotencyKey: String, eventTime: Date? = nil, mapping: EventMapping) {
         self.idempotencyKey = idempotencyKey
         self.eventTime = eventTime
         self.mapping = mapping
@@ -51,7 +51,7 @@ public struct IngestEvent: Sendable, Hashable {
 }
 
 /// What mapping produced for one event.
-public enum MappedEvent: Sendable, Hashable {
+public enum EventMapping: Sendable, Hashable {
     /// Updates to deliver, in rule order. An empty list is logged as ``EventStatus/ignored``.
     case updates([NewUpdate])
     /// The mapping failed for this event; logged as ``EventStatus/failedMapping`` with the message.

@@ -55,7 +55,7 @@ enum SQLiteIngest {
     }
 
     /// The status an event is logged with, its error and its updates.
-    static func initialState(_ mapping: MappedEvent) -> (EventStatus, String?, [NewUpdate]) {
+    static func initialState(_ mapping: EventMapping) -> (EventStatus, String?, [NewUpdate]) {
         switch mapping {
         case .updates(let updates): (updates.isEmpty ? .ignored : .pending, nil, updates)
         case .failed(let message): (.failedMapping, message, [])

@@ -57,7 +57,7 @@ enum SQLiteRepair {
     }
 
     /// See ``PatchBayStore/replaceUpdates(eventId:with:now:)``.
-    static func replaceUpdates(_ db: Database, eventId: EventID, with mapping: MappedEvent, now: Date) throws {
+    static func replaceUpdates(_ db: Database, eventId: EventID, with mapping: EventMapping, now: Date) throws {
         guard let event = try SQLiteQueries.event(db, id: eventId) else {
             throw PatchBayStoreError.eventNotFound(eventId)
         }

@@ -116,7 +116,7 @@ public final class SQLiteStore: PatchBayStore {
         }
     }
 
-    public func replaceUpdates(eventId: EventID, with mapping: MappedEvent, now: Date) async throws {
+    public func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
         try await pool.write { try SQLiteRepair.replaceUpdates($0, eventId: eventId, with: mapping, now: now) }
     }
 
