@@ -100,6 +100,8 @@ let package = Package(
             dependencies: [
                 "PatchBayServer",
                 "PatchBayCore",
+                "PatchBayStore",
+                "PatchBayTransport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -20,6 +20,11 @@ struct ServeOptions: ParsableArguments {
     @Option(help: .setting(.durability)) var durability: String?
     @Option(help: .setting(.retentionDays)) var retentionDays: String?
     @Option(help: .setting(.maxInFlight)) var maxInFlight: String?
+    @Option(name: .customLong("standin-port"), help: .setting(.standinPort)) var standinPort: String?
+    @Option(name: .customLong("retry-base-ms"), help: .setting(.retryBaseMs)) var retryBaseMs: String?
+    @Option(name: .customLong("retry-cap-ms"), help: .setting(.retryCapMs)) var retryCapMs: String?
+    @Option(help: .setting(.retryMaxAttempts)) var retryMaxAttempts: String?
+    @Option(help: .setting(.retryMaxAgeHours)) var retryMaxAgeHours: String?
     @Option(
         help: ArgumentHelp(
             "JSON config file whose keys are the long flag names in camelCase (e.g. {\"bodyLimit\": 65536}); secrets are refused there. [env: \(ServeConfiguration.configFileVariable)]",
@@ -32,7 +37,9 @@ struct ServeOptions: ParsableArguments {
             (.host, host), (.port, port), (.data, data), (.mappings, mappings), (.upstream, upstream),
             (.upstreamPartnerId, upstreamPartnerId), (.bodyLimit, bodyLimit), (.readTimeout, readTimeout),
             (.timestampTolerance, timestampTolerance), (.publicBaseUrl, publicBaseUrl), (.durability, durability),
-            (.retentionDays, retentionDays), (.maxInFlight, maxInFlight),
+            (.retentionDays, retentionDays), (.maxInFlight, maxInFlight), (.standinPort, standinPort),
+            (.retryBaseMs, retryBaseMs), (.retryCapMs, retryCapMs), (.retryMaxAttempts, retryMaxAttempts),
+            (.retryMaxAgeHours, retryMaxAgeHours),
         ]
         return Dictionary(uniqueKeysWithValues: given.compactMap { setting, value in value.map { (setting, $0) } })
     }

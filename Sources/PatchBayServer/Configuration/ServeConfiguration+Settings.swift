@@ -29,6 +29,13 @@ extension ServeConfiguration {
         }
         retentionDays = try Self.int(.retentionDays, in: 1...3650, settings) ?? retentionDays
         maxInFlight = try Self.int(.maxInFlight, in: 1...1024, settings) ?? maxInFlight
+        standInPort = try Self.int(.standinPort, in: 0...65535, settings) ?? standInPort
+        if let base = try Self.int(.retryBaseMs, in: 1...3_600_000, settings) { retryPolicy.baseDelay = .milliseconds(base) }
+        if let cap = try Self.int(.retryCapMs, in: 1...86_400_000, settings) { retryPolicy.maxDelay = .milliseconds(cap) }
+        if let attempts = try Self.int(.retryMaxAttempts, in: 0...1_000_000, settings) {
+            retryPolicy.maxAttempts = attempts == 0 ? nil : attempts
+        }
+        if let hours = try Self.int(.retryMaxAgeHours, in: 1...8760, settings) { retryPolicy.maxAge = .seconds(hours * 3600) }
     }
 
     private static func int(

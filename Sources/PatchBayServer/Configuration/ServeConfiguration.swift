@@ -1,3 +1,5 @@
+import PatchBayCore
+
 /// Everything `patchbay serve` is configured with, validated. Build it with
 /// ``load(commandLine:environment:)``.
 public struct ServeConfiguration: Sendable, Equatable {
@@ -54,6 +56,10 @@ public struct ServeConfiguration: Sendable, Equatable {
     public var retentionDays: Int = 30
     /// Most PATCH requests in flight at once.
     public var maxInFlight: Int = 32
+    /// The port of the in-process Reach stand-in (with ``Upstream/localStandIn``).
+    public var standInPort: Int = 8081
+    /// When and how often failed PATCHes are retried.
+    public var retryPolicy = RetryPolicy()
 
     /// The defaults.
     public init() {}

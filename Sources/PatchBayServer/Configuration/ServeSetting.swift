@@ -18,6 +18,11 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     case durability
     case retentionDays
     case maxInFlight
+    case standinPort
+    case retryBaseMs
+    case retryCapMs
+    case retryMaxAttempts
+    case retryMaxAgeHours
 
     /// The key in the config file.
     public var key: String { rawValue }
@@ -49,6 +54,14 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         case .durability: "Commit durability of the idempotency log: normal or full (SQLite synchronous mode; default normal)."
         case .retentionDays: "Days finished deliveries are kept before pruning (default 30)."
         case .maxInFlight: "Most PATCH requests in flight to the upstream at once (default 32)."
+        case .standinPort:
+            "Port of the in-process Reach stand-in started when no --upstream is given, on 127.0.0.1; 0 picks a free port (default 8081)."
+        case .retryBaseMs:
+            "Backoff ceiling before the first retry of a failed PATCH, in milliseconds; it doubles per retry, with full jitter (default 1000)."
+        case .retryCapMs: "Largest backoff ceiling between retries, in milliseconds (default 600000, ten minutes)."
+        case .retryMaxAttempts: "Attempts after which an update is dead-lettered; 0 for no limit (default 0)."
+        case .retryMaxAgeHours:
+            "Hours after acceptance beyond which a failing update is dead-lettered instead of retried (default 72)."
         }
     }
 
