@@ -90,7 +90,10 @@ let package = Package(
             dependencies: ["PatchBayCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PatchBayTransportTests", dependencies: ["PatchBayTransport", "PatchBayServer"]),
+        .testTarget(
+            name: "PatchBayTransportTests",
+            dependencies: ["PatchBayTransport", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .testTarget(
             name: "PatchBayStoreTests",
             dependencies: ["PatchBayStore", "PatchBayCore", .product(name: "GRDB", package: "GRDB.swift")]
