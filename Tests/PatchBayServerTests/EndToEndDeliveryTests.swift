@@ -76,6 +76,8 @@ import Testing
             #expect(applied == applied.sorted(), "\(customer) saw \(applied)")
             #expect(applied.last == perCustomer - 1)
         }
+        #expect(harness.patches.contains { $0.status != 200 }, "the upstream injected no fault")
+        #expect(harness.patches.contains { $0.dropped }, "the upstream dropped no connection")
         try await harness.stop()
     }
 
@@ -84,7 +86,8 @@ import Testing
         _ = try await harness.postStripe(event: "evt_404", customer: "cus_unknown", email: "a@example.com", created: 1_700_000_000)
         #expect(try await harness.waitUntil { try await harness.bridge.store.statusCounts().events[.dead] == 1 })
         let dead = try await harness.bridge.store.events(matching: EventQuery(status: .dead))
-        let detail = try #require(try await harness.bridge.store.eventDetail(id: try #require(dead.events.first).id))
+        let deadEvent = try #require(dead.events.first)
+        let detail = try #require(try await harness.bridge.store.eventDetail(id: deadEvent.id))
         #expect(detail.attempts.map(\.httpStatus) == [404])
         #expect(detail.updates.first?.lastHTTPStatus == 404)
         #expect(harness.patches.count == 1)

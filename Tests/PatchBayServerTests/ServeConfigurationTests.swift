@@ -1,4 +1,5 @@
 import Foundation
+import PatchBayCore
 import Testing
 
 @testable import PatchBayServer
@@ -66,6 +67,8 @@ import Testing
             "PATCHBAY_UPSTREAM_JWT_SECRET": "jwt-secret", "PATCHBAY_BODY_LIMIT": "2048", "PATCHBAY_READ_TIMEOUT": "5",
             "PATCHBAY_TIMESTAMP_TOLERANCE": "60", "PATCHBAY_PUBLIC_BASE_URL": "https://hooks.example.com",
             "PATCHBAY_DURABILITY": "full", "PATCHBAY_RETENTION_DAYS": "7", "PATCHBAY_MAX_IN_FLIGHT": "8",
+            "PATCHBAY_STANDIN_PORT": "0", "PATCHBAY_RETRY_BASE_MS": "250", "PATCHBAY_RETRY_CAP_MS": "60000",
+            "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24",
         ]
         #expect(Set(environment.keys).isSuperset(of: ServeSetting.allCases.map(\.environmentVariable)))
         let configuration = try await ServeConfiguration.load(environment: environment)
@@ -78,6 +81,9 @@ import Testing
         expected.upstreamAuth = .partnerJWT(secret: "jwt-secret", partnerId: "partner-1")
         expected.bodyLimit = 2048
         expected.readTimeout = .seconds(5)
+        expected.standInPort = 0
+        expected.retryPolicy = RetryPolicy(
+            baseDelay: .milliseconds(250), maxDelay: .seconds(60), maxAttempts: 12, maxAge: .seconds(24 * 3600))
         expected.timestampTolerance = .seconds(60)
         expected.publicBaseURL = "https://hooks.example.com"
         expected.durability = .full

@@ -42,7 +42,7 @@ public struct SourceCatalog: Sendable {
         guard let text else {
             throw SourceProblem("source '\(mapping.source)' has no secret: set \(reference)")
         }
-        let secrets = SecretReference.secrets(in: text)
+        let secrets = SecretReference.secrets(in: Array(text.utf8))
         guard !secrets.isEmpty else { throw SourceProblem("source '\(mapping.source)': \(reference) holds no secret") }
         return try makeVerifier(mapping, secrets: secrets)
     }
