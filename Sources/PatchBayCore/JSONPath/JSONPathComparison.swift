@@ -50,10 +50,19 @@ enum JSONPathComparison {
         }
     }
 
-    /// Whether two strings are the same sequence of Unicode scalars (Swift's
-    /// `==` would also equate canonically equivalent strings).
+    /// Whether two strings are the same sequence of Unicode scalars, that is
+    /// the same UTF-8 bytes (Swift's `==` also equates canonically equivalent
+    /// strings).
     static func sameScalars(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        let (a, b) = (a.utf8, b.utf8)
+        guard a.count == b.count else { return false }
+        let compared = a.withContiguousStorageIfAvailable { aBytes in
+            b.withContiguousStorageIfAvailable { bBytes in
+                for index in 0..<aBytes.count where aBytes[index] != bBytes[index] { return false }
+                return true
+            }
+        }
+        return (compared ?? nil) ?? a.elementsEqual(b)
     }
 
     /// The value of the member whose name is exactly `name`.
