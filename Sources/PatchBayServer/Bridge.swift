@@ -53,7 +53,10 @@ public final class Bridge: Sendable {
     ) async throws -> Bridge {
         let catalog: SourceCatalog
         do {
-            catalog = try SourceCatalog(mappings: mappings, readSecret: SecretSource(environment: environment).read)
+            catalog = try SourceCatalog(
+                mappings: mappings,
+                defaultTolerance: TimestampTolerance(seconds: Int(configuration.timestampTolerance.components.seconds)),
+                readSecret: SecretSource(environment: environment).read)
         } catch {
             throw BridgeStartupError(error.description)
         }
