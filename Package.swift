@@ -85,11 +85,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(
-            name: "PatchBayCoreTests",
-            dependencies: ["PatchBayCore"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "PatchBayCoreTests", dependencies: ["PatchBayCore"]),
         .testTarget(
             name: "PatchBayTransportTests",
             dependencies: ["PatchBayTransport", .product(name: "Hummingbird", package: "hummingbird")]
@@ -109,6 +105,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "PatchBayCLITests", dependencies: ["patchbay"]),
+        .testTarget(name: "PatchBayCLITests", dependencies: ["patchbay", "PatchBayStore", "PatchBayCore"]),
     ]
 )

@@ -60,10 +60,9 @@ struct EventsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let log = try store.open()
-            defer { Task { try? await log.close() } }
-            guard let detail = try await log.eventDetail(id: id) else {
-                throw CommandFailure.failed("no event \(id) in the log")
-            }
+            let detail = try await log.eventDetail(id: id)
+            try await log.close()
+            guard let detail else { throw CommandFailure.failed("no event \(id) in the log") }
             print(EventJSON.detail(detail).serialized())
         }
     }
