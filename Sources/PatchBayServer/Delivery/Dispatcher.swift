@@ -110,7 +110,7 @@ public final class Dispatcher: Service, Sendable {
             let response = try await client.send(target.request(for: work, plan: plan))
             outcome = .response(status: response.status, retryAfter: response.headers.values(for: "Retry-After").first, body: response.body)
         } catch let error as TransportError {
-            outcome = .transportFailure(message: error.description, retryable: error.kind != .invalidRequest)
+            outcome = .transportFailure(message: error.description, retryable: error.isRetryable)
         } catch {
             outcome = .transportFailure(message: "\(error)", retryable: true)
         }
