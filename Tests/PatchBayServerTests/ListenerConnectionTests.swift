@@ -9,8 +9,10 @@ import Testing
 @Suite struct ListenerConnectionTests {
     let options = ListenerOptions(bodyLimit: 64, readTimeout: .milliseconds(500))
 
-    func withRunningListener(_ handler: RecordingHandler, _ test: (Int) async throws -> Void) async throws {
-        let listener = WebhookListener(handler: handler, readiness: FixedReadiness(state: .ready), options: options)
+    func withRunningListener(
+        _ handler: RecordingHandler, options: ListenerOptions? = nil, _ test: (Int) async throws -> Void
+    ) async throws {
+        let listener = WebhookListener(handler: handler, readiness: FixedReadiness(state: .ready), options: options ?? self.options)
         let server = try await RunningServer.start { onRunning in
             listener.application(host: "127.0.0.1", port: 0, onServerRunning: onRunning)
         }
@@ -58,10 +60,12 @@ import Testing
 
     @Test func aTricklingBodyGets408AndIsClosed() async throws {
         let handler = RecordingHandler()
-        try await withRunningListener(handler) { port in
+        // A longer read timeout than the other tests', so that a loaded machine
+        // stretching the 100 ms pauses does not make the client look silent.
+        try await withRunningListener(handler, options: ListenerOptions(bodyLimit: 64, readTimeout: .milliseconds(1500))) { port in
             let slow = try RawConnection(port: port)
             try slow.send("POST /hooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 60\r\n\r\n")
-            // One byte every 100 ms: never silent for the 500 ms read timeout, but the
+            // One byte every 100 ms: never silent for the 1.5 s read timeout, but the
             // whole body would take 6 s, far past the deadline.
             for _ in 0..<60 where !slow.hasPendingInput() {
                 try slow.send("a")
