@@ -85,6 +85,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Benchmarks/ingest.sh: the bare Hummingbird route the listener is compared with.
+        .executableTarget(
+            name: "bare-hummingbird",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/BareHummingbird"
+        ),
+        // Benchmarks/backlog-memory.sh: fills a data directory with pending updates through the ingest pipeline.
+        .executableTarget(
+            name: "backlog-seeder",
+            dependencies: [
+                "PatchBayCore",
+                "PatchBayServer",
+                "PatchBayStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/BacklogSeeder"
+        ),
         .testTarget(name: "PatchBayCoreTests", dependencies: ["PatchBayCore"]),
         .testTarget(
             name: "PatchBayTransportTests",

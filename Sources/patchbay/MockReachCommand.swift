@@ -43,6 +43,8 @@ struct MockReachCommand: AsyncParsableCommand {
     var dropRate: Double = 0
     @Option(help: "Seed of the fault sequence.")
     var seed: UInt64 = 1
+    @Option(help: "Keep only the most recent N requests in the journal (0 keeps none), so long loads stay small in memory; unlimited by default.")
+    var journalLimit: Int?
 
     func run() async throws {
         let mock = MockReach(options: try options(environment: ProcessInfo.processInfo.environment))
@@ -68,9 +70,13 @@ struct MockReachCommand: AsyncParsableCommand {
             retryAfterSeconds: retryAfter, latency: latencyRange, dropRate: dropRate)
         if let problem = plan.problem { throw CommandFailure.usage(problem) }
         guard (0...65535).contains(port) else { throw CommandFailure.usage("--port: expected 0 to 65535, got \(port)") }
+        if let journalLimit, journalLimit < 0 {
+            throw CommandFailure.usage("--journal-limit: expected 0 or more, got \(journalLimit)")
+        }
         return MockReachOptions(
             host: host, port: port, createOnPatch: !rejectUnknownCustomers,
-            extraFieldsParameter: extraFieldsParameter, auth: try Self.auth(environment: environment), faults: plan)
+            extraFieldsParameter: extraFieldsParameter, auth: try Self.auth(environment: environment), faults: plan,
+            journalLimit: journalLimit)
     }
 
     private static func auth(environment: [String: String]) throws -> MockReachAuth {

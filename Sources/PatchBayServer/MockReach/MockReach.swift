@@ -16,12 +16,14 @@ public struct MockReach: Sendable {
     /// How this stand-in behaves.
     public let options: MockReachOptions
     /// Every customer API request received.
-    public let journal = RequestJournal()
+    public let journal: RequestJournal
     private let api: CustomerAPI
 
     /// A stand-in with `options`; ``FaultPlan/problem`` must be `nil`.
     public init(options: MockReachOptions) {
         self.options = options
+        let journal = RequestJournal(limit: options.journalLimit)
+        self.journal = journal
         self.api = CustomerAPI(
             options: options, store: MockCustomerStore(), journal: journal,
             faults: FaultInjector(plan: options.faults),

@@ -44,7 +44,9 @@ public struct JournalEntry: Sendable, Equatable {
 }
 
 /// Every request to the mock Reach's customer API in the order received, so
-/// tests and benchmarks can check order and duplicates.
+/// tests and benchmarks can check order and duplicates — or, with a limit,
+/// only the most recent ones, so a long load does not grow the process
+/// without bound (each entry keeps its body).
 public final class RequestJournal: Sendable {
     private struct State {
         var entries: [JournalEntry] = []
@@ -52,11 +54,18 @@ public final class RequestJournal: Sendable {
     }
 
     private let state = Mutex(State())
+    private let limit: Int?
 
-    public init() {}
+    /// - Parameter limit: how many of the most recent entries to keep
+    ///   (0 keeps none); `nil` keeps every entry.
+    public init(limit: Int? = nil) {
+        self.limit = limit.map { max(0, $0) }
+    }
 
     /// The entries, oldest first.
-    public var entries: [JournalEntry] { state.withLock { $0.entries } }
+    public var entries: [JournalEntry] {
+        state.withLock { state in limit.map { Array(state.entries.suffix($0)) } ?? state.entries }
+    }
 
     /// Forgets every entry; numbering goes on from where it was.
     public func reset() {
@@ -70,6 +79,10 @@ public final class RequestJournal: Sendable {
             entry.sequence = state.nextSequence
             state.nextSequence += 1
             state.entries.append(entry)
+            if let limit, state.entries.count > 2 * limit {
+                // Trimmed in bulk so recording stays O(1) amortised; `entries` shows the last `limit`.
+                state.entries.removeFirst(state.entries.count - limit)
+            }
             return entry.sequence
         }
     }
