@@ -45,10 +45,18 @@ public struct JSONParser: Sendable {
     }
 }
 
-private struct Reader {
+private struct Reader: ~Copyable {
     let bytes: UnsafeRawBufferPointer
     let maximumDepth: Int
     var index = 0
+    /// The members of the objects being read, innermost last.
+    var members = ScratchStack<(key: String, value: JSONValue)>()
+    /// A hash of each name in `members`, to find duplicates quickly.
+    var memberHashes = ScratchStack<UInt64>()
+    /// The elements of the arrays being read, innermost last.
+    var elements = ScratchStack<JSONValue>()
+    /// The hash of the last string read (see ``hash(_:)``).
+    var lastStringHash: UInt64 = 0
 
     init(bytes: UnsafeRawBufferPointer, maximumDepth: Int) {
         self.bytes = bytes
@@ -109,12 +117,12 @@ private struct Reader {
     mutating func readObject(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
+        let start = members.count
         var seen: Set<String>? = nil
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(JSONObject(members))
+            return .object(JSONObject())
         }
         while true {
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
@@ -123,14 +131,10 @@ private struct Reader {
             }
             let keyOffset = index
             let key = try readString()
-            if members.count < 16 {
-                for member in members where member.key == key {
-                    throw error("duplicate member name \"\(key)\"", at: keyOffset)
-                }
-            } else {
-                if seen == nil { seen = Set(members.map(\.key)) }
-                if !seen!.insert(key).inserted { throw error("duplicate member name \"\(key)\"", at: keyOffset) }
+            if isDuplicate(key, hash: lastStringHash, from: start, seen: &seen) {
+                throw error("duplicate member name \"\(key)\"", at: keyOffset)
             }
+            let keyHash = lastStringHash
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error("expected ':' after a member name")
@@ -138,7 +142,8 @@ private struct Reader {
             index += 1
             skipWhitespace()
             let value = try readValue(depth: depth)
-            members.append((key: key, value: value))
+            members.push((key: key, value: value))
+            memberHashes.push(keyHash)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             switch bytes[index] {
@@ -147,24 +152,45 @@ private struct Reader {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 index += 1
-                return .object(JSONObject(members))
+                memberHashes.removeAll(from: start)
+                return .object(JSONObject(members.pop(from: start)))
             default:
                 throw error("unexpected character \(describe(bytes[index])), expected ',' or '}'")
             }
         }
     }
 
+    /// Whether the object whose members start at `start` already has a member
+    /// named `key`: names are compared where their hashes match, and through
+    /// a set once the object is large.
+    func isDuplicate(_ key: String, hash: UInt64, from start: Int, seen: inout Set<String>?) -> Bool {
+        let count = members.count - start
+        if count < 64 {
+            for position in start..<members.count where memberHashes[position] == hash && members[position].key == key {
+                return true
+            }
+            return false
+        }
+        if seen == nil {
+            var names = Set<String>(minimumCapacity: count * 2)
+            for position in start..<members.count { names.insert(members[position].key) }
+            seen = names
+        }
+        return !seen!.insert(key).inserted
+    }
+
     mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
         index += 1
-        var elements: [JSONValue] = []
+        let start = elements.count
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(elements)
+            return .array([])
         }
         while true {
-            elements.append(try readValue(depth: depth))
+            let element = try readValue(depth: depth)
+            elements.push(element)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an array") }
             switch bytes[index] {
@@ -173,7 +199,7 @@ private struct Reader {
                 skipWhitespace()
             case UInt8(ascii: "]"):
                 index += 1
-                return .array(elements)
+                return .array(elements.pop(from: start))
             default:
                 throw error("unexpected character \(describe(bytes[index])), expected ',' or ']'")
             }
@@ -206,20 +232,31 @@ private struct Reader {
         return JSONNumber(validatedText: text)
     }
 
+    /// Reads a string literal; sets ``lastStringHash`` to its hash.
     mutating func readString() throws(JSONParseError) -> String {
         let start = index
         index += 1
         let contentStart = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. Eight plain bytes at a time up to the word
+        // holding the first special byte, then byte by byte.
+        var nonASCII = false
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if JSONStringScan.hasSpecialByte(word) { break }
+            nonASCII = nonASCII || JSONStringScan.hasNonASCII(word)
+            index += 8
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeRawBufferPointer(rebasing: bytes[contentStart..<index])
                 index += 1
-                return try makeString(content, at: contentStart)
+                lastStringHash = Reader.hash(content)
+                return try makeString(content, ascii: !nonASCII, at: contentStart)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character \(describe(byte)) in a string must be escaped") }
+            nonASCII = nonASCII || byte >= 0x80
             index += 1
         }
         guard index < bytes.count else { throw error("unterminated string", at: start) }
@@ -230,9 +267,11 @@ private struct Reader {
             case UInt8(ascii: "\""):
                 index += 1
                 let result = scratch.withUnsafeBytes { buffer in
-                    Result { () throws(JSONParseError) in try makeString(buffer, at: contentStart) }
+                    Result { () throws(JSONParseError) in (try makeString(buffer, ascii: false, at: contentStart), Reader.hash(buffer)) }
                 }
-                return try result.get()
+                let (string, hash) = try result.get()
+                lastStringHash = hash
+                return string
             case UInt8(ascii: "\\"):
                 try readEscape(into: &scratch)
             case ..<0x20:
@@ -245,12 +284,25 @@ private struct Reader {
         throw error("unterminated string", at: start)
     }
 
-    func makeString(_ content: UnsafeRawBufferPointer, at offset: Int) throws(JSONParseError) -> String {
-        var ascii = true
-        for byte in content where byte >= 0x80 {
-            ascii = false
-            break
+    /// A hash of a string's UTF-8 that is cheap to compute: its length and
+    /// its first and last eight bytes.
+    static func hash(_ content: UnsafeRawBufferPointer) -> UInt64 {
+        let count = content.count
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        if count >= 8 {
+            head = content.loadUnaligned(as: UInt64.self)
+            tail = content.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else {
+            for byte in content { head = head << 8 | UInt64(byte) }
         }
+        let mixed = (head &* 0x9E37_79B9_7F4A_7C15) ^ ((tail ^ UInt64(count)) &* 0xC2B2_AE3D_27D4_EB4F)
+        return mixed ^ (mixed >> 29)
+    }
+
+    /// The string of UTF-8 `content`; `ascii` says it is known to be ASCII,
+    /// otherwise it is validated.
+    func makeString(_ content: UnsafeRawBufferPointer, ascii: Bool, at offset: Int) throws(JSONParseError) -> String {
         if ascii { return String(decoding: content, as: UTF8.self) }
         guard let string = String(validating: content, as: UTF8.self) else {
             throw error("invalid UTF-8 in a string", at: offset)

@@ -53,12 +53,37 @@ enum JSONPathComparison {
     /// Whether two strings are the same sequence of Unicode scalars (Swift's
     /// `==` would also equate canonically equivalent strings).
     static func sameScalars(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        let count = a.utf8.count
+        guard count == b.utf8.count else { return false }
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in sameBytes(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) }
+        }
+        return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// Whether two buffers of the same length hold the same bytes, compared
+    /// eight at a time.
+    private static func sameBytes(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset + 8 <= x.count {
+            if x.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != y.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            offset += 8
+        }
+        while offset < x.count {
+            if x[offset] != y[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// The value of the member whose name is exactly `name`.
     static func member(named name: String, in object: JSONObject) -> JSONValue? {
-        for member in object.members where sameScalars(member.key, name) { return member.value }
-        return nil
+        let count = name.utf8.count
+        return object.members.withUnsafeBufferPointer { members in
+            for index in members.indices where members[index].key.utf8.count == count && sameScalars(members[index].key, name) {
+                return members[index].value
+            }
+            return nil
+        }
     }
 }

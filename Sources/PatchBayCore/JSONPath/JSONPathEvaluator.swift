@@ -35,16 +35,15 @@ struct JSONPathEvaluator {
     static func walk(_ steps: [SingularStep], from start: JSONValue) -> JSONValue? {
         var current = start
         for step in steps {
-            switch (step, current) {
-            case (.name(let name), .object(let object)):
-                guard let value = JSONPathComparison.member(named: name, in: object) else { return nil }
+            switch step {
+            case .name(let name):
+                guard case .object(let object) = current, let value = JSONPathComparison.member(named: name, in: object) else { return nil }
                 current = value
-            case (.index(let index), .array(let elements)):
+            case .index(let index):
+                guard case .array(let elements) = current else { return nil }
                 let position = index < 0 ? elements.count + index : index
                 guard elements.indices.contains(position) else { return nil }
                 current = elements[position]
-            default:
-                return nil
             }
         }
         return current
