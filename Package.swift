@@ -14,7 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -61,8 +63,12 @@ let package = Package(
                 "PatchBayTransport",
                 "PatchBayStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -84,13 +90,23 @@ let package = Package(
             dependencies: ["PatchBayCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PatchBayTransportTests", dependencies: ["PatchBayTransport", "PatchBayServer"]),
-        .testTarget(name: "PatchBayStoreTests", dependencies: ["PatchBayStore"]),
+        .testTarget(
+            name: "PatchBayTransportTests",
+            dependencies: ["PatchBayTransport", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "PatchBayStoreTests",
+            dependencies: ["PatchBayStore", "PatchBayCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "PatchBayServerTests",
             dependencies: [
                 "PatchBayServer",
+                "PatchBayCore",
+                "PatchBayStore",
+                "PatchBayTransport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "PatchBayCLITests", dependencies: ["patchbay"]),

@@ -1,1 +1,90 @@
-// PatchBayStore
+import Foundation
+
+/// The durable idempotency log and outbox.
+///
+/// Implementations hide their storage and concurrency model: the SQLite
+/// store (``SQLiteStore``) serves one process; a shared store serves several
+/// instances, which is why delivery work is handed out under leases.
+///
+/// Life of an event: ``ingest(_:)`` logs it with its updates (pending);
+/// a dispatcher calls ``claimNext(limit:now:)`` for customers whose oldest
+/// open update is due, sends one PATCH per ``CustomerWork`` and reports the
+/// result with ``complete(_:outcome:attempt:)``.
+public protocol PatchBayStore: Sendable {
+    // MARK: Ingest
+
+    /// Durably logs a verified delivery, its events and their updates, all or
+    /// nothing, before the listener answers 2xx.
+    ///
+    /// An event whose (source, idempotency key) is already logged — pending,
+    /// delivered, dead or otherwise finished — is reported as a duplicate and
+    /// stores nothing. Concurrent calls may share one transaction (group
+    /// commit); each still succeeds or fails on its own.
+    func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt
+
+    /// Group-commit figures since the store was opened.
+    func ingestStatistics() async -> IngestStatistics
+
+    // MARK: Dispatch
+
+    /// Returns to pending the updates a previous run left in flight, so they
+    /// are delivered again. Call once at start-up. Returns how many there were.
+    func recoverInFlight() async throws -> Int
+
+    /// Claims up to `limit` customers whose oldest open update is pending and
+    /// due at `now` (or whose lease expired), each with the updates at the head
+    /// of its queue that one PATCH can carry: consecutive, due, with the same
+    /// extra-fields choice. They stay in flight under a lease until completed.
+    func claimNext(limit: Int, now: Date) async throws -> [CustomerWork]
+
+    /// Records the result of delivering `work` and an attempt row, and releases
+    /// the customer's lease. Throws ``PatchBayStoreError/leaseLost(_:)`` when
+    /// the lease is no longer held (the attempt is then not recorded).
+    func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws
+
+    /// When the next customer becomes due (or a lease expires), if any.
+    func nextDueTime() async throws -> Date?
+
+    // MARK: Observation
+
+    /// Events and updates by status.
+    func statusCounts() async throws -> StatusCounts
+
+    /// When the oldest open (pending or in-flight) update was accepted.
+    func oldestOpenUpdateAcceptedAt() async throws -> Date?
+
+    /// A page of events matching `query`, newest first.
+    func events(matching query: EventQuery) async throws -> EventPage
+
+    /// One event with its delivery, updates and attempts, or `nil` if not logged.
+    func eventDetail(id: EventID) async throws -> EventDetail?
+
+    // MARK: Repair
+
+    /// Re-queues the updates of finished events: they become pending again,
+    /// due at `now`, with fresh attempts and new sequence numbers at the end
+    /// of their customers' queues.
+    func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport
+
+    /// The event and the raw delivery it came from, so it can be mapped again
+    /// with the current mapping; `nil` if not logged.
+    func rawDelivery(forEvent id: EventID) async throws -> (event: EventRecord, delivery: DeliveryRecord)?
+
+    /// Replaces the updates of a re-mapped event by `mapping`, queued at `now`
+    /// at the end of their customers' queues. The old updates and their
+    /// attempts are deleted. Throws ``PatchBayStoreError/eventInFlight(_:)``
+    /// while any old update is in flight.
+    func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws
+
+    // MARK: Retention
+
+    /// Deletes events finished before `cutoff` (every status but pending),
+    /// with their updates, attempts and — once none of its events is left —
+    /// their delivery, in small transactions; also per-field event times older
+    /// than `cutoff`. Pending events are never pruned. The idempotency keys of
+    /// pruned events are forgotten: a later copy is accepted as new.
+    func pruneFinished(before cutoff: Date) async throws -> PruneReport
+
+    /// Closes the store; later calls throw.
+    func close() async throws
+}

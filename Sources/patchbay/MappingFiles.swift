@@ -42,4 +42,21 @@ enum MappingFiles {
         }
         return Array(data)
     }
+
+    /// The mapping set in `paths`, all valid; otherwise every problem is
+    /// written to standard error and the command fails.
+    static func loadSet(_ paths: [String]) throws(CommandFailure) -> MappingSet {
+        do {
+            return try MappingSet(files: try collect(paths)) { path in try read(path) }
+        } catch let failure as MappingLoadFailure {
+            for problem in failure.problems {
+                FileHandle.standardError.write(Data("\(problem)\n".utf8))
+            }
+            throw .failed("the mappings in \(paths.joined(separator: ", ")) have \(failure.problems.count) problem(s); run 'patchbay check'")
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw .failed("\(error)")
+        }
+    }
 }

@@ -6,7 +6,10 @@ struct PatchBayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patchbay",
         abstract: "A webhook bridge from email, SMS, payment and form providers to the Reach customer API.",
-        subcommands: [PathCommand.self, CheckCommand.self, MapCommand.self]
+        subcommands: [
+            ServeCommand.self, CheckCommand.self, MapCommand.self, PathCommand.self,
+            EventsCommand.self, ReplayCommand.self, MockReachCommand.self,
+        ]
     )
 
     /// Runs the command line, with PatchBay's exit codes: 0 success, 1 the work

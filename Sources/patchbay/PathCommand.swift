@@ -33,12 +33,12 @@ struct PathCommand: ParsableCommand {
         } catch {
             throw CommandFailure.usage("invalid JSONPath at offset \(error.offset): \(error.message)")
         }
-        let (bytes, source) = try readDocument()
+        let input = try CommandInput(reading: file)
         let document: JSONValue
         do {
-            document = try JSONParser().parse(bytes)
+            document = try JSONParser().parse(input.bytes)
         } catch {
-            throw CommandFailure.failed("invalid JSON in \(source): \(error)")
+            throw CommandFailure.failed("invalid JSON in \(input.name): \(error)")
         }
         let result: JSONValue = paths
             ? .array(path.nodes(document).map { .string($0.path) })
@@ -47,28 +47,5 @@ struct PathCommand: ParsableCommand {
         result.write(to: &output)
         output.append(UInt8(ascii: "\n"))
         FileHandle.standardOutput.write(Data(output))
-    }
-
-    /// The document's bytes and how to name their source in messages.
-    private func readDocument() throws -> (Data, String) {
-        guard let file, file != "-" else {
-            return (FileHandle.standardInput.readDataToEndOfFile(), "standard input")
-        }
-        do {
-            return (try Data(contentsOf: URL(fileURLWithPath: file)), file)
-        } catch {
-            throw CommandFailure.failed("cannot read \(file): \(Self.reason(error))")
-        }
-    }
-
-    /// The operating system's reason for a failed read, e.g. `No such file or directory`.
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-        {
-            return String(cString: strerror(code.rawValue))
-        }
-        return nsError.localizedDescription
     }
 }

@@ -56,7 +56,7 @@ import Testing
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-missing-\(UUID().uuidString).json")
         let outcome = try PatchBayProcess.run(["path", "$", missing.path])
         #expect(outcome.status == 1)
-        #expect(outcome.standardError.hasPrefix("patchbay: cannot read \(missing.path): "))
+        #expect(outcome.standardError == "patchbay: cannot read \(missing.path): No such file or directory\n")
     }
 
     private func temporaryFile(containing text: String) throws -> URL {

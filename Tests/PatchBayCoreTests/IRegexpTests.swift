@@ -13,10 +13,22 @@ import Testing
 
     @Test(arguments: [
         "\\d", "\\w", "\\s", "\\b", "a**", "*a", "a{3,2}", "[]", "[^]", "[a-b-c]", "[z-a]", "(a", "a)", "\\p{IsBasicLatin}",
-        "\\p{Lx}", "{", "}", "]", "a{,2}", "(?:a)", "a*?", "[a-\\p{L}]",
+        "\\p{Lx}", "{", "}", "]", "a{,2}", "a{99999999999999999999}", "(?:a)", "a*?", "[a-\\p{L}]",
     ])
     func rejectsWhatIsNotAnIRegexp(pattern: String) {
         #expect(IRegexp(pattern) == nil, "\(pattern)")
+    }
+
+    @Test func compilesEveryUnicodeCategory() throws {
+        let categories = ["L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N", "Nd", "Nl", "No",
+            "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "Z", "Zl", "Zp", "Zs",
+            "S", "Sc", "Sk", "Sm", "So", "C", "Cc", "Cf", "Cn", "Co"]
+        for category in categories {
+            #expect(IRegexp("\\p{\(category)}") != nil, "\\p{\(category)}")
+            #expect(IRegexp("[^\\P{\(category)}]") != nil, "[^\\P{\(category)}]")
+        }
+        #expect(try #require(IRegexp("\\p{Zs}")).matchesWhole("\u{a0}"))
+        #expect(try #require(IRegexp("\\P{Nd}+")).matchesWhole("ab"))
     }
 
     @Test func dotMatchesAnyCharacterButLineBreaks() throws {

@@ -8,7 +8,7 @@ import Testing
         let mapping = try MappingFixture.load(MappingFixture.text(rules: rule))
         #expect(mapping.source == "test")
         #expect(mapping.body == .json)
-        #expect(mapping.verify == ["scheme": "none"])
+        #expect(mapping.verify.scheme == .none)
         #expect(mapping.defaultSecretVariable == "PATCHBAY_SECRET_TEST")
     }
 

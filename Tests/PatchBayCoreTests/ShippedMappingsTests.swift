@@ -29,12 +29,11 @@ import Testing
         }
     }
 
-    @Test func shippedFilesCarryNoSecretAndNameKnownSchemes() throws {
-        let schemes: Set<String> = ["stripe", "shopify", "twilio", "sendgrid", "token", "standard-webhooks", "typeform", "mailgun", "hubspot", "hmac", "none"]
+    @Test func shippedFilesVerifyEveryDeliveryWithTheDefaultSecretVariable() throws {
         for mapping in try loadSet().mappings {
-            let scheme = try #require(mapping.verify["scheme"]?.stringValue)
-            #expect(schemes.contains(scheme), "\(mapping.source): \(scheme)")
-            #expect(mapping.verify["secret"] == nil)
+            #expect(mapping.verify.scheme != .none, "\(mapping.source) accepts unverified deliveries")
+            #expect(mapping.verify.secret == nil, "\(mapping.source) names its own secret")
+            #expect(mapping.verify.secretReference(forSource: mapping.source) == .environment(mapping.defaultSecretVariable))
         }
     }
 

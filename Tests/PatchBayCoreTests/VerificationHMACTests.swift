@@ -4,12 +4,12 @@ import Testing
 
 @Suite("Verification: GitHub, Shopify, Typeform and generic HMAC")
 struct VerificationHMACTests {
-    static let now = Delivery.at(1_700_000_000)
+    static let now = TestWebhook.at(1_700_000_000)
 
     // MARK: GitHub (official vector)
 
-    static let github = HMACVerifier(.github, secrets: Delivery.secrets("It's a Secret to Everybody"))
-    static let githubDelivery = Delivery.request(
+    static let github = HMACVerifier(.github, secrets: TestWebhook.secrets("It's a Secret to Everybody"))
+    static let githubDelivery = TestWebhook.request(
         headers: [("X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")],
         body: "Hello, World!"
     )
@@ -27,12 +27,12 @@ struct VerificationHMACTests {
 
     @Test func githubRejectsTamperingAndWrongSecrets() {
         #expect(Self.github.failure(Self.githubDelivery.withBody("Hello, World?"), now: Self.now) == .signatureMismatch)
-        let wrong = HMACVerifier(.github, secrets: Delivery.secrets("It's a secret to everybody"))
+        let wrong = HMACVerifier(.github, secrets: TestWebhook.secrets("It's a secret to everybody"))
         #expect(wrong.failure(Self.githubDelivery, now: Self.now) == .signatureMismatch)
     }
 
     @Test func githubAcceptsARotatedSecret() {
-        let verifier = HMACVerifier(.github, secrets: Delivery.secrets("previous", "It's a Secret to Everybody"))
+        let verifier = HMACVerifier(.github, secrets: TestWebhook.secrets("previous", "It's a Secret to Everybody"))
         #expect(verifier.failure(Self.githubDelivery, now: Self.now) == nil)
     }
 
@@ -50,15 +50,15 @@ struct VerificationHMACTests {
 
     // MARK: Shopify (official vector)
 
-    static let shopify = HMACVerifier(.shopify, secrets: Delivery.secrets("test_secret_key"))
-    static let shopifyDelivery = Delivery.request(
+    static let shopify = HMACVerifier(.shopify, secrets: TestWebhook.secrets("test_secret_key"))
+    static let shopifyDelivery = TestWebhook.request(
         headers: [("X-Shopify-Hmac-Sha256", "B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=")], body: #"{"foo": "bar"}"#
     )
 
     @Test func shopifyAcceptsTheOfficialVectorAndRejectsTampering() {
         #expect(Self.shopify.failure(Self.shopifyDelivery, now: Self.now) == nil)
         #expect(Self.shopify.failure(Self.shopifyDelivery.withBody(#"{"foo":"bar"}"#), now: Self.now) == .signatureMismatch)
-        let wrong = HMACVerifier(.shopify, secrets: Delivery.secrets("other_secret_key"))
+        let wrong = HMACVerifier(.shopify, secrets: TestWebhook.secrets("other_secret_key"))
         #expect(wrong.failure(Self.shopifyDelivery, now: Self.now) == .signatureMismatch)
     }
 
@@ -71,8 +71,8 @@ struct VerificationHMACTests {
 
     // MARK: Typeform (self-computed vector)
 
-    static let typeform = HMACVerifier(.typeform, secrets: Delivery.secrets("typeform_test_secret"))
-    static let typeformDelivery = Delivery.request(
+    static let typeform = HMACVerifier(.typeform, secrets: TestWebhook.secrets("typeform_test_secret"))
+    static let typeformDelivery = TestWebhook.request(
         headers: [("Typeform-Signature", "sha256=d12c3aavN1EeTbPsPRbJWZP9qhDr4Ex4/S//TpfHtO4=")],
         body: #"{"event_id":"01TEST","event_type":"form_response"}"#
     )
@@ -81,7 +81,7 @@ struct VerificationHMACTests {
         #expect(Self.typeform.failure(Self.typeformDelivery, now: Self.now) == nil)
         #expect(Self.typeform.failure(Self.typeformDelivery.withBody(#"{"event_id":"01TEST"}"#), now: Self.now)
             == .signatureMismatch)
-        let wrong = HMACVerifier(.typeform, secrets: Delivery.secrets("typeform_other"))
+        let wrong = HMACVerifier(.typeform, secrets: TestWebhook.secrets("typeform_other"))
         #expect(wrong.failure(Self.typeformDelivery, now: Self.now) == .signatureMismatch)
         #expect(Self.typeform.failure(Self.typeformDelivery.withoutHeader("typeform-signature"), now: Self.now)
             == .missingHeader("Typeform-Signature"))
@@ -90,21 +90,21 @@ struct VerificationHMACTests {
     // MARK: Generic HMAC (vectors computed with python's hmac)
 
     @Test func genericSHA1Hex() {
-        let verifier = HMACVerifier(.init(header: "X-Signature", algorithm: .sha1), secrets: Delivery.secrets("generic-secret"))
-        let delivery = Delivery.request(headers: [("X-Signature", "a1c949353a2ace5b177480f482d0dfaf886cb12c")], body: "payload")
+        let verifier = HMACVerifier(.init(header: "X-Signature", algorithm: .sha1), secrets: TestWebhook.secrets("generic-secret"))
+        let delivery = TestWebhook.request(headers: [("X-Signature", "a1c949353a2ace5b177480f482d0dfaf886cb12c")], body: "payload")
         #expect(verifier.failure(delivery, now: Self.now) == nil)
         #expect(verifier.failure(delivery.withBody("payload!"), now: Self.now) == .signatureMismatch)
     }
 
     @Test func genericSHA512Base64WithPrefix() {
         let configuration = HMACVerifier.Configuration(header: "X-Signature", algorithm: .sha512, encoding: .base64, prefix: "v1=")
-        let verifier = HMACVerifier(configuration, secrets: Delivery.secrets("generic-secret"))
-        let delivery = Delivery.request(
+        let verifier = HMACVerifier(configuration, secrets: TestWebhook.secrets("generic-secret"))
+        let delivery = TestWebhook.request(
             headers: [("X-Signature", "v1=CC7sSMXqWHWC+NpHcdS/lBw1d4oEJRLTVNc3PGUOQ6Eg6C1JMrwgkA9B3+tAgb9wgQ1pqdDqAXrGOrBfJe59Cg==")],
             body: "payload"
         )
         #expect(verifier.failure(delivery, now: Self.now) == nil)
-        let sha256 = HMACVerifier(.init(header: "X-Signature", encoding: .base64, prefix: "v1="), secrets: Delivery.secrets("generic-secret"))
+        let sha256 = HMACVerifier(.init(header: "X-Signature", encoding: .base64, prefix: "v1="), secrets: TestWebhook.secrets("generic-secret"))
         #expect(sha256.failure(delivery, now: Self.now) == .signatureMismatch)
     }
 
@@ -113,9 +113,9 @@ struct VerificationHMACTests {
             header: "X-Signature", signedContent: try! SignedContentTemplate(parsing: "{timestamp}.{body}"),
             timestamp: .init(name: "X-Timestamp")
         ),
-        secrets: Delivery.secrets("generic-secret")
+        secrets: TestWebhook.secrets("generic-secret")
     )
-    static let timestampedDelivery = Delivery.request(
+    static let timestampedDelivery = TestWebhook.request(
         headers: [
             ("X-Signature", "f091ee4d16bed2d93cd562bc5557e9e816364db444471c2d63ccdb3ab6a70152"),
             ("X-Timestamp", "1700000000"),
@@ -131,8 +131,8 @@ struct VerificationHMACTests {
     }
 
     @Test func genericTimestampTolerance() {
-        #expect(Self.timestamped.failure(Self.timestampedDelivery, now: Delivery.at(1_700_000_301)) == .staleTimestamp)
-        #expect(Self.timestamped.failure(Self.timestampedDelivery, now: Delivery.at(1_699_999_699)) == .futureTimestamp)
+        #expect(Self.timestamped.failure(Self.timestampedDelivery, now: TestWebhook.at(1_700_000_301)) == .staleTimestamp)
+        #expect(Self.timestamped.failure(Self.timestampedDelivery, now: TestWebhook.at(1_699_999_699)) == .futureTimestamp)
     }
 
     @Test func genericTimestampHeaderProblems() {
@@ -149,8 +149,8 @@ struct VerificationHMACTests {
             timestamp: .init(name: "X-Sent-At", unit: .milliseconds),
             publicURL: PublicURL("https://hooks.example.com/in/acme")
         )
-        let verifier = HMACVerifier(configuration, secrets: Delivery.secrets("generic-secret"))
-        let delivery = Delivery.request(
+        let verifier = HMACVerifier(configuration, secrets: TestWebhook.secrets("generic-secret"))
+        let delivery = TestWebhook.request(
             url: "http://10.0.0.7:8080/hooks/acme?x=1",
             headers: [
                 ("X-Signature", "HQpmwp+KKDDBvTsJ7dFNQmT09JoGA/xZXbFXOxORcXk="),

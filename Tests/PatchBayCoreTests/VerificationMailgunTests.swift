@@ -8,7 +8,7 @@ struct VerificationMailgunTests {
     static let token = "5egbgr1vjgqxtrnp65xfznchgdccwh5d6i09vijqi3whgowmn6"
     /// The official vector of providers.md.
     static let signature = "9cfc5c41582e51246e73c88d34db3af0a3a2692a76fbab81492842f000256d33"
-    static let now = Delivery.at(1_403_645_230)
+    static let now = TestWebhook.at(1_403_645_230)
 
     static func body(timestamp: String = #""1403645220""#, token: String = token, signature: String = signature) -> String {
         #"{"signature":{"timestamp":\#(timestamp),"token":"\#(token)","signature":"\#(signature)"},"#
@@ -21,7 +21,7 @@ struct VerificationMailgunTests {
 
     @Test func acceptsTheOfficialVectorOnce() {
         let verifier = Self.verifier(Self.key)
-        let delivery = Delivery.request(body: Self.body())
+        let delivery = TestWebhook.request(body: Self.body())
         #expect(verifier.failure(delivery, now: Self.now) == nil)
         #expect(verifier.failure(delivery, now: Self.now) == .replayedToken)
     }
@@ -32,37 +32,37 @@ struct VerificationMailgunTests {
             timestamp: "1700000000", token: "tok-abc",
             signature: "db41d5692d6b312ee70adda4041233ffcc838af15e6efefe96a0253b0d362ace"
         )
-        #expect(Self.verifier(Self.key).failure(Delivery.request(body: body), now: Delivery.at(1_700_000_000)) == nil)
+        #expect(Self.verifier(Self.key).failure(TestWebhook.request(body: body), now: TestWebhook.at(1_700_000_000)) == nil)
     }
 
     @Test func doesNotBurnTheTokenOfARejectedDelivery() {
         let cache = InMemoryReplayCache()
-        let wrong = MailgunVerifier(secrets: Delivery.secrets("key-old"), replayCache: cache)
-        let right = MailgunVerifier(secrets: Delivery.secrets(Self.key), replayCache: cache)
-        let delivery = Delivery.request(body: Self.body())
+        let wrong = MailgunVerifier(secrets: TestWebhook.secrets("key-old"), replayCache: cache)
+        let right = MailgunVerifier(secrets: TestWebhook.secrets(Self.key), replayCache: cache)
+        let delivery = TestWebhook.request(body: Self.body())
         #expect(wrong.failure(delivery, now: Self.now) == .signatureMismatch)
         #expect(right.failure(delivery, now: Self.now) == nil)
     }
 
     @Test func acceptsARotatedKey() {
-        #expect(Self.verifier("key-old", Self.key).failure(Delivery.request(body: Self.body()), now: Self.now) == nil)
+        #expect(Self.verifier("key-old", Self.key).failure(TestWebhook.request(body: Self.body()), now: Self.now) == nil)
     }
 
     @Test func rejectsTamperedSignatureFields() {
-        let otherToken = Delivery.request(body: Self.body(token: "6egbgr1vjgqxtrnp65xfznchgdccwh5d6i09vijqi3whgowmn6"))
+        let otherToken = TestWebhook.request(body: Self.body(token: "6egbgr1vjgqxtrnp65xfznchgdccwh5d6i09vijqi3whgowmn6"))
         #expect(Self.verifier(Self.key).failure(otherToken, now: Self.now) == .signatureMismatch)
-        let otherTime = Delivery.request(body: Self.body(timestamp: #""1403645221""#))
+        let otherTime = TestWebhook.request(body: Self.body(timestamp: #""1403645221""#))
         #expect(Self.verifier(Self.key).failure(otherTime, now: Self.now) == .signatureMismatch)
     }
 
     @Test func rejectsAWrongKey() {
-        #expect(Self.verifier("key-other").failure(Delivery.request(body: Self.body()), now: Self.now) == .signatureMismatch)
+        #expect(Self.verifier("key-other").failure(TestWebhook.request(body: Self.body()), now: Self.now) == .signatureMismatch)
     }
 
     @Test func keepsTheTolerance() {
-        let delivery = Delivery.request(body: Self.body())
-        #expect(Self.verifier(Self.key).failure(delivery, now: Delivery.at(1_403_645_521)) == .staleTimestamp)
-        #expect(Self.verifier(Self.key).failure(delivery, now: Delivery.at(1_403_644_919)) == .futureTimestamp)
+        let delivery = TestWebhook.request(body: Self.body())
+        #expect(Self.verifier(Self.key).failure(delivery, now: TestWebhook.at(1_403_645_521)) == .staleTimestamp)
+        #expect(Self.verifier(Self.key).failure(delivery, now: TestWebhook.at(1_403_644_919)) == .futureTimestamp)
     }
 
     @Test(arguments: [
@@ -77,7 +77,7 @@ struct VerificationMailgunTests {
         (#"{"signature":{"timestamp":"1403645220","token":"t","signature":"xyz"}}"#, "signature.signature is not hex"),
     ])
     func rejectsAMalformedBody(body: String, reason: String) {
-        let failure = Self.verifier(Self.key).failure(Delivery.request(body: body), now: Self.now)
+        let failure = Self.verifier(Self.key).failure(TestWebhook.request(body: body), now: Self.now)
         guard case .malformedBody(let actual)? = failure else {
             Issue.record("expected a malformed body, got \(String(describing: failure))")
             return

@@ -132,14 +132,14 @@ struct VerificationSettingsTests {
     @Test func buildsEverySchemesVerifier() throws {
         let cases: [(String, [[UInt8]])] = [
             (#"{"scheme": "none"}"#, []),
-            (#"{"scheme": "standard-webhooks"}"#, Delivery.secrets(VerificationStandardWebhooksTests.secret)),
-            (#"{"scheme": "twilio"}"#, Delivery.secrets("12345")),
-            (#"{"scheme": "sendgrid"}"#, Delivery.secrets(VerificationSendGridTests.ownKey)),
-            (#"{"scheme": "mailgun"}"#, Delivery.secrets(VerificationMailgunTests.key)),
-            (#"{"scheme": "hubspot"}"#, Delivery.secrets("s")),
-            (#"{"scheme": "basic"}"#, Delivery.secrets("u:p")),
-            (#"{"scheme": "token", "query": "t"}"#, Delivery.secrets("t")),
-            (#"{"scheme": "github"}"#, Delivery.secrets("g")),
+            (#"{"scheme": "standard-webhooks"}"#, TestWebhook.secrets(VerificationStandardWebhooksTests.secret)),
+            (#"{"scheme": "twilio"}"#, TestWebhook.secrets("12345")),
+            (#"{"scheme": "sendgrid"}"#, TestWebhook.secrets(VerificationSendGridTests.ownKey)),
+            (#"{"scheme": "mailgun"}"#, TestWebhook.secrets(VerificationMailgunTests.key)),
+            (#"{"scheme": "hubspot"}"#, TestWebhook.secrets("s")),
+            (#"{"scheme": "basic"}"#, TestWebhook.secrets("u:p")),
+            (#"{"scheme": "token", "query": "t"}"#, TestWebhook.secrets("t")),
+            (#"{"scheme": "github"}"#, TestWebhook.secrets("g")),
         ]
         let expectedTypes: [any WebhookVerifier.Type] = [
             UnverifiedSource.self, StandardWebhooksVerifier.self, TwilioVerifier.self, SendGridVerifier.self,
@@ -150,7 +150,7 @@ struct VerificationSettingsTests {
             #expect(type(of: verifier) == expectedType, "\(json)")
         }
         #expect(throws: InvalidSecret(index: 0, reason: "not a base64 DER P-256 public key")) {
-            try Self.settings(#"{"scheme": "sendgrid"}"#).makeVerifier(secrets: Delivery.secrets("not a key"))
+            try Self.settings(#"{"scheme": "sendgrid"}"#).makeVerifier(secrets: TestWebhook.secrets("not a key"))
         }
     }
 }

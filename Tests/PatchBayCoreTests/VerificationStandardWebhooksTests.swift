@@ -7,11 +7,11 @@ struct VerificationStandardWebhooksTests {
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     /// The official vector of providers.md.
     static let signature = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
-    static let verifier = try! StandardWebhooksVerifier(secrets: Delivery.secrets(secret))
-    static let now = Delivery.at(1_614_265_330)
+    static let verifier = try! StandardWebhooksVerifier(secrets: TestWebhook.secrets(secret))
+    static let now = TestWebhook.at(1_614_265_330)
 
     static func delivery(prefix: String = "webhook-", signature: String = signature) -> WebhookRequest {
-        Delivery.request(
+        TestWebhook.request(
             headers: [
                 (prefix + "id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),
                 (prefix + "timestamp", "1614265330"),
@@ -36,9 +36,9 @@ struct VerificationStandardWebhooksTests {
     }
 
     @Test func acceptsASecretWithoutItsPrefixAndARotatedOne() throws {
-        let bare = try StandardWebhooksVerifier(secrets: Delivery.secrets("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
+        let bare = try StandardWebhooksVerifier(secrets: TestWebhook.secrets("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
         #expect(bare.failure(Self.delivery(), now: Self.now) == nil)
-        let rotating = try StandardWebhooksVerifier(secrets: Delivery.secrets("whsec_c2VjcmV0LW9uZQ==", Self.secret))
+        let rotating = try StandardWebhooksVerifier(secrets: TestWebhook.secrets("whsec_c2VjcmV0LW9uZQ==", Self.secret))
         #expect(rotating.failure(Self.delivery(), now: Self.now) == nil)
     }
 
@@ -51,14 +51,14 @@ struct VerificationStandardWebhooksTests {
     }
 
     @Test func rejectsAWrongSecret() throws {
-        let verifier = try StandardWebhooksVerifier(secrets: Delivery.secrets("whsec_c2VjcmV0LW9uZQ=="))
+        let verifier = try StandardWebhooksVerifier(secrets: TestWebhook.secrets("whsec_c2VjcmV0LW9uZQ=="))
         #expect(verifier.failure(Self.delivery(), now: Self.now) == .signatureMismatch)
     }
 
     @Test func keepsFiveMinutesEitherWay() {
-        #expect(Self.verifier.failure(Self.delivery(), now: Delivery.at(1_614_265_630)) == nil)
-        #expect(Self.verifier.failure(Self.delivery(), now: Delivery.at(1_614_265_631)) == .staleTimestamp)
-        #expect(Self.verifier.failure(Self.delivery(), now: Delivery.at(1_614_265_029)) == .futureTimestamp)
+        #expect(Self.verifier.failure(Self.delivery(), now: TestWebhook.at(1_614_265_630)) == nil)
+        #expect(Self.verifier.failure(Self.delivery(), now: TestWebhook.at(1_614_265_631)) == .staleTimestamp)
+        #expect(Self.verifier.failure(Self.delivery(), now: TestWebhook.at(1_614_265_029)) == .futureTimestamp)
     }
 
     @Test func rejectsMissingHeaders() {
@@ -83,7 +83,7 @@ struct VerificationStandardWebhooksTests {
 
     @Test func refusesASecretThatIsNotBase64() {
         #expect(throws: InvalidSecret(index: 1, reason: "not base64 after the optional whsec_ prefix")) {
-            try StandardWebhooksVerifier(secrets: Delivery.secrets(Self.secret, "whsec_not base64!"))
+            try StandardWebhooksVerifier(secrets: TestWebhook.secrets(Self.secret, "whsec_not base64!"))
         }
     }
 }

@@ -9,11 +9,11 @@ struct VerificationStripeTests {
     static let signature = "7401f12dfbd370e571f0ed15746eb48bff16d798a9b8f1fc8c91034db4bb4698"
     /// The same delivery signed with `whsec_new_secret` (python hmac).
     static let rotatedSignature = "fc83ee1466381d8e1a84eaaea4e47625dd9b3484ebf97671c008f6fbbe4c9671"
-    static let delivery = Delivery.request(
+    static let delivery = TestWebhook.request(
         headers: [("Stripe-Signature", "t=1700000000,v1=\(signature)")], body: body
     )
-    static let verifier = StripeVerifier(secrets: Delivery.secrets("whsec_test_secret"))
-    static let now = Delivery.at(1_700_000_010)
+    static let verifier = StripeVerifier(secrets: TestWebhook.secrets("whsec_test_secret"))
+    static let now = TestWebhook.at(1_700_000_010)
 
     @Test func acceptsTheVector() {
         #expect(Self.verifier.failure(Self.delivery, now: Self.now) == nil)
@@ -31,10 +31,10 @@ struct VerificationStripeTests {
     }
 
     @Test func acceptsTheSecondSecretWhileRotating() {
-        let verifier = StripeVerifier(secrets: Delivery.secrets("whsec_old_secret", "whsec_test_secret"))
+        let verifier = StripeVerifier(secrets: TestWebhook.secrets("whsec_old_secret", "whsec_test_secret"))
         #expect(verifier.failure(Self.delivery, now: Self.now) == nil)
         let rotated = Self.delivery.withHeader("Stripe-Signature", "t=1700000000,v1=\(Self.rotatedSignature)")
-        let newOnly = StripeVerifier(secrets: Delivery.secrets("whsec_test_secret", "whsec_new_secret"))
+        let newOnly = StripeVerifier(secrets: TestWebhook.secrets("whsec_test_secret", "whsec_new_secret"))
         #expect(newOnly.failure(rotated, now: Self.now) == nil)
     }
 
@@ -49,21 +49,21 @@ struct VerificationStripeTests {
     }
 
     @Test func rejectsAWrongSecret() {
-        let verifier = StripeVerifier(secrets: Delivery.secrets("whsec_other"))
+        let verifier = StripeVerifier(secrets: TestWebhook.secrets("whsec_other"))
         #expect(verifier.failure(Self.delivery, now: Self.now) == .signatureMismatch)
     }
 
     @Test func keepsTheToleranceInBothDirections() {
-        #expect(Self.verifier.failure(Self.delivery, now: Delivery.at(1_700_000_300)) == nil)
-        #expect(Self.verifier.failure(Self.delivery, now: Delivery.at(1_700_000_301)) == .staleTimestamp)
-        #expect(Self.verifier.failure(Self.delivery, now: Delivery.at(1_699_999_700)) == nil)
-        #expect(Self.verifier.failure(Self.delivery, now: Delivery.at(1_699_999_699)) == .futureTimestamp)
+        #expect(Self.verifier.failure(Self.delivery, now: TestWebhook.at(1_700_000_300)) == nil)
+        #expect(Self.verifier.failure(Self.delivery, now: TestWebhook.at(1_700_000_301)) == .staleTimestamp)
+        #expect(Self.verifier.failure(Self.delivery, now: TestWebhook.at(1_699_999_700)) == nil)
+        #expect(Self.verifier.failure(Self.delivery, now: TestWebhook.at(1_699_999_699)) == .futureTimestamp)
     }
 
     @Test func usesAConfiguredTolerance() {
-        let verifier = StripeVerifier(secrets: Delivery.secrets("whsec_test_secret"), tolerance: .init(seconds: 600))
-        #expect(verifier.failure(Self.delivery, now: Delivery.at(1_700_000_599)) == nil)
-        #expect(verifier.failure(Self.delivery, now: Delivery.at(1_700_000_601)) == .staleTimestamp)
+        let verifier = StripeVerifier(secrets: TestWebhook.secrets("whsec_test_secret"), tolerance: .init(seconds: 600))
+        #expect(verifier.failure(Self.delivery, now: TestWebhook.at(1_700_000_599)) == nil)
+        #expect(verifier.failure(Self.delivery, now: TestWebhook.at(1_700_000_601)) == .staleTimestamp)
     }
 
     @Test func rejectsAMissingHeader() {

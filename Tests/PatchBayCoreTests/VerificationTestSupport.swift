@@ -2,7 +2,7 @@ import Foundation
 @testable import PatchBayCore
 
 /// Helpers shared by the verification suites.
-enum Delivery {
+enum TestWebhook {
     /// The instant `seconds` after the Unix epoch.
     static func at(_ seconds: Double) -> Date {
         Date(timeIntervalSince1970: seconds)

@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Verification: Twilio")
 struct VerificationTwilioTests {
-    static let verifier = TwilioVerifier(secrets: Delivery.secrets("12345"))
-    static let now = Delivery.at(1_700_000_000)
+    static let verifier = TwilioVerifier(secrets: TestWebhook.secrets("12345"))
+    static let now = TestWebhook.at(1_700_000_000)
     /// The official parameters, form-encoded in an order other than the signed one.
     static let form = "To=%2B18005551212&From=%2B14158675309&Digits=1234&Caller=%2B14158675309&CallSid=CA1234567890ABCDE"
     /// The official signatures for the URL without and with `:443`.
@@ -13,7 +13,7 @@ struct VerificationTwilioTests {
     static let signatureWithPort = "kvajT1Ptam85bY51eRf/AJRuM3w="
 
     static func delivery(url: String = "https://mycompany.com/myapp.php?foo=1&bar=2", signature: String = signature) -> WebhookRequest {
-        Delivery.request(url: url, headers: [("X-Twilio-Signature", signature)], body: form)
+        TestWebhook.request(url: url, headers: [("X-Twilio-Signature", signature)], body: form)
     }
 
     @Test func acceptsTheOfficialVectors() {
@@ -32,7 +32,7 @@ struct VerificationTwilioTests {
     }
 
     @Test func usesTheConfiguredPublicURLWithTheRequestQuery() {
-        let verifier = TwilioVerifier(secrets: Delivery.secrets("12345"), publicURL: PublicURL("https://mycompany.com/myapp.php"))
+        let verifier = TwilioVerifier(secrets: TestWebhook.secrets("12345"), publicURL: PublicURL("https://mycompany.com/myapp.php"))
         let behindProxy = Self.delivery(url: "http://127.0.0.1:8080/hooks/twilio?foo=1&bar=2")
         #expect(verifier.failure(behindProxy, now: Self.now) == nil)
         #expect(Self.verifier.failure(behindProxy, now: Self.now) == .signatureMismatch)
@@ -42,7 +42,7 @@ struct VerificationTwilioTests {
 
     @Test func sortsRepeatedParametersByValue() {
         // python: base64(HMAC-SHA1("12345", "https://mycompany.com/sms" + "BodySTOPTagaTagb"))
-        let delivery = Delivery.request(
+        let delivery = TestWebhook.request(
             url: "https://mycompany.com/sms", headers: [("X-Twilio-Signature", "nYHv3yRc6ytxPgPeuOhg7/QjxWs=")],
             body: "Tag=b&Body=STOP&Tag=a"
         )
@@ -51,7 +51,7 @@ struct VerificationTwilioTests {
 
     @Test func checksJSONBodiesAgainstBodySHA256() {
         let url = "https://mycompany.com/sms?bodySHA256=b0120e78ac0dc4e7f18eb051332da82873a72d18d06832ef35381a1a981aaf4c"
-        let delivery = Delivery.request(
+        let delivery = TestWebhook.request(
             url: url, headers: [("X-Twilio-Signature", "9RgYMdvAdU8g1v2LkYpIeN8HyPU=")],
             body: #"{"From":"+14158675309","Body":"STOP"}"#
         )
@@ -74,8 +74,8 @@ struct VerificationTwilioTests {
     }
 
     @Test func rejectsAWrongTokenAndAcceptsARotatedOne() {
-        #expect(TwilioVerifier(secrets: Delivery.secrets("54321")).failure(Self.delivery(), now: Self.now) == .signatureMismatch)
-        #expect(TwilioVerifier(secrets: Delivery.secrets("54321", "12345")).failure(Self.delivery(), now: Self.now) == nil)
+        #expect(TwilioVerifier(secrets: TestWebhook.secrets("54321")).failure(Self.delivery(), now: Self.now) == .signatureMismatch)
+        #expect(TwilioVerifier(secrets: TestWebhook.secrets("54321", "12345")).failure(Self.delivery(), now: Self.now) == nil)
     }
 
     @Test func rejectsMissingAndMalformedInput() {

@@ -1,8 +1,9 @@
 /// An RFC 9485 I-Regexp, checked against the I-Regexp grammar and compiled
 /// to a Swift `Regex` that matches Unicode scalars.
 struct IRegexp: @unchecked Sendable {
-    // `Regex` is immutable once built and safe to share; it is not declared
-    // Sendable on every toolchain.
+    // `Regex` is not declared Sendable, but a built `Regex` is immutable and
+    // publishes its lazily compiled program atomically, so sharing one
+    // between threads is safe.
     private let regex: Regex<AnyRegexOutput>
 
     /// Compiles `pattern`; `nil` when it is not a valid I-Regexp.

@@ -76,11 +76,17 @@ struct IRegexpTranslator {
         return true
     }
 
+    /// The largest repetition count accepted; Swift's `Regex` refuses
+    /// larger ones anyway.
+    private static let maximumQuantity = 100_000
+
+    /// `QuantExact = 1*%x30-39`, refused beyond ``maximumQuantity``.
     private mutating func quantity() -> Int? {
         var value = 0
         var digits = 0
         while let scalar = peek, ("0"..."9").contains(scalar) {
-            value = min(value * 10 + Int(scalar.value - 0x30), 1_000_000)
+            value = value * 10 + Int(scalar.value - 0x30)
+            guard value <= IRegexpTranslator.maximumQuantity else { return nil }
             digits += 1
             position += 1
         }

@@ -50,8 +50,9 @@ enum JSONPathComparison {
         }
     }
 
-    /// Whether two strings are the same sequence of Unicode scalars (Swift's
-    /// `==` would also equate canonically equivalent strings).
+    /// Whether two strings are the same sequence of Unicode scalars, that is
+    /// the same UTF-8 bytes (Swift's `==` also equates canonically equivalent
+    /// strings).
     static func sameScalars(_ a: String, _ b: String) -> Bool {
         let count = a.utf8.count
         guard count == b.utf8.count else { return false }

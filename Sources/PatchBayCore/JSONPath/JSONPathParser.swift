@@ -52,11 +52,12 @@ struct JSONPathParser {
 
     /// Consumes `text` when it comes next.
     mutating func consume(_ text: String) -> Bool {
-        let expected = Array(text.unicodeScalars)
-        guard position + expected.count <= scalars.count,
-            scalars[position..<(position + expected.count)].elementsEqual(expected)
-        else { return false }
-        position += expected.count
+        var end = position
+        for scalar in text.unicodeScalars {
+            guard end < scalars.count, scalars[end] == scalar else { return false }
+            end += 1
+        }
+        position = end
         return true
     }
 

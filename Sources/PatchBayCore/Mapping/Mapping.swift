@@ -8,8 +8,8 @@ public struct Mapping: Sendable {
     public let file: String?
     /// What the operator wrote about it.
     public let description: String?
-    /// The `verify` section as written; the verification module reads it.
-    public let verify: JSONValue
+    /// How deliveries are verified: the `verify` section, decoded.
+    public let verify: VerificationSettings
     /// How request bodies are written.
     public let body: BodyFormat
     /// Whether updates may carry fields outside the schema (the PATCH then
@@ -26,10 +26,9 @@ public struct Mapping: Sendable {
     let time: EventTime?
     let rules: [Rule]
 
-    /// The environment variable that holds the source's secret by default:
-    /// `PATCHBAY_SECRET_` and the source name upper-cased, with every other
-    /// character than a letter or digit as `_`.
+    /// The environment variable that holds the source's secret by default
+    /// (see ``SecretReference/defaultVariableName(forSource:)``).
     public var defaultSecretVariable: String {
-        "PATCHBAY_SECRET_" + String(source.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        SecretReference.defaultVariableName(forSource: source)
     }
 }

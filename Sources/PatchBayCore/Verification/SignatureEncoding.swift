@@ -15,6 +15,22 @@ public enum SignatureEncoding: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// `bytes` written in this encoding (hex in lowercase).
+    public func encode(_ bytes: some Sequence<UInt8>) -> String {
+        switch self {
+        case .hex:
+            let digits = Array("0123456789abcdef".utf8)
+            var text: [UInt8] = []
+            for byte in bytes {
+                text.append(digits[Int(byte >> 4)])
+                text.append(digits[Int(byte & 0x0F)])
+            }
+            return String(decoding: text, as: UTF8.self)
+        case .base64:
+            return Data(bytes).base64EncodedString()
+        }
+    }
+
     private static func decodeHex(_ text: some StringProtocol) -> [UInt8]? {
         let digits = Array(text.utf8)
         guard !digits.isEmpty, digits.count.isMultiple(of: 2) else { return nil }

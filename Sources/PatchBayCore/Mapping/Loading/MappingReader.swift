@@ -65,13 +65,15 @@ extension Mapping {
         return name
     }
 
-    private static func readVerify(_ node: Node, _ problems: Problems) -> JSONValue? {
-        guard let members = node.members(problems, expected: "a verification object such as {\"scheme\": \"stripe\"}") else { return nil }
-        guard let scheme = members.first(where: { $0.key == "scheme" }) else {
-            problems.report(node.location, "missing key 'scheme'", expected: "the verification scheme, e.g. \"stripe\" or \"none\"")
+    private static func readVerify(_ node: Node, _ problems: Problems) -> VerificationSettings? {
+        do {
+            return try VerificationSettings(json: node.value, location: node.location.path)
+        } catch {
+            var problem = error
+            problem.file = problems.file
+            problems.append(problem)
             return nil
         }
-        return scheme.node.string(problems, expected: "the scheme's name") == nil ? nil : node.value
     }
 
     private static func readBody(_ node: Node, _ problems: Problems) -> BodyFormat {

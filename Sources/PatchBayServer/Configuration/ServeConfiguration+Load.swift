@@ -1,0 +1,85 @@
+import Configuration
+import Foundation
+import SystemPackage
+
+extension ServeConfiguration {
+    /// The environment variable naming the JSON config file.
+    public static let configFileVariable = "PATCHBAY_CONFIG"
+
+    /// Builds the configuration from, highest precedence first: the
+    /// command-line flags, the environment (`PATCHBAY_*`), the JSON config
+    /// file (`configFile`, else `PATCHBAY_CONFIG`; optional), and the defaults.
+    /// Secrets come from the environment only (see ``ServeSecret``).
+    ///
+    /// - Parameters:
+    ///   - commandLine: the flags given, as their text.
+    ///   - configFile: the `--config` flag.
+    ///   - environment: the process environment.
+    /// - Throws: a message naming the flag, variable or file key at fault.
+    public static func load(
+        commandLine: [ServeSetting: String] = [:],
+        configFile: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws(ServeConfigurationError) -> ServeConfiguration {
+        var layers = [
+            SettingLayers.Layer(
+                provider: EnvironmentVariablesProvider(
+                    environmentVariables: Dictionary(
+                        uniqueKeysWithValues: commandLine.map { ($0.key.environmentVariable, $0.value) })
+                ).prefixKeys(with: "patchbay"),
+                origin: \.flag,
+                text: { commandLine[$0] }),
+            SettingLayers.Layer(
+                provider: EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "patchbay"),
+                origin: \.environmentVariable,
+                text: { environment[$0.environmentVariable] }),
+        ]
+        if let path = configFile ?? environment[configFileVariable] {
+            layers.append(try await configFileLayer(path))
+        }
+        let settings = SettingLayers(layers)
+        var configuration = try ServeConfiguration(settings: settings)
+        configuration.upstreamAuth = try upstreamAuth(
+            environment: environment, partnerId: try settings.string(.upstreamPartnerId))
+        return configuration
+    }
+
+    private static func configFileLayer(_ path: String) async throws(ServeConfigurationError) -> SettingLayers.Layer {
+        try ConfigFileCheck(path: path).run()
+        do {
+            let provider = try await FileProvider<JSONSnapshot>(filePath: FilePath(path))
+            return SettingLayers.Layer(provider: provider, origin: { "\"\($0.key)\" in \(path)" }, text: { _ in nil })
+        } catch {
+            throw ServeConfigurationError("config file \(path): \(error)")
+        }
+    }
+
+    /// The upstream credentials from the environment: a static token, or a
+    /// JWT secret with a partner id, or none.
+    private static func upstreamAuth(
+        environment: [String: String], partnerId: String?
+    ) throws(ServeConfigurationError) -> UpstreamAuth {
+        let token = try SecretReader(environment: environment).value(of: .upstreamToken)
+        let jwtSecret = try SecretReader(environment: environment).value(of: .upstreamJwtSecret)
+        switch (token, jwtSecret, partnerId) {
+        case (.some, .some, _):
+            throw ServeConfigurationError(
+                "set either \(ServeSecret.upstreamToken.environmentVariable) or \(ServeSecret.upstreamJwtSecret.environmentVariable), not both")
+        case (.some(let token), nil, nil):
+            return .staticToken(token)
+        case (.some, nil, .some):
+            throw ServeConfigurationError(
+                "\(ServeSetting.upstreamPartnerId.flag) is for JWTs; it has no use with \(ServeSecret.upstreamToken.environmentVariable)")
+        case (nil, .some(let secret), .some(let partnerId)):
+            return .partnerJWT(secret: secret, partnerId: partnerId)
+        case (nil, .some, nil):
+            throw ServeConfigurationError(
+                "\(ServeSecret.upstreamJwtSecret.environmentVariable) needs a partner id: \(ServeSetting.upstreamPartnerId.flag) or \(ServeSetting.upstreamPartnerId.environmentVariable)")
+        case (nil, nil, .some):
+            throw ServeConfigurationError(
+                "\(ServeSetting.upstreamPartnerId.flag) needs \(ServeSecret.upstreamJwtSecret.environmentVariable) to sign the JWT")
+        case (nil, nil, nil):
+            return .none
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+extension ServeConfiguration {
+    /// The configuration the layers set, over the defaults, each value checked.
+    init(settings: SettingLayers) throws(ServeConfigurationError) {
+        self.init()
+        if let host = try settings.string(.host) {
+            guard !host.isEmpty else { throw settings.invalid(.host, expected: "an address to bind") }
+            self.host = host
+        }
+        port = try Self.int(.port, in: 0...65535, settings) ?? port
+        dataDirectory = try Self.path(.data, settings) ?? dataDirectory
+        mappingsDirectory = try Self.path(.mappings, settings) ?? mappingsDirectory
+        if let upstream = try settings.string(.upstream) {
+            self.upstream = .remote(try Self.baseURL(upstream, .upstream, settings))
+        }
+        bodyLimit = try Self.int(.bodyLimit, in: 1...(1 << 30), settings) ?? bodyLimit
+        readTimeout = try Self.int(.readTimeout, in: 1...3600, settings).map { .seconds($0) } ?? readTimeout
+        timestampTolerance =
+            try Self.int(.timestampTolerance, in: 1...86400, settings).map { .seconds($0) } ?? timestampTolerance
+        if let base = try settings.string(.publicBaseUrl) {
+            publicBaseURL = try Self.baseURL(base, .publicBaseUrl, settings)
+        }
+        if let durability = try settings.string(.durability) {
+            guard let level = Durability(rawValue: durability) else {
+                throw settings.invalid(.durability, expected: "normal or full")
+            }
+            self.durability = level
+        }
+        retentionDays = try Self.int(.retentionDays, in: 1...3650, settings) ?? retentionDays
+        maxInFlight = try Self.int(.maxInFlight, in: 1...1024, settings) ?? maxInFlight
+        standInPort = try Self.int(.standinPort, in: 0...65535, settings) ?? standInPort
+        if let base = try Self.int(.retryBaseMs, in: 1...3_600_000, settings) { retryPolicy.baseDelay = .milliseconds(base) }
+        if let cap = try Self.int(.retryCapMs, in: 1...86_400_000, settings) { retryPolicy.maxDelay = .milliseconds(cap) }
+        if let attempts = try Self.int(.retryMaxAttempts, in: 0...1_000_000, settings) {
+            retryPolicy.maxAttempts = attempts == 0 ? nil : attempts
+        }
+        if let hours = try Self.int(.retryMaxAgeHours, in: 1...8760, settings) { retryPolicy.maxAge = .seconds(hours * 3600) }
+    }
+
+    private static func int(
+        _ setting: ServeSetting, in range: ClosedRange<Int>, _ settings: SettingLayers
+    ) throws(ServeConfigurationError) -> Int? {
+        guard let value = try settings.int(setting) else { return nil }
+        guard range.contains(value) else {
+            throw settings.invalid(setting, expected: "an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    private static func path(_ setting: ServeSetting, _ settings: SettingLayers) throws(ServeConfigurationError) -> String? {
+        guard let path = try settings.string(setting) else { return nil }
+        guard !path.isEmpty else { throw settings.invalid(setting, expected: "a directory path") }
+        return path
+    }
+
+    /// An absolute http(s) URL with a host and no query or fragment, without its trailing slashes.
+    private static func baseURL(
+        _ text: String, _ setting: ServeSetting, _ settings: SettingLayers
+    ) throws(ServeConfigurationError) -> String {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            ["http", "https"].contains(scheme), components.host?.isEmpty == false,
+            components.query == nil, components.fragment == nil
+        else {
+            throw settings.invalid(setting, expected: "an http or https base URL such as https://api.example.com")
+        }
+        var trimmed = Substring(text)
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        return String(trimmed)
+    }
+}

@@ -1,0 +1,83 @@
+import PatchBayCore
+
+/// Everything `patchbay serve` is configured with, validated. Build it with
+/// ``load(commandLine:environment:)``.
+public struct ServeConfiguration: Sendable, Equatable {
+    /// Where updates go.
+    public enum Upstream: Sendable, Equatable {
+        /// The local Reach stand-in, started in-process.
+        case localStandIn
+        /// Reach at this base URL (http or https, no trailing slash).
+        case remote(String)
+    }
+
+    /// How calls to Reach authenticate.
+    public enum UpstreamAuth: Sendable, Equatable, CustomStringConvertible {
+        case none
+        /// A static bearer token.
+        case staticToken(String)
+        /// Partner-scoped HS256 JWTs signed with `secret` for `partnerId`.
+        case partnerJWT(secret: String, partnerId: String)
+
+        /// Names the kind of credential, never the secret.
+        public var description: String {
+            switch self {
+            case .none: "none"
+            case .staticToken: "static token"
+            case .partnerJWT(_, let partnerId): "partner JWT for \(partnerId)"
+            }
+        }
+    }
+
+    /// The idempotency log's commit durability.
+    public enum Durability: String, Sendable, Equatable, CaseIterable {
+        /// Survives a crash of the process; the last commits may be lost on power failure.
+        case normal
+        /// Every commit is synced to disk before the reply.
+        case full
+    }
+
+    public var host: String = "0.0.0.0"
+    public var port: Int = 8080
+    public var dataDirectory: String = "./data"
+    public var mappingsDirectory: String = "./mappings"
+    public var upstream: Upstream = .localStandIn
+    public var upstreamAuth: UpstreamAuth = .none
+    /// The largest webhook body accepted, in bytes.
+    public var bodyLimit: Int = 1 << 20
+    /// See ``ListenerOptions/readTimeout``.
+    public var readTimeout: Duration = .seconds(30)
+    /// How far a signed timestamp may be from the clock.
+    public var timestampTolerance: Duration = .seconds(300)
+    /// The public base URL providers call, without a trailing slash.
+    public var publicBaseURL: String?
+    public var durability: Durability = .normal
+    /// Days finished deliveries are kept.
+    public var retentionDays: Int = 30
+    /// Most PATCH requests in flight at once.
+    public var maxInFlight: Int = 32
+    /// The port of the in-process Reach stand-in (with ``Upstream/localStandIn``).
+    public var standInPort: Int = 8081
+    /// When and how often failed PATCHes are retried.
+    public var retryPolicy = RetryPolicy()
+
+    /// The defaults.
+    public init() {}
+
+    /// The listener limits this configuration sets.
+    public var listenerOptions: ListenerOptions {
+        ListenerOptions(bodyLimit: bodyLimit, readTimeout: readTimeout)
+    }
+}
+
+/// A configuration value that is missing, malformed or out of range; the
+/// message names where the value came from.
+public struct ServeConfigurationError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,76 @@
+/// A setting of `patchbay serve`, readable from a command-line flag, an
+/// environment variable or the JSON config file, in that order of precedence.
+///
+/// The config file key is ``key``; the variable is `PATCHBAY_` followed by the
+/// key in upper snake case (``environmentVariable``); the flag is ``flag``.
+/// Secrets are not settings: see ``ServeSecret``.
+public enum ServeSetting: String, CaseIterable, Sendable {
+    case host
+    case port
+    case data
+    case mappings
+    case upstream
+    case upstreamPartnerId
+    case bodyLimit
+    case readTimeout
+    case timestampTolerance
+    case publicBaseUrl
+    case durability
+    case retentionDays
+    case maxInFlight
+    case standinPort
+    case retryBaseMs
+    case retryCapMs
+    case retryMaxAttempts
+    case retryMaxAgeHours
+
+    /// The key in the config file.
+    public var key: String { rawValue }
+
+    /// The environment variable.
+    public var environmentVariable: String { "PATCHBAY_" + Self.upperSnakeCase(rawValue) }
+
+    /// The long flag, with its dashes.
+    public var flag: String { "--" + Self.upperSnakeCase(rawValue).lowercased().replacingOccurrences(of: "_", with: "-") }
+
+    /// What the setting does, for `--help` and README.
+    public var summary: String {
+        switch self {
+        case .host: "Address to bind (default 0.0.0.0, every interface)."
+        case .port: "Port to listen on for webhooks; 0 picks a free port (default 8080)."
+        case .data: "Data directory, holding the idempotency log (default ./data)."
+        case .mappings: "Directory of mapping files, one per source (default ./mappings)."
+        case .upstream:
+            "Reach base URL, e.g. https://api.embedreach.com (default: none, which starts the local Reach stand-in in-process)."
+        case .upstreamPartnerId:
+            "Reach partner id for the partner-scoped JWT signed with PATCHBAY_UPSTREAM_JWT_SECRET."
+        case .bodyLimit: "Largest webhook body accepted, in bytes; larger ones get 413 (default 1048576)."
+        case .readTimeout:
+            "Seconds a client may stay silent, or take to send a whole body, before its connection is closed (default 30)."
+        case .timestampTolerance:
+            "Seconds a signed timestamp may differ from the clock, for schemes that sign one (default 300)."
+        case .publicBaseUrl:
+            "Public base URL the providers call (e.g. https://hooks.example.com), for schemes that sign the URL (Twilio) behind a proxy."
+        case .durability: "Commit durability of the idempotency log: normal or full (SQLite synchronous mode; default normal)."
+        case .retentionDays: "Days finished deliveries are kept before pruning (default 30)."
+        case .maxInFlight: "Most PATCH requests in flight to the upstream at once (default 32)."
+        case .standinPort:
+            "Port of the in-process Reach stand-in started when no --upstream is given, on 127.0.0.1; 0 picks a free port (default 8081)."
+        case .retryBaseMs:
+            "Backoff ceiling before the first retry of a failed PATCH, in milliseconds; it doubles per retry, with full jitter (default 1000)."
+        case .retryCapMs: "Largest backoff ceiling between retries, in milliseconds (default 600000, ten minutes)."
+        case .retryMaxAttempts: "Attempts after which an update is dead-lettered; 0 for no limit (default 0)."
+        case .retryMaxAgeHours:
+            "Hours after acceptance beyond which a failing update is dead-lettered instead of retried (default 72)."
+        }
+    }
+
+    static func upperSnakeCase(_ name: String) -> String {
+        var result = ""
+        for character in name {
+            if character.isUppercase, !result.isEmpty { result.append("_") }
+            result.append(contentsOf: character.uppercased())
+        }
+        return result
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import PatchBayCore
+import PatchBayStore
+import PatchBayTransport
+import ServiceLifecycle
+import Synchronization
+
+/// Sends the logged updates upstream: claims due customers from the store,
+/// sends one PATCH per customer at a time (so each customer's updates apply
+/// in acceptance order, while different customers go in parallel), and
+/// records every attempt with what follows it — delivered, retried later
+/// with backoff, or dead-lettered.
+///
+/// On graceful shutdown it stops claiming and lets the PATCHes in flight
+/// finish; whatever is still in flight when the process dies is returned to
+/// pending by ``PatchBayStore/recoverInFlight()`` at the next start.
+public final class Dispatcher: Service, Sendable {
+    private let store: any PatchBayStore
+    private let client: any UpstreamClient
+    private let target: UpstreamTarget
+    private let policy: RetryPolicy
+    private let maxInFlight: Int
+    private let logger: Logger
+    private let now: @Sendable () -> Date
+    private let wakeSignal = WakeSignal()
+    private let inFlight = Mutex(0)
+    private let stopping = Atomic(false)
+
+    /// - Parameters:
+    ///   - maxInFlight: the most PATCH requests (customers) in flight at once.
+    public init(
+        store: any PatchBayStore, client: any UpstreamClient, target: UpstreamTarget,
+        policy: RetryPolicy = RetryPolicy(), maxInFlight: Int = 32,
+        logger: Logger = Logger(label: "patchbay.dispatcher"), now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.client = client
+        self.target = target
+        self.policy = policy
+        self.maxInFlight = max(1, maxInFlight)
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Tells the dispatcher new updates were logged.
+    public func wake() {
+        wakeSignal.signal()
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                while !stopping.load(ordering: .relaxed) && !Task.isCancelled {
+                    let free = maxInFlight - inFlight.withLock { $0 }
+                    var claimed: [CustomerWork] = []
+                    if free > 0 {
+                        do {
+                            claimed = try await store.claimNext(limit: free, now: now())
+                        } catch {
+                            logger.error("cannot claim work", metadata: ["error": "\(error)"])
+                            await wakeSignal.wait(timeout: .seconds(1))
+                            continue
+                        }
+                    }
+                    for work in claimed {
+                        inFlight.withLock { $0 += 1 }
+                        group.addTask {
+                            await self.deliver(work)
+                            self.inFlight.withLock { $0 -= 1 }
+                            self.wakeSignal.signal()
+                        }
+                    }
+                    if free == 0 || claimed.count < free {
+                        await wakeSignal.wait(timeout: await idleWait(busy: free == 0))
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+            self.wakeSignal.signal()
+        }
+    }
+
+    /// How long to sleep when there is nothing to claim: until the next
+    /// update falls due (at most five seconds, so work queued by another process — a replay from the CLI, another instance — is seen soon).
+    private func idleWait(busy: Bool) async -> Duration {
+        let ceiling = Duration.seconds(5)
+        if busy { return ceiling }
+        guard let due = try? await store.nextDueTime() else { return ceiling }
+        let seconds = due.timeIntervalSince(now())
+        if seconds <= 0 { return .milliseconds(1) }
+        return min(ceiling, .milliseconds(Int64((seconds * 1000).rounded(.up))))
+    }
+
+    /// Sends `work` once and records how it went.
+    func deliver(_ work: CustomerWork) async {
+        let plan = work.plan()
+        let startedAt = now()
+        var logger = logger
+        logger[metadataKey: "customer"] = "\(work.customer)"
+        logger[metadataKey: "events"] = "\(work.updates.map { "\($0.source)/\($0.idempotencyKey)" })"
+        guard !plan.data.isEmpty else {
+            // Every field is older than what was already applied: nothing to send.
+            await record(work, .delivered, AttemptReport(startedAt: startedAt, finishedAt: startedAt, error: "all fields stale"), logger)
+            return
+        }
+        let outcome: UpstreamOutcome
+        do {
+            let response = try await client.send(target.request(for: work, plan: plan))
+            outcome = .response(status: response.status, retryAfter: response.headers.values(for: "Retry-After").first, body: response.body)
+        } catch let error as TransportError {
+            outcome = .transportFailure(message: error.description, retryable: error.kind != .invalidRequest)
+        } catch {
+            outcome = .transportFailure(message: "\(error)", retryable: true)
+        }
+        let finishedAt = now()
+        let attempt = (work.updates.map(\.attempts).max() ?? 0) + 1
+        let firstAcceptedAt = work.updates.map(\.acceptedAt).min() ?? startedAt
+        var random = SystemRandomNumberGenerator()
+        let decision = policy.decide(after: outcome, attempt: attempt, firstAttemptAt: firstAcceptedAt, now: finishedAt, using: &random)
+        var report = AttemptReport(startedAt: startedAt, finishedAt: finishedAt)
+        switch outcome {
+        case .response(let status, _, let body):
+            report.httpStatus = status
+            report.responseBody = String(decoding: body.prefix(4096), as: UTF8.self)
+        case .transportFailure(let message, _):
+            report.error = message
+        }
+        switch decision {
+        case .delivered:
+            logger.debug("delivered", metadata: ["attempt": "\(attempt)"])
+            await record(work, .delivered, report, logger)
+        case .retry(let delay, let reason):
+            logger.notice("delivery failed, will retry", metadata: ["attempt": "\(attempt)", "reason": "\(reason)", "after": "\(delay)"])
+            report.error = report.error ?? reason
+            await record(work, .retry(at: finishedAt.addingTimeInterval(Self.seconds(delay))), report, logger)
+        case .dead(let reason):
+            logger.error("delivery dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
+            report.error = reason
+            await record(work, .dead, report, logger)
+        }
+    }
+
+    private func record(_ work: CustomerWork, _ outcome: DeliveryOutcome, _ report: AttemptReport, _ logger: Logger) async {
+        do {
+            try await store.complete(work, outcome: outcome, attempt: report)
+        } catch {
+            // The lease is gone or the store failed: the updates stay claimed
+            // until the lease expires, then they are sent again.
+            logger.error("cannot record the attempt", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}

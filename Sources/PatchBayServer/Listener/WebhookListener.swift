@@ -1,0 +1,59 @@
+import Hummingbird
+import PatchBayCore
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The HTTP server that receives webhooks:
+/// - `POST /hooks/<source>`: a delivery, handed to the ``WebhookHandler``
+///   unless the listener refuses it first (see ``HookRoutes``);
+/// - `GET /hooks/<source>`: 200 for sources that answer URL checks;
+/// - `GET /healthz`: 200 while the process is up;
+/// - `GET /readyz`: 200 when the ``ReadinessProbe`` finds no problem, else
+///   503 listing them.
+public struct WebhookListener: Sendable {
+    public let handler: any WebhookHandler
+    public let readiness: any ReadinessProbe
+    public let options: ListenerOptions
+
+    public init(handler: any WebhookHandler, readiness: any ReadinessProbe, options: ListenerOptions = ListenerOptions()) {
+        self.handler = handler
+        self.readiness = readiness
+        self.options = options
+    }
+
+    /// The listener's routes.
+    public func router() -> Router<ChannelRequestContext> {
+        let router = Router(context: ChannelRequestContext.self)
+        router.add(middleware: HookRoutes(handler: handler, options: options))
+        router.get("/healthz") { _, _ in Response.json(["status": "up"], status: .ok) }
+        router.get("/readyz") { [readiness] _, _ in
+            let state = await readiness.readiness()
+            if state.isReady { return Response.json(["status": "ready"], status: .ok) }
+            return Response.json(
+                ["status": "not ready", "problems": .array(state.problems.map(JSONValue.string))],
+                status: .serviceUnavailable)
+        }
+        return router
+    }
+
+    /// The listener as a Hummingbird application on `host`:`port` (0 picks a
+    /// free port, reported to `onServerRunning`), closing connections silent
+    /// for longer than ``ListenerOptions/readTimeout``. `services` run beside
+    /// the server in the application's service group.
+    public func application(
+        host: String,
+        port: Int,
+        services: [any Service] = [],
+        logger: Logger = Logger(label: "patchbay.listener"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(options.readTimeout))),
+            configuration: .init(address: .hostname(host, port: port), serverName: "patchbay"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,33 @@
+/// How a mock Reach behaves.
+public struct MockReachOptions: Sendable, Equatable {
+    /// The address to bind; loopback by default.
+    public var host: String
+    /// The port to bind; 0 picks a free one.
+    public var port: Int
+    /// Whether a PATCH for an unknown customer creates it (the default, so a
+    /// bridge can be developed against an empty stand-in) or answers 404.
+    public var createOnPatch: Bool
+    /// The query parameter that lets a request carry fields outside the
+    /// customer schema (accepted but not saved).
+    public var extraFieldsParameter: String
+    /// The bearer-token check.
+    public var auth: MockReachAuth
+    /// The faults to inject.
+    public var faults: FaultPlan
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        createOnPatch: Bool = true,
+        extraFieldsParameter: String = "allowExtraFields",
+        auth: MockReachAuth = .none,
+        faults: FaultPlan = FaultPlan()
+    ) {
+        self.host = host
+        self.port = port
+        self.createOnPatch = createOnPatch
+        self.extraFieldsParameter = extraFieldsParameter
+        self.auth = auth
+        self.faults = faults
+    }
+}

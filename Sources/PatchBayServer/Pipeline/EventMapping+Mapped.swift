@@ -1,0 +1,18 @@
+import PatchBayCore
+import PatchBayStore
+
+extension EventMapping {
+    /// What the log keeps of what a mapping produced for one event: its
+    /// updates, or the errors that stopped it.
+    init(_ event: MappedEvent) {
+        if event.errors.isEmpty {
+            self = .updates(event.updates.map {
+                NewUpdate(
+                    customer: CustomerKey(tenant: $0.tenant, externalId: $0.externalId),
+                    data: $0.data, allowExtraFields: $0.allowExtraFields)
+            })
+        } else {
+            self = .failed(event.errors.map(\.description).joined(separator: "; "))
+        }
+    }
+}

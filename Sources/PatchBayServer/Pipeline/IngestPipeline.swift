@@ -1,0 +1,129 @@
+import Crypto
+import Foundation
+import Logging
+import PatchBayCore
+import PatchBayStore
+
+/// Verifies, maps and durably logs each delivery before it is answered — the
+/// ``WebhookHandler`` behind `POST /hooks/<source>`.
+///
+/// A delivery is answered 2xx only once its events and their updates are
+/// committed to the store; the dispatcher is then woken to send them.
+public struct IngestPipeline: WebhookHandler {
+    private let catalog: CatalogHolder
+    private let store: any PatchBayStore
+    private let publicBaseURL: String?
+    private let onAccepted: @Sendable () -> Void
+    private let logger: Logger
+    private let now: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - publicBaseURL: the scheme and host providers call (`https://hooks.example.com`),
+    ///     used for schemes that sign the URL when the mapping gives no `publicURL`;
+    ///     without it the URL is rebuilt from the `Host` header.
+    ///   - onAccepted: called after new updates were committed (wakes the dispatcher).
+    public init(
+        catalog: CatalogHolder, store: any PatchBayStore, publicBaseURL: String?,
+        logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        onAccepted: @escaping @Sendable () -> Void
+    ) {
+        self.catalog = catalog
+        self.store = store
+        self.publicBaseURL = publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.logger = logger
+        self.now = now
+        self.onAccepted = onAccepted
+    }
+
+    public func sources() -> Set<String> {
+        Set(catalog.current.sources.keys)
+    }
+
+    public func answersURLCheck(source: String) -> Bool {
+        // Providers that check a URL with GET sign nothing; a token in the
+        // query string (Mailchimp) is their whole protection.
+        guard let active = catalog.current.sources[source] else { return false }
+        if case .sharedToken = active.mapping.verify.scheme { return true }
+        return false
+    }
+
+    public func handle(_ incoming: IncomingWebhook) async -> WebhookReply {
+        guard let source = catalog.current.sources[incoming.source] else {
+            return .failed("source '\(incoming.source)' is no longer served")
+        }
+        var logger = logger
+        logger[metadataKey: "source"] = "\(incoming.source)"
+        let headers = incoming.headers.map { (name: $0.name.rawName, value: $0.value) }
+
+        do {
+            try source.verifier.verify(
+                WebhookRequest(method: incoming.method, url: url(of: incoming), headers: WebhookHeaders(headers), body: incoming.body),
+                now: now())
+        } catch {
+            logger.notice("delivery rejected", metadata: ["check": "\(error)"])
+            return .unverified
+        }
+
+        let events: [MappedEvent]
+        do {
+            events = try source.mapping.evaluate(Delivery(headers: headers, body: incoming.body))
+        } catch {
+            switch error {
+            case .unsupportedContentType:
+                return .unsupportedMediaType(error.description)
+            case .malformedBody:
+                return .malformed(error.description)
+            }
+        }
+
+        let delivery = IngestDelivery(
+            source: incoming.source, receivedAt: incoming.receivedAt,
+            headers: Self.storableHeaders(headers, scheme: source.mapping.verify.scheme),
+            body: incoming.body,
+            events: events.map { ingestEvent($0, body: incoming.body) })
+        let receipt: IngestReceipt
+        do {
+            receipt = try await store.ingest(delivery)
+        } catch {
+            logger.error("delivery not recorded", metadata: ["error": "\(error)"])
+            return .unavailable("the delivery could not be recorded; retry later")
+        }
+        for (event, mapped) in zip(receipt.events, events) where !event.isDuplicate && !mapped.errors.isEmpty {
+            logger.warning("event not mapped", metadata: [
+                "event": "\(event.eventId)", "errors": "\(mapped.errors.map(\.description).joined(separator: "; "))",
+            ])
+        }
+        if receipt.isDuplicate { return .duplicate }
+        let accepted = zip(receipt.events, events).filter { !$0.0.isDuplicate }
+        let carryingUpdates = accepted.filter { !$0.1.updates.isEmpty }.count
+        if carryingUpdates > 0 { onAccepted() }
+        if accepted.allSatisfy({ $0.1.isIgnored }) { return .ignored }
+        return .accepted(events: accepted.count)
+    }
+
+    /// The URL as the provider called it: the configured public base, or the
+    /// `Host` header, with the path and query exactly as received.
+    private func url(of incoming: IncomingWebhook) -> String {
+        let base = publicBaseURL ?? "http://" + (incoming.header("Host") ?? "localhost")
+        return base + incoming.path + (incoming.query.map { "?" + $0 } ?? "")
+    }
+
+    /// What the log keeps of one mapped event. An event whose key could not
+    /// be read is keyed by the digest of the raw delivery and its position,
+    /// so a provider's retry of the same bytes is still recognised.
+    private func ingestEvent(_ event: MappedEvent, body: [UInt8]) -> IngestEvent {
+        let key = event.key ?? "sha256:" + SignatureEncoding.hex.encode(SHA256.hash(data: body)) + "#\(event.index)"
+        return IngestEvent(idempotencyKey: key, eventTime: event.time.map(\.date), mapping: EventMapping(event))
+    }
+
+    /// The headers worth keeping with the raw delivery (to map it again
+    /// later), without credentials: `Authorization`, cookies and the header
+    /// a shared-token source carries its token in.
+    static func storableHeaders(_ headers: [(name: String, value: String)], scheme: VerificationSettings.Scheme) -> [StoredHeader] {
+        var secretHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie"]
+        if case .sharedToken(let location) = scheme, case .header(let name, _) = location {
+            secretHeaders.insert(name.lowercased())
+        }
+        return headers.filter { !secretHeaders.contains($0.name.lowercased()) }.map { StoredHeader(name: $0.name, value: $0.value) }
+    }
+}

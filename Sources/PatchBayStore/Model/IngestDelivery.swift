@@ -1,0 +1,75 @@
+import Foundation
+import PatchBayCore
+
+/// A verified, mapped webhook delivery, as ``PatchBayStore/ingest(_:)`` logs it.
+public struct IngestDelivery: Sendable {
+    /// The mapping's source name (`/hooks/<source>`).
+    public var source: String
+    /// When the listener received it. New updates are due at this time.
+    public var receivedAt: Date
+    /// The request headers, in order, secret-bearing ones already removed.
+    public var headers: [StoredHeader]
+    /// The raw body, kept within retention so the events can be re-mapped.
+    public var body: [UInt8]
+    /// The events of the delivery in order (one, or several for fan-out sources).
+    public var events: [IngestEvent]
+
+    public init(source: String, receivedAt: Date, headers: [StoredHeader], body: [UInt8], events: [IngestEvent]) {
+        self.source = source
+        self.receivedAt = receivedAt
+        self.headers = headers
+        self.body = body
+        self.events = events
+    }
+}
+
+/// One request header as stored with a delivery.
+public struct StoredHeader: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One event of a delivery: its identity and what mapping made of it.
+public struct IngestEvent: Sendable, Hashable {
+    /// Deduplication key, unique per source.
+    public var idempotencyKey: String
+    /// The event's own time, when the mapping gives one; drives stale-write protection.
+    public var eventTime: Date?
+    /// The mapping's result.
+    public var mapping: EventMapping
+
+    public init(idempotencyKey: String, eventTime: Date? = nil, mapping: EventMapping) {
+        self.idempotencyKey = idempotencyKey
+        self.eventTime = eventTime
+        self.mapping = mapping
+    }
+}
+
+/// What mapping produced for one event.
+public enum EventMapping: Sendable, Hashable {
+    /// Updates to deliver, in rule order. An empty list is logged as ``EventStatus/ignored``.
+    case updates([NewUpdate])
+    /// The mapping failed for this event; logged as ``EventStatus/failedMapping`` with the message.
+    case failed(String)
+}
+
+/// One partial customer update to deliver as (part of) a PATCH.
+public struct NewUpdate: Sendable, Hashable {
+    /// The customer it applies to.
+    public var customer: CustomerKey
+    /// The fields to set.
+    public var data: JSONObject
+    /// Whether the PATCH must carry the extra-fields query parameter.
+    public var allowExtraFields: Bool
+
+    public init(customer: CustomerKey, data: JSONObject, allowExtraFields: Bool = false) {
+        self.customer = customer
+        self.data = data
+        self.allowExtraFields = allowExtraFields
+    }
+}

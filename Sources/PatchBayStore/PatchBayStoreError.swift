@@ -1,0 +1,26 @@
+/// Errors of a ``PatchBayStore`` beyond those of its database.
+public enum PatchBayStoreError: Error, Hashable, CustomStringConvertible {
+    /// The lease of this work expired and was taken over, or the work was already completed.
+    case leaseLost(CustomerKey)
+    /// No event has this id.
+    case eventNotFound(EventID)
+    /// The event still has updates in flight; try again once they are finished.
+    case eventInFlight(EventID)
+    /// An argument is outside its range.
+    case invalidArgument(String)
+    /// A stored value could not be read back.
+    case corruptRecord(String)
+    /// The store was closed.
+    case closed
+
+    public var description: String {
+        switch self {
+        case .leaseLost(let customer): "the delivery lease for customer \(customer) was lost"
+        case .eventNotFound(let id): "no event with id \(id)"
+        case .eventInFlight(let id): "event \(id) has updates in flight"
+        case .invalidArgument(let message): message
+        case .corruptRecord(let message): "corrupt record: \(message)"
+        case .closed: "the store is closed"
+        }
+    }
+}

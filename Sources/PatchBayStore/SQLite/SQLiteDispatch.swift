@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+
+/// Claiming, completing and recovering delivery work.
+enum SQLiteDispatch {
+    /// Customers ready at `?1` (due, or lease expired), soonest first, at most `?2`.
+    static let readyCustomersSQL = """
+        SELECT customer_key, lease_token FROM customer_queue WHERE ready_at <= ? ORDER BY ready_at LIMIT ?
+        """
+
+    /// The open updates at the head of customer `?1`'s queue, at most `?2`, with their events' identity.
+    static let queueHeadSQL = """
+        SELECT u.id, u.event_id, u.tenant, u.external_id, u.sequence, u.data, u.allow_extra_fields,
+            u.event_time, u.accepted_at, u.attempts, u.next_attempt_at, e.source, e.idempotency_key
+        FROM customer_update u INDEXED BY update_open_queue JOIN event e ON e.id = u.event_id
+        WHERE u.customer_key = ? AND u.\(SQLiteSchema.openUpdate)
+        ORDER BY u.sequence LIMIT ?
+        """
+
+    /// See ``PatchBayStore/claimNext(limit:now:)``.
+    static func claim(
+        _ db: Database, limit: Int, now: Date, configuration: SQLiteStoreConfiguration
+    ) throws -> [CustomerWork] {
+        let nowMillis = try SQLiteCodec.millis(now)
+        let ready = try Row.fetchAll(db.cachedStatement(sql: readyCustomersSQL), arguments: [nowMillis, limit])
+        var claimed: [CustomerWork] = []
+        for row in ready {
+            let key: String = row["customer_key"]
+            if (row["lease_token"] as String?) != nil {
+                // The lease expired: take the customer's in-flight updates over.
+                try db.cachedStatement(sql: """
+                    UPDATE customer_update SET status = 'pending'
+                    WHERE customer_key = ? AND \(SQLiteSchema.openUpdate) AND status = 'in_flight'
+                    """).execute(arguments: [key])
+            }
+            if let work = try claimHead(db, key: key, now: nowMillis, configuration: configuration) {
+                claimed.append(work)
+            }
+        }
+        return claimed
+    }
+
+    /// Claims the mergeable due updates at the head of one customer's queue.
+    private static func claimHead(
+        _ db: Database, key: String, now: Int64, configuration: SQLiteStoreConfiguration
+    ) throws -> CustomerWork? {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: queueHeadSQL), arguments: [key, max(1, configuration.mergeLimit)])
+        guard let head = rows.first else {
+            try SQLiteBookkeeping.refreshCustomerQueue(db, key: key, releasingLease: true)
+            return nil
+        }
+        guard (head["next_attempt_at"] as Int64) <= now else {
+            try SQLiteBookkeeping.refreshCustomerQueue(db, key: key, releasingLease: true)
+            return nil
+        }
+        let allowExtraFields: Bool = head["allow_extra_fields"]
+        var updates: [ClaimedUpdate] = []
+        for row in rows {
+            guard (row["allow_extra_fields"] as Bool) == allowExtraFields, (row["next_attempt_at"] as Int64) <= now
+            else { break }
+            updates.append(try claimedUpdate(row))
+            try db.cachedStatement(sql: "UPDATE customer_update SET status = 'in_flight' WHERE id = ?")
+                .execute(arguments: [row["id"] as Int64])
+        }
+        let lease = Lease(
+            owner: configuration.instanceId, token: UUID().uuidString,
+            expiresAt: SQLiteCodec.date(now).addingTimeInterval(configuration.leaseDuration))
+        try db.cachedStatement(sql: """
+            UPDATE customer_queue SET ready_at = ?, lease_owner = ?, lease_token = ? WHERE customer_key = ?
+            """).execute(arguments: [try SQLiteCodec.millis(lease.expiresAt), lease.owner, lease.token, key])
+        return CustomerWork(
+            customer: CustomerKey(tenant: head["tenant"], externalId: head["external_id"]),
+            allowExtraFields: allowExtraFields, updates: updates,
+            appliedFieldTimes: try SQLiteBookkeeping.fieldTimes(db, key: key), lease: lease)
+    }
+
+    private static func claimedUpdate(_ row: Row) throws -> ClaimedUpdate {
+        ClaimedUpdate(
+            id: row["id"], eventId: row["event_id"], source: row["source"], idempotencyKey: row["idempotency_key"],
+            sequence: row["sequence"], data: try SQLiteCodec.object(row["data"]),
+            eventTime: SQLiteCodec.date(row["event_time"] as Int64?),
+            acceptedAt: SQLiteCodec.date(row["accepted_at"] as Int64), attempts: row["attempts"])
+    }
+
+    /// See ``PatchBayStore/complete(_:outcome:attempt:)``.
+    static func complete(
+        _ db: Database, _ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport,
+        configuration: SQLiteStoreConfiguration
+    ) throws {
+        let key = work.customer.storageKey
+        let token = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT lease_token FROM customer_queue WHERE customer_key = ?"), arguments: [key])
+        guard token == work.lease.token else { throw PatchBayStoreError.leaseLost(work.customer) }
+
+        let now = try SQLiteCodec.millis(attempt.finishedAt)
+        let responseBody = SQLiteCodec.truncated(attempt.responseBody, limit: configuration.responseBodyLimit)
+        var statuses: [UpdateID: UpdateStatus] = [:]
+        var nextAttemptAt: Int64?
+        let attemptOutcome: AttemptOutcome
+        switch outcome {
+        case .delivered:
+            let plan = PatchPlan(updates: work.updates, appliedFieldTimes: try SQLiteBookkeeping.fieldTimes(db, key: key))
+            for id in plan.appliedUpdateIds { statuses[id] = .delivered }
+            for id in plan.staleUpdateIds { statuses[id] = .skippedStale }
+            try recordFieldTimes(db, key: key, times: plan.fieldTimes)
+            attemptOutcome = plan.data.isEmpty ? .skippedStale : .delivered
+        case .retry(let at):
+            for update in work.updates { statuses[update.id] = .pending }
+            nextAttemptAt = try SQLiteCodec.millis(at)
+            attemptOutcome = .retry
+        case .dead:
+            for update in work.updates { statuses[update.id] = .dead }
+            attemptOutcome = .dead
+        }
+
+        let setUpdate = try db.cachedStatement(sql: """
+            UPDATE customer_update SET status = ?, attempts = attempts + 1,
+                next_attempt_at = coalesce(?, next_attempt_at), last_error = ?, last_http_status = ?, last_response = ?
+            WHERE id = ? AND status = 'in_flight'
+            """)
+        for update in work.updates {
+            try setUpdate.execute(arguments: [
+                statuses[update.id]?.rawValue, nextAttemptAt, attempt.error, attempt.httpStatus, responseBody,
+                update.id,
+            ])
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                work.lease.owner, try SQLiteCodec.millis(attempt.startedAt), now, attempt.httpStatus, attempt.error,
+                responseBody, attemptOutcome.rawValue,
+            ])
+        let attemptId = db.lastInsertedRowID
+        let link = try db.cachedStatement(sql: "INSERT INTO attempt_update (update_id, attempt_id) VALUES (?, ?)")
+        for update in work.updates { try link.execute(arguments: [update.id, attemptId]) }
+
+        for eventId in Set(work.updates.map(\.eventId)) {
+            try SQLiteBookkeeping.refreshEventStatus(db, eventId: eventId, now: now)
+        }
+        try SQLiteBookkeeping.refreshCustomerQueue(db, key: key, releasingLease: true)
+    }
+
+    /// Keeps the newest event time per field.
+    private static func recordFieldTimes(_ db: Database, key: String, times: [String: Date]) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO customer_field_time (customer_key, field, event_time) VALUES (?, ?, ?)
+            ON CONFLICT (customer_key, field) DO UPDATE SET event_time = max(event_time, excluded.event_time)
+            """)
+        for (field, time) in times { try upsert.execute(arguments: [key, field, try SQLiteCodec.millis(time)]) }
+    }
+
+    /// See ``PatchBayStore/recoverInFlight()``: every lease of this single-process store is stale at start-up.
+    static func recoverInFlight(_ db: Database) throws -> Int {
+        let leased = try String.fetchAll(db, sql: "SELECT customer_key FROM customer_queue WHERE lease_token IS NOT NULL")
+        try db.execute(sql: "UPDATE customer_update SET status = 'pending' WHERE status = 'in_flight'")
+        let recovered = db.changesCount
+        for key in leased { try SQLiteBookkeeping.refreshCustomerQueue(db, key: key, releasingLease: true) }
+        return recovered
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+
+/// Writes one ingested delivery inside a group-commit transaction.
+enum SQLiteIngest {
+    /// Logs `delivery` in a savepoint of the current transaction: all of it,
+    /// or nothing if it fails. Duplicates are found by the unique
+    /// (source, idempotency_key) constraint; a delivery with no new event is
+    /// not kept.
+    static func write(_ db: Database, _ delivery: IngestDelivery) throws -> IngestReceipt {
+        var receipt = IngestReceipt(deliveryId: nil, events: [])
+        try db.inSavepoint {
+            receipt = try insert(db, delivery)
+            return .commit
+        }
+        return receipt
+    }
+
+    private static func insert(_ db: Database, _ delivery: IngestDelivery) throws -> IngestReceipt {
+        guard !delivery.source.isEmpty else { throw PatchBayStoreError.invalidArgument("the source name is empty") }
+        let receivedAt = try SQLiteCodec.millis(delivery.receivedAt)
+        try db.cachedStatement(sql: "INSERT INTO delivery (source, received_at, headers, body) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [delivery.source, receivedAt, SQLiteCodec.json(delivery.headers), Data(delivery.body)])
+        let deliveryId = db.lastInsertedRowID
+        let insertEvent = try db.cachedStatement(sql: """
+            INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
+                error, finished_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (source, idempotency_key) DO NOTHING
+            RETURNING id
+            """)
+        var receipts: [EventReceipt] = []
+        for (index, event) in delivery.events.enumerated() {
+            guard !event.idempotencyKey.isEmpty else {
+                throw PatchBayStoreError.invalidArgument("event \(index) has an empty idempotency key")
+            }
+            let eventTime = try event.eventTime.map { try SQLiteCodec.millis($0) }
+            let (status, error, updates) = initialState(event.mapping)
+            let id = try Int64.fetchOne(insertEvent, arguments: [
+                deliveryId, delivery.source, event.idempotencyKey, index, eventTime, receivedAt, status.rawValue,
+                error, status == .pending ? nil : receivedAt,
+            ])
+            guard let id else {
+                receipts.append(.duplicate(of: try existingEvent(db, source: delivery.source, key: event.idempotencyKey)))
+                continue
+            }
+            receipts.append(.accepted(id))
+            try SQLiteBookkeeping.insertUpdates(db, updates, eventId: id, eventTime: eventTime, now: receivedAt)
+        }
+        guard receipts.contains(where: { !$0.isDuplicate }) else {
+            try db.cachedStatement(sql: "DELETE FROM delivery WHERE id = ?").execute(arguments: [deliveryId])
+            return IngestReceipt(deliveryId: nil, events: receipts)
+        }
+        return IngestReceipt(deliveryId: deliveryId, events: receipts)
+    }
+
+    /// The status an event is logged with, its error and its updates.
+    static func initialState(_ mapping: EventMapping) -> (EventStatus, String?, [NewUpdate]) {
+        switch mapping {
+        case .updates(let updates): (updates.isEmpty ? .ignored : .pending, nil, updates)
+        case .failed(let message): (.failedMapping, message, [])
+        }
+    }
+
+    private static func existingEvent(_ db: Database, source: String, key: String) throws -> EventID {
+        let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM event WHERE source = ? AND idempotency_key = ?"),
+            arguments: [source, key])
+        guard let id else { throw PatchBayStoreError.corruptRecord("duplicate event \(source)/\(key) not found") }
+        return id
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+
+/// Read-only queries for the CLI, the admin API and metrics.
+enum SQLiteQueries {
+    /// When the oldest open update was accepted: one step in the partial index, whatever the backlog.
+    static let oldestOpenSQL = """
+        SELECT accepted_at FROM customer_update INDEXED BY update_open_age
+        WHERE \(SQLiteSchema.openUpdate) ORDER BY accepted_at LIMIT 1
+        """
+
+    static func statusCounts(_ db: Database) throws -> StatusCounts {
+        func counts<Status: RawRepresentable<String> & Hashable>(_ table: String, _ type: Status.Type) throws
+            -> [Status: Int]
+        {
+            let rows = try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM \(table) GROUP BY status")
+            return Dictionary(uniqueKeysWithValues: try rows.map { (try SQLiteCodec.enumValue($0["status"], as: type), $0["n"]) })
+        }
+        return StatusCounts(events: try counts("event", EventStatus.self), updates: try counts("customer_update", UpdateStatus.self))
+    }
+
+    static func oldestOpenUpdateAcceptedAt(_ db: Database) throws -> Date? {
+        SQLiteCodec.date(
+            try Int64.fetchOne(db, sql: oldestOpenSQL))
+    }
+
+    static func nextDueTime(_ db: Database) throws -> Date? {
+        SQLiteCodec.date(try Int64.fetchOne(db, sql: "SELECT min(ready_at) FROM customer_queue"))
+    }
+
+    static func events(_ db: Database, matching query: EventQuery) throws -> EventPage {
+        guard query.limit >= 1 else { throw PatchBayStoreError.invalidArgument("the page size must be at least 1") }
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        func add(_ condition: String, _ values: (any DatabaseValueConvertible)?...) {
+            conditions.append(condition)
+            arguments += StatementArguments(values)
+        }
+        if let status = query.status { add("status = ?", status.rawValue) }
+        if let source = query.source { add("source = ?", source) }
+        if let externalId = query.externalId {
+            if let tenant = query.tenant {
+                add("id IN (SELECT event_id FROM customer_update WHERE external_id = ? AND tenant = ?)", externalId, tenant)
+            } else {
+                add("id IN (SELECT event_id FROM customer_update WHERE external_id = ?)", externalId)
+            }
+        }
+        if let from = query.receivedFrom { add("received_at >= ?", try SQLiteCodec.millis(from)) }
+        if let before = query.receivedBefore { add("received_at < ?", try SQLiteCodec.millis(before)) }
+        if let cursor = query.cursor { add("id < ?", cursor) }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [query.limit + 1]
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(SQLiteCodec.eventColumns) FROM event \(filter) ORDER BY id DESC LIMIT ?",
+            arguments: arguments)
+        let events = try rows.prefix(query.limit).map(SQLiteCodec.event)
+        return EventPage(events: events, nextCursor: rows.count > query.limit ? events.last?.id : nil)
+    }
+
+    static func event(_ db: Database, id: EventID) throws -> EventRecord? {
+        try Row.fetchOne(db, sql: "SELECT \(SQLiteCodec.eventColumns) FROM event WHERE id = ?", arguments: [id])
+            .map(SQLiteCodec.event)
+    }
+
+    static func delivery(_ db: Database, id: DeliveryID) throws -> DeliveryRecord {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT id, source, received_at, headers, body FROM delivery WHERE id = ?", arguments: [id])
+        guard let row else { throw PatchBayStoreError.corruptRecord("delivery \(id) is missing") }
+        return try SQLiteCodec.delivery(row)
+    }
+
+    static func eventDetail(_ db: Database, id: EventID) throws -> EventDetail? {
+        guard let event = try event(db, id: id) else { return nil }
+        let updates = try Row.fetchAll(
+            db, sql: "SELECT \(SQLiteCodec.updateColumns) FROM customer_update WHERE event_id = ? ORDER BY sequence",
+            arguments: [id]
+        ).map(SQLiteCodec.update)
+        let attemptRows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, owner, started_at, finished_at, http_status, error, response_body, outcome FROM attempt
+                WHERE id IN (SELECT attempt_id FROM attempt_update
+                    WHERE update_id IN (SELECT id FROM customer_update WHERE event_id = ?))
+                ORDER BY id
+                """,
+            arguments: [id])
+        let attempts = try attemptRows.map { row in
+            AttemptRecord(
+                id: row["id"],
+                updateIds: try Int64.fetchAll(
+                    db, sql: "SELECT update_id FROM attempt_update WHERE attempt_id = ? ORDER BY update_id",
+                    arguments: [row["id"] as Int64]),
+                owner: row["owner"], startedAt: SQLiteCodec.date(row["started_at"] as Int64),
+                finishedAt: SQLiteCodec.date(row["finished_at"] as Int64), httpStatus: row["http_status"],
+                error: row["error"], responseBody: row["response_body"],
+                outcome: try SQLiteCodec.enumValue(row["outcome"], as: AttemptOutcome.self))
+        }
+        return EventDetail(event: event, delivery: try delivery(db, id: event.deliveryId), updates: updates, attempts: attempts)
+    }
+}

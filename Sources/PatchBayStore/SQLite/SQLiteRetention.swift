@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+/// Retention: one small batch per call, so ingest never waits long.
+enum SQLiteRetention {
+    /// Deletes up to `limit` events finished before `cutoff`, with their
+    /// updates, attempts and emptied deliveries. Fewer than `limit` events
+    /// in the report means nothing is left.
+    static func pruneEvents(_ db: Database, before cutoff: Int64, limit: Int) throws -> PruneReport {
+        var report = PruneReport()
+        let events = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, delivery_id FROM event
+                WHERE finished_at IS NOT NULL AND finished_at < ? AND status != 'pending' LIMIT ?
+                """,
+            arguments: [cutoff, limit])
+        for event in events {
+            let id: Int64 = event["id"]
+            let updates = try Int64.fetchAll(
+                db, sql: "SELECT id FROM customer_update WHERE event_id = ?", arguments: [id])
+            let deleted = try SQLiteBookkeeping.deleteUpdates(db, ids: updates)
+            report.updates += deleted.updates
+            report.attempts += deleted.attempts
+            try db.execute(sql: "DELETE FROM event WHERE id = ?", arguments: [id])
+            report.events += 1
+        }
+        for deliveryId in Set(events.map { $0["delivery_id"] as Int64 }) {
+            try db.execute(
+                sql: "DELETE FROM delivery WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM event WHERE delivery_id = ?1)",
+                arguments: [deliveryId])
+            report.deliveries += db.changesCount
+        }
+        return report
+    }
+
+    /// Deletes up to `limit` per-field event times older than `cutoff`; returns
+    /// how many were deleted.
+    static func pruneFieldTimes(_ db: Database, before cutoff: Int64, limit: Int) throws -> Int {
+        try db.execute(
+            sql: """
+                DELETE FROM customer_field_time WHERE (customer_key, field) IN (
+                    SELECT customer_key, field FROM customer_field_time WHERE event_time < ? LIMIT ?)
+                """,
+            arguments: [cutoff, limit])
+        return db.changesCount
+    }
+}

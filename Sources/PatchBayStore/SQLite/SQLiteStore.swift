@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite database (`patchbay.sqlite`) in the data
+/// directory, in WAL mode, schema by GRDB migrations.
+///
+/// Ingest uses group commit (see ``GroupCommitter``); the durability of a
+/// commit is ``SQLiteStoreConfiguration/Durability``. Meant for one process:
+/// ``recoverInFlight()`` treats every lease as left over from a previous run.
+public final class SQLiteStore: PatchBayStore {
+    /// The database file's name inside the data directory.
+    public static let fileName = "patchbay.sqlite"
+
+    private let pool: DatabasePool
+    private let configuration: SQLiteStoreConfiguration
+    private let committer: GroupCommitter
+
+    /// Opens (creating if needed) the store in `directory` and migrates its schema.
+    public init(directory: URL, configuration: SQLiteStoreConfiguration = SQLiteStoreConfiguration()) throws {
+        guard configuration.leaseDuration > 0, configuration.mergeLimit >= 1, configuration.maintenanceBatchSize >= 1,
+            configuration.responseBodyLimit >= 0
+        else {
+            throw PatchBayStoreError.invalidArgument(
+                "lease duration, merge limit and maintenance batch size must be positive, the response body limit not negative")
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let pool = try DatabasePool(path: directory.appendingPathComponent(Self.fileName).path)
+        if configuration.durability == .full {
+            // GRDB sets NORMAL when it enables WAL; the writer connection is the only one that commits.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        }
+        try SQLiteSchema.migrator.migrate(pool)
+        self.pool = pool
+        self.configuration = configuration
+        self.committer = GroupCommitter(
+            maximumBatch: configuration.maximumGroupCommit, onCommit: configuration.onGroupCommit
+        ) { deliveries in
+            try await pool.write { db in
+                deliveries.map { delivery in Result { try SQLiteIngest.write(db, delivery) } }
+            }
+        }
+    }
+
+    /// The writer connection's `PRAGMA synchronous` value (1 NORMAL, 2 FULL).
+    func synchronousSetting() async throws -> Int {
+        try await pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    public func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt {
+        try await committer.submit(delivery)
+    }
+
+    public func ingestStatistics() async -> IngestStatistics {
+        committer.statistics
+    }
+
+    public func recoverInFlight() async throws -> Int {
+        try await pool.write(SQLiteDispatch.recoverInFlight)
+    }
+
+    public func claimNext(limit: Int, now: Date) async throws -> [CustomerWork] {
+        guard limit >= 1 else { throw PatchBayStoreError.invalidArgument("the claim limit must be at least 1") }
+        return try await pool.write { [configuration] db in
+            try SQLiteDispatch.claim(db, limit: limit, now: now, configuration: configuration)
+        }
+    }
+
+    public func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws {
+        try await pool.write { [configuration] db in
+            try SQLiteDispatch.complete(db, work, outcome: outcome, attempt: attempt, configuration: configuration)
+        }
+    }
+
+    public func nextDueTime() async throws -> Date? {
+        try await pool.read(SQLiteQueries.nextDueTime)
+    }
+
+    public func statusCounts() async throws -> StatusCounts {
+        try await pool.read(SQLiteQueries.statusCounts)
+    }
+
+    public func oldestOpenUpdateAcceptedAt() async throws -> Date? {
+        try await pool.read(SQLiteQueries.oldestOpenUpdateAcceptedAt)
+    }
+
+    public func events(matching query: EventQuery) async throws -> EventPage {
+        try await pool.read { try SQLiteQueries.events($0, matching: query) }
+    }
+
+    public func eventDetail(id: EventID) async throws -> EventDetail? {
+        try await pool.read { try SQLiteQueries.eventDetail($0, id: id) }
+    }
+
+    public func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
+        switch selection {
+        case .events(let ids):
+            return try await pool.write { try SQLiteRepair.replay($0, events: ids, now: now) }
+        case .dead(let source):
+            // Replayed events stop being dead, so each batch picks the next ones.
+            var total = ReplayReport()
+            while true {
+                let batch = try await pool.write { [configuration] db in
+                    try SQLiteRepair.replayDead(db, source: source, limit: configuration.maintenanceBatchSize, now: now)
+                }
+                guard batch.replayedEvents > 0 else { return total }
+                total.replayedEvents += batch.replayedEvents
+                total.requeuedUpdates += batch.requeuedUpdates
+            }
+        }
+    }
+
+    public func rawDelivery(forEvent id: EventID) async throws -> (event: EventRecord, delivery: DeliveryRecord)? {
+        try await pool.read { db in
+            guard let event = try SQLiteQueries.event(db, id: id) else { return nil }
+            return (event, try SQLiteQueries.delivery(db, id: event.deliveryId))
+        }
+    }
+
+    public func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
+        try await pool.write { try SQLiteRepair.replaceUpdates($0, eventId: eventId, with: mapping, now: now) }
+    }
+
+    public func pruneFinished(before cutoff: Date) async throws -> PruneReport {
+        let cutoffMillis = try SQLiteCodec.millis(cutoff)
+        let limit = configuration.maintenanceBatchSize
+        var report = PruneReport()
+        var batch: PruneReport
+        repeat {
+            batch = try await pool.write { try SQLiteRetention.pruneEvents($0, before: cutoffMillis, limit: limit) }
+            report.add(batch)
+            await Task.yield()
+        } while batch.events == limit
+        var fieldTimes: Int
+        repeat {
+            fieldTimes = try await pool.write {
+                try SQLiteRetention.pruneFieldTimes($0, before: cutoffMillis, limit: limit)
+            }
+            report.fieldTimes += fieldTimes
+            await Task.yield()
+        } while fieldTimes == limit
+        return report
+    }
+
+    public func close() async throws {
+        await committer.close()
+        try pool.close()
+    }
+}

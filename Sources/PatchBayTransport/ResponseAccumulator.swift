@@ -1,0 +1,26 @@
+/// The headers and body of a response as libcurl delivers them, line by line and chunk by chunk.
+struct ResponseAccumulator {
+    private(set) var headers = TransportHeaders()
+    var body: [UInt8] = []
+
+    /// Takes one raw header line (with its CRLF). A status line starts a new header block, so
+    /// only the final response's headers remain after interim (1xx) responses.
+    mutating func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+        let line = Self.trimmed(bytes[...], whitespace: [0x20, 0x09, 0x0D, 0x0A])
+        if line.starts(with: "HTTP/".utf8) {
+            headers = TransportHeaders()
+            return
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = line[..<colon]
+        let value = Self.trimmed(line[(colon + 1)...], whitespace: [0x20, 0x09])
+        headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+    }
+
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>, whitespace: [UInt8]) -> Slice<UnsafeRawBufferPointer> {
+        var slice = bytes
+        while let first = slice.first, whitespace.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, whitespace.contains(last) { slice = slice.dropLast() }
+        return slice
+    }
+}

@@ -1,0 +1,53 @@
+/// An HTTP request for `CurlClient.send(_:)`.
+public struct TransportRequest: Sendable {
+    /// The method, e.g. `PATCH`: an HTTP token (letters, digits and ``!#$%&'*+-.^_`|~``).
+    public var method: String
+    /// The absolute `http://` or `https://` URL, already percent-encoded.
+    public var url: String
+    /// The header fields to send. `Content-Length`, `Host` and `Accept` are set by the client
+    /// unless given here.
+    public var headers: TransportHeaders
+    /// The body, sent with its length; GET and HEAD take none. POST, PUT and PATCH send
+    /// `Content-Length: 0` when it is empty.
+    public var body: [UInt8]
+    /// How long establishing the connection (TCP and TLS) may take; nil uses the client's default.
+    public var connectTimeout: Duration?
+    /// How long the whole exchange may take, connecting included; nil uses the client's default.
+    public var timeout: Duration?
+
+    /// Creates a request.
+    public init(
+        method: String,
+        url: String,
+        headers: TransportHeaders = [:],
+        body: [UInt8] = [],
+        connectTimeout: Duration? = nil,
+        timeout: Duration? = nil
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+    }
+
+    /// Checks what libcurl would otherwise send verbatim: the method and header names must be
+    /// HTTP tokens, and no header value may contain a line break (header injection).
+    func validate() throws(TransportError) {
+        guard HTTPToken.isValid(method) else {
+            throw TransportError(.invalidRequest, "invalid HTTP method \"\(method)\"")
+        }
+        if (method == "GET" || method == "HEAD") && !body.isEmpty {
+            throw TransportError(.invalidRequest, "a \(method) request cannot carry a body")
+        }
+        for field in headers {
+            guard HTTPToken.isValid(field.name) else {
+                throw TransportError(.invalidRequest, "invalid header name \"\(field.name)\"")
+            }
+            guard !field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) else {
+                throw TransportError(.invalidRequest, "header \(field.name) has a line break or NUL in its value")
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import PatchBayCore
+import PatchBayServer
+import PatchBayStore
+
+/// `patchbay replay`: send finished events again.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Queue finished events for delivery again, as mapped or re-mapped with the current mappings.",
+        discussion: """
+            A running `patchbay serve` on the same data directory picks the queued updates up within seconds.
+            With --remap, each event is mapped again from its kept raw delivery (after a mapping fix) and its
+            updates are replaced by the new ones.
+            """
+    )
+
+    @Argument(help: "The ids of the events to replay.")
+    var ids: [Int64] = []
+
+    @Flag(help: "Replay every dead event (of --source, when given).")
+    var dead = false
+
+    @Option(help: ArgumentHelp("With --dead: only this source's events.", valueName: "name"))
+    var source: String?
+
+    @Flag(help: "Map the raw deliveries again with the mappings in --mappings.")
+    var remap = false
+
+    @Option(help: ArgumentHelp("The mappings directory, for --remap (env: PATCHBAY_MAPPINGS; default: ./mappings).", valueName: "dir"))
+    var mappings: String?
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if dead == !ids.isEmpty { throw ValidationError("give event ids or --dead, not both or neither") }
+        if source != nil && !dead { throw ValidationError("--source goes with --dead") }
+        if mappings != nil && !remap { throw ValidationError("--mappings goes with --remap") }
+    }
+
+    func run() async throws {
+        let selection: ReplaySelection = dead ? .dead(source: source) : .events(ids)
+        let log = try store.open()
+        let replayer = Replayer(store: log)
+        if remap {
+            let directory = mappings ?? ProcessInfo.processInfo.environment["PATCHBAY_MAPPINGS"] ?? "./mappings"
+            let set = try MappingFiles.loadSet([directory])
+            let report = try await replayer.remap(selection, with: set)
+            for id in report.replayed { print("re-mapped event \(id)") }
+            for skipped in report.skipped { print("left event \(skipped.id) alone: \(skipped.reason)") }
+            try await log.close()
+            if !report.skipped.isEmpty { throw CommandFailure.silent }
+        } else {
+            let report = try await replayer.replay(selection)
+            print("replayed \(report.replayedEvents) event(s), \(report.requeuedUpdates) update(s) queued")
+            for id in report.notFound { print("no event \(id) in the log") }
+            for id in report.notFinished { print("event \(id) is still being delivered") }
+            for id in report.withoutUpdates { print("event \(id) has no update to send (ignored or not mapped): use --remap") }
+            try await log.close()
+            if !(report.notFound.isEmpty && report.notFinished.isEmpty && report.withoutUpdates.isEmpty) { throw CommandFailure.silent }
+        }
+    }
+}

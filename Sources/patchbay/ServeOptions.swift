@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import PatchBayServer
+
+/// The options of `patchbay serve`. Each flag has an environment twin and a
+/// config file key (see `ServeSetting`); flags win over the environment,
+/// which wins over the config file, which wins over the defaults. Secrets are
+/// read from the environment only.
+struct ServeOptions: ParsableArguments {
+    @Option(help: .setting(.host)) var host: String?
+    @Option(help: .setting(.port)) var port: String?
+    @Option(help: .setting(.data)) var data: String?
+    @Option(help: .setting(.mappings)) var mappings: String?
+    @Option(help: .setting(.upstream)) var upstream: String?
+    @Option(help: .setting(.upstreamPartnerId)) var upstreamPartnerId: String?
+    @Option(help: .setting(.bodyLimit)) var bodyLimit: String?
+    @Option(help: .setting(.readTimeout)) var readTimeout: String?
+    @Option(help: .setting(.timestampTolerance)) var timestampTolerance: String?
+    @Option(help: .setting(.publicBaseUrl)) var publicBaseUrl: String?
+    @Option(help: .setting(.durability)) var durability: String?
+    @Option(help: .setting(.retentionDays)) var retentionDays: String?
+    @Option(help: .setting(.maxInFlight)) var maxInFlight: String?
+    @Option(name: .customLong("standin-port"), help: .setting(.standinPort)) var standinPort: String?
+    @Option(name: .customLong("retry-base-ms"), help: .setting(.retryBaseMs)) var retryBaseMs: String?
+    @Option(name: .customLong("retry-cap-ms"), help: .setting(.retryCapMs)) var retryCapMs: String?
+    @Option(help: .setting(.retryMaxAttempts)) var retryMaxAttempts: String?
+    @Option(help: .setting(.retryMaxAgeHours)) var retryMaxAgeHours: String?
+    @Option(
+        help: ArgumentHelp(
+            "JSON config file whose keys are the long flag names in camelCase (e.g. {\"bodyLimit\": 65536}); secrets are refused there. [env: \(ServeConfiguration.configFileVariable)]",
+            valueName: "file"))
+    var config: String?
+
+    /// The flags given, by setting.
+    var commandLine: [ServeSetting: String] {
+        let given: [(ServeSetting, String?)] = [
+            (.host, host), (.port, port), (.data, data), (.mappings, mappings), (.upstream, upstream),
+            (.upstreamPartnerId, upstreamPartnerId), (.bodyLimit, bodyLimit), (.readTimeout, readTimeout),
+            (.timestampTolerance, timestampTolerance), (.publicBaseUrl, publicBaseUrl), (.durability, durability),
+            (.retentionDays, retentionDays), (.maxInFlight, maxInFlight), (.standinPort, standinPort),
+            (.retryBaseMs, retryBaseMs), (.retryCapMs, retryCapMs), (.retryMaxAttempts, retryMaxAttempts),
+            (.retryMaxAgeHours, retryMaxAgeHours),
+        ]
+        return Dictionary(uniqueKeysWithValues: given.compactMap { setting, value in value.map { (setting, $0) } })
+    }
+
+    /// The configuration these flags, `environment` and the config file give;
+    /// an invalid value is a usage error (exit 2).
+    func configuration(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> ServeConfiguration {
+        do {
+            return try await ServeConfiguration.load(commandLine: commandLine, configFile: config, environment: environment)
+        } catch {
+            throw CommandFailure.usage(error.message)
+        }
+    }
+
+    /// The secrets, for the `serve` command's discussion text.
+    static let secretsHelp = ServeSecret.allCases.map {
+        "\($0.environmentVariable) (or a file named by \($0.fileVariable)): \($0.summary)."
+    }.joined(separator: "\n")
+}
+
+extension ArgumentHelp {
+    /// A setting's help: what it does and its environment variable.
+    static func setting(_ setting: ServeSetting) -> ArgumentHelp {
+        ArgumentHelp("\(setting.summary) [env: \(setting.environmentVariable)]")
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import PatchBayCore
+
+@Suite struct UpstreamVerdictTests {
+    let now = Date(timeIntervalSince1970: 1_700_000_000)
+
+    func verdict(_ status: Int, body: String = "", retryAfter: String? = nil) -> UpstreamVerdict {
+        UpstreamVerdict(judging: .response(status: status, retryAfter: retryAfter, body: Array(body.utf8)), now: now)
+    }
+
+    @Test(arguments: [200, 201, 204, 299])
+    func successStatusesAreDelivered(_ status: Int) {
+        #expect(verdict(status, body: #"{"success": true, "data": {}}"#) == .delivered)
+        #expect(verdict(status) == .delivered)
+        #expect(verdict(status, body: "not json") == .delivered)
+    }
+
+    @Test func aSuccessStatusWithSuccessFalseIsRetried() {
+        #expect(verdict(200, body: #"{"success": false, "message": "try later"}"#)
+            == .retryable(reason: #"HTTP 200 with "success": false"#, retryAfter: nil))
+        #expect(verdict(200, body: #"{"success": "false"}"#) == .delivered)
+    }
+
+    @Test(arguments: [408, 425, 429, 500, 502, 503, 504, 599])
+    func transientStatusesAreRetried(_ status: Int) {
+        #expect(verdict(status) == .retryable(reason: "HTTP \(status)", retryAfter: nil))
+    }
+
+    @Test(arguments: [301, 400, 401, 403, 404, 409, 410, 422])
+    func otherStatusesArePermanent(_ status: Int) {
+        #expect(verdict(status, body: "nope") == .permanent(reason: "HTTP \(status)"))
+    }
+
+    @Test func transportFailuresFollowTheirRetryability() {
+        #expect(UpstreamVerdict(judging: .transportFailure(message: "timed out", retryable: true), now: now)
+            == .retryable(reason: "timed out", retryAfter: nil))
+        #expect(UpstreamVerdict(judging: .transportFailure(message: "bad URL", retryable: false), now: now)
+            == .permanent(reason: "bad URL"))
+    }
+
+    @Test func retryAfterInSecondsOrAsADate() {
+        #expect(verdict(429, retryAfter: "120") == .retryable(reason: "HTTP 429", retryAfter: .seconds(120)))
+        #expect(verdict(503, retryAfter: " 7 ") == .retryable(reason: "HTTP 503", retryAfter: .seconds(7)))
+        // 2023-11-14T22:13:20Z is `now`; 90 s later:
+        #expect(verdict(503, retryAfter: "Tue, 14 Nov 2023 22:14:50 GMT")
+            == .retryable(reason: "HTTP 503", retryAfter: .seconds(90)))
+        #expect(verdict(503, retryAfter: "Tue, 14 Nov 2023 22:00:00 GMT")
+            == .retryable(reason: "HTTP 503", retryAfter: .zero))
+    }
+
+    @Test(arguments: ["soon", "-5", "1.5", ""])
+    func anUnreadableRetryAfterIsIgnored(_ value: String) {
+        #expect(verdict(429, retryAfter: value) == .retryable(reason: "HTTP 429", retryAfter: nil))
+    }
+}

@@ -1,0 +1,120 @@
+import Crypto
+import Foundation
+import PatchBayCore
+import PatchBayServer
+import PatchBayTransport
+import Testing
+
+/// A whole bridge in this process — listener, log in a temporary directory,
+/// dispatcher — delivering to a mock Reach of the test's choosing, with the
+/// shipped mappings and a known Stripe secret.
+final class BridgeHarness: Sendable {
+    static let stripeSecret = "whsec_harness_secret"
+
+    let bridge: Bridge
+    let listener: RunningServer
+    let upstream: MockReach
+    let upstreamServer: RunningServer
+    let dataDirectory: URL
+    let client: CurlClient
+
+    private init(bridge: Bridge, listener: RunningServer, upstream: MockReach, upstreamServer: RunningServer, dataDirectory: URL, client: CurlClient) {
+        self.bridge = bridge
+        self.listener = listener
+        self.upstream = upstream
+        self.upstreamServer = upstreamServer
+        self.dataDirectory = dataDirectory
+        self.client = client
+    }
+
+    /// Starts a mock Reach with `upstreamOptions` and a bridge sending to it.
+    static func start(
+        upstreamOptions: MockReachOptions = MockReachOptions(), configure: (inout ServeConfiguration) -> Void = { _ in }
+    ) async throws -> BridgeHarness {
+        let upstream = MockReach(options: upstreamOptions)
+        let upstreamServer = try await upstream.start()
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-bridge-\(UUID().uuidString)")
+        var configuration = ServeConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        configuration.dataDirectory = dataDirectory.path
+        configuration.upstream = .remote("http://127.0.0.1:\(upstreamServer.port)")
+        configuration.retryPolicy = RetryPolicy(baseDelay: .milliseconds(5), maxDelay: .milliseconds(50))
+        configure(&configuration)
+        let bridge = try await Bridge.open(
+            configuration: configuration, mappings: try shippedMappings(),
+            environment: environmentWithEverySecret())
+        let listener = try await RunningServer.start { onRunning in bridge.application(onServerRunning: onRunning) }
+        return BridgeHarness(
+            bridge: bridge, listener: listener, upstream: upstream, upstreamServer: upstreamServer,
+            dataDirectory: dataDirectory, client: try CurlClient())
+    }
+
+    /// Stops everything and removes the data directory.
+    func stop() async throws {
+        try await listener.stop()
+        await bridge.close()
+        try await upstreamServer.stop()
+        await client.shutdown()
+        try? FileManager.default.removeItem(at: dataDirectory)
+    }
+
+    /// The shipped mapping files.
+    static func shippedMappings() throws -> MappingSet {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("mappings")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+        return try MappingSet(files: try names.map { name in
+            (path: directory.appendingPathComponent(name).path, contents: Array(try Data(contentsOf: directory.appendingPathComponent(name))))
+        }) { path in Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
+    }
+
+    /// A secret for every shipped source (SendGrid's is a real P-256 public key).
+    static func environmentWithEverySecret() -> [String: String] {
+        [
+            "PATCHBAY_SECRET_STRIPE": stripeSecret,
+            "PATCHBAY_SECRET_SHOPIFY": "shopify-secret",
+            "PATCHBAY_SECRET_TWILIO": "twilio-token",
+            "PATCHBAY_SECRET_SENDGRID": P256.Signing.PrivateKey().publicKey.derRepresentation.base64EncodedString(),
+            "PATCHBAY_SECRET_MAILCHIMP": "mailchimp-token",
+            "PATCHBAY_SECRET_STANDARD_WEBHOOKS": "whsec_" + Data("standard-webhooks-secret".utf8).base64EncodedString(),
+            "PATCHBAY_SECRET_TYPEFORM": "typeform-secret",
+            "PATCHBAY_SECRET_MAILGUN": "mailgun-key",
+            "PATCHBAY_SECRET_HUBSPOT": "hubspot-secret",
+        ]
+    }
+
+    /// Posts a Stripe-signed `customer.updated`-style event.
+    func postStripe(event id: String, customer: String, email: String, created: Int, type: String = "customer.updated") async throws -> (status: Int, body: JSONValue) {
+        let body = #"{"id":"\#(id)","object":"event","type":"\#(type)","created":\#(created),"data":{"object":{"id":"\#(customer)","object":"customer","created":1699335116,"email":"\#(email)","name":"Jenny Rosen"}}}"#
+        let timestamp = Int(Date().timeIntervalSince1970)
+        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(timestamp).\(body)".utf8), using: SymmetricKey(data: Array(Self.stripeSecret.utf8)))
+        return try await post("/hooks/stripe", body: Array(body.utf8), headers: [
+            "Content-Type": "application/json", "Stripe-Signature": "t=\(timestamp),v1=\(SignatureEncoding.hex.encode(mac))",
+        ])
+    }
+
+    /// Posts `body` to the bridge's listener.
+    func post(_ path: String, body: [UInt8], headers: [String: String]) async throws -> (status: Int, body: JSONValue) {
+        var fields = TransportHeaders()
+        for (name, value) in headers { fields.add(name: name, value: value) }
+        let response = try await client.send(TransportRequest(
+            method: "POST", url: "http://127.0.0.1:\(listener.port)\(path)", headers: fields, body: body))
+        return (response.status, (try? JSONParser().parse(response.body)) ?? .null)
+    }
+
+    /// The PATCH requests the upstream answered, in arrival order.
+    var patches: [JournalEntry] {
+        upstream.journal.entries.filter { $0.method == "PATCH" }
+    }
+
+    /// Waits until `condition` holds, checking every 20 ms for at most `seconds`.
+    func waitUntil(seconds: Double = 20, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await condition()
+    }
+}

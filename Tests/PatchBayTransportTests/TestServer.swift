@@ -1,0 +1,104 @@
+import Hummingbird
+import Logging
+import Synchronization
+
+/// A request context that remembers which client connection (by remote port) a request came on.
+struct ConnectionAwareContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remotePort: Int?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remotePort = source.channel.remoteAddress?.port
+    }
+}
+
+/// What a test server observed: the client connections used and the peak of concurrent requests.
+final class ServerObservations: Sendable {
+    private struct State {
+        var remotePorts: Set<Int> = []
+        var inFlight = 0
+        var peakInFlight = 0
+        var arrivals = 0
+    }
+
+    private let state = Mutex(State())
+
+    var connectionCount: Int { state.withLock { $0.remotePorts.count } }
+    var peakInFlight: Int { state.withLock { $0.peakInFlight } }
+    var arrivals: Int { state.withLock { $0.arrivals } }
+
+    /// Records a request for the duration of `handle`.
+    func track<T>(_ context: ConnectionAwareContext, _ handle: () async throws -> T) async rethrows -> T {
+        state.withLock { state in
+            if let port = context.remotePort { state.remotePorts.insert(port) }
+            state.arrivals += 1
+            state.inFlight += 1
+            state.peakInFlight = max(state.peakInFlight, state.inFlight)
+        }
+        defer { state.withLock { $0.inFlight -= 1 } }
+        return try await handle()
+    }
+
+    /// Suspends until at least `count` requests have arrived.
+    func waitForArrivals(_ count: Int) async throws {
+        while arrivals < count { try await Task.sleep(for: .milliseconds(5)) }
+    }
+}
+
+/// A latch that holds requests until the test opens it.
+final class Gate: Sendable {
+    private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let isOpen = state.withLock { state in
+                if !state.isOpen { state.waiters.append(continuation) }
+                return state.isOpen
+            }
+            if isOpen { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { state in
+            state.isOpen = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}
+
+/// Runs a Hummingbird server with `router` on 127.0.0.1 (ephemeral port) while `body` runs
+/// with the base URL, then stops it.
+func withTestServer<T: Sendable>(
+    _ router: Router<ConnectionAwareContext>,
+    _ body: @Sendable (_ baseURL: String) async throws -> T
+) async throws -> T {
+    let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+    var logger = Logger(label: "test-server")
+    logger.logLevel = .error
+    let app = Application(
+        router: router,
+        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        onServerRunning: { channel in
+            portContinuation.yield(channel.localAddress?.port ?? 0)
+            portContinuation.finish()
+        },
+        logger: logger
+    )
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await app.run() }
+        defer { group.cancelAll() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next(), port != 0 else {
+            throw TestServerError.didNotStart
+        }
+        return try await body("http://127.0.0.1:\(port)")
+    }
+}
+
+enum TestServerError: Error {
+    case didNotStart
+}
