@@ -65,7 +65,7 @@ final class LineReader {
         while true {
             let count = read(descriptor, storage.baseAddress! + kept, storage.count - kept)
             if count >= 0 { return count }
-            if errno != EINTR { throw .failed("cannot read \(name): \(String(cString: strerror(errno)))") }
+            if errno != EINTR { throw CommandInput.failure(reading: name) }
         }
     }
 }

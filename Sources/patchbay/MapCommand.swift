@@ -49,7 +49,7 @@ struct MapCommand: ParsableCommand {
         if ndjson {
             try mapLines(with: mapping, headers: headers, output: &output)
         } else {
-            let delivery = Delivery(headers: headers, body: try readBody())
+            let delivery = Delivery(headers: headers, body: try CommandInput(reading: file).bytes)
             let events: [MappedEvent]
             do {
                 events = try mapping.evaluate(delivery)
@@ -57,7 +57,7 @@ struct MapCommand: ParsableCommand {
                 throw CommandFailure.failed("\(error.description) (HTTP \(error.httpStatus))")
             }
             if events.isEmpty { note("the delivery holds no event") }
-            let failed = report(events, prefix: "", to: &output)
+            let failed = report(events, line: nil, to: &output)
             try output.flush()
             if failed { throw CommandFailure.silent }
         }
@@ -98,17 +98,16 @@ struct MapCommand: ParsableCommand {
             lines += 1
             delivery.body.removeAll(keepingCapacity: true)
             delivery.body.append(contentsOf: line)
-            let prefix = "line \(number): "
             let events: [MappedEvent]
             do throws(DeliveryError) {
                 events = try mapping.evaluate(delivery)
             } catch {
-                note("\(prefix)\(error.description) (HTTP \(error.httpStatus))")
+                note("line \(number): \(error.description) (HTTP \(error.httpStatus))")
                 failures += 1
                 return
             }
-            if events.isEmpty { note(prefix + "the delivery holds no event") }
-            if report(events, prefix: prefix, to: &output) { failures += 1 }
+            if events.isEmpty { note("line \(number): the delivery holds no event") }
+            if report(events, line: number, to: &output) { failures += 1 }
             try output.flushIfFull()
         }
         try output.flush()
@@ -116,15 +115,16 @@ struct MapCommand: ParsableCommand {
     }
 
     /// Writes the requests of `events` to `output` and notes on standard
-    /// error what was not mapped; returns whether an event had errors.
-    private func report(_ events: [MappedEvent], prefix: String, to output: inout BufferedOutput) -> Bool {
+    /// error what was not mapped (naming the input `line` in batch mode);
+    /// returns whether an event had errors.
+    private func report(_ events: [MappedEvent], line: Int?, to output: inout BufferedOutput) -> Bool {
         var failed = false
         for event in events {
             for update in event.updates {
                 PatchRequest(update: update, base: upstream, extraFieldsParameter: extraFieldsParameter).writeLine(to: &output.bytes)
             }
             guard !event.errors.isEmpty || event.isIgnored else { continue }
-            let name = prefix + "event \(event.index)" + (event.key.map { " (key \($0))" } ?? "")
+            let name = (line.map { "line \($0): " } ?? "") + "event \(event.index)" + (event.key.map { " (key \($0))" } ?? "")
             for error in event.errors {
                 note("\(name): \(error)")
                 failed = true
@@ -134,16 +134,11 @@ struct MapCommand: ParsableCommand {
         return failed
     }
 
-    private func readBody() throws(CommandFailure) -> [UInt8] {
-        if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-        return try MappingFiles.read(file)
-    }
-
     /// A line reader of the input file or standard input.
     private func openInput() throws(CommandFailure) -> LineReader {
         if file == "-" { return LineReader(descriptor: STDIN_FILENO, name: "standard input") }
         let descriptor = open(file, O_RDONLY)
-        guard descriptor >= 0 else { throw .failed("cannot read \(file): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw CommandInput.failure(reading: file) }
         return LineReader(descriptor: descriptor, name: file)
     }
 

@@ -29,8 +29,16 @@ public struct JSONParser: Sendable {
         return try result.get()
     }
 
-    private func parseBuffer(_ buffer: UnsafeRawBufferPointer) -> Result<JSONValue, JSONParseError> {
-        var reader = Reader(bytes: buffer, maximumDepth: maximumDepth)
+    /// Parses one JSON text, reusing member names kept in `names` from
+    /// earlier documents (see ``MemberNameCache``).
+    func parse(_ bytes: [UInt8], names: MemberNameCache) throws(JSONParseError) -> JSONValue {
+        try names.withTable { table in
+            bytes.withUnsafeBytes { parseBuffer($0, names: table) }
+        }.get()
+    }
+
+    private func parseBuffer(_ buffer: UnsafeRawBufferPointer, names: MemberNameTable? = nil) -> Result<JSONValue, JSONParseError> {
+        var reader = Reader(bytes: buffer, maximumDepth: maximumDepth, names: names)
         do throws(JSONParseError) {
             reader.skipWhitespace()
             let value = try reader.readValue(depth: 0)
@@ -50,17 +58,20 @@ private struct Reader: ~Copyable {
     let maximumDepth: Int
     var index = 0
     /// The members of the objects being read, innermost last.
-    var members = ScratchStack<(key: String, value: JSONValue)>()
+    var members = ScratchStack<JSONObject.Member>()
     /// A hash of each name in `members`, to find duplicates quickly.
     var memberHashes = ScratchStack<UInt64>()
     /// The elements of the arrays being read, innermost last.
     var elements = ScratchStack<JSONValue>()
-    /// The hash of the last string read (see ``hash(_:)``).
+    /// The ``MemberName/hash(_:)`` of the last string read.
     var lastStringHash: UInt64 = 0
+    /// Member names kept from earlier documents, if any.
+    let names: MemberNameTable?
 
-    init(bytes: UnsafeRawBufferPointer, maximumDepth: Int) {
+    init(bytes: UnsafeRawBufferPointer, maximumDepth: Int, names: MemberNameTable?) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
+        self.names = names
     }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONParseError {
@@ -130,7 +141,7 @@ private struct Reader: ~Copyable {
                 throw error("unexpected character \(describe(bytes[index])), expected a member name in double quotes")
             }
             let keyOffset = index
-            let key = try readString()
+            let key = try readString(isName: true)
             if isDuplicate(key, hash: lastStringHash, from: start, seen: &seen) {
                 throw error("duplicate member name \"\(key)\"", at: keyOffset)
             }
@@ -142,7 +153,7 @@ private struct Reader: ~Copyable {
             index += 1
             skipWhitespace()
             let value = try readValue(depth: depth)
-            members.push((key: key, value: value))
+            members.push(JSONObject.Member(key: key, value: value, nameHash: keyHash))
             memberHashes.push(keyHash)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
@@ -153,7 +164,7 @@ private struct Reader: ~Copyable {
             case UInt8(ascii: "}"):
                 index += 1
                 memberHashes.removeAll(from: start)
-                return .object(JSONObject(members.pop(from: start)))
+                return .object(JSONObject(members: members.pop(from: start)))
             default:
                 throw error("unexpected character \(describe(bytes[index])), expected ',' or '}'")
             }
@@ -232,8 +243,9 @@ private struct Reader: ~Copyable {
         return JSONNumber(validatedText: text)
     }
 
-    /// Reads a string literal; sets ``lastStringHash`` to its hash.
-    mutating func readString() throws(JSONParseError) -> String {
+    /// Reads a string literal; sets ``lastStringHash`` to its hash. A
+    /// member name (`isName`) comes from ``names`` when it is there.
+    mutating func readString(isName: Bool = false) throws(JSONParseError) -> String {
         let start = index
         index += 1
         let contentStart = index
@@ -241,8 +253,13 @@ private struct Reader: ~Copyable {
         // holding the first special byte, then byte by byte.
         var nonASCII = false
         while index + 8 <= bytes.count {
-            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if JSONStringScan.hasSpecialByte(word) { break }
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let plain = JSONStringScan.plainPrefixLength(word)
+            if plain < 8 {
+                nonASCII = nonASCII || JSONStringScan.hasNonASCII(word & ((1 << (plain * 8)) &- 1))
+                index += plain
+                break
+            }
             nonASCII = nonASCII || JSONStringScan.hasNonASCII(word)
             index += 8
         }
@@ -251,7 +268,13 @@ private struct Reader: ~Copyable {
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeRawBufferPointer(rebasing: bytes[contentStart..<index])
                 index += 1
-                lastStringHash = Reader.hash(content)
+                let hash = MemberName.hash(content)
+                lastStringHash = hash
+                if isName, let names {
+                    return try names.name(content, hash: hash) { () throws(JSONParseError) in
+                        try makeString(content, ascii: !nonASCII, at: contentStart)
+                    }
+                }
                 return try makeString(content, ascii: !nonASCII, at: contentStart)
             }
             if byte == UInt8(ascii: "\\") { break }
@@ -267,7 +290,7 @@ private struct Reader: ~Copyable {
             case UInt8(ascii: "\""):
                 index += 1
                 let result = scratch.withUnsafeBytes { buffer in
-                    Result { () throws(JSONParseError) in (try makeString(buffer, ascii: false, at: contentStart), Reader.hash(buffer)) }
+                    Result { () throws(JSONParseError) in (try makeString(buffer, ascii: false, at: contentStart), MemberName.hash(buffer)) }
                 }
                 let (string, hash) = try result.get()
                 lastStringHash = hash
@@ -282,22 +305,6 @@ private struct Reader: ~Copyable {
             }
         }
         throw error("unterminated string", at: start)
-    }
-
-    /// A hash of a string's UTF-8 that is cheap to compute: its length and
-    /// its first and last eight bytes.
-    static func hash(_ content: UnsafeRawBufferPointer) -> UInt64 {
-        let count = content.count
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        if count >= 8 {
-            head = content.loadUnaligned(as: UInt64.self)
-            tail = content.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-        } else {
-            for byte in content { head = head << 8 | UInt64(byte) }
-        }
-        let mixed = (head &* 0x9E37_79B9_7F4A_7C15) ^ ((tail ^ UInt64(count)) &* 0xC2B2_AE3D_27D4_EB4F)
-        return mixed ^ (mixed >> 29)
     }
 
     /// The string of UTF-8 `content`; `ascii` says it is known to be ASCII,

@@ -44,14 +44,11 @@ extension JSONValue {
             let raw = UnsafeRawBufferPointer(bytes)
             var runStart = 0
             var offset = 0
-            var byteByByteUntil = 0 // the end of the last word found to hold a special byte
             while offset < bytes.count {
-                if offset >= byteByByteUntil, offset + 8 <= bytes.count {
-                    if !JSONStringScan.hasSpecialByte(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) {
-                        offset += 8
-                        continue
-                    }
-                    byteByByteUntil = offset + 8
+                if offset + 8 <= bytes.count {
+                    let plain = JSONStringScan.plainPrefixLength(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                    offset += plain
+                    if plain == 8 { continue }
                 }
                 let byte = bytes[offset]
                 offset += 1

@@ -34,8 +34,8 @@ enum JSONPathComparison {
             return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
-            return a.allSatisfy { entry in
-                guard let other = member(named: entry.key, in: b) else { return false }
+            return a.members.allSatisfy { entry in
+                guard let other = member(named: entry.key, hash: entry.nameHash, in: b) else { return false }
                 return equal(entry.value, other)
             }
         default: return false
@@ -57,31 +57,16 @@ enum JSONPathComparison {
         let count = a.utf8.count
         guard count == b.utf8.count else { return false }
         let compared = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in sameBytes(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) }
+            b.utf8.withContiguousStorageIfAvailable { y in UnsafeRawBufferPointer(x).hasSameBytes(as: UnsafeRawBufferPointer(y)) }
         }
         return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
-    /// Whether two buffers of the same length hold the same bytes, compared
-    /// eight at a time.
-    private static func sameBytes(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset + 8 <= x.count {
-            if x.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != y.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
-            offset += 8
-        }
-        while offset < x.count {
-            if x[offset] != y[offset] { return false }
-            offset += 1
-        }
-        return true
-    }
-
-    /// The value of the member whose name is exactly `name`.
-    static func member(named name: String, in object: JSONObject) -> JSONValue? {
-        let count = name.utf8.count
-        return object.members.withUnsafeBufferPointer { members in
-            for index in members.indices where members[index].key.utf8.count == count && sameScalars(members[index].key, name) {
+    /// The value of the member whose name is exactly `name`, whose
+    /// ``MemberName/hash(_:)`` is `hash`.
+    static func member(named name: String, hash: UInt64, in object: JSONObject) -> JSONValue? {
+        object.members.withUnsafeBufferPointer { members in
+            for index in members.indices where members[index].nameHash == hash && sameScalars(members[index].key, name) {
                 return members[index].value
             }
             return nil

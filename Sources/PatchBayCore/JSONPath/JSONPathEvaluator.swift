@@ -36,8 +36,8 @@ struct JSONPathEvaluator {
         var current = start
         for step in steps {
             switch step {
-            case .name(let name):
-                guard case .object(let object) = current, let value = JSONPathComparison.member(named: name, in: object) else { return nil }
+            case .name(let name, let hash):
+                guard case .object(let object) = current, let value = JSONPathComparison.member(named: name, hash: hash, in: object) else { return nil }
                 current = value
             case .index(let index):
                 guard case .array(let elements) = current else { return nil }
@@ -77,7 +77,7 @@ struct JSONPathEvaluator {
     private func select<Trail: NodeTrail>(_ selector: SegmentSelector, from node: Node<Trail>, into output: inout [Node<Trail>]) {
         switch (selector, node.value) {
         case (.name(let name), .object(let object)):
-            if let value = JSONPathComparison.member(named: name, in: object) {
+            if let value = JSONPathComparison.member(named: name, hash: MemberName.hash(name), in: object) {
                 output.append(Node(value: value, trail: node.trail.appending(name: name)))
             }
         case (.index(let index), .array(let elements)):

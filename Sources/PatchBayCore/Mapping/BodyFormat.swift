@@ -45,13 +45,14 @@ public enum BodyFormat: String, Sendable, CaseIterable {
         return String(decoding: trimmed.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    /// The body as one JSON value, or why it cannot be read.
-    func parse(_ body: [UInt8]) throws(DeliveryError) -> JSONValue {
+    /// The body as one JSON value, or why it cannot be read; JSON member
+    /// names are reused from `names`.
+    func parse(_ body: [UInt8], names: MemberNameCache) throws(DeliveryError) -> JSONValue {
         switch self {
         case .json, .jsonBatch:
             let value: JSONValue
             do {
-                value = try JSONParser().parse(body)
+                value = try JSONParser().parse(body, names: names)
             } catch {
                 throw .malformedBody(message: "\(error.message) at line \(error.line), column \(error.column)", offset: error.offset)
             }
