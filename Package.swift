@@ -111,7 +111,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PatchBayStoreTests",
-            dependencies: ["PatchBayStore", "PatchBayCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "PatchBayStore", "PatchBayCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "PatchBayServerTests",
