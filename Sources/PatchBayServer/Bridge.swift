@@ -60,7 +60,7 @@ public final class Bridge: Sendable {
         } catch {
             throw BridgeStartupError(error.description)
         }
-        let store = try openStore(configuration)
+        let store = try await openLog(configuration, logger: Logger(label: "patchbay.store"))
         let recovered = try await store.recoverInFlight()
         if recovered > 0 { logger.notice("resuming updates left in flight", metadata: ["updates": "\(recovered)"]) }
 
@@ -92,15 +92,20 @@ public final class Bridge: Sendable {
             standIn: standIn, upstreamBaseURL: baseURL, client: client, logger: logger)
     }
 
-    private static func openStore(_ configuration: ServeConfiguration) throws -> SQLiteStore {
+    private static func openLog(_ configuration: ServeConfiguration, logger: Logger) async throws -> any PatchBayStore {
         let directory = URL(fileURLWithPath: configuration.dataDirectory)
+        var settings = StoreSettings()
+        if let instanceId = configuration.instanceId { settings.instanceId = instanceId }
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            var storeConfiguration = SQLiteStoreConfiguration()
-            storeConfiguration.durability = configuration.durability == .full ? .full : .normal
-            return try SQLiteStore(directory: directory, configuration: storeConfiguration)
+            if configuration.storeURL == nil {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            }
+            return try await openStore(
+                url: configuration.storeURL, dataDirectory: directory, settings: settings,
+                durability: configuration.durability == .full ? .full : .normal, logger: logger)
         } catch {
-            throw BridgeStartupError("cannot open the idempotency log in \(configuration.dataDirectory): \(error)")
+            let place = configuration.storeURL == nil ? "in \(configuration.dataDirectory)" : "on PostgreSQL"
+            throw BridgeStartupError("cannot open the idempotency log \(place): \(error)")
         }
     }
 

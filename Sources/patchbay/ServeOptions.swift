@@ -25,6 +25,8 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("retry-cap-ms"), help: .setting(.retryCapMs)) var retryCapMs: String?
     @Option(help: .setting(.retryMaxAttempts)) var retryMaxAttempts: String?
     @Option(help: .setting(.retryMaxAgeHours)) var retryMaxAgeHours: String?
+    @Option(help: .setting(.store)) var store: String?
+    @Option(help: .setting(.instanceId)) var instanceId: String?
     @Option(
         help: ArgumentHelp(
             "JSON config file whose keys are the long flag names in camelCase (e.g. {\"bodyLimit\": 65536}); secrets are refused there. [env: \(ServeConfiguration.configFileVariable)]",
@@ -39,7 +41,7 @@ struct ServeOptions: ParsableArguments {
             (.timestampTolerance, timestampTolerance), (.publicBaseUrl, publicBaseUrl), (.durability, durability),
             (.retentionDays, retentionDays), (.maxInFlight, maxInFlight), (.standinPort, standinPort),
             (.retryBaseMs, retryBaseMs), (.retryCapMs, retryCapMs), (.retryMaxAttempts, retryMaxAttempts),
-            (.retryMaxAgeHours, retryMaxAgeHours),
+            (.retryMaxAgeHours, retryMaxAgeHours), (.store, store), (.instanceId, instanceId),
         ]
         return Dictionary(uniqueKeysWithValues: given.compactMap { setting, value in value.map { (setting, $0) } })
     }

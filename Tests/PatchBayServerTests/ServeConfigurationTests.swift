@@ -69,6 +69,7 @@ import Testing
             "PATCHBAY_DURABILITY": "full", "PATCHBAY_RETENTION_DAYS": "7", "PATCHBAY_MAX_IN_FLIGHT": "8",
             "PATCHBAY_STANDIN_PORT": "0", "PATCHBAY_RETRY_BASE_MS": "250", "PATCHBAY_RETRY_CAP_MS": "60000",
             "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24",
+            "PATCHBAY_STORE": "postgres://patchbay@127.0.0.1:5432/patchbay", "PATCHBAY_INSTANCE_ID": "bridge-1",
         ]
         #expect(Set(environment.keys).isSuperset(of: ServeSetting.allCases.map(\.environmentVariable)))
         let configuration = try await ServeConfiguration.load(environment: environment)
@@ -82,6 +83,8 @@ import Testing
         expected.bodyLimit = 2048
         expected.readTimeout = .seconds(5)
         expected.standInPort = 0
+        expected.storeURL = "postgres://patchbay@127.0.0.1:5432/patchbay"
+        expected.instanceId = "bridge-1"
         expected.retryPolicy = RetryPolicy(
             baseDelay: .milliseconds(250), maxDelay: .seconds(60), maxAttempts: 12, maxAge: .seconds(24 * 3600))
         expected.timestampTolerance = .seconds(60)

@@ -35,6 +35,11 @@ extension ServeConfiguration {
         if let attempts = try Self.int(.retryMaxAttempts, in: 0...1_000_000, settings) {
             retryPolicy.maxAttempts = attempts == 0 ? nil : attempts
         }
+        if let url = try settings.string(.store), !url.isEmpty { storeURL = url }
+        if let name = try settings.string(.instanceId) {
+            guard !name.isEmpty else { throw settings.invalid(.instanceId, expected: "a non-empty name") }
+            instanceId = name
+        }
         if let hours = try Self.int(.retryMaxAgeHours, in: 1...8760, settings) { retryPolicy.maxAge = .seconds(hours * 3600) }
     }
 

@@ -58,6 +58,11 @@ public struct ServeConfiguration: Sendable, Equatable {
     public var maxInFlight: Int = 32
     /// The port of the in-process Reach stand-in (with ``Upstream/localStandIn``).
     public var standInPort: Int = 8081
+    /// A PostgreSQL URL for a store shared by several instances; `nil` for
+    /// SQLite in ``dataDirectory``.
+    public var storeURL: String?
+    /// This instance's name on a shared store; `nil` for a random one.
+    public var instanceId: String?
     /// When and how often failed PATCHes are retried.
     public var retryPolicy = RetryPolicy()
 

@@ -23,6 +23,8 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     case retryCapMs
     case retryMaxAttempts
     case retryMaxAgeHours
+    case store
+    case instanceId
 
     /// The key in the config file.
     public var key: String { rawValue }
@@ -62,6 +64,10 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         case .retryMaxAttempts: "Attempts after which an update is dead-lettered; 0 for no limit (default 0)."
         case .retryMaxAgeHours:
             "Hours after acceptance beyond which a failing update is dead-lettered instead of retried (default 72)."
+        case .store:
+            "PostgreSQL URL of a store shared by several instances, postgres://user:password@host:port/db (prefer the environment variable: it holds a password); default: SQLite in --data."
+        case .instanceId:
+            "This instance's stable name on a shared store, so a restart resumes its own in-flight work at once (default: a random id per start)."
         }
     }
 
