@@ -37,7 +37,8 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
     var testDescription: String { source }
 
     /// A delivery of event `id` signed at `time` with `credential`; schemes
-    /// that sign the URL sign `publicBase` followed by the target.
+    /// that sign the URL sign `publicBase` followed by the target. `id` must
+    /// contain `evt`: that is what ``Fault/tamperedBody`` changes.
     func request(id: String, at time: Date = Date(), credential: Credential = .configured, publicBase: String) -> HookRequest {
         build(id, time, credential, publicBase)
     }
