@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import PatchBayCore
 import PatchBayServer
+import PatchBayStore
 import PatchBayTransport
 import Testing
 
@@ -10,6 +11,8 @@ import Testing
 /// shipped mappings and a known Stripe secret.
 final class BridgeHarness: Sendable {
     static let stripeSecret = "whsec_harness_secret"
+    /// The key SendGrid deliveries are signed with; the bridge holds its public half.
+    static let sendGridKey = P256.Signing.PrivateKey()
 
     let bridge: Bridge
     let listener: RunningServer
@@ -50,6 +53,21 @@ final class BridgeHarness: Sendable {
             dataDirectory: dataDirectory, client: try CurlClient())
     }
 
+    /// Runs `test` against a harness started as ``start(upstreamOptions:configure:)``
+    /// does, and stops the harness afterwards, also when `test` throws.
+    static func run(
+        configure: (inout ServeConfiguration) -> Void = { _ in }, _ test: (BridgeHarness) async throws -> Void
+    ) async throws {
+        let harness = try await start(configure: configure)
+        do {
+            try await test(harness)
+        } catch {
+            try await harness.stop()
+            throw error
+        }
+        try await harness.stop()
+    }
+
     /// Stops everything and removes the data directory.
     func stop() async throws {
         try await listener.stop()
@@ -69,13 +87,13 @@ final class BridgeHarness: Sendable {
         }) { path in Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
     }
 
-    /// A secret for every shipped source (SendGrid's is a real P-256 public key).
+    /// A secret for every shipped source (SendGrid's is the public half of ``sendGridKey``).
     static func environmentWithEverySecret() -> [String: String] {
         [
             "PATCHBAY_SECRET_STRIPE": stripeSecret,
             "PATCHBAY_SECRET_SHOPIFY": "shopify-secret",
             "PATCHBAY_SECRET_TWILIO": "twilio-token",
-            "PATCHBAY_SECRET_SENDGRID": P256.Signing.PrivateKey().publicKey.derRepresentation.base64EncodedString(),
+            "PATCHBAY_SECRET_SENDGRID": sendGridKey.publicKey.derRepresentation.base64EncodedString(),
             "PATCHBAY_SECRET_MAILCHIMP": "mailchimp-token",
             "PATCHBAY_SECRET_STANDARD_WEBHOOKS": "whsec_" + Data("standard-webhooks-secret".utf8).base64EncodedString(),
             "PATCHBAY_SECRET_TYPEFORM": "typeform-secret",
@@ -84,14 +102,22 @@ final class BridgeHarness: Sendable {
         ]
     }
 
+    /// The secret the bridge holds for `source`.
+    static func secret(of source: String) -> String {
+        let variable = "PATCHBAY_SECRET_" + source.uppercased().replacingOccurrences(of: "-", with: "_")
+        return environmentWithEverySecret()[variable] ?? ""
+    }
+
+    /// Every event the log holds (the first page, which is all a test makes).
+    func storedEvents() async throws -> [EventRecord] {
+        try await bridge.store.events(matching: EventQuery(limit: 1000)).events
+    }
+
     /// Posts a Stripe-signed `customer.updated`-style event.
     func postStripe(event id: String, customer: String, email: String, created: Int, type: String = "customer.updated") async throws -> (status: Int, body: JSONValue) {
         let body = #"{"id":"\#(id)","object":"event","type":"\#(type)","created":\#(created),"data":{"object":{"id":"\#(customer)","object":"customer","created":1699335116,"email":"\#(email)","name":"Jenny Rosen"}}}"#
-        let timestamp = Int(Date().timeIntervalSince1970)
-        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(timestamp).\(body)".utf8), using: SymmetricKey(data: Array(Self.stripeSecret.utf8)))
-        return try await post("/hooks/stripe", body: Array(body.utf8), headers: [
-            "Content-Type": "application/json", "Stripe-Signature": "t=\(timestamp),v1=\(SignatureEncoding.hex.encode(mac))",
-        ])
+        let signature = ProviderSignatures.stripe(Array(body.utf8))
+        return try await post("/hooks/stripe", body: Array(body.utf8), headers: ["Content-Type": "application/json", signature.name: signature.value])
     }
 
     /// Posts `body` to the bridge's listener.

@@ -20,7 +20,7 @@ public struct IngestPipeline: WebhookHandler {
     /// - Parameters:
     ///   - publicBaseURL: the scheme and host providers call (`https://hooks.example.com`),
     ///     used for schemes that sign the URL when the mapping gives no `publicURL`;
-    ///     without it the URL is rebuilt from the `Host` header.
+    ///     without it the URL is rebuilt from the `Host` header (``IncomingWebhook/authority``).
     ///   - onAccepted: called after new updates were committed (wakes the dispatcher).
     public init(
         catalog: CatalogHolder, store: any PatchBayStore, publicBaseURL: String?,
@@ -54,6 +54,7 @@ public struct IngestPipeline: WebhookHandler {
         var logger = logger
         logger[metadataKey: "source"] = "\(incoming.source)"
         let headers = incoming.headers.map { (name: $0.name.rawName, value: $0.value) }
+        let mappable = Delivery(headers: headers, body: incoming.body)
 
         do {
             try source.verifier.verify(
@@ -61,19 +62,22 @@ public struct IngestPipeline: WebhookHandler {
                 now: now())
         } catch {
             logger.notice("delivery rejected", metadata: ["check": "\(error)"])
+            // A scheme that reads the body to verify it (Mailgun's signature
+            // inside the JSON, Twilio's form parameters) cannot verify a body
+            // that does not parse: say what is wrong with the body instead.
+            if case .malformedBody = error,
+                case .failure(let unreadable) = Result(catching: { () throws(DeliveryError) in try source.mapping.evaluate(mappable) })
+            {
+                return Self.reply(unreadable)
+            }
             return .unverified
         }
 
         let events: [MappedEvent]
         do {
-            events = try source.mapping.evaluate(Delivery(headers: headers, body: incoming.body))
+            events = try source.mapping.evaluate(mappable)
         } catch {
-            switch error {
-            case .unsupportedContentType:
-                return .unsupportedMediaType(error.description)
-            case .malformedBody:
-                return .malformed(error.description)
-            }
+            return Self.reply(error)
         }
 
         let delivery = IngestDelivery(
@@ -101,10 +105,18 @@ public struct IngestPipeline: WebhookHandler {
         return .accepted(events: accepted.count)
     }
 
+    /// What to answer a delivery whose body cannot be read.
+    private static func reply(_ error: DeliveryError) -> WebhookReply {
+        switch error {
+        case .unsupportedContentType: .unsupportedMediaType(error.description)
+        case .malformedBody: .malformed(error.description)
+        }
+    }
+
     /// The URL as the provider called it: the configured public base, or the
-    /// `Host` header, with the path and query exactly as received.
+    /// host the client called, with the path and query exactly as received.
     private func url(of incoming: IncomingWebhook) -> String {
-        let base = publicBaseURL ?? "http://" + (incoming.header("Host") ?? "localhost")
+        let base = publicBaseURL ?? "http://" + (incoming.authority ?? "localhost")
         return base + incoming.path + (incoming.query.map { "?" + $0 } ?? "")
     }
 
