@@ -73,7 +73,7 @@ func delivery(_ body: [UInt8]) -> IncomingWebhook {
     let hex = signature.map { String(format: "%02x", $0) }.joined()
     let headers: HTTPFields = [.contentType: "application/json", HTTPField.Name("Stripe-Signature")!: "t=\(timestamp),v1=\(hex)"]
     return IncomingWebhook(
-        source: source, method: "POST", path: "/hooks/\(source)", query: nil, headers: headers,
+        source: source, method: "POST", path: "/hooks/\(source)", query: nil, authority: "127.0.0.1", headers: headers,
         remoteAddress: "127.0.0.1", body: body, receivedAt: Date())
 }
 
