@@ -23,12 +23,21 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     case retryCapMs
     case retryMaxAttempts
     case retryMaxAgeHours
+    case adminHost
+    case adminPort
+    case logFormat
+    case logLevel
+    case logUnredacted
 
     /// The key in the config file.
     public var key: String { rawValue }
 
     /// The environment variable.
     public var environmentVariable: String { "PATCHBAY_" + Self.upperSnakeCase(rawValue) }
+
+    /// Whether the flag is a switch that takes no value (its variable takes
+    /// `true` or `false`).
+    public var isSwitch: Bool { self == .logUnredacted }
 
     /// The long flag, with its dashes.
     public var flag: String { "--" + Self.upperSnakeCase(rawValue).lowercased().replacingOccurrences(of: "_", with: "-") }
@@ -62,6 +71,13 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         case .retryMaxAttempts: "Attempts after which an update is dead-lettered; 0 for no limit (default 0)."
         case .retryMaxAgeHours:
             "Hours after acceptance beyond which a failing update is dead-lettered instead of retried (default 72)."
+        case .adminHost: "Address of the admin listener (metrics, admin API, console; default 127.0.0.1)."
+        case .adminPort:
+            "Port of the admin listener; 0 picks a free port (default 9090). It runs only when PATCHBAY_ADMIN_TOKEN is set."
+        case .logFormat: "Log lines as json (one object per line) or text (default json)."
+        case .logLevel: "Least severe level logged: trace, debug, info, notice, warning, error or critical (default info)."
+        case .logUnredacted:
+            "Log personal data (emails, phone numbers, the schema's PII fields) as is, for local debugging only (default false: redacted)."
         }
     }
 
