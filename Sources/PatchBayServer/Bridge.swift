@@ -35,6 +35,7 @@ public final class Bridge: Sendable {
     public let redactor: LogRedactor
     private let client: CurlClient
     private let environment: [String: String]
+    private let makeLogger: @Sendable (String) -> Logger
     private let logger: Logger
 
     private init(
@@ -50,6 +51,7 @@ public final class Bridge: Sendable {
         self.upstreamBaseURL = upstreamBaseURL
         self.metrics = telemetry.metrics
         self.redactor = telemetry.redactor
+        self.makeLogger = telemetry.logger
         self.paused = paused
         self.mappingState = MappingState()
         self.client = client
@@ -57,14 +59,21 @@ public final class Bridge: Sendable {
         self.logger = logger
     }
 
-    /// Where the bridge reports: its metrics registry and the redactor its log handler uses.
+    /// Where the bridge reports: its metrics registry, the redactor its log
+    /// handler uses and how its loggers are made.
     public struct Telemetry: Sendable {
         public var metrics: BridgeMetrics
         public var redactor: LogRedactor
+        /// The logger for a label (the process's logging system by default).
+        public var logger: @Sendable (String) -> Logger
 
-        public init(metrics: BridgeMetrics = BridgeMetrics(), redactor: LogRedactor = LogRedactor()) {
+        public init(
+            metrics: BridgeMetrics = BridgeMetrics(), redactor: LogRedactor = LogRedactor(),
+            logger: @escaping @Sendable (String) -> Logger = { Logger(label: $0) }
+        ) {
             self.metrics = metrics
             self.redactor = redactor
+            self.logger = logger
         }
     }
 
@@ -76,9 +85,9 @@ public final class Bridge: Sendable {
     public static func open(
         configuration: ServeConfiguration, mappings: MappingSet,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        telemetry: Telemetry = Telemetry(),
-        logger: Logger = Logger(label: "patchbay")
+        telemetry: Telemetry = Telemetry()
     ) async throws -> Bridge {
+        let logger = telemetry.logger("patchbay")
         let catalog: SourceCatalog
         do {
             catalog = try SourceCatalog(mappings: mappings, readSecret: SecretSource(environment: environment).read)
@@ -97,7 +106,7 @@ public final class Bridge: Sendable {
             baseURL = url
         case .localStandIn:
             let running = try await MockReach(options: MockReachOptions(host: "127.0.0.1", port: configuration.standInPort))
-                .start(logger: Logger(label: "patchbay.stand-in"))
+                .start(logger: telemetry.logger("patchbay.stand-in"))
             standIn = running
             baseURL = "http://127.0.0.1:\(running.port)"
             logger.notice("no upstream configured: sending to the local Reach stand-in", metadata: ["url": "\(baseURL)"])
@@ -113,7 +122,7 @@ public final class Bridge: Sendable {
             store: store, client: client,
             target: UpstreamTarget(baseURL: baseURL, authenticator: try authenticator(configuration.upstreamAuth)),
             policy: configuration.retryPolicy, maxInFlight: configuration.maxInFlight, paused: paused,
-            metrics: telemetry.metrics, logger: Logger(label: "patchbay.dispatcher"))
+            metrics: telemetry.metrics, logger: telemetry.logger("patchbay.dispatcher"))
         return Bridge(
             configuration: configuration, store: store, catalog: CatalogHolder(catalog), dispatcher: dispatcher,
             standIn: standIn, upstreamBaseURL: baseURL, telemetry: telemetry, paused: paused, client: client,
@@ -160,19 +169,21 @@ public final class Bridge: Sendable {
         let dispatcher = dispatcher
         let pipeline = IngestPipeline(
             catalog: catalog, store: store, publicBaseURL: configuration.publicBaseURL,
-            logger: Logger(label: "patchbay.ingest"), metrics: metrics, onAccepted: { dispatcher.wake() })
+            logger: makeLogger("patchbay.ingest"), metrics: metrics, onAccepted: { dispatcher.wake() })
         let listener = WebhookListener(
             handler: pipeline, readiness: StoreReadiness(store: store, catalog: catalog, mappingState: mappingState),
             options: configuration.listenerOptions)
         var services: [any Service] = [
             dispatcher,
             RetentionPruner(
-                store: store, retention: .seconds(configuration.retentionDays * 86_400), logger: Logger(label: "patchbay.retention")),
+                store: store, retention: .seconds(configuration.retentionDays * 86_400), logger: makeLogger("patchbay.retention")),
             reloader(),
-            BacklogMonitor(store: store, metrics: metrics, logger: Logger(label: "patchbay.backlog")),
+            BacklogMonitor(store: store, metrics: metrics, logger: makeLogger("patchbay.backlog")),
         ]
         if let admin = adminListener() {
-            services.append(admin.application(host: configuration.adminHost, port: configuration.adminPort, onServerRunning: onAdminRunning))
+            services.append(admin.application(
+                host: configuration.adminHost, port: configuration.adminPort, logger: makeLogger("patchbay.admin"),
+                onServerRunning: onAdminRunning))
         } else {
             logger.warning("admin listener disabled: set \(ServeSecret.adminToken.environmentVariable) to serve /metrics, the admin API and the console")
         }
@@ -186,7 +197,7 @@ public final class Bridge: Sendable {
         MappingReloader(
             directory: MappingDirectory(path: configuration.mappingsDirectory), catalog: catalog, state: mappingState,
             secrets: SecretSource(environment: environment), redactor: redactor, metrics: metrics,
-            pollInterval: pollInterval)
+            pollInterval: pollInterval, logger: makeLogger("patchbay.reload"))
     }
 
     /// The admin listener, when an admin token is configured.
