@@ -108,7 +108,7 @@ final class BridgeHarness: Sendable {
     }
 
     /// The JSON an admin route answers, expecting `status`.
-    func adminJSON(_ method: String = "GET", _ path: String, status: Int = 200, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
+    func adminJSON(_ path: String, method: String = "GET", status: Int = 200, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
         let response = try await admin(method, path)
         #expect(response.status == status, "\(method) \(path): \(String(decoding: response.body, as: UTF8.self))", sourceLocation: sourceLocation)
         return try JSONParser().parse(response.body)

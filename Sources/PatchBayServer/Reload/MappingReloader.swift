@@ -48,8 +48,7 @@ public final class MappingReloader: Service, Sendable {
         self.logger = logger
         let (hangups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.hangups = hangups
-        // SIGHUP would end the process; it is handled here instead.
-        signal(SIGHUP, SIG_IGN)
+        Self.ignoreHangupDefault
         hangupSource = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
         hangupSource.setEventHandler { continuation.yield() }
         hangupSource.resume()
@@ -58,6 +57,14 @@ public final class MappingReloader: Service, Sendable {
     deinit {
         hangupSource.cancel()
     }
+
+    /// SIGHUP would end the process; it is handled by dispatch sources
+    /// instead. Set once per process: libdispatch installs its own handler
+    /// when the first signal source is made, and setting the disposition
+    /// again would take that handler away from later sources.
+    private static let ignoreHangupDefault: Void = {
+        signal(SIGHUP, SIG_IGN)
+    }()
 
     public func run() async throws {
         try? await cancelWhenGracefulShutdown { await self.watch() }
