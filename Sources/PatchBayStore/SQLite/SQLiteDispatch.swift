@@ -17,9 +17,9 @@ enum SQLiteDispatch {
         ORDER BY u.sequence LIMIT ?
         """
 
-    /// See ``PatchBayStore/claimNext(limit:now:)``.
+    /// See ``PatchBayStore/claimNext(limit:now:pause:)``.
     static func claim(
-        _ db: Database, limit: Int, now: Date, configuration: SQLiteStoreConfiguration
+        _ db: Database, limit: Int, now: Date, pause: SourcePause?, configuration: SQLiteStoreConfiguration
     ) throws -> [CustomerWork] {
         let nowMillis = try StoreCodec.millis(now)
         let ready = try Row.fetchAll(db.cachedStatement(sql: readyCustomersSQL), arguments: [nowMillis, limit])
@@ -33,17 +33,19 @@ enum SQLiteDispatch {
                     WHERE customer_key = ? AND \(SQLiteSchema.openUpdate) AND status = 'in_flight'
                     """).execute(arguments: [key])
             }
-            if let work = try claimHead(db, key: key, now: nowMillis, configuration: configuration) {
+            if let work = try claimHead(db, key: key, now: nowMillis, pause: pause, configuration: configuration) {
                 claimed.append(work)
             }
         }
         return claimed
     }
 
-    /// Claims the mergeable due updates at the head of one customer's queue.
+    /// Claims the mergeable due updates at the head of one customer's queue,
+    /// none of a paused source; a customer whose head is paused is deferred.
     private static func claimHead(
-        _ db: Database, key: String, now: Int64, configuration: SQLiteStoreConfiguration
+        _ db: Database, key: String, now: Int64, pause: SourcePause?, configuration: SQLiteStoreConfiguration
     ) throws -> CustomerWork? {
+        let paused = pause?.sources ?? []
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: queueHeadSQL), arguments: [key, max(1, configuration.mergeLimit)])
         guard let head = rows.first else {
@@ -54,10 +56,17 @@ enum SQLiteDispatch {
             try SQLiteBookkeeping.refreshCustomerQueue(db, key: key, releasingLease: true)
             return nil
         }
+        if let pause, paused.contains(head["source"] as String) {
+            try db.cachedStatement(sql: """
+                UPDATE customer_queue SET ready_at = ?, lease_owner = NULL, lease_token = NULL WHERE customer_key = ?
+                """).execute(arguments: [max(now, try SQLiteCodec.millis(pause.recheckAt)), key])
+            return nil
+        }
         let allowExtraFields: Bool = head["allow_extra_fields"]
         var updates: [ClaimedUpdate] = []
         for row in rows {
-            guard (row["allow_extra_fields"] as Bool) == allowExtraFields, (row["next_attempt_at"] as Int64) <= now
+            guard (row["allow_extra_fields"] as Bool) == allowExtraFields, (row["next_attempt_at"] as Int64) <= now,
+                !paused.contains(row["source"] as String)
             else { break }
             updates.append(try claimedUpdate(row))
             try db.cachedStatement(sql: "UPDATE customer_update SET status = 'in_flight' WHERE id = ?")

@@ -53,10 +53,10 @@ public final class SQLiteStore: PatchBayStore {
         try await pool.write(SQLiteDispatch.recoverInFlight)
     }
 
-    public func claimNext(limit: Int, now: Date) async throws -> [CustomerWork] {
+    public func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
         guard limit >= 1 else { throw PatchBayStoreError.invalidArgument("the claim limit must be at least 1") }
         return try await pool.write { [configuration] db in
-            try SQLiteDispatch.claim(db, limit: limit, now: now, configuration: configuration)
+            try SQLiteDispatch.claim(db, limit: limit, now: now, pause: pause, configuration: configuration)
         }
     }
 
