@@ -7,7 +7,7 @@ enum PostgresDispatch {
     /// with `FOR UPDATE SKIP LOCKED`, so instances claiming at once each get
     /// different customers and never wait for each other.
     static func claim(
-        _ session: PostgresSession, limit: Int, now: Date, settings: StoreSettings
+        _ session: PostgresSession, limit: Int, now: Date, pause: SourcePause?, settings: StoreSettings
     ) async throws -> [CustomerWork] {
         let nowMillis = try StoreCodec.millis(now)
         return try await session.transaction {
@@ -25,7 +25,7 @@ enum PostgresDispatch {
                         WHERE customer_key = \(key) AND \(unescaped: PostgresSchema.openUpdate) AND status = 'in_flight'
                         """)
                 }
-                if let work = try await claimHead(session, key: key, now: nowMillis, settings: settings) {
+                if let work = try await claimHead(session, key: key, now: nowMillis, pause: pause, settings: settings) {
                     claimed.append(work)
                 }
             }
@@ -33,10 +33,12 @@ enum PostgresDispatch {
         }
     }
 
-    /// Claims the mergeable due updates at the head of one customer's queue.
+    /// Claims the mergeable due updates at the head of one customer's queue,
+    /// none of a paused source; a customer whose head is paused is deferred.
     private static func claimHead(
-        _ session: PostgresSession, key: String, now: Int64, settings: StoreSettings
+        _ session: PostgresSession, key: String, now: Int64, pause: SourcePause?, settings: StoreSettings
     ) async throws -> CustomerWork? {
+        let paused = pause?.sources ?? []
         let rows = try await session.rows("""
             SELECT u.id, u.event_id, u.tenant, u.external_id, u.sequence, u.data, u.allow_extra_fields,
                 u.event_time, u.accepted_at, u.attempts, u.next_attempt_at, e.source, e.idempotency_key
@@ -48,11 +50,21 @@ enum PostgresDispatch {
             try await PostgresBookkeeping.refreshCustomerQueue(session, key: key, releasingLease: true)
             return nil
         }
+        if let pause, paused.contains(try head.get("source", as: String.self)) {
+            try await session.execute("""
+
+                UPDATE customer_queue SET ready_at = \(max(now, try StoreCodec.millis(pause.recheckAt))),
+                    lease_owner = NULL, lease_token = NULL
+                WHERE customer_key = \(key)
+                """)
+            return nil
+        }
         let allowExtraFields = try head.get("allow_extra_fields", as: Bool.self)
         var updates: [ClaimedUpdate] = []
         for row in rows {
             guard try row.get("allow_extra_fields", as: Bool.self) == allowExtraFields,
-                try row.get("next_attempt_at", as: Int64.self) <= now
+                try row.get("next_attempt_at", as: Int64.self) <= now,
+                !paused.contains(try row.get("source", as: String.self))
             else { break }
             updates.append(try claimedUpdate(row))
         }

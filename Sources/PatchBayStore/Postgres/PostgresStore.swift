@@ -79,10 +79,10 @@ public final class PostgresStore: PatchBayStore {
         try await withSession { [settings] in try await PostgresDispatch.recoverInFlight($0, owner: settings.instanceId) }
     }
 
-    public func claimNext(limit: Int, now: Date) async throws -> [CustomerWork] {
+    public func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
         guard limit >= 1 else { throw PatchBayStoreError.invalidArgument("the claim limit must be at least 1") }
         return try await withSession { [settings] in
-            try await PostgresDispatch.claim($0, limit: limit, now: now, settings: settings)
+            try await PostgresDispatch.claim($0, limit: limit, now: now, pause: pause, settings: settings)
         }
     }
 

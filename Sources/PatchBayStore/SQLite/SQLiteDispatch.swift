@@ -59,7 +59,7 @@ enum SQLiteDispatch {
         if let pause, paused.contains(head["source"] as String) {
             try db.cachedStatement(sql: """
                 UPDATE customer_queue SET ready_at = ?, lease_owner = NULL, lease_token = NULL WHERE customer_key = ?
-                """).execute(arguments: [max(now, try SQLiteCodec.millis(pause.recheckAt)), key])
+                """).execute(arguments: [max(now, try StoreCodec.millis(pause.recheckAt)), key])
             return nil
         }
         let allowExtraFields: Bool = head["allow_extra_fields"]
