@@ -23,7 +23,9 @@ enum ConsolePage {
       header { background: #1d2330; color: #fff; padding: 10px 20px; display: flex; gap: 16px; align-items: center; }
       header h1 { font-size: 18px; margin: 0; flex: 1; }
       main { padding: 16px 20px; display: grid; gap: 16px; }
-      section { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 12px 16px; }
+      #app { display: grid; gap: 16px; min-width: 0; }
+      section { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 12px 16px; min-width: 0; overflow-x: auto; }
+      #filters { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin-bottom: 8px; }
       h2 { font-size: 15px; margin: 0 0 8px; }
       #counters { display: flex; flex-wrap: wrap; gap: 10px; }
       .counter { border: 1px solid #dde1e7; border-radius: 6px; padding: 6px 12px; min-width: 90px; }
