@@ -104,6 +104,7 @@ let package = Package(
             ],
             path: "Benchmarks/BacklogSeeder"
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PatchBayCoreTests", dependencies: ["PatchBayCore"]),
         .testTarget(
             name: "PatchBayTransportTests",
@@ -112,7 +113,7 @@ let package = Package(
         .testTarget(
             name: "PatchBayStoreTests",
             dependencies: [
-                "PatchBayStore", "PatchBayCore",
+                "PatchBayStore", "PatchBayCore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
@@ -124,10 +125,11 @@ let package = Package(
                 "PatchBayCore",
                 "PatchBayStore",
                 "PatchBayTransport",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "PatchBayCLITests", dependencies: ["patchbay", "PatchBayStore", "PatchBayCore"]),
+        .testTarget(name: "PatchBayCLITests", dependencies: ["patchbay", "PatchBayStore", "PatchBayCore", "TestSupport"]),
     ]
 )

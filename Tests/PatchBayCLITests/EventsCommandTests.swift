@@ -24,33 +24,33 @@ import Testing
 
     @Test func listsAndShowsEvents() async throws {
         let data = try await Self.logWithADeadEvent()
-        let list = try PatchBayProcess.run(["events", "--data", data, "--status", "dead"])
+        let list = try await PatchBayProcess.run(["events", "--data", data, "--status", "dead"])
         #expect(list.status == 0, "\(list.standardError)")
         let row = try JSONParser().parse(list.standardOutput)
         #expect(row["id"] == 1)
         #expect(row["status"] == "dead")
         #expect(row["key"] == "evt_9")
 
-        let show = try PatchBayProcess.run(["events", "show", "1", "--data", data])
+        let show = try await PatchBayProcess.run(["events", "show", "1", "--data", data])
         #expect(show.status == 0, "\(show.standardError)")
         let detail = try JSONParser().parse(show.standardOutput)
         #expect(detail["attempts"]?[0]?["httpStatus"] == 404)
         #expect(detail["updates"]?[0]?["data"] == ["email": "old@example.com"])
 
-        let missing = try PatchBayProcess.run(["events", "show", "99", "--data", data])
+        let missing = try await PatchBayProcess.run(["events", "show", "99", "--data", data])
         #expect(missing.status == 1)
         #expect(missing.standardError == "patchbay: no event 99 in the log\n")
-        let badStatus = try PatchBayProcess.run(["events", "--data", data, "--status", "lost"])
+        let badStatus = try await PatchBayProcess.run(["events", "--data", data, "--status", "lost"])
         #expect(badStatus.status == 2)
     }
 
     @Test func replaysAsMappedOrRemapped() async throws {
         let data = try await Self.logWithADeadEvent()
-        let replay = try PatchBayProcess.run(["replay", "1", "--data", data])
+        let replay = try await PatchBayProcess.run(["replay", "1", "--data", data])
         #expect(replay.status == 0, "\(replay.standardError)")
         #expect(replay.standardOutput == "replayed 1 event(s), 1 update(s) queued\n")
 
-        let pendingNow = try PatchBayProcess.run(["replay", "--dead", "--data", data])
+        let pendingNow = try await PatchBayProcess.run(["replay", "--dead", "--data", data])
         #expect(pendingNow.standardOutput == "replayed 0 event(s), 0 update(s) queued\n")
 
         let mappings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -59,17 +59,17 @@ import Testing
         let work = try #require(try await store.claimNext(limit: 1, now: Date()).first)
         try await store.complete(work, outcome: .dead, attempt: AttemptReport(startedAt: Date(), finishedAt: Date(), httpStatus: 422))
         try await store.close()
-        let remap = try PatchBayProcess.run(["replay", "--dead", "--remap", "--mappings", mappings, "--data", data])
+        let remap = try await PatchBayProcess.run(["replay", "--dead", "--remap", "--mappings", mappings, "--data", data])
         #expect(remap.status == 0, "\(remap.standardError)")
         #expect(remap.standardOutput == "re-mapped event 1\n")
-        let show = try JSONParser().parse(try PatchBayProcess.run(["events", "show", "1", "--data", data]).standardOutput)
+        let show = try JSONParser().parse(try await PatchBayProcess.run(["events", "show", "1", "--data", data]).standardOutput)
         #expect(show["updates"]?[0]?["data"]?["email"] == "nine@example.com")
         #expect(show["updates"]?[0]?["status"] == "pending")
     }
 
-    @Test func refusesBadUsage() throws {
-        #expect(try PatchBayProcess.run(["replay"]).status == 2)
-        #expect(try PatchBayProcess.run(["replay", "1", "--dead"]).status == 2)
-        #expect(try PatchBayProcess.run(["events", "--data", "/nonexistent/data"]).status == 2)
+    @Test func refusesBadUsage() async throws {
+        #expect(try await PatchBayProcess.run(["replay"]).status == 2)
+        #expect(try await PatchBayProcess.run(["replay", "1", "--dead"]).status == 2)
+        #expect(try await PatchBayProcess.run(["events", "--data", "/nonexistent/data"]).status == 2)
     }
 }

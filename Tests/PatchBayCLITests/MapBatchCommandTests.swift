@@ -7,7 +7,7 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("mappings").path
 
-    @Test func mapsEachLineAndReportsFailingLinesByNumber() throws {
+    @Test func mapsEachLineAndReportsFailingLinesByNumber() async throws {
         let lines = [
             #"{"id": "evt_1", "type": "customer.created", "created": 1699335117, "data": {"object": {"id": "cus_1", "email": " Jo@X.com", "created": 1699335116}}}"#,
             "",
@@ -16,7 +16,7 @@ import Testing
             #"{"id": "evt_5", "type": "charge.succeeded"}"#,
             #"{"id": "evt_6", "type": "customer.updated", "data": {"object": {"id": "cus 6", "name": "Cher"}}}"#,
         ]
-        let outcome = try PatchBayProcess.run(
+        let outcome = try await PatchBayProcess.run(
             ["map", "--source", "stripe", "--mappings", Self.mappings, "--upstream", "https://reach.test", "--ndjson", "-"],
             input: lines.joined(separator: "\n")
         )
@@ -34,12 +34,12 @@ import Testing
         #expect(errors[3] == "patchbay: 2 of 5 line(s) failed")
     }
 
-    @Test func succeedsWhenEveryLineMapsAndReadsAFile() throws {
+    @Test func succeedsWhenEveryLineMapsAndReadsAFile() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-ndjson-\(UUID().uuidString).ndjson")
         defer { try? FileManager.default.removeItem(at: file) }
         let event = #"{"id": "evt_%d", "type": "customer.updated", "data": {"object": {"id": "cus_%d"}}}"#
         try Data((1...3).map { String(format: event, $0, $0) }.joined(separator: "\r\n").utf8).write(to: file)
-        let outcome = try PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "--ndjson", file.path])
+        let outcome = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "--ndjson", file.path])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardError.isEmpty)
         let urls = outcome.standardOutput.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.map { $0??["url"] as? String }

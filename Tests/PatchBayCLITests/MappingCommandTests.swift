@@ -8,30 +8,30 @@ import Testing
     private static let mappings = repository.appendingPathComponent("mappings").path
 
     /// A temporary directory holding `files`, removed after `body`.
-    private func withDirectory(_ files: [String: String], _ body: (String) throws -> Void) throws {
+    private func withDirectory(_ files: [String: String], _ body: (String) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for (name, contents) in files {
             try Data(contents.utf8).write(to: directory.appendingPathComponent(name))
         }
-        try body(directory.path)
+        try await body(directory.path)
     }
 
     private let valid = #"{"source": "demo", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}], "tests": [{"name": "maps", "body": {"id": "1", "e": "a@b.c"}, "expect": [{"externalId": "1", "data": {"email": "a@b.c"}}]}]}"#
 
-    @Test func checkPassesOnTheShippedMappings() throws {
-        let outcome = try PatchBayProcess.run(["check", Self.mappings])
+    @Test func checkPassesOnTheShippedMappings() async throws {
+        let outcome = try await PatchBayProcess.run(["check", Self.mappings])
         #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("PASS stripe: customer.created sets every field"))
         #expect(outcome.standardOutput.split(separator: "\n").last?.contains(" 0 failed") == true)
     }
 
-    @Test func checkReportsEveryProblemAndFailingTest() throws {
+    @Test func checkReportsEveryProblemAndFailingTest() async throws {
         let broken = #"{"source": "bad", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$[", "set": {"nope": "$.x"}}]}"#
         let failing = valid.replacingOccurrences(of: #""data": {"email": "a@b.c"}"#, with: #""data": {"email": "z@b.c"}"#)
-        try withDirectory(["bad.json": broken, "demo.json": failing, "customer.schema.json": "{}"]) { directory in
-            let outcome = try PatchBayProcess.run(["check", directory])
+        try await withDirectory(["bad.json": broken, "demo.json": failing, "customer.schema.json": "{}"]) { directory in
+            let outcome = try await PatchBayProcess.run(["check", directory])
             #expect(outcome.status == 1)
             let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
             #expect(lines.contains { $0.hasPrefix("\(directory)/bad.json: $['rules'][0]['externalId']: invalid JSONPath '$['") })
@@ -43,58 +43,58 @@ import Testing
         }
     }
 
-    @Test func checkPassesOnAGoodFileAndRefusesAMissingPath() throws {
-        try withDirectory(["demo.json": valid]) { directory in
-            let outcome = try PatchBayProcess.run(["check", "\(directory)/demo.json"])
+    @Test func checkPassesOnAGoodFileAndRefusesAMissingPath() async throws {
+        try await withDirectory(["demo.json": valid]) { directory in
+            let outcome = try await PatchBayProcess.run(["check", "\(directory)/demo.json"])
             #expect(outcome.status == 0)
             #expect(outcome.standardOutput.contains("PASS demo: maps"))
         }
-        let missing = try PatchBayProcess.run(["check", "/nonexistent/mappings"])
+        let missing = try await PatchBayProcess.run(["check", "/nonexistent/mappings"])
         #expect(missing.status == 2)
         #expect(missing.standardError == "patchbay: no such file or directory: /nonexistent/mappings\n")
     }
 
-    @Test func mapPrintsThePatchRequests() throws {
+    @Test func mapPrintsThePatchRequests() async throws {
         let body = #"{"id": "evt_1", "type": "customer.created", "created": 1699335117, "data": {"object": {"id": "cus 1/2", "email": "Jo@X.com", "name": "Jo Park", "created": 1699335116}}}"#
-        let outcome = try PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "--upstream", "https://api.embedreach.com", "-"], input: body)
+        let outcome = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "--upstream", "https://api.embedreach.com", "-"], input: body)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardOutput == #"{"method":"PATCH","url":"https://api.embedreach.com/api/resources/customers/cus%201%2F2","headers":{"Content-Type":"application/json"},"body":{"data":{"customerId":"cus 1/2","email":"jo@x.com","firstName":"Jo","lastName":"Park","customerDetailUrl":"https://dashboard.stripe.com/customers/cus 1/2","createdAt":"2023-11-07T05:31:56Z"}}}"# + "\n")
     }
 
-    @Test func mapTakesHeadersAndFormBodiesFromAFile() throws {
-        try withDirectory(["body.txt": "MessageSid=SM1&From=%2B14158675309&Body=stop"]) { directory in
-            let outcome = try PatchBayProcess.run(["map", "--source", "twilio", "--mappings", Self.mappings, "--header", "X-Twilio-Signature: ignored", "\(directory)/body.txt"])
+    @Test func mapTakesHeadersAndFormBodiesFromAFile() async throws {
+        try await withDirectory(["body.txt": "MessageSid=SM1&From=%2B14158675309&Body=stop"]) { directory in
+            let outcome = try await PatchBayProcess.run(["map", "--source", "twilio", "--mappings", Self.mappings, "--header", "X-Twilio-Signature: ignored", "\(directory)/body.txt"])
             #expect(outcome.status == 0, "\(outcome.standardError)")
             #expect(outcome.standardOutput.contains(#""url":"http://127.0.0.1:8081/api/resources/customers/%2B14158675309""#))
             #expect(outcome.standardOutput.contains(#""body":{"data":{"phone":"+14158675309","smsOptOut":true}}"#))
         }
     }
 
-    @Test func mapSaysWhyNothingWasProduced() throws {
-        let ignored = try PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings], input: #"{"id": "evt_2", "type": "charge.succeeded"}"#)
+    @Test func mapSaysWhyNothingWasProduced() async throws {
+        let ignored = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings], input: #"{"id": "evt_2", "type": "charge.succeeded"}"#)
         #expect(ignored.status == 0)
         #expect(ignored.standardOutput.isEmpty)
         #expect(ignored.standardError == "patchbay: event 0 (key evt_2): no rule matched\n")
-        let failed = try PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings], input: #"{"id": "evt_3", "type": "customer.created"}"#)
+        let failed = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings], input: #"{"id": "evt_3", "type": "customer.created"}"#)
         #expect(failed.status == 1)
         #expect(failed.standardError == "patchbay: event 0 (key evt_3): rule \"customer created or updated\": externalId missing at $.data.object.id\n")
-        let malformed = try PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings], input: "{\"id\": }")
+        let malformed = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings], input: "{\"id\": }")
         #expect(malformed.status == 1)
         #expect(malformed.standardError.hasPrefix("patchbay: malformed body: "))
         #expect(malformed.standardError.contains("(HTTP 400)"))
     }
 
-    @Test func mapRefusesBadUsageWithExitTwo() throws {
-        let unknown = try PatchBayProcess.run(["map", "--source", "nope", "--mappings", Self.mappings], input: "{}")
+    @Test func mapRefusesBadUsageWithExitTwo() async throws {
+        let unknown = try await PatchBayProcess.run(["map", "--source", "nope", "--mappings", Self.mappings], input: "{}")
         #expect(unknown.status == 2)
         #expect(unknown.standardError.hasPrefix("patchbay: unknown source 'nope' (known: hubspot, mailchimp"))
-        let header = try PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "--header", "no colon"], input: "{}")
+        let header = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "--header", "no colon"], input: "{}")
         #expect(header.status == 2)
         #expect(header.standardError == "patchbay: malformed --header 'no colon' (expected 'Name: value')\n")
-        let missingSource = try PatchBayProcess.run(["map", "--mappings", Self.mappings], input: "{}")
+        let missingSource = try await PatchBayProcess.run(["map", "--mappings", Self.mappings], input: "{}")
         #expect(missingSource.status == 2)
         #expect(!missingSource.standardError.contains("Fatal"))
-        let unreadable = try PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "/nonexistent/body.json"])
+        let unreadable = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "/nonexistent/body.json"])
         #expect(unreadable.status == 1)
         #expect(unreadable.standardError == "patchbay: cannot read /nonexistent/body.json: No such file or directory\n")
     }

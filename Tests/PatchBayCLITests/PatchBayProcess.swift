@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `patchbay` executable as a child process.
@@ -27,10 +28,15 @@ enum PatchBayProcess {
     }
 
     /// Runs `patchbay arguments…` with `input` on standard input and waits
-    /// for it to exit.
-    static func run(_ arguments: [String], input: String = "") throws -> Outcome {
+    /// for it to exit, on a thread of its own (see ``onOwnThread(_:)``).
+    static func run(_ arguments: [String], input: String = "") async throws -> Outcome {
+        let executable = try executable()
+        return try await onOwnThread { try runBlocking(executable, arguments, input: input) }
+    }
+
+    private static func runBlocking(_ executable: URL, _ arguments: [String], input: String) throws -> Outcome {
         let process = Process()
-        process.executableURL = try executable()
+        process.executableURL = executable
         process.arguments = arguments
         let standardInput = Pipe()
         let standardOutput = Pipe()

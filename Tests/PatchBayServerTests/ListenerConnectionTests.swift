@@ -63,14 +63,15 @@ import Testing
         try await withRunningListener(handler) { port in
             let slow = try RawConnection(port: port)
             try slow.send("POST /hooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 60\r\n\r\n")
-            // One byte every 100 ms: never silent for the 2 s read timeout, but the
-            // whole body would take 6 s, far past the deadline. A thread of its
-            // own keeps the pace even when other tests keep the task pool busy.
+            // One byte every 400 ms: never silent for the 2 s read timeout, but the
+            // whole body would take 24 s, far past the deadline. So slow a pace
+            // leaves the handler time to notice even when the rest of the suite
+            // keeps the task pool busy; a thread of its own keeps the pace.
             let trickled = DispatchSemaphore(value: 0)
             Thread {
                 for _ in 0..<60 where !slow.hasPendingInput() {
                     try? slow.send("a")
-                    Thread.sleep(forTimeInterval: 0.1)
+                    Thread.sleep(forTimeInterval: 0.4)
                 }
                 trickled.signal()
             }.start()

@@ -15,7 +15,7 @@ final class RawConnection: @unchecked Sendable {
 
     /// Connects; reads give up after `readTimeout` seconds so a test never hangs.
     init(port: Int, readTimeout: Int = 20) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -33,28 +33,7 @@ final class WebDriver: Sendable {
 
     /// Starts chromedriver and a headless browser session.
     static func start(windowWidth: Int = 1280, windowHeight: Int = 1000) async throws -> WebDriver {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromedriverPath)
-        process.arguments = ["--port=0"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let printed = Mutex("")
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            printed.withLock { $0 += String(decoding: data, as: UTF8.self) }
-        }
-        try process.run()
-        var port: Int?
-        for _ in 0..<200 where port == nil {
-            port = printed.withLock { Self.port(in: $0) }
-            if port == nil { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        output.fileHandleForReading.readabilityHandler = nil
-        guard let port else {
-            kill(process.processIdentifier, SIGKILL)
-            throw WebDriverError("chromedriver did not say which port it listens on: \(printed.withLock { $0 })")
-        }
+        let (process, port) = try await startDriver()
         let driver = WebDriver(process: process, client: try CurlClient(), base: "http://127.0.0.1:\(port)")
         let capabilities: JSONValue = [
             "capabilities": ["alwaysMatch": [
@@ -75,6 +54,49 @@ final class WebDriver: Sendable {
         }
         driver.sessionId.withLock { $0 = id }
         return driver
+    }
+
+    /// Runs chromedriver on a port of its choosing and returns once it says
+    /// which. With `--port=0` it picks an IPv6 port and then binds IPv4 to
+    /// the same number, which fails now and then while other tests hold
+    /// ephemeral ports; then it exits, and a new one is started.
+    private static func startDriver() async throws -> (Process, Int) {
+        for attempt in 1...5 {
+            do {
+                return try await startDriverOnce()
+            } catch let error as WebDriverError where error.description.contains("port not available") && attempt < 5 {
+                continue
+            }
+        }
+        throw WebDriverError("chromedriver found no free port")
+    }
+
+    private static func startDriverOnce() async throws -> (Process, Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromedriverPath)
+        process.arguments = ["--port=0"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let printed = Mutex("")
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            printed.withLock { $0 += String(decoding: data, as: UTF8.self) }
+        }
+        try process.run()
+        var port: Int?
+        for _ in 0..<200 where port == nil {
+            let exited = !process.isRunning
+            if port == nil { try await Task.sleep(for: .milliseconds(50)) }
+            port = printed.withLock { Self.port(in: $0) }
+            if exited { break }
+        }
+        output.fileHandleForReading.readabilityHandler = nil
+        guard let port else {
+            kill(process.processIdentifier, SIGKILL)
+            throw WebDriverError("chromedriver did not say which port it listens on: \(printed.withLock { $0 })")
+        }
+        return (process, port)
     }
 
     private let sessionId = Mutex("")
@@ -123,13 +145,28 @@ final class WebDriver: Sendable {
     }
 
     func click(_ css: String) async throws {
-        try await session("POST", "/element/\(try await element(css))/click", [:])
+        try await withElement(css) { id in
+            try await session("POST", "/element/\(id)/click", [:])
+        }
     }
 
     func type(_ css: String, _ text: String) async throws {
-        let id = try await element(css)
-        try await session("POST", "/element/\(id)/clear", [:])
-        try await session("POST", "/element/\(id)/value", ["text": .string(text)])
+        try await withElement(css) { id in
+            try await session("POST", "/element/\(id)/clear", [:])
+            try await session("POST", "/element/\(id)/value", ["text": .string(text)])
+        }
+    }
+
+    /// Runs `action` on the element `css` selects, finding it again when the
+    /// page re-rendered it in between (a "stale element reference").
+    private func withElement(_ css: String, _ action: (String) async throws -> Void) async throws {
+        for attempt in 1...5 {
+            do {
+                return try await action(try await element(css))
+            } catch let error as WebDriverError where error.description.contains("stale element") && attempt < 5 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) in the page.

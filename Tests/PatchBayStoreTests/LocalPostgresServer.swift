@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,8 +22,14 @@ enum LocalPostgresServer {
 
     private static let running = Mutex<Running?>(nil)
 
-    /// Starts the server; returns the URL of its `postgres` database (user `patchbay`, no password).
-    static func start() throws -> String {
+    /// Starts the server; returns the URL of its `postgres` database (user
+    /// `patchbay`, no password). `initdb` and `pg_ctl start` take seconds, so
+    /// they run on a thread of their own (see ``onOwnThread(_:)``).
+    static func start() async throws -> String {
+        try await onOwnThread(startBlocking)
+    }
+
+    private static func startBlocking() throws -> String {
         let bin = try binDirectory()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-pg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -72,6 +79,10 @@ enum LocalPostgresServer {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of ours may live on in the server: an inherited socket
+        // stays open after this process closes it, so its peer never sees the
+        // close (other tests' connections, accepted or dialled, among them).
+        try closeInheritedDescriptors(&actions)
         let argv = command.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -83,6 +94,19 @@ enum LocalPostgresServer {
         guard status == 0 else {
             let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
             throw Failure(description: "\(program) \(arguments.joined(separator: " ")) failed: \(text)")
+        }
+    }
+
+    /// Adds "close every descriptor from 3 up" to `actions`. glibc (2.34 and
+    /// later) has `posix_spawn_file_actions_addclosefrom_np` but its header
+    /// declares it for `_GNU_SOURCE` builds only, so it is looked up by name.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) throws {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else {
+            throw Failure(description: "this C library has no posix_spawn_file_actions_addclosefrom_np (glibc 2.34 or later has)")
+        }
+        guard unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3) == 0 else {
+            throw Failure(description: "posix_spawn_file_actions_addclosefrom_np failed")
         }
     }
 

@@ -8,7 +8,7 @@ import PostgresNIO
 enum TestPostgres {
     private static let server = Task<String, any Error> {
         if let url = ProcessInfo.processInfo.environment["PATCHBAY_TEST_POSTGRES_URL"], !url.isEmpty { return url }
-        return try LocalPostgresServer.start()
+        return try await LocalPostgresServer.start()
     }
 
     /// The server's URL.

@@ -7,16 +7,22 @@ import Glibc
 
 extension Response {
     /// This response, sent with `Connection: close`, after which the server
-    /// closes `channel`: for clients that must not keep the connection (a body
-    /// that arrives too slowly). The close is queued on the channel's event
-    /// loop behind the response's own writes, so the response goes out first.
-    func closingConnection(_ channel: any Channel) -> Response {
+    /// ends the connection: for clients that must not keep it (a body that
+    /// arrives too slowly).
+    ///
+    /// The server stops sending at once (a FIN after the response) but goes on
+    /// reading, and discarding, what the client still sends for up to
+    /// `linger`, then closes. Closing outright while the client is still
+    /// sending would answer its next bytes with a reset, and a reset makes the
+    /// client's kernel drop the response it has not read yet.
+    func closingConnection(_ channel: any Channel, linger: TimeAmount = .seconds(2)) -> Response {
         var response = self
         response.headers[.connection] = "close"
         let body = self.body
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
             try await body.write(writer)
-            try? await channel.close()
+            try? await channel.close(mode: .output)
+            channel.eventLoop.scheduleTask(in: linger) { channel.close(promise: nil) }
         }
         return response
     }
