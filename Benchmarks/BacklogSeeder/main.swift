@@ -70,7 +70,7 @@ let key = SymmetricKey(data: Array(secret.utf8))
 func delivery(_ body: [UInt8]) -> IncomingWebhook {
     let timestamp = String(Int(Date().timeIntervalSince1970))
     let signature = HMAC<SHA256>.authenticationCode(for: Array((timestamp + ".").utf8) + body, using: key)
-    let hex = signature.map { String(format: "%02x", $0) }.joined()
+    let hex = SignatureEncoding.hex.encode(signature)
     let headers: HTTPFields = [.contentType: "application/json", HTTPField.Name("Stripe-Signature")!: "t=\(timestamp),v1=\(hex)"]
     return IncomingWebhook(
         source: source, method: "POST", path: "/hooks/\(source)", query: nil, authority: "127.0.0.1", headers: headers,
