@@ -109,6 +109,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "PatchBayCLITests", dependencies: ["patchbay"]),
+        .testTarget(
+            name: "PatchBayCLITests",
+            dependencies: [
+                "patchbay",
+                // The kill -9 test signs deliveries, sends them with the project's client and reads the log.
+                "PatchBayStore",
+                "PatchBayTransport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
     ]
 )
