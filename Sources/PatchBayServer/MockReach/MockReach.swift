@@ -16,12 +16,13 @@ public struct MockReach: Sendable {
     /// How this stand-in behaves.
     public let options: MockReachOptions
     /// Every customer API request received.
-    public let journal = RequestJournal()
+    public let journal: RequestJournal
     private let api: CustomerAPI
 
     /// A stand-in with `options`; ``FaultPlan/problem`` must be `nil`.
-    public init(options: MockReachOptions) {
+    public init(options: MockReachOptions, journal: RequestJournal = RequestJournal()) {
         self.options = options
+        self.journal = journal
         self.api = CustomerAPI(
             options: options, store: MockCustomerStore(), journal: journal,
             faults: FaultInjector(plan: options.faults),

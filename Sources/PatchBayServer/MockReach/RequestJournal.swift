@@ -23,6 +23,9 @@ public struct JournalEntry: Sendable, Equatable {
     public var status: Int?
     /// Whether the connection was reset instead of answered.
     public var dropped: Bool
+    /// Whether the request was held past the client's patience before its
+    /// connection was reset (a timeout, for the client).
+    public var stalled: Bool
 
     /// The entry as the JSON object `GET /_mock/requests` lists: the body is
     /// embedded as JSON when it parses, else as a string.
@@ -39,6 +42,7 @@ public struct JournalEntry: Sendable, Equatable {
             "receivedAt": .string(ReachEnvelope.timestamp(receivedAt)),
             "status": status.map { .number(JSONNumber($0)) } ?? .null,
             "dropped": .bool(dropped),
+            "stalled": .bool(stalled),
         ]
     }
 }
@@ -52,8 +56,13 @@ public final class RequestJournal: Sendable {
     }
 
     private let state = Mutex(State())
+    private let onComplete: (@Sendable (JournalEntry) -> Void)?
 
-    public init() {}
+    /// - Parameter onComplete: called with each entry once its request is
+    ///   answered or dropped (to keep the journal outside the process).
+    public init(onComplete: (@Sendable (JournalEntry) -> Void)? = nil) {
+        self.onComplete = onComplete
+    }
 
     /// The entries, oldest first.
     public var entries: [JournalEntry] { state.withLock { $0.entries } }
@@ -75,11 +84,14 @@ public final class RequestJournal: Sendable {
     }
 
     /// Records how the request numbered `sequence` ended.
-    func complete(_ sequence: Int, status: Int?, dropped: Bool = false) {
-        state.withLock { state in
-            guard let index = state.entries.lastIndex(where: { $0.sequence == sequence }) else { return }
+    func complete(_ sequence: Int, status: Int?, dropped: Bool = false, stalled: Bool = false) {
+        let completed = state.withLock { state -> JournalEntry? in
+            guard let index = state.entries.lastIndex(where: { $0.sequence == sequence }) else { return nil }
             state.entries[index].status = status
             state.entries[index].dropped = dropped
+            state.entries[index].stalled = stalled
+            return state.entries[index]
         }
+        if let completed { onComplete?(completed) }
     }
 }
