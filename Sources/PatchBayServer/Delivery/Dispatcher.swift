@@ -142,13 +142,29 @@ public final class Dispatcher: Service, Sendable {
         }
     }
 
+    /// Records how `work` went. A failing store (a full disk, say) is tried
+    /// again with backoff while the lease lasts: giving up would leave the
+    /// customer claimed until its lease expires, and then send the PATCH again.
     private func record(_ work: CustomerWork, _ outcome: DeliveryOutcome, _ report: AttemptReport, _ logger: Logger) async {
-        do {
-            try await store.complete(work, outcome: outcome, attempt: report)
-        } catch {
-            // The lease is gone or the store failed: the updates stay claimed
-            // until the lease expires, then they are sent again.
-            logger.error("cannot record the attempt", metadata: ["error": "\(error)"])
+        var delay = Duration.milliseconds(50)
+        while true {
+            do {
+                try await store.complete(work, outcome: outcome, attempt: report)
+                return
+            } catch {
+                if case .leaseLost = error as? PatchBayStoreError {
+                    logger.error("cannot record the attempt", metadata: ["error": "\(error)"])
+                    return
+                }
+                guard now().addingTimeInterval(Self.seconds(delay)) < work.lease.expiresAt else {
+                    // The updates stay claimed until the lease expires, then they are sent again.
+                    logger.error("cannot record the attempt before the lease expires", metadata: ["error": "\(error)"])
+                    return
+                }
+                logger.warning("cannot record the attempt yet", metadata: ["error": "\(error)", "retryIn": "\(delay)"])
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
         }
     }
 

@@ -1,0 +1,89 @@
+import Foundation
+import PatchBayCore
+import PatchBayStore
+import PatchBayTransport
+import Synchronization
+import Testing
+
+@testable import PatchBayServer
+
+/// The dispatcher when the store cannot record an attempt for a while (a full
+/// disk): it keeps the customer's work and records it once the store can,
+/// instead of leaving it claimed until the lease expires and sending it again.
+@Suite struct DispatcherRecordingTests {
+    @Test func anAttemptTheStoreCannotRecordYetIsRecordedOnceItCan() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-dispatch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = try SQLiteStore(directory: directory)
+        let store = CompletionFailingStore(log, failures: 3)
+        let upstream = MockReach(options: MockReachOptions())
+        let server = try await upstream.start()
+        let client = try CurlClient()
+        _ = try await store.ingest(IngestDelivery(
+            source: "test", receivedAt: Date(), headers: [], body: [],
+            events: [IngestEvent(idempotencyKey: "evt_1", mapping: .updates([
+                NewUpdate(customer: CustomerKey(externalId: "cus_1"), data: JSONObject([(key: "email", value: "a@example.com")]))
+            ]))]))
+        let dispatcher = Dispatcher(
+            store: store, client: client, target: UpstreamTarget(baseURL: "http://127.0.0.1:\(server.port)", authenticator: nil))
+
+        let work = try #require(try await store.claimNext(limit: 1, now: Date()).first)
+        await dispatcher.deliver(work)
+
+        #expect(store.failedCompletions == 3)
+        #expect(try await log.statusCounts().events[.delivered, default: 0] == 1)
+        #expect(upstream.journal.entries.count == 1)
+        await client.shutdown()
+        try await server.stop()
+        try await log.close()
+    }
+}
+
+/// A store whose first `failures` calls to `complete` fail like a full disk.
+private final class CompletionFailingStore: PatchBayStore {
+    private let base: any PatchBayStore
+    private let remainingFailures: Mutex<Int>
+    private let failed = Mutex(0)
+
+    init(_ base: any PatchBayStore, failures: Int) {
+        self.base = base
+        self.remainingFailures = Mutex(failures)
+    }
+
+    var failedCompletions: Int { failed.withLock { $0 } }
+
+    struct DiskFull: Error {}
+
+    func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws {
+        let fail = remainingFailures.withLock { remaining in
+            defer { remaining = max(0, remaining - 1) }
+            return remaining > 0
+        }
+        if fail {
+            failed.withLock { $0 += 1 }
+            throw DiskFull()
+        }
+        try await base.complete(work, outcome: outcome, attempt: attempt)
+    }
+
+    func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt { try await base.ingest(delivery) }
+    func ingestStatistics() async -> IngestStatistics { await base.ingestStatistics() }
+    func recoverInFlight() async throws -> Int { try await base.recoverInFlight() }
+    func claimNext(limit: Int, now: Date) async throws -> [CustomerWork] { try await base.claimNext(limit: limit, now: now) }
+    func nextDueTime() async throws -> Date? { try await base.nextDueTime() }
+    func statusCounts() async throws -> StatusCounts { try await base.statusCounts() }
+    func oldestOpenUpdateAcceptedAt() async throws -> Date? { try await base.oldestOpenUpdateAcceptedAt() }
+    func events(matching query: EventQuery) async throws -> EventPage { try await base.events(matching: query) }
+    func eventDetail(id: EventID) async throws -> EventDetail? { try await base.eventDetail(id: id) }
+    func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
+        try await base.replay(selection, now: now)
+    }
+    func rawDelivery(forEvent id: EventID) async throws -> (event: EventRecord, delivery: DeliveryRecord)? {
+        try await base.rawDelivery(forEvent: id)
+    }
+    func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
+        try await base.replaceUpdates(eventId: eventId, with: mapping, now: now)
+    }
+    func pruneFinished(before cutoff: Date) async throws -> PruneReport { try await base.pruneFinished(before: cutoff) }
+    func close() async throws { try await base.close() }
+}
