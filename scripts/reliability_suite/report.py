@@ -22,12 +22,34 @@ def commit(repository):
     return result.stdout.strip() or "unknown"
 
 
-def render(outcomes, command, repository):
+def write(path, outcomes, command, repository, binary):
+    """Writes the Faults section into `path`, replacing the one already there
+    and keeping the page's other sections (fuzzing, hostile input)."""
+    section = render(outcomes, command, repository, binary)
+    page = open(path).read() if os.path.exists(path) else "# Reliability\n"
+    start = page.find(SECTION)
+    if start < 0:
+        # Before the first other section, or at the end.
+        first = page.find("\n## ")
+        start = end = len(page) if first < 0 else first + 1
+        if first < 0 and not page.endswith("\n\n"):
+            section = "\n" + section
+    else:
+        following = page.find("\n## ", start + len(SECTION))
+        end = len(page) if following < 0 else following + 1
+    with open(path, "w") as out:
+        out.write(page[:start] + section + ("\n" if end < len(page) else "") + page[end:])
+
+
+SECTION = "## Faults"
+
+
+def render(outcomes, command, repository, binary):
     lines = [
-        "# Reliability under faults",
+        SECTION,
         "",
-        "Produced by the fault suite; rerun it to refresh this page. Every process runs on this machine and all "
-        "traffic stays on 127.0.0.1. The bridge is the release build of `patchbay serve` (SQLite log, default "
+        "Produced by `scripts/reliability`; rerun it to refresh this section. Every process runs on this machine and all "
+        "traffic stays on 127.0.0.1. The bridge is `patchbay serve` (the release build unless `--binary` says otherwise) (SQLite log, default "
         "`--durability normal`, 32 PATCHes in flight), the upstream is `patchbay mock-reach` journaling every "
         "request to a file, and the provider is a Python client sending signed Stripe `customer.updated` "
         "deliveries, each customer's events in order, retrying a delivery until it gets a 2xx as Stripe does.",
@@ -41,6 +63,7 @@ def render(outcomes, command, repository):
         f"- Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- Commit: {commit(repository)}",
         f"- Command: `{command}`",
+        f"- Binary: `{os.path.relpath(binary, repository)}`",
         "",
         "| Scenario | Result |",
         "| --- | --- |",
@@ -48,7 +71,7 @@ def render(outcomes, command, repository):
     for outcome in outcomes:
         lines.append(f"| {outcome.title} | {'pass' if outcome.passed else 'FAIL'} |")
     for outcome in outcomes:
-        lines += ["", f"## {outcome.title[0].upper()}{outcome.title[1:]}", "", outcome.description, "",
+        lines += ["", f"### {outcome.title[0].upper()}{outcome.title[1:]}", "", outcome.description, "",
                   "| Figure | Value |", "| --- | --- |"]
         lines += [f"| {label} | {format_value(value)} |" for label, value in outcome.figures.items()]
         if outcome.failures:
