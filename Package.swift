@@ -85,18 +85,37 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(
-            name: "PatchBayCoreTests",
-            dependencies: ["PatchBayCore"],
-            resources: [.copy("Fixtures")]
+        // Benchmarks/ingest.sh: the bare Hummingbird route the listener is compared with.
+        .executableTarget(
+            name: "bare-hummingbird",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/BareHummingbird"
         ),
+        // Benchmarks/backlog-memory.sh: fills a data directory with pending updates through the ingest pipeline.
+        .executableTarget(
+            name: "backlog-seeder",
+            dependencies: [
+                "PatchBayCore",
+                "PatchBayServer",
+                "PatchBayStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/BacklogSeeder"
+        ),
+        .testTarget(name: "PatchBayCoreTests", dependencies: ["PatchBayCore"]),
         .testTarget(
             name: "PatchBayTransportTests",
             dependencies: ["PatchBayTransport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(
             name: "PatchBayStoreTests",
-            dependencies: ["PatchBayStore", "PatchBayCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "PatchBayStore", "PatchBayCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "PatchBayServerTests",
@@ -113,8 +132,9 @@ let package = Package(
             name: "PatchBayCLITests",
             dependencies: [
                 "patchbay",
-                // The kill -9 test signs deliveries, sends them with the project's client and reads the log.
                 "PatchBayStore",
+                "PatchBayCore",
+                // The kill -9 test signs deliveries and sends them with the project's client.
                 "PatchBayTransport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -4,14 +4,15 @@ import Logging
 import PatchBayCore
 import PatchBayStore
 import PatchBayTransport
+import ServiceLifecycle
 
 /// The whole bridge, assembled from its configuration: the source catalog
 /// (mappings with their verifiers), the idempotency log, the dispatcher with
 /// its libcurl client, and — when no upstream is configured — the local
 /// Reach stand-in, started in this process.
 ///
-/// `patchbay serve` opens one, runs ``application(onServerRunning:)`` until
-/// SIGTERM or SIGINT, then calls ``close()``.
+/// `patchbay serve` opens one, runs ``application(onServerRunning:onAdminRunning:)``
+/// until SIGTERM or SIGINT, then calls ``close()``.
 public final class Bridge: Sendable {
     public let configuration: ServeConfiguration
     /// The idempotency log.
@@ -24,12 +25,23 @@ public final class Bridge: Sendable {
     public let standIn: RunningServer?
     /// Where updates are sent.
     public let upstreamBaseURL: String
+    /// The metrics `/metrics` serves.
+    public let metrics: BridgeMetrics
+    /// The sources whose delivery is paused.
+    public let paused: PausedSources
+    /// How the mapping set in force was loaded, and the last reload's problems.
+    public let mappingState: MappingState
+    /// Takes personal data out of the logs; kept up to date with the mappings' PII fields.
+    public let redactor: LogRedactor
     private let client: CurlClient
+    private let environment: [String: String]
+    private let makeLogger: @Sendable (String) -> Logger
     private let logger: Logger
 
     private init(
         configuration: ServeConfiguration, store: any PatchBayStore, catalog: CatalogHolder, dispatcher: Dispatcher,
-        standIn: RunningServer?, upstreamBaseURL: String, client: CurlClient, logger: Logger
+        standIn: RunningServer?, upstreamBaseURL: String, telemetry: Telemetry, paused: PausedSources,
+        client: CurlClient, environment: [String: String], logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
@@ -37,8 +49,32 @@ public final class Bridge: Sendable {
         self.dispatcher = dispatcher
         self.standIn = standIn
         self.upstreamBaseURL = upstreamBaseURL
+        self.metrics = telemetry.metrics
+        self.redactor = telemetry.redactor
+        self.makeLogger = telemetry.logger
+        self.paused = paused
+        self.mappingState = MappingState()
         self.client = client
+        self.environment = environment
         self.logger = logger
+    }
+
+    /// Where the bridge reports: its metrics registry, the redactor its log
+    /// handler uses and how its loggers are made.
+    public struct Telemetry: Sendable {
+        public var metrics: BridgeMetrics
+        public var redactor: LogRedactor
+        /// The logger for a label (the process's logging system by default).
+        public var logger: @Sendable (String) -> Logger
+
+        public init(
+            metrics: BridgeMetrics = BridgeMetrics(), redactor: LogRedactor = LogRedactor(),
+            logger: @escaping @Sendable (String) -> Logger = { Logger(label: $0) }
+        ) {
+            self.metrics = metrics
+            self.redactor = redactor
+            self.logger = logger
+        }
     }
 
     /// Opens everything `configuration` names. Each source's secrets are read
@@ -49,15 +85,20 @@ public final class Bridge: Sendable {
     public static func open(
         configuration: ServeConfiguration, mappings: MappingSet,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        logger: Logger = Logger(label: "patchbay")
+        telemetry: Telemetry = Telemetry()
     ) async throws -> Bridge {
+        let logger = telemetry.logger("patchbay")
         let catalog: SourceCatalog
         do {
-            catalog = try SourceCatalog(mappings: mappings, readSecret: SecretSource(environment: environment).read)
+            catalog = try SourceCatalog(
+                mappings: mappings,
+                defaultTolerance: TimestampTolerance(seconds: Int(configuration.timestampTolerance.components.seconds)),
+                readSecret: SecretSource(environment: environment).read)
         } catch {
             throw BridgeStartupError(error.description)
         }
-        let store = try openStore(configuration)
+        telemetry.redactor.update(piiFields: mappings.piiFields.keys)
+        let store = try await openLog(configuration, metrics: telemetry.metrics, logger: Logger(label: "patchbay.store"))
         let recovered = try await store.recoverInFlight()
         if recovered > 0 { logger.notice("resuming updates left in flight", metadata: ["updates": "\(recovered)"]) }
 
@@ -68,7 +109,7 @@ public final class Bridge: Sendable {
             baseURL = url
         case .localStandIn:
             let running = try await MockReach(options: MockReachOptions(host: "127.0.0.1", port: configuration.standInPort))
-                .start(logger: Logger(label: "patchbay.stand-in"))
+                .start(logger: telemetry.logger("patchbay.stand-in"))
             standIn = running
             baseURL = "http://127.0.0.1:\(running.port)"
             logger.notice("no upstream configured: sending to the local Reach stand-in", metadata: ["url": "\(baseURL)"])
@@ -81,25 +122,35 @@ public final class Bridge: Sendable {
         clientConfiguration.timeout = configuration.upstreamTimeout
         clientConfiguration.connectTimeout = min(clientConfiguration.connectTimeout, configuration.upstreamTimeout)
         let client = try CurlClient(configuration: clientConfiguration)
+        let paused = PausedSources()
         let dispatcher = Dispatcher(
             store: store, client: client,
             target: UpstreamTarget(baseURL: baseURL, authenticator: try authenticator(configuration.upstreamAuth)),
-            policy: configuration.retryPolicy, maxInFlight: configuration.maxInFlight,
-            logger: Logger(label: "patchbay.dispatcher"))
+            policy: configuration.retryPolicy, maxInFlight: configuration.maxInFlight, paused: paused,
+            metrics: telemetry.metrics, logger: telemetry.logger("patchbay.dispatcher"))
         return Bridge(
             configuration: configuration, store: store, catalog: CatalogHolder(catalog), dispatcher: dispatcher,
-            standIn: standIn, upstreamBaseURL: baseURL, client: client, logger: logger)
+            standIn: standIn, upstreamBaseURL: baseURL, telemetry: telemetry, paused: paused, client: client,
+            environment: environment, logger: logger)
     }
 
-    private static func openStore(_ configuration: ServeConfiguration) throws -> SQLiteStore {
+    private static func openLog(
+        _ configuration: ServeConfiguration, metrics: BridgeMetrics, logger: Logger
+    ) async throws -> any PatchBayStore {
         let directory = URL(fileURLWithPath: configuration.dataDirectory)
+        var settings = StoreSettings()
+        if let instanceId = configuration.instanceId { settings.instanceId = instanceId }
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            var storeConfiguration = SQLiteStoreConfiguration()
-            storeConfiguration.durability = configuration.durability == .full ? .full : .normal
-            return try SQLiteStore(directory: directory, configuration: storeConfiguration)
+            if configuration.storeURL == nil {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            }
+            settings.onGroupCommit = { metrics.groupCommitted(deliveries: $0) }
+            return try await openStore(
+                url: configuration.storeURL, dataDirectory: directory, settings: settings,
+                durability: configuration.durability == .full ? .full : .normal, logger: logger)
         } catch {
-            throw BridgeStartupError("cannot open the idempotency log in \(configuration.dataDirectory): \(error)")
+            let place = configuration.storeURL == nil ? "in \(configuration.dataDirectory)" : "on PostgreSQL"
+            throw BridgeStartupError("cannot open the idempotency log \(place): \(error)")
         }
     }
 
@@ -118,21 +169,58 @@ public final class Bridge: Sendable {
         }
     }
 
-    /// The webhook listener on the configured host and port, running the
-    /// dispatcher and the retention pruner beside it; `onServerRunning` gets
-    /// the bound port.
-    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    /// The webhook listener on the configured host and port, running beside
+    /// it the dispatcher, the retention pruner, the mapping reloader, the
+    /// backlog gauges and — when an admin token is configured — the admin
+    /// listener. `onServerRunning` gets the webhook port, `onAdminRunning`
+    /// the admin port.
+    public func application(
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+        onAdminRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         let dispatcher = dispatcher
         let pipeline = IngestPipeline(
             catalog: catalog, store: store, publicBaseURL: configuration.publicBaseURL,
-            logger: Logger(label: "patchbay.ingest"), onAccepted: { dispatcher.wake() })
+            logger: makeLogger("patchbay.ingest"), metrics: metrics, onAccepted: { dispatcher.wake() })
         let listener = WebhookListener(
-            handler: pipeline, readiness: StoreReadiness(store: store, catalog: catalog), options: configuration.listenerOptions)
-        let pruner = RetentionPruner(
-            store: store, retention: .seconds(configuration.retentionDays * 86_400), logger: Logger(label: "patchbay.retention"))
+            handler: pipeline, readiness: StoreReadiness(store: store, catalog: catalog, mappingState: mappingState),
+            options: configuration.listenerOptions)
+        var services: [any Service] = [
+            dispatcher,
+            RetentionPruner(
+                store: store, retention: .seconds(configuration.retentionDays * 86_400), logger: makeLogger("patchbay.retention")),
+            reloader(),
+            BacklogMonitor(store: store, metrics: metrics, logger: makeLogger("patchbay.backlog")),
+        ]
+        if let admin = adminListener() {
+            services.append(admin.application(
+                host: configuration.adminHost, port: configuration.adminPort, logger: makeLogger("patchbay.admin"),
+                onServerRunning: onAdminRunning))
+        } else {
+            logger.warning("admin listener disabled: set \(ServeSecret.adminToken.environmentVariable) to serve /metrics, the admin API and the console")
+        }
         return listener.application(
-            host: configuration.host, port: configuration.port, services: [dispatcher, pruner],
+            host: configuration.host, port: configuration.port, services: services,
             logger: logger, onServerRunning: onServerRunning)
+    }
+
+    /// The reloader watching the configured mappings directory.
+    public func reloader(pollInterval: Duration = .seconds(1)) -> MappingReloader {
+        MappingReloader(
+            directory: MappingDirectory(path: configuration.mappingsDirectory), catalog: catalog, state: mappingState,
+            secrets: SecretSource(environment: environment), redactor: redactor, metrics: metrics,
+            pollInterval: pollInterval, logger: makeLogger("patchbay.reload"))
+    }
+
+    /// The admin listener, when an admin token is configured.
+    public func adminListener() -> AdminListener? {
+        guard let token = configuration.adminToken else { return nil }
+        let dispatcher = dispatcher
+        return AdminListener(api: AdminAPI(
+            AdminAPI.Dependencies(
+                store: store, catalog: catalog, mappingState: mappingState, paused: paused, metrics: metrics,
+                upstreamBaseURL: upstreamBaseURL, wakeDispatcher: { dispatcher.wake() }),
+            token: token))
     }
 
     /// Stops the libcurl client and the stand-in and closes the log.

@@ -7,7 +7,7 @@ import Foundation
 /// instances, which is why delivery work is handed out under leases.
 ///
 /// Life of an event: ``ingest(_:)`` logs it with its updates (pending);
-/// a dispatcher calls ``claimNext(limit:now:)`` for customers whose oldest
+/// a dispatcher calls ``claimNext(limit:now:pause:)`` for customers whose oldest
 /// open update is due, sends one PATCH per ``CustomerWork`` and reports the
 /// result with ``complete(_:outcome:attempt:)``.
 public protocol PatchBayStore: Sendable {
@@ -35,7 +35,12 @@ public protocol PatchBayStore: Sendable {
     /// due at `now` (or whose lease expired), each with the updates at the head
     /// of its queue that one PATCH can carry: consecutive, due, with the same
     /// extra-fields choice. They stay in flight under a lease until completed.
-    func claimNext(limit: Int, now: Date) async throws -> [CustomerWork]
+    ///
+    /// With a `pause`, customers whose oldest open update belongs to a paused
+    /// source are left pending and become due again at
+    /// ``SourcePause/recheckAt``, and a claim carries no update of a paused
+    /// source (see ``SourcePause``).
+    func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork]
 
     /// Records the result of delivering `work` and an attempt row, and releases
     /// the customer's lease. Throws ``PatchBayStoreError/leaseLost(_:)`` when
@@ -87,4 +92,11 @@ public protocol PatchBayStore: Sendable {
 
     /// Closes the store; later calls throw.
     func close() async throws
+}
+
+extension PatchBayStore {
+    /// ``claimNext(limit:now:pause:)`` with no source paused.
+    public func claimNext(limit: Int, now: Date) async throws -> [CustomerWork] {
+        try await claimNext(limit: limit, now: now, pause: nil)
+    }
 }

@@ -63,7 +63,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         if let refusal {
             continuation.resume(throwing: refusal)
         } else {
-            curl_multi_wakeup(multi)
+            wakeUnlessStopped()
         }
     }
 

@@ -28,23 +28,9 @@ public struct TransportHeaders: Sendable, Hashable, Sequence, ExpressibleByDicti
         self.fields = elements.map { TransportHeaderField(name: $0.0, value: $0.1) }
     }
 
-    /// The number of fields.
-    public var count: Int { fields.count }
-
     /// Appends a field, keeping any earlier field of the same name.
     public mutating func add(name: String, value: String) {
         fields.append(TransportHeaderField(name: name, value: value))
-    }
-
-    /// Replaces every field of this name with one field carrying `value`.
-    public mutating func set(name: String, value: String) {
-        remove(name: name)
-        add(name: name, value: value)
-    }
-
-    /// Removes every field of this name.
-    public mutating func remove(name: String) {
-        fields.removeAll { Self.namesMatch($0.name, name) }
     }
 
     /// The value of the first field of this name, or nil.

@@ -44,7 +44,7 @@ struct CommandInput {
     }
 
     /// The failure for the current `errno`.
-    private static func failure(reading name: String) -> CommandFailure {
+    static func failure(reading name: String) -> CommandFailure {
         .failed("cannot read \(name): \(String(cString: strerror(errno)))")
     }
 }

@@ -39,7 +39,7 @@ struct EventsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let log = try store.open()
+            let log = try await store.open()
             let page = try await log.events(matching: EventQuery(
                 status: status.flatMap(EventStatus.init(rawValue:)), source: source, externalId: customer, limit: limit))
             var output = ""
@@ -59,11 +59,10 @@ struct EventsCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let log = try store.open()
-            defer { Task { try? await log.close() } }
-            guard let detail = try await log.eventDetail(id: id) else {
-                throw CommandFailure.failed("no event \(id) in the log")
-            }
+            let log = try await store.open()
+            let detail = try await log.eventDetail(id: id)
+            try await log.close()
+            guard let detail else { throw CommandFailure.failed("no event \(id) in the log") }
             print(EventJSON.detail(detail).serialized())
         }
     }

@@ -7,12 +7,17 @@ import PatchBayCore
 struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
-        abstract: "Map one delivery and print the PATCH requests it produces.",
+        abstract: "Map one delivery, or one per line of NDJSON, and print the PATCH requests produced.",
         discussion: """
             Reads a request body from FILE (or standard input), runs it through the mapping of --source \
             without verifying a signature, and prints each PATCH request as one JSON object per line: \
             {"method","url","headers","body"}. No credentials are printed. When nothing is produced, says \
             why on standard error. Exits 1 when the body cannot be read or an event has mapping errors.
+
+            With --ndjson, each line of the input is one request body (blank lines are skipped) and the \
+            --header values apply to every line: a backfill, or a mapping tried on a log export. A line that \
+            cannot be mapped is reported on standard error with its line number and the run goes on; the exit \
+            status is 1 when any line failed.
             """
     )
 
@@ -31,61 +36,110 @@ struct MapCommand: ParsableCommand {
     @Option(help: "The name of Reach's extra-fields query parameter.")
     var extraFieldsParameter = "allowExtraFields"
 
-    @Argument(help: "The request body file, or '-' for standard input.")
+    @Flag(help: "Read NDJSON: each line of the input is one request body, mapped on its own with the same headers.")
+    var ndjson = false
+
+    @Argument(help: "The request body file (NDJSON with --ndjson), or '-' for standard input.")
     var file = "-"
 
     func run() throws {
-        var parsedHeaders = try headers.map(MapCommand.parseHeader)
-        let set: MappingSet
-        do {
-            set = try MappingSet(files: try MappingFiles.collect([mappings])) { path in try MappingFiles.read(path) }
-        } catch let failure as MappingLoadFailure {
-            failure.problems.forEach { print($0) }
-            throw CommandFailure.failed("the mappings in \(mappings) have \(failure.problems.count) problem(s); run 'patchbay check \(mappings)'")
+        let mapping = try loadMapping()
+        let headers = requestHeaders(for: mapping, given: try headers.map(MapCommand.parseHeader))
+        var output = BufferedOutput(descriptor: STDOUT_FILENO)
+        if ndjson {
+            try mapLines(with: mapping, headers: headers, output: &output)
+        } else {
+            let delivery = Delivery(headers: headers, body: try CommandInput(reading: file).bytes)
+            let events: [MappedEvent]
+            do {
+                events = try mapping.evaluate(delivery)
+            } catch {
+                throw CommandFailure.failed("\(error.description) (HTTP \(error.httpStatus))")
+            }
+            if events.isEmpty { note("the delivery holds no event") }
+            let failed = report(events, line: nil, to: &output)
+            try output.flush()
+            if failed { throw CommandFailure.silent }
         }
-        guard let mapping = set[source] else {
-            throw CommandFailure.usage("unknown source '\(source)' (known: \(set.sources.joined(separator: ", ")))")
-        }
-        if !parsedHeaders.contains(where: { $0.name.lowercased() == "content-type" }) {
-            parsedHeaders.append((name: "Content-Type", value: mapping.body.mediaType))
-        }
-        let delivery = Delivery(headers: parsedHeaders, body: try readBody())
-        let events: [MappedEvent]
-        do {
-            events = try mapping.evaluate(delivery)
-        } catch {
-            throw CommandFailure.failed("\(error.description) (HTTP \(error.httpStatus))")
-        }
-        try report(events)
     }
 
-    private func report(_ events: [MappedEvent]) throws {
-        if events.isEmpty { note("the delivery holds no event") }
+    /// The mapping of ``source`` from the mappings directory.
+    private func loadMapping() throws(CommandFailure) -> Mapping {
+        let files = try MappingFiles.collect([mappings])
+        let set: MappingSet
+        do {
+            set = try MappingSet(files: files) { path in try MappingFiles.read(path) }
+        } catch {
+            error.problems.forEach { print($0) }
+            throw .failed("the mappings in \(mappings) have \(error.problems.count) problem(s); run 'patchbay check \(mappings)'")
+        }
+        guard let mapping = set[source] else {
+            throw .usage("unknown source '\(source)' (known: \(set.sources.joined(separator: ", ")))")
+        }
+        return mapping
+    }
+
+    /// The headers given, with the mapping's content type added when none is.
+    private func requestHeaders(for mapping: Mapping, given: [(name: String, value: String)]) -> [(name: String, value: String)] {
+        if given.contains(where: { $0.name.lowercased() == "content-type" }) { return given }
+        return given + [(name: "Content-Type", value: mapping.body.mediaType)]
+    }
+
+    /// Maps each non-blank line of the input as one delivery. A line that
+    /// fails is reported with its number and the run goes on; fails at the
+    /// end when any line did.
+    private func mapLines(with mapping: Mapping, headers: [(name: String, value: String)], output: inout BufferedOutput) throws(CommandFailure) {
+        let reader = try openInput()
+        var delivery = Delivery(headers: headers, body: [])
+        var failures = 0
+        var lines = 0
+        try reader.forEachLine { number, line throws(CommandFailure) in
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+            lines += 1
+            delivery.body.removeAll(keepingCapacity: true)
+            delivery.body.append(contentsOf: line)
+            let events: [MappedEvent]
+            do throws(DeliveryError) {
+                events = try mapping.evaluate(delivery)
+            } catch {
+                note("line \(number): \(error.description) (HTTP \(error.httpStatus))")
+                failures += 1
+                return
+            }
+            if events.isEmpty { note("line \(number): the delivery holds no event") }
+            if report(events, line: number, to: &output) { failures += 1 }
+            try output.flushIfFull()
+        }
+        try output.flush()
+        if failures > 0 { throw .failed("\(failures) of \(lines) line(s) failed") }
+    }
+
+    /// Writes the requests of `events` to `output` and notes on standard
+    /// error what was not mapped (naming the input `line` in batch mode);
+    /// returns whether an event had errors.
+    private func report(_ events: [MappedEvent], line: Int?, to output: inout BufferedOutput) -> Bool {
         var failed = false
         for event in events {
-            let name = "event \(event.index)" + (event.key.map { " (key \($0))" } ?? "")
             for update in event.updates {
-                print(render(PatchRequest(update: update, base: upstream, extraFieldsParameter: extraFieldsParameter)))
+                PatchRequest(update: update, base: upstream, extraFieldsParameter: extraFieldsParameter).writeLine(to: &output.bytes)
             }
+            guard !event.errors.isEmpty || event.isIgnored else { continue }
+            let name = (line.map { "line \($0): " } ?? "") + "event \(event.index)" + (event.key.map { " (key \($0))" } ?? "")
             for error in event.errors {
                 note("\(name): \(error)")
                 failed = true
             }
             if event.isIgnored { note("\(name): no rule matched") }
         }
-        if failed { throw CommandFailure.silent }
+        return failed
     }
 
-    private func render(_ request: PatchRequest) -> String {
-        let headers = JSONObject(request.headers.map { (key: $0.name, value: JSONValue.string($0.value)) })
-        let body = (try? JSONParser().parse(request.body)) ?? .string(String(decoding: request.body, as: UTF8.self))
-        let line: JSONValue = ["method": .string(request.method), "url": .string(request.url), "headers": .object(headers), "body": body]
-        return line.serialized()
-    }
-
-    private func readBody() throws(CommandFailure) -> [UInt8] {
-        if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-        return try MappingFiles.read(file)
+    /// A line reader of the input file or standard input.
+    private func openInput() throws(CommandFailure) -> LineReader {
+        if file == "-" { return LineReader(descriptor: STDIN_FILENO, name: "standard input") }
+        let descriptor = open(file, O_RDONLY)
+        guard descriptor >= 0 else { throw CommandInput.failure(reading: file) }
+        return LineReader(descriptor: descriptor, name: file)
     }
 
     private func note(_ message: String) {

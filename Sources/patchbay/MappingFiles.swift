@@ -1,5 +1,6 @@
 import Foundation
 import PatchBayCore
+import PatchBayServer
 
 /// Reads mapping files from disk for the commands: the I/O half of loading,
 /// whose pure half is in PatchBayCore.
@@ -17,12 +18,12 @@ enum MappingFiles {
             if isDirectory.boolValue {
                 let names: [String]
                 do {
-                    names = try FileManager.default.contentsOfDirectory(atPath: path)
+                    names = try MappingDirectory.mappingFileNames(in: path)
                 } catch {
                     throw .usage("cannot list directory \(path): \(error.localizedDescription)")
                 }
                 let directory = path.hasSuffix("/") ? path : path + "/"
-                files += names.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }.sorted().map { directory + $0 }
+                files += names.map { directory + $0 }
             } else {
                 files.append(path)
             }

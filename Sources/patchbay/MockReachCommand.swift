@@ -49,6 +49,8 @@ struct MockReachCommand: AsyncParsableCommand {
     var journalFile: String?
     @Option(help: "Seed of the fault sequence.")
     var seed: UInt64 = 1
+    @Option(help: "Keep only the most recent N requests in the journal (0 keeps none), so long loads stay small in memory; unlimited by default.")
+    var journalLimit: Int?
 
     func run() async throws {
         let options = try options(environment: ProcessInfo.processInfo.environment)
@@ -61,7 +63,7 @@ struct MockReachCommand: AsyncParsableCommand {
                 throw CommandFailure.failed("--journal-file: cannot open \(journalFile): \(error)")
             }
         }
-        let mock = MockReach(options: options, journal: RequestJournal(onComplete: onComplete))
+        let mock = MockReach(options: options, journal: RequestJournal(limit: options.journalLimit, onComplete: onComplete))
         let app = mock.application { port in
             FileHandle.standardOutput.write(Data("mock Reach listening on http://\(host):\(port)\n".utf8))
         }
@@ -88,9 +90,13 @@ struct MockReachCommand: AsyncParsableCommand {
             stall: stallDuration)
         if let problem = plan.problem { throw CommandFailure.usage(problem) }
         guard (0...65535).contains(port) else { throw CommandFailure.usage("--port: expected 0 to 65535, got \(port)") }
+        if let journalLimit, journalLimit < 0 {
+            throw CommandFailure.usage("--journal-limit: expected 0 or more, got \(journalLimit)")
+        }
         return MockReachOptions(
             host: host, port: port, createOnPatch: !rejectUnknownCustomers,
-            extraFieldsParameter: extraFieldsParameter, auth: try Self.auth(environment: environment), faults: plan)
+            extraFieldsParameter: extraFieldsParameter, auth: try Self.auth(environment: environment), faults: plan,
+            journalLimit: journalLimit)
     }
 
     private static func auth(environment: [String: String]) throws -> MockReachAuth {

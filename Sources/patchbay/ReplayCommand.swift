@@ -41,7 +41,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let selection: ReplaySelection = dead ? .dead(source: source) : .events(ids)
-        let log = try store.open()
+        let log = try await store.open()
         let replayer = Replayer(store: log)
         if remap {
             let directory = mappings ?? ProcessInfo.processInfo.environment["PATCHBAY_MAPPINGS"] ?? "./mappings"

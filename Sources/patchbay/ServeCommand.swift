@@ -15,6 +15,10 @@ struct ServeCommand: AsyncParsableCommand {
             Upstream credentials, from the environment only:
             \(ServeOptions.secretsHelp)
             With no --upstream, a local Reach stand-in is started in this process on 127.0.0.1:--standin-port.
+            The admin listener (--admin-host:--admin-port: /metrics, /api/…, the console at /) runs only when \
+            PATCHBAY_ADMIN_TOKEN is set; every route but the console page needs it as a bearer token.
+            The mappings directory is watched: a valid change is put in force at once, an invalid one is \
+            logged and shown on /readyz and /api/mappings while the previous set stays in force. SIGHUP reloads too.
             SIGTERM or SIGINT stops accepting, lets requests and PATCHes in flight finish, and exits.
             """
     )
@@ -23,17 +27,19 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try await options.configuration()
+        let telemetry = Bridge.Telemetry(redactor: LogRedactor(enabled: !configuration.logUnredacted))
+        telemetry.bootstrapProcess(logFormat: configuration.logFormat, logLevel: configuration.logLevel)
         let mappings = try MappingFiles.loadSet([configuration.mappingsDirectory])
         let bridge: Bridge
         do {
-            bridge = try await Bridge.open(configuration: configuration, mappings: mappings)
+            bridge = try await Bridge.open(configuration: configuration, mappings: mappings, telemetry: telemetry)
         } catch let error as BridgeStartupError {
             throw CommandFailure.failed(error.description)
         }
         do {
-            try await bridge.application { port in
+            try await bridge.application(onServerRunning: { port in
                 FileHandle.standardOutput.write(Data("patchbay listening on http://\(configuration.host):\(port)\n".utf8))
-            }.runService()
+            }).runService()
         } catch {
             await bridge.close()
             throw CommandFailure.failed("\(error)")

@@ -26,6 +26,13 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("retry-cap-ms"), help: .setting(.retryCapMs)) var retryCapMs: String?
     @Option(help: .setting(.retryMaxAttempts)) var retryMaxAttempts: String?
     @Option(help: .setting(.retryMaxAgeHours)) var retryMaxAgeHours: String?
+    @Option(help: .setting(.store)) var store: String?
+    @Option(help: .setting(.instanceId)) var instanceId: String?
+    @Option(help: .setting(.adminHost)) var adminHost: String?
+    @Option(help: .setting(.adminPort)) var adminPort: String?
+    @Option(help: .setting(.logFormat)) var logFormat: String?
+    @Option(help: .setting(.logLevel)) var logLevel: String?
+    @Flag(help: .setting(.logUnredacted)) var logUnredacted = false
     @Option(
         help: ArgumentHelp(
             "JSON config file whose keys are the long flag names in camelCase (e.g. {\"bodyLimit\": 65536}); secrets are refused there. [env: \(ServeConfiguration.configFileVariable)]",
@@ -41,7 +48,9 @@ struct ServeOptions: ParsableArguments {
             (.retentionDays, retentionDays), (.maxInFlight, maxInFlight),
             (.upstreamTimeoutMs, upstreamTimeoutMs), (.standinPort, standinPort),
             (.retryBaseMs, retryBaseMs), (.retryCapMs, retryCapMs), (.retryMaxAttempts, retryMaxAttempts),
-            (.retryMaxAgeHours, retryMaxAgeHours),
+            (.retryMaxAgeHours, retryMaxAgeHours), (.store, store), (.instanceId, instanceId),
+            (.adminHost, adminHost), (.adminPort, adminPort),
+            (.logFormat, logFormat), (.logLevel, logLevel), (.logUnredacted, logUnredacted ? "true" : nil),
         ]
         return Dictionary(uniqueKeysWithValues: given.compactMap { setting, value in value.map { (setting, $0) } })
     }

@@ -96,6 +96,6 @@ import Testing
         #expect(!missingSource.standardError.contains("Fatal"))
         let unreadable = try PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "/nonexistent/body.json"])
         #expect(unreadable.status == 1)
-        #expect(unreadable.standardError == "patchbay: cannot read /nonexistent/body.json\n")
+        #expect(unreadable.standardError == "patchbay: cannot read /nonexistent/body.json: No such file or directory\n")
     }
 }

@@ -13,14 +13,14 @@ import Testing
     @Test func everySettingHasAFlagWhoseHelpNamesItsVariable() {
         let help = ServeOptions.helpMessage(columns: 1000)
         for setting in ServeSetting.allCases {
-            #expect(help.contains(setting.flag + " <"), "\(setting.flag)")
+            #expect(help.contains(setting.isSwitch ? setting.flag : setting.flag + " <"), "\(setting.flag)")
             #expect(help.contains(setting.environmentVariable), "\(setting.environmentVariable)")
         }
         #expect(help.contains("PATCHBAY_CONFIG"))
     }
 
     @Test func everyFlagParses() throws {
-        let arguments = ServeSetting.allCases.flatMap { [$0.flag, "1"] }
+        let arguments = ServeSetting.allCases.flatMap { $0.isSwitch ? [$0.flag] : [$0.flag, "1"] }
         let options = try ServeOptions.parse(arguments)
         #expect(Set(options.commandLine.keys) == Set(ServeSetting.allCases))
     }

@@ -37,4 +37,25 @@ import Testing
             #expect(error.offset == offset)
         }
     }
+
+    @Test func nestingIsLimited() throws {
+        let deepest = "a" + String(repeating: "[b]", count: FormURLEncoded.maximumNesting - 1)
+        let deepestArray = "z" + String(repeating: "[b]", count: FormURLEncoded.maximumNesting - 2) + "[]"
+        #expect(throws: Never.self) { try nested(deepest + "=1&" + deepestArray + "=2") }
+        for tooDeep in [deepest + "[c]=1", deepest + "[]=1", "x=1&a" + String(repeating: "[b]", count: 100_000) + "=1"] {
+            #expect(throws: FormURLEncoded.DecodingError(message: "form name nested deeper than \(FormURLEncoded.maximumNesting) levels", offset: tooDeep.hasPrefix("x") ? 4 : 0)) {
+                try nested(tooDeep)
+            }
+        }
+    }
+
+    @Test func manyPairsInOneObjectOrArray() throws {
+        let count = 100_000
+        let body = (0..<count).map { "o[k\($0)]=\($0)&list[]=\($0)" }.joined(separator: "&")
+        let object = try FormURLEncoded.nestedObject(Array(body.utf8))
+        #expect(object["o"]?.objectValue?.count == count)
+        #expect(object["o"]?["k99999"] == "99999")
+        #expect(object["list"]?.arrayValue?.count == count)
+        #expect(object["list"]?[12345] == "12345")
+    }
 }

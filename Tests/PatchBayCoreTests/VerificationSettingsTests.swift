@@ -24,7 +24,7 @@ struct VerificationSettingsTests {
 
     @Test(arguments: [
         (#"{"scheme": "none"}"#, VerificationSettings.Scheme.none),
-        (#"{"scheme": "stripe"}"#, .stripe(tolerance: .standard)),
+        (#"{"scheme": "stripe"}"#, .stripe(tolerance: nil)),
         (#"{"scheme": "stripe", "tolerance": 600}"#, .stripe(tolerance: .init(seconds: 600))),
         (#"{"scheme": "standard-webhooks", "tolerance": 120}"#, .standardWebhooks(tolerance: .init(seconds: 120))),
         (#"{"scheme": "github"}"#, .hmac(.github)),
@@ -33,9 +33,9 @@ struct VerificationSettingsTests {
         (#"{"scheme": "hmac", "header": "X-Hub-Signature-256", "algorithm": "sha256", "encoding": "hex", "prefix": "sha256="}"#, .hmac(.github)),
         (#"{"scheme": "twilio"}"#, .twilio(publicURL: nil)),
         (#"{"scheme": "twilio", "publicURL": "https://example.com/hooks/twilio"}"#, .twilio(publicURL: PublicURL("https://example.com/hooks/twilio"))),
-        (#"{"scheme": "sendgrid"}"#, .sendGrid(tolerance: .standard)),
+        (#"{"scheme": "sendgrid"}"#, .sendGrid(tolerance: nil)),
         (#"{"scheme": "mailgun", "tolerance": 900}"#, .mailgun(tolerance: .init(seconds: 900))),
-        (#"{"scheme": "hubspot", "publicURL": "https://example.com/h"}"#, .hubSpot(tolerance: .standard, publicURL: PublicURL("https://example.com/h"))),
+        (#"{"scheme": "hubspot", "publicURL": "https://example.com/h"}"#, .hubSpot(tolerance: nil, publicURL: PublicURL("https://example.com/h"))),
         (#"{"scheme": "basic"}"#, .basicAuth),
         (#"{"scheme": "token", "query": "token"}"#, .sharedToken(.query("token"))),
         (#"{"scheme": "token", "header": "X-Token"}"#, .sharedToken(.header("X-Token", prefix: ""))),

@@ -7,7 +7,9 @@ import Testing
 /// streamed bodies past the limit. None of them reach the handler, and other
 /// clients are served meanwhile.
 @Suite struct ListenerConnectionTests {
-    let options = ListenerOptions(bodyLimit: 64, readTimeout: .milliseconds(500))
+    /// Long enough that a loaded machine answering slowly is not taken for a
+    /// silent client, short enough to keep the timeout tests quick.
+    let options = ListenerOptions(bodyLimit: 64, readTimeout: .seconds(2))
 
     func withRunningListener(_ handler: RecordingHandler, _ test: (Int) async throws -> Void) async throws {
         let listener = WebhookListener(handler: handler, readiness: FixedReadiness(state: .ready), options: options)
@@ -61,11 +63,22 @@ import Testing
         try await withRunningListener(handler) { port in
             let slow = try RawConnection(port: port)
             try slow.send("POST /hooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 60\r\n\r\n")
-            // One byte every 100 ms: never silent for the 500 ms read timeout, but the
-            // whole body would take 6 s, far past the deadline.
-            for _ in 0..<60 where !slow.hasPendingInput() {
-                try slow.send("a")
-                try await Task.sleep(for: .milliseconds(100))
+            // One byte every 100 ms: never silent for the 2 s read timeout, but the
+            // whole body would take 6 s, far past the deadline. A thread of its
+            // own keeps the pace even when other tests keep the task pool busy.
+            let trickled = DispatchSemaphore(value: 0)
+            Thread {
+                for _ in 0..<60 where !slow.hasPendingInput() {
+                    try? slow.send("a")
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+                trickled.signal()
+            }.start()
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    trickled.wait()
+                    continuation.resume()
+                }
             }
             #expect(try await healthzStatus(port: port) == 200)
             let (bytes, end) = await slow.readToEnd()

@@ -37,6 +37,21 @@ import Testing
         }
     }
 
+    @Test(arguments: [(0, [String]()), (2, ["cus_4", "cus_5"]), (9, ["cus_1", "cus_2", "cus_3", "cus_4", "cus_5"])])
+    func journalLimitKeepsTheMostRecentRequests(limit: Int, kept: [String]) async throws {
+        let mock = MockReach(options: MockReachOptions(journalLimit: limit))
+        try await Application(router: mock.router()).test(.router) { client in
+            for number in 1...5 {
+                try await client.execute(uri: path + "cus_\(number)", method: .patch, body: body(["data": ["firstName": "Ada"]])) {
+                    response in
+                    #expect(response.status == .ok)
+                }
+            }
+        }
+        #expect(mock.journal.entries.map(\.externalId) == kept)
+        #expect(mock.journal.entries.allSatisfy { $0.status == 200 })
+    }
+
     @Test func resourceCarriesReachIdsAndTimesInBothSpellings() async throws {
         try await withMock { client in
             try await client.execute(uri: path + "cus_2", method: .post, body: body(["data": ["firstName": "Ada"]])) {

@@ -40,7 +40,12 @@ final class RawConnection: @unchecked Sendable {
 
     /// Sends all of `text`.
     func send(_ text: String) throws {
-        var bytes = Array(text.utf8)[...]
+        try send(bytes: Array(text.utf8))
+    }
+
+    /// Sends all of `bytes`.
+    func send(bytes: [UInt8]) throws {
+        var bytes = bytes[...]
         while !bytes.isEmpty {
             let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard sent > 0 else { throw Failure(description: "send() failed: errno \(errno)") }

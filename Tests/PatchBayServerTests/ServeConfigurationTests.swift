@@ -69,6 +69,9 @@ import Testing
             "PATCHBAY_DURABILITY": "full", "PATCHBAY_RETENTION_DAYS": "7", "PATCHBAY_MAX_IN_FLIGHT": "8",
             "PATCHBAY_STANDIN_PORT": "0", "PATCHBAY_RETRY_BASE_MS": "250", "PATCHBAY_RETRY_CAP_MS": "60000",
             "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24", "PATCHBAY_UPSTREAM_TIMEOUT_MS": "1500",
+            "PATCHBAY_STORE": "postgres://patchbay@127.0.0.1:5432/patchbay", "PATCHBAY_INSTANCE_ID": "bridge-1",
+            "PATCHBAY_ADMIN_HOST": "::1", "PATCHBAY_ADMIN_PORT": "9191", "PATCHBAY_ADMIN_TOKEN": "admin-secret",
+            "PATCHBAY_LOG_FORMAT": "text", "PATCHBAY_LOG_LEVEL": "debug", "PATCHBAY_LOG_UNREDACTED": "true",
         ]
         #expect(Set(environment.keys).isSuperset(of: ServeSetting.allCases.map(\.environmentVariable)))
         let configuration = try await ServeConfiguration.load(environment: environment)
@@ -82,6 +85,8 @@ import Testing
         expected.bodyLimit = 2048
         expected.readTimeout = .seconds(5)
         expected.standInPort = 0
+        expected.storeURL = "postgres://patchbay@127.0.0.1:5432/patchbay"
+        expected.instanceId = "bridge-1"
         expected.retryPolicy = RetryPolicy(
             baseDelay: .milliseconds(250), maxDelay: .seconds(60), maxAttempts: 12, maxAge: .seconds(24 * 3600))
         expected.timestampTolerance = .seconds(60)
@@ -90,6 +95,12 @@ import Testing
         expected.retentionDays = 7
         expected.maxInFlight = 8
         expected.upstreamTimeout = .milliseconds(1500)
+        expected.adminHost = "::1"
+        expected.adminPort = 9191
+        expected.adminToken = "admin-secret"
+        expected.logFormat = .text
+        expected.logLevel = .debug
+        expected.logUnredacted = true
         #expect(configuration == expected)
     }
 
@@ -113,6 +124,10 @@ import Testing
         #expect(await error(environment: ["PATCHBAY_DURABILITY": "sometimes"])?.hasPrefix("PATCHBAY_DURABILITY: expected normal or full") == true)
         #expect(await error(commandLine: [.bodyLimit: "0"]) != nil)
         #expect(await error(commandLine: [.mappings: ""]) != nil)
+        #expect(await error(environment: ["PATCHBAY_LOG_FORMAT": "xml"]) == #"PATCHBAY_LOG_FORMAT: expected json or text, got "xml""#)
+        #expect(await error(commandLine: [.logLevel: "loud"])?.hasPrefix("--log-level: expected trace, debug") == true)
+        #expect(await error(environment: ["PATCHBAY_LOG_UNREDACTED": "maybe"]) == #"PATCHBAY_LOG_UNREDACTED: expected true or false, got "maybe""#)
+        #expect(await error(commandLine: [.adminPort: "-1"]) != nil)
         let typed = try configFile(#"{"host": 5}"#)
         #expect(await error(configFile: typed) == "\"host\" in \(typed): expected a string")
     }

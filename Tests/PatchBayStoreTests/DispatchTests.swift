@@ -183,21 +183,21 @@ struct DispatchTests {
 
     @Test(arguments: StoreBackend.allCases)
     func inFlightWorkIsRecoveredAfterReopening(_ backend: StoreBackend) async throws {
-        let harness = try backend.makeHarness()
-        defer { harness.destroy() }
-        let store = try await harness.open(StoreOptions())
-        let event = try await store.ingestEvent("a1", Fixture.update("a", ["x": 1]))
-        try await store.ingestEvent("a2", Fixture.update("a", ["y": 2]))
-        #expect(try await store.claimNext(limit: 10, now: Fixture.time(0)).count == 1)
-        try await store.close()
+        try await withHarness(backend) { harness in
+            let store = try await harness.open(StoreOptions())
+            let event = try await store.ingestEvent("a1", Fixture.update("a", ["x": 1]))
+            try await store.ingestEvent("a2", Fixture.update("a", ["y": 2]))
+            #expect(try await store.claimNext(limit: 10, now: Fixture.time(0)).count == 1)
+            try await store.close()
 
-        let reopened = try await harness.open(StoreOptions())
-        #expect(try await reopened.statusCounts().updates[.inFlight] == 2)
-        #expect(try await reopened.recoverInFlight() == 2)
-        let work = try #require(try await reopened.claimNext(limit: 10, now: Fixture.time(1)).first)
-        #expect(work.updates.count == 2)
-        #expect(work.updates[0].eventId == event)
-        try await reopened.close()
+            let reopened = try await harness.open(StoreOptions())
+            #expect(try await reopened.statusCounts().updates[.inFlight] == 2)
+            #expect(try await reopened.recoverInFlight() == 2)
+            let work = try #require(try await reopened.claimNext(limit: 10, now: Fixture.time(1)).first)
+            #expect(work.updates.count == 2)
+            #expect(work.updates[0].eventId == event)
+            try await reopened.close()
+        }
     }
 
     @Test(arguments: StoreBackend.allCases)

@@ -3,20 +3,33 @@ import PatchBayStore
 
 /// Settings every store implementation understands, for tests.
 struct StoreOptions: Sendable {
+    var instanceId = "test-instance"
     var leaseDuration: TimeInterval = 300
     var mergeLimit = 100
     var maintenanceBatchSize = 500
+
+    var settings: StoreSettings {
+        var settings = StoreSettings()
+        settings.instanceId = instanceId
+        settings.leaseDuration = leaseDuration
+        settings.mergeLimit = mergeLimit
+        settings.maintenanceBatchSize = maintenanceBatchSize
+        return settings
+    }
 }
 
 /// The store implementations the contract suite runs against.
 enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
     case sqlite
+    /// On `PATCHBAY_TEST_POSTGRES_URL`, or a server the tests start (see ``TestPostgres``).
+    case postgres
 
     var description: String { rawValue }
 
-    func makeHarness() throws -> any StoreHarness {
+    func makeHarness() async throws -> any StoreHarness {
         switch self {
         case .sqlite: SQLiteHarness()
+        case .postgres: try await PostgresHarness()
         }
     }
 }
@@ -25,7 +38,7 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
 protocol StoreHarness: Sendable {
     func open(_ options: StoreOptions) async throws -> any PatchBayStore
     /// Deletes the database.
-    func destroy()
+    func destroy() async
 }
 
 /// A SQLite store in a temporary directory.
@@ -39,15 +52,53 @@ struct SQLiteHarness: StoreHarness {
 
     func configuration(_ options: StoreOptions) -> SQLiteStoreConfiguration {
         var configuration = SQLiteStoreConfiguration()
-        configuration.instanceId = "test-instance"
-        configuration.leaseDuration = options.leaseDuration
-        configuration.mergeLimit = options.mergeLimit
-        configuration.maintenanceBatchSize = options.maintenanceBatchSize
+        configuration.settings = options.settings
         return configuration
     }
 
     func destroy() {
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// A PostgreSQL store in a schema of its own on the test server.
+struct PostgresHarness: StoreHarness {
+    let schema: String
+    let url: String
+
+    init() async throws {
+        schema = try await TestPostgres.createSchema()
+        url = try await TestPostgres.url(schema: schema)
+    }
+
+    func open(_ options: StoreOptions) async throws -> any PatchBayStore {
+        try await PostgresStore(configuration: configuration(options))
+    }
+
+    func configuration(_ options: StoreOptions) throws -> PostgresStoreConfiguration {
+        var configuration = try PostgresStoreConfiguration(url: url)
+        configuration.settings = options.settings
+        configuration.maximumConnections = 4
+        return configuration
+    }
+
+    func destroy() async {
+        await TestPostgres.dropSchema(schema)
+    }
+}
+
+/// Runs `body` with a harness on a fresh database, then deletes it.
+func withHarness<Result>(
+    _ backend: StoreBackend, _ body: (any StoreHarness) async throws -> Result
+) async throws -> Result {
+    let harness = try await backend.makeHarness()
+    do {
+        let result = try await body(harness)
+        await harness.destroy()
+        return result
+    } catch {
+        await harness.destroy()
+        throw error
     }
 }
 
@@ -57,15 +108,15 @@ func withStore<Result>(
     _ backend: StoreBackend, _ options: StoreOptions = StoreOptions(),
     _ body: (any PatchBayStore) async throws -> Result
 ) async throws -> Result {
-    let harness = try backend.makeHarness()
-    defer { harness.destroy() }
-    let store = try await harness.open(options)
-    do {
-        let result = try await body(store)
-        try await store.close()
-        return result
-    } catch {
-        try? await store.close()
-        throw error
+    try await withHarness(backend) { harness in
+        let store = try await harness.open(options)
+        do {
+            let result = try await body(store)
+            try await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
     }
 }

@@ -72,6 +72,40 @@ import Testing
         #expect(error?.kind == .tls)
     }
 
+    @Test func aMissingCABundleFailsTheHandshake() async throws {
+        // A listener that never accepts: the kernel completes the TCP handshake, then libcurl
+        // fails while setting up TLS, before anything is sent.
+        let listener = try ReservedPort(listening: true)
+        var configuration = CurlClientConfiguration()
+        configuration.caBundlePath = "/nonexistent/patchbay-ca.pem"
+        let client = try CurlClient(configuration: configuration)
+        let error = await failure(TransportRequest(method: "GET", url: "https://127.0.0.1:\(listener.port)/"), client: client)
+        await client.shutdown()
+        #expect(error?.kind == .tls)
+        #expect(error?.curlCode == 77)  // CURLE_SSL_CACERT_BADFILE
+    }
+
+    @Test func cancellingAWaitingRequestLeavesTheOthersAlone() async throws {
+        let observations = ServerObservations()
+        let gate = Gate()
+        var configuration = CurlClientConfiguration()
+        configuration.maxConcurrentRequests = 1
+        let client = try CurlClient(configuration: configuration)
+        let status = try await withTestServer(Self.faultyRouter(observations, gate: gate)) { baseURL in
+            let slow = TransportRequest(method: "GET", url: "\(baseURL)/slow")
+            let inFlight = Task { try await client.send(slow) }
+            try await observations.waitForArrivals(1)
+            let waiting = Task { try await client.send(slow) }
+            waiting.cancel()
+            await #expect(throws: CancellationError.self) { try await waiting.value }
+            gate.open()
+            return try await inFlight.value.status
+        }
+        await client.shutdown()
+        #expect(status == 200)
+        #expect(observations.arrivals == 1)
+    }
+
     @Test func cancellingTheTaskAbortsTheRequest() async throws {
         let observations = ServerObservations()
         let gate = Gate()
@@ -109,12 +143,13 @@ import Testing
     }
 }
 
-/// A loopback port bound but not listening, so connecting to it is refused; released on deinit.
+/// A loopback port, bound but not listening (connecting is refused) or listening but never
+/// accepting (connecting succeeds, nothing answers); released on deinit.
 final class ReservedPort {
     let port: Int
     private let socketDescriptor: Int32
 
-    init() throws {
+    init(listening: Bool = false) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -125,7 +160,7 @@ final class ReservedPort {
                 bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
             }
         }
-        guard descriptor >= 0, bound else {
+        guard descriptor >= 0, bound, !listening || listen(descriptor, 16) == 0 else {
             close(descriptor)
             throw TestServerError.didNotStart
         }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// A request context that remembers which client connection (by remote port) a request came on.
@@ -71,7 +72,7 @@ final class Gate: Sendable {
 }
 
 /// Runs a Hummingbird server with `router` on 127.0.0.1 (ephemeral port) while `body` runs
-/// with the base URL, then stops it.
+/// with the base URL, then shuts it down gracefully (so no connection is cut mid-setup).
 func withTestServer<T: Sendable>(
     _ router: Router<ConnectionAwareContext>,
     _ body: @Sendable (_ baseURL: String) async throws -> T
@@ -88,14 +89,22 @@ func withTestServer<T: Sendable>(
         },
         logger: logger
     )
+    let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
     return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.run() }
-        defer { group.cancelAll() }
+        group.addTask { try await services.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port != 0 else {
+            group.cancelAll()
             throw TestServerError.didNotStart
         }
-        return try await body("http://127.0.0.1:\(port)")
+        do {
+            let result = try await body("http://127.0.0.1:\(port)")
+            await services.triggerGracefulShutdown()
+            return result
+        } catch {
+            await services.triggerGracefulShutdown()
+            throw error
+        }
     }
 }
 

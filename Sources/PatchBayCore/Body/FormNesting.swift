@@ -1,17 +1,50 @@
 extension FormURLEncoded {
+    /// The deepest nesting a bracketed name may give (`a[b][c]` is 3 levels),
+    /// as Rack limits it: a hostile body cannot build a value too deep to
+    /// evaluate, serialize or free without exhausting the stack.
+    public static let maximumNesting = 32
+
     /// The pairs of `body` as one JSON object, bracketed names becoming nested
     /// objects the way PHP and Rails read them: `data[merges][FNAME]=Jo` gives
     /// `{"data":{"merges":{"FNAME":"Jo"}}}` and `tags[]=a&tags[]=b` gives
     /// `{"tags":["a","b"]}`. Every value is a string. A name given twice, or
     /// used both as a value and as an object or array, is an error, and so is
-    /// a malformed bracketed name; the error's offset is where that pair starts.
+    /// a malformed bracketed name or one nested deeper than
+    /// ``maximumNesting``; the error's offset is where that pair starts.
+    ///
+    /// Time is linear in the size of the body, however many pairs share an
+    /// object or an array.
     public static func nestedObject(_ body: some Collection<UInt8>) throws(DecodingError) -> JSONObject {
-        var root = JSONObject()
+        let root = FormObject()
         for pair in try locatedPairs(body) {
             let path = try keyPath(pair.name, offset: pair.offset)
-            try insert(.string(pair.value), at: path.keys[...], appending: path.appends, into: &root, name: pair.name, offset: pair.offset)
+            let conflict = DecodingError(message: "form name '\(pair.name)' conflicts with an earlier pair", offset: pair.offset)
+            var object = root
+            for key in path.keys.dropLast() {
+                switch object.members[key] {
+                case nil:
+                    let child = FormObject()
+                    object.add(key, .object(child))
+                    object = child
+                case .object(let child)?:
+                    object = child
+                default:
+                    throw conflict
+                }
+            }
+            let key = path.keys[path.keys.count - 1]
+            switch (object.members[key], path.appends) {
+            case (nil, false):
+                object.add(key, .value(pair.value))
+            case (nil, true):
+                object.add(key, .array(FormArray(pair.value)))
+            case (.array(let array)?, true):
+                array.elements.append(pair.value)
+            default:
+                throw conflict
+            }
         }
-        return root
+        return root.jsonObject
     }
 
     /// `a[b][c]` → (["a","b","c"], false); `a[b][]` → (["a","b"], true).
@@ -27,37 +60,48 @@ extension FormURLEncoded {
             let key = rest[rest.index(after: rest.startIndex)..<close]
             guard !key.contains("[") else { throw malformed }
             if key.isEmpty { appends = true } else { keys.append(String(key)) }
+            guard keys.count + (appends ? 1 : 0) <= maximumNesting else {
+                throw DecodingError(message: "form name nested deeper than \(maximumNesting) levels", offset: offset)
+            }
             rest = rest[rest.index(after: close)...]
         }
         return (keys, appends)
     }
+}
 
-    private static func insert(
-        _ value: JSONValue, at keys: ArraySlice<String>, appending: Bool, into object: inout JSONObject, name: String, offset: Int
-    ) throws(DecodingError) {
-        let key = keys.first!
-        let conflict = DecodingError(message: "form name '\(name)' conflicts with an earlier pair", offset: offset)
-        let existing = object[key]
-        if keys.count > 1 {
-            var child: JSONObject
-            switch existing {
-            case nil: child = JSONObject()
-            case .object(let object)?: child = object
-            default: throw conflict
+/// An object being decoded from a form: members in order, looked up by name
+/// in constant time.
+private final class FormObject {
+    enum Member {
+        case value(String)
+        case array(FormArray)
+        case object(FormObject)
+    }
+
+    private var keys: [String] = []
+    var members: [String: Member] = [:]
+
+    func add(_ key: String, _ member: Member) {
+        keys.append(key)
+        members[key] = member
+    }
+
+    var jsonObject: JSONObject {
+        JSONObject(keys.map { key in
+            switch members[key]! {
+            case .value(let text): (key: key, value: .string(text))
+            case .array(let array): (key: key, value: .array(array.elements.map(JSONValue.string)))
+            case .object(let child): (key: key, value: .object(child.jsonObject))
             }
-            try insert(value, at: keys.dropFirst(), appending: appending, into: &child, name: name, offset: offset)
-            object[key] = .object(child)
-        } else if appending {
-            switch existing {
-            case nil: object[key] = .array([value])
-            case .array(var elements)?:
-                elements.append(value)
-                object[key] = .array(elements)
-            default: throw conflict
-            }
-        } else {
-            guard existing == nil else { throw conflict }
-            object[key] = value
-        }
+        })
+    }
+}
+
+/// An array being decoded from a form, appended to in place.
+private final class FormArray {
+    var elements: [String]
+
+    init(_ first: String) {
+        elements = [first]
     }
 }

@@ -4,11 +4,35 @@
 /// whatever the order, as RFC 9535 compares them. Names are unique: the
 /// parser rejects duplicates and ``subscript(_:)`` replaces in place.
 public struct JSONObject: Sendable, Hashable, Sequence {
+    /// One member: a name and its value.
+    public struct Member: Sendable {
+        public let key: String
+        public var value: JSONValue
+        /// ``MemberName/hash(_:)`` of `key`, so lookups by exact name
+        /// compare few names.
+        let nameHash: UInt64
+
+        public init(key: String, value: JSONValue) {
+            self.init(key: key, value: value, nameHash: MemberName.hash(key))
+        }
+
+        init(key: String, value: JSONValue, nameHash: UInt64) {
+            self.key = key
+            self.value = value
+            self.nameHash = nameHash
+        }
+    }
+
     /// The members in order.
-    public private(set) var members: [(key: String, value: JSONValue)]
+    public private(set) var members: [Member]
 
     /// An object with `members`, which must have unique names.
     public init(_ members: [(key: String, value: JSONValue)] = []) {
+        self.members = members.map { Member(key: $0.key, value: $0.value) }
+    }
+
+    /// An object with `members`, which must have unique names.
+    public init(members: [Member]) {
         self.members = members
     }
 
@@ -32,13 +56,22 @@ public struct JSONObject: Sendable, Hashable, Sequence {
             if let index = members.firstIndex(where: { $0.key == key }) {
                 if let newValue { members[index].value = newValue } else { members.remove(at: index) }
             } else if let newValue {
-                members.append((key: key, value: newValue))
+                members.append(Member(key: key, value: newValue))
             }
         }
     }
 
-    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
-        members.makeIterator()
+    public func makeIterator() -> Iterator {
+        Iterator(members: members.makeIterator())
+    }
+
+    /// Iterates the members as `(key, value)` pairs.
+    public struct Iterator: IteratorProtocol {
+        fileprivate var members: IndexingIterator<[Member]>
+
+        public mutating func next() -> (key: String, value: JSONValue)? {
+            members.next().map { (key: $0.key, value: $0.value) }
+        }
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

@@ -29,8 +29,16 @@ public struct JSONParser: Sendable {
         return try result.get()
     }
 
-    private func parseBuffer(_ buffer: UnsafeRawBufferPointer) -> Result<JSONValue, JSONParseError> {
-        var reader = Reader(bytes: buffer, maximumDepth: maximumDepth)
+    /// Parses one JSON text, reusing member names kept in `names` from
+    /// earlier documents (see ``MemberNameCache``).
+    func parse(_ bytes: [UInt8], names: MemberNameCache) throws(JSONParseError) -> JSONValue {
+        try names.withTable { table in
+            bytes.withUnsafeBytes { parseBuffer($0, names: table) }
+        }.get()
+    }
+
+    private func parseBuffer(_ buffer: UnsafeRawBufferPointer, names: MemberNameTable? = nil) -> Result<JSONValue, JSONParseError> {
+        var reader = Reader(bytes: buffer, maximumDepth: maximumDepth, names: names)
         do throws(JSONParseError) {
             reader.skipWhitespace()
             let value = try reader.readValue(depth: 0)
@@ -45,14 +53,25 @@ public struct JSONParser: Sendable {
     }
 }
 
-private struct Reader {
+private struct Reader: ~Copyable {
     let bytes: UnsafeRawBufferPointer
     let maximumDepth: Int
     var index = 0
+    /// The members of the objects being read, innermost last.
+    var members = ScratchStack<JSONObject.Member>()
+    /// A hash of each name in `members`, to find duplicates quickly.
+    var memberHashes = ScratchStack<UInt64>()
+    /// The elements of the arrays being read, innermost last.
+    var elements = ScratchStack<JSONValue>()
+    /// The ``MemberName/hash(_:)`` of the last string read.
+    var lastStringHash: UInt64 = 0
+    /// Member names kept from earlier documents, if any.
+    let names: MemberNameTable?
 
-    init(bytes: UnsafeRawBufferPointer, maximumDepth: Int) {
+    init(bytes: UnsafeRawBufferPointer, maximumDepth: Int, names: MemberNameTable?) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
+        self.names = names
     }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONParseError {
@@ -109,12 +128,12 @@ private struct Reader {
     mutating func readObject(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
+        let start = members.count
         var seen: Set<String>? = nil
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(JSONObject(members))
+            return .object(JSONObject())
         }
         while true {
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
@@ -122,15 +141,11 @@ private struct Reader {
                 throw error("unexpected character \(describe(bytes[index])), expected a member name in double quotes")
             }
             let keyOffset = index
-            let key = try readString()
-            if members.count < 16 {
-                for member in members where member.key == key {
-                    throw error("duplicate member name \"\(key)\"", at: keyOffset)
-                }
-            } else {
-                if seen == nil { seen = Set(members.map(\.key)) }
-                if !seen!.insert(key).inserted { throw error("duplicate member name \"\(key)\"", at: keyOffset) }
+            let key = try readString(isName: true)
+            if isDuplicate(key, hash: lastStringHash, from: start, seen: &seen) {
+                throw error("duplicate member name \"\(key)\"", at: keyOffset)
             }
+            let keyHash = lastStringHash
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error("expected ':' after a member name")
@@ -138,7 +153,8 @@ private struct Reader {
             index += 1
             skipWhitespace()
             let value = try readValue(depth: depth)
-            members.append((key: key, value: value))
+            members.push(JSONObject.Member(key: key, value: value, nameHash: keyHash))
+            memberHashes.push(keyHash)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             switch bytes[index] {
@@ -147,24 +163,45 @@ private struct Reader {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 index += 1
-                return .object(JSONObject(members))
+                memberHashes.removeAll(from: start)
+                return .object(JSONObject(members: members.pop(from: start)))
             default:
                 throw error("unexpected character \(describe(bytes[index])), expected ',' or '}'")
             }
         }
     }
 
+    /// Whether the object whose members start at `start` already has a member
+    /// named `key`: names are compared where their hashes match, and through
+    /// a set once the object is large.
+    func isDuplicate(_ key: String, hash: UInt64, from start: Int, seen: inout Set<String>?) -> Bool {
+        let count = members.count - start
+        if count < 64 {
+            for position in start..<members.count where memberHashes[position] == hash && members[position].key == key {
+                return true
+            }
+            return false
+        }
+        if seen == nil {
+            var names = Set<String>(minimumCapacity: count * 2)
+            for position in start..<members.count { names.insert(members[position].key) }
+            seen = names
+        }
+        return !seen!.insert(key).inserted
+    }
+
     mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
         index += 1
-        var elements: [JSONValue] = []
+        let start = elements.count
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(elements)
+            return .array([])
         }
         while true {
-            elements.append(try readValue(depth: depth))
+            let element = try readValue(depth: depth)
+            elements.push(element)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an array") }
             switch bytes[index] {
@@ -173,7 +210,7 @@ private struct Reader {
                 skipWhitespace()
             case UInt8(ascii: "]"):
                 index += 1
-                return .array(elements)
+                return .array(elements.pop(from: start))
             default:
                 throw error("unexpected character \(describe(bytes[index])), expected ',' or ']'")
             }
@@ -206,20 +243,43 @@ private struct Reader {
         return JSONNumber(validatedText: text)
     }
 
-    mutating func readString() throws(JSONParseError) -> String {
+    /// Reads a string literal; sets ``lastStringHash`` to its hash. A
+    /// member name (`isName`) comes from ``names`` when it is there.
+    mutating func readString(isName: Bool = false) throws(JSONParseError) -> String {
         let start = index
         index += 1
         let contentStart = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. Eight plain bytes at a time up to the word
+        // holding the first special byte, then byte by byte.
+        var nonASCII = false
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let plain = JSONStringScan.plainPrefixLength(word)
+            if plain < 8 {
+                nonASCII = nonASCII || JSONStringScan.hasNonASCII(word & ((1 << (plain * 8)) &- 1))
+                index += plain
+                break
+            }
+            nonASCII = nonASCII || JSONStringScan.hasNonASCII(word)
+            index += 8
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeRawBufferPointer(rebasing: bytes[contentStart..<index])
                 index += 1
-                return try makeString(content, at: contentStart)
+                let hash = MemberName.hash(content)
+                lastStringHash = hash
+                if isName, let names {
+                    return try names.name(content, hash: hash) { () throws(JSONParseError) in
+                        try makeString(content, ascii: !nonASCII, at: contentStart)
+                    }
+                }
+                return try makeString(content, ascii: !nonASCII, at: contentStart)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character \(describe(byte)) in a string must be escaped") }
+            nonASCII = nonASCII || byte >= 0x80
             index += 1
         }
         guard index < bytes.count else { throw error("unterminated string", at: start) }
@@ -230,9 +290,11 @@ private struct Reader {
             case UInt8(ascii: "\""):
                 index += 1
                 let result = scratch.withUnsafeBytes { buffer in
-                    Result { () throws(JSONParseError) in try makeString(buffer, at: contentStart) }
+                    Result { () throws(JSONParseError) in (try makeString(buffer, ascii: false, at: contentStart), MemberName.hash(buffer)) }
                 }
-                return try result.get()
+                let (string, hash) = try result.get()
+                lastStringHash = hash
+                return string
             case UInt8(ascii: "\\"):
                 try readEscape(into: &scratch)
             case ..<0x20:
@@ -245,12 +307,9 @@ private struct Reader {
         throw error("unterminated string", at: start)
     }
 
-    func makeString(_ content: UnsafeRawBufferPointer, at offset: Int) throws(JSONParseError) -> String {
-        var ascii = true
-        for byte in content where byte >= 0x80 {
-            ascii = false
-            break
-        }
+    /// The string of UTF-8 `content`; `ascii` says it is known to be ASCII,
+    /// otherwise it is validated.
+    func makeString(_ content: UnsafeRawBufferPointer, ascii: Bool, at offset: Int) throws(JSONParseError) -> String {
         if ascii { return String(decoding: content, as: UTF8.self) }
         guard let string = String(validating: content, as: UTF8.self) else {
             throw error("invalid UTF-8 in a string", at: offset)

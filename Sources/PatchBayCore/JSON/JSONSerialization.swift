@@ -11,9 +11,11 @@ extension JSONValue {
     /// Appends the compact JSON text of the value to `output`.
     public func write(to output: inout [UInt8]) {
         switch self {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
-        case .number(let number): output.append(contentsOf: number.text.utf8)
+        case .null: JSONValue.append("null", to: &output)
+        case .bool(let bool): JSONValue.append(bool ? "true" : "false", to: &output)
+        case .number(let number):
+            var text = number.text
+            text.withUTF8 { output.append(contentsOf: $0) }
         case .string(let string): JSONValue.writeString(string, to: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
@@ -39,10 +41,20 @@ extension JSONValue {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
             var runStart = 0
-            for (offset, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
-                runStart = offset + 1
+            var offset = 0
+            while offset < bytes.count {
+                if offset + 8 <= bytes.count {
+                    let plain = JSONStringScan.plainPrefixLength(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                    offset += plain
+                    if plain == 8 { continue }
+                }
+                let byte = bytes[offset]
+                offset += 1
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(offset - 1)]))
+                runStart = offset
                 output.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
@@ -60,5 +72,11 @@ extension JSONValue {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the bytes of `literal` without going through a collection.
+    @inline(__always)
+    static func append(_ literal: StaticString, to output: inout [UInt8]) {
+        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }

@@ -41,6 +41,14 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         return evaluator.evaluate(path, from: JSONPathEvaluator.Node(value: root, trail: UntrackedTrail.root)).map(\.value)
     }
 
+    /// The value of the first node the query selects from `root`, or `nil`
+    /// when it selects nothing: ``select(_:)``'s first element, found
+    /// without building the nodelist when the query is singular.
+    public func first(in root: JSONValue) -> JSONValue? {
+        if let steps = path.singularSteps { return JSONPathEvaluator.walk(steps, from: root) }
+        return select(root).first
+    }
+
     /// The nodes the query selects from `root`, each with its normalized
     /// path, in nodelist order.
     public func nodes(_ root: JSONValue) -> [JSONPathNode] {

@@ -34,8 +34,8 @@ enum JSONPathComparison {
             return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
-            return a.allSatisfy { entry in
-                guard let other = member(named: entry.key, in: b) else { return false }
+            return a.members.allSatisfy { entry in
+                guard let other = member(named: entry.key, hash: entry.nameHash, in: b) else { return false }
                 return equal(entry.value, other)
             }
         default: return false
@@ -54,20 +54,22 @@ enum JSONPathComparison {
     /// the same UTF-8 bytes (Swift's `==` also equates canonically equivalent
     /// strings).
     static func sameScalars(_ a: String, _ b: String) -> Bool {
-        let (a, b) = (a.utf8, b.utf8)
-        guard a.count == b.count else { return false }
-        let compared = a.withContiguousStorageIfAvailable { aBytes in
-            b.withContiguousStorageIfAvailable { bBytes in
-                for index in 0..<aBytes.count where aBytes[index] != bBytes[index] { return false }
-                return true
-            }
+        let count = a.utf8.count
+        guard count == b.utf8.count else { return false }
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in UnsafeRawBufferPointer(x).hasSameBytes(as: UnsafeRawBufferPointer(y)) }
         }
-        return (compared ?? nil) ?? a.elementsEqual(b)
+        return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
-    /// The value of the member whose name is exactly `name`.
-    static func member(named name: String, in object: JSONObject) -> JSONValue? {
-        for member in object.members where sameScalars(member.key, name) { return member.value }
-        return nil
+    /// The value of the member whose name is exactly `name`, whose
+    /// ``MemberName/hash(_:)`` is `hash`.
+    static func member(named name: String, hash: UInt64, in object: JSONObject) -> JSONValue? {
+        object.members.withUnsafeBufferPointer { members in
+            for index in members.indices where members[index].nameHash == hash && sameScalars(members[index].key, name) {
+                return members[index].value
+            }
+            return nil
+        }
     }
 }

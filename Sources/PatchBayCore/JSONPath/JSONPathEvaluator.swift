@@ -35,16 +35,15 @@ struct JSONPathEvaluator {
     static func walk(_ steps: [SingularStep], from start: JSONValue) -> JSONValue? {
         var current = start
         for step in steps {
-            switch (step, current) {
-            case (.name(let name), .object(let object)):
-                guard let value = JSONPathComparison.member(named: name, in: object) else { return nil }
+            switch step {
+            case .name(let name, let hash):
+                guard case .object(let object) = current, let value = JSONPathComparison.member(named: name, hash: hash, in: object) else { return nil }
                 current = value
-            case (.index(let index), .array(let elements)):
+            case .index(let index):
+                guard case .array(let elements) = current else { return nil }
                 let position = index < 0 ? elements.count + index : index
                 guard elements.indices.contains(position) else { return nil }
                 current = elements[position]
-            default:
-                return nil
             }
         }
         return current
@@ -78,7 +77,7 @@ struct JSONPathEvaluator {
     private func select<Trail: NodeTrail>(_ selector: SegmentSelector, from node: Node<Trail>, into output: inout [Node<Trail>]) {
         switch (selector, node.value) {
         case (.name(let name), .object(let object)):
-            if let value = JSONPathComparison.member(named: name, in: object) {
+            if let value = JSONPathComparison.member(named: name, hash: MemberName.hash(name), in: object) {
                 output.append(Node(value: value, trail: node.trail.appending(name: name)))
             }
         case (.index(let index), .array(let elements)):

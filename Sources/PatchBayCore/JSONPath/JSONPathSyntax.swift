@@ -17,7 +17,7 @@ struct SegmentSequence: Sendable {
                 return
             }
             switch segment.selectors[0] {
-            case .name(let name): steps.append(.name(name))
+            case .name(let name): steps.append(.name(name, hash: MemberName.hash(name)))
             case .index(let index): steps.append(.index(index))
             case .wildcard, .slice, .filter:
                 singularSteps = nil
@@ -30,7 +30,8 @@ struct SegmentSequence: Sendable {
 
 /// One step of a singular query.
 enum SingularStep: Sendable {
-    case name(String)
+    /// A member name, with its ``MemberName/hash(_:)``.
+    case name(String, hash: UInt64)
     case index(Int)
 }
 

@@ -20,20 +20,39 @@ public enum BodyFormat: String, Sendable, CaseIterable {
     /// ignored; a request without a content type is read as the format says.
     public func accepts(contentType: String?) -> Bool {
         guard let contentType else { return true }
-        let essence = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingWhitespace.lowercased() } ?? ""
+        let essence = BodyFormat.essence(of: contentType)
         switch self {
         case .json, .jsonBatch: return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
         case .form: return essence == "application/x-www-form-urlencoded"
         }
     }
 
-    /// The body as one JSON value, or why it cannot be read.
-    func parse(_ body: [UInt8]) throws(DeliveryError) -> JSONValue {
+    /// The media type of `contentType` without parameters, trimmed and
+    /// lower-cased; ASCII (every real content type) without Unicode rules.
+    private static func essence(of contentType: String) -> String {
+        let bytes = contentType.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingWhitespace.lowercased() } ?? ""
+        }
+        let end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let first = bytes[..<end].firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = bytes[first..<end].lastIndex(where: { !isSpace($0) })!
+        let trimmed = bytes[first...last]
+        if !trimmed.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            return trimmed.count == bytes.count ? contentType : String(Substring(trimmed))
+        }
+        return String(decoding: trimmed.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// The body as one JSON value, or why it cannot be read; JSON member
+    /// names are reused from `names`.
+    func parse(_ body: [UInt8], names: MemberNameCache) throws(DeliveryError) -> JSONValue {
         switch self {
         case .json, .jsonBatch:
             let value: JSONValue
             do {
-                value = try JSONParser().parse(body)
+                value = try JSONParser().parse(body, names: names)
             } catch {
                 throw .malformedBody(message: "\(error.message) at line \(error.line), column \(error.column)", offset: error.offset)
             }

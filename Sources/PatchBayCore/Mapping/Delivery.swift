@@ -21,8 +21,13 @@ public struct Delivery: Sendable {
     public var contentType: String? { header("Content-Type") }
 
     private static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { x, y in
+        guard a.utf8.count == b.utf8.count else { return false }
+        func equal(_ x: UInt8, _ y: UInt8) -> Bool {
             x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= UInt8(ascii: "a") && (x | 0x20) <= UInt8(ascii: "z"))
         }
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.indices.allSatisfy { equal(x[$0], y[$0]) } }
+        }
+        return (compared ?? nil) ?? zip(a.utf8, b.utf8).allSatisfy(equal)
     }
 }

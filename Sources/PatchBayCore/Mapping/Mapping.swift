@@ -25,6 +25,8 @@ public struct Mapping: Sendable {
     let tenant: MappingValue?
     let time: EventTime?
     let rules: [Rule]
+    /// The member names of earlier deliveries, reused when parsing the next.
+    let memberNames = MemberNameCache()
 
     /// The environment variable that holds the source's secret by default
     /// (see ``SecretReference/defaultVariableName(forSource:)``).

@@ -6,7 +6,7 @@ extension Mapping {
         if let contentType = delivery.contentType, !body.accepts(contentType: contentType) {
             throw .unsupportedContentType(contentType, expected: body.mediaType)
         }
-        let root = try body.parse(delivery.body)
+        let root = try body.parse(delivery.body, names: memberNames)
         let events = events.map { $0.select(root) } ?? [root]
         return events.enumerated().map { index, event in
             map(EventContext(event: event, delivery: delivery), index: index)
@@ -69,7 +69,7 @@ extension Mapping {
         case .success(let other?): return failure("externalId at \(rule.externalId.text) is \(other.typeArticle), expected a string")
         case .failure(let error): return failure("externalId: \(error.message)")
         }
-        var data: [(key: String, value: JSONValue)] = []
+        var data: [JSONObject.Member] = []
         data.reserveCapacity(rule.fields.count)
         for field in rule.fields {
             let value: JSONValue?
@@ -80,15 +80,15 @@ extension Mapping {
             }
             guard let value else { continue }
             guard let type = field.type else {
-                data.append((key: field.name, value: value))
+                data.append(JSONObject.Member(key: field.name, value: value))
                 continue
             }
             switch type.conform(value) {
-            case .success(let conformed): data.append((key: field.name, value: conformed))
+            case .success(let conformed): data.append(JSONObject.Member(key: field.name, value: conformed))
             case .failure(let error): return failure("field \"\(field.name)\": \(error.message)")
             }
         }
         guard !data.isEmpty else { return .success(nil) }
-        return .success(CustomerUpdate(rule: rule.name, tenant: tenant, externalId: externalId, data: JSONObject(data), allowExtraFields: allowExtraFields))
+        return .success(CustomerUpdate(rule: rule.name, tenant: tenant, externalId: externalId, data: JSONObject(members: data), allowExtraFields: allowExtraFields))
     }
 }

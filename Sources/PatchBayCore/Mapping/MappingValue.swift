@@ -26,7 +26,7 @@ struct MappingValue: Sendable {
         var value: JSONValue?
         switch source {
         case .path(let path):
-            value = path.select(context.event).first
+            value = path.first(in: context.event)
             if value == .null { value = nil }
         case .header(let name):
             value = context.delivery.header(name).map(JSONValue.string)

@@ -81,7 +81,7 @@ struct Template: Sendable {
             switch part {
             case .literal(let literal): text += literal
             case .path(let path):
-                switch path.select(event).first {
+                switch path.first(in: event) {
                 case .string(let string)?: text += string
                 case .number(let number)?: text += number.text
                 case .bool(let bool)?: text += bool ? "true" : "false"

@@ -23,6 +23,14 @@ enum BooleanCoercion {
 extension StringProtocol {
     /// The string without leading and trailing whitespace.
     var trimmingWhitespace: String {
+        let trimmed = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard ScalarText.isSingleScalarCharacters(bytes) else { return nil }
+            guard let start = ScalarText.nextNonWhitespace(bytes, from: 0) else { return "" }
+            let end = ScalarText.endWithoutTrailingWhitespace(bytes, notBefore: start)
+            if start == 0 && end == bytes.count { return String(self) }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        if let trimmed = trimmed ?? nil { return trimmed }
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = lastIndex(where: { !$0.isWhitespace })!
         return String(self[first...last])

@@ -28,8 +28,8 @@ enum Transform: Sendable {
         guard let value else { return nil }
         switch self {
         case .trim: return .string(try Transform.text(value, for: "trim").trimmingWhitespace)
-        case .lowercase: return .string(try Transform.text(value, for: "lowercase").lowercased())
-        case .uppercase: return .string(try Transform.text(value, for: "uppercase").uppercased())
+        case .lowercase: return .string(CaseMapping.lowercased(try Transform.text(value, for: "lowercase")))
+        case .uppercase: return .string(CaseMapping.uppercased(try Transform.text(value, for: "uppercase")))
         case .e164(let country): return .string(try PhoneNumber.e164(Transform.text(value, for: "e164"), defaultCountry: country))
         case .firstName: return PersonName.split(try Transform.text(value, for: "firstName")).first.map(JSONValue.string)
         case .lastName: return PersonName.split(try Transform.text(value, for: "lastName")).last.map(JSONValue.string)

@@ -87,7 +87,7 @@ private enum SchemeName: String, CaseIterable {
     }
 
     func decode(_ object: SettingsObject) throws(MappingProblem) -> VerificationSettings.Scheme {
-        let tolerance = try object.tolerance("tolerance") ?? .standard
+        let tolerance = try object.tolerance("tolerance")
         switch self {
         case .none: return .none
         case .stripe: return .stripe(tolerance: tolerance)

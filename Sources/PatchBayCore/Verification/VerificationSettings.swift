@@ -3,20 +3,22 @@ import Foundation
 /// How one source's deliveries are verified: the `"verify"` section of its
 /// mapping file, decoded (see docs/verification.md for the syntax).
 public struct VerificationSettings: Sendable, Hashable {
-    /// A verification scheme with its options.
+    /// A verification scheme with its options. A `nil` tolerance means the
+    /// mapping sets none: ``makeVerifier(secrets:replayCache:defaultTolerance:)``
+    /// then uses the server's default.
     public enum Scheme: Sendable, Hashable {
         /// Accept every delivery.
         case none
-        case stripe(tolerance: TimestampTolerance)
+        case stripe(tolerance: TimestampTolerance?)
         /// Standard Webhooks, also under `svix-` header names.
-        case standardWebhooks(tolerance: TimestampTolerance)
+        case standardWebhooks(tolerance: TimestampTolerance?)
         /// GitHub, Shopify, Typeform and any other single-header HMAC.
         case hmac(HMACVerifier.Configuration)
         case twilio(publicURL: PublicURL?)
         /// SendGrid's ECDSA Event Webhook; the secrets are public keys.
-        case sendGrid(tolerance: TimestampTolerance)
-        case mailgun(tolerance: TimestampTolerance)
-        case hubSpot(tolerance: TimestampTolerance, publicURL: PublicURL?)
+        case sendGrid(tolerance: TimestampTolerance?)
+        case mailgun(tolerance: TimestampTolerance?)
+        case hubSpot(tolerance: TimestampTolerance?, publicURL: PublicURL?)
         /// HTTP basic auth; each secret is `user:password`.
         case basicAuth
         /// A shared token in a query parameter or a header.
@@ -49,29 +51,32 @@ public struct VerificationSettings: Sendable, Hashable {
     /// ``SecretReference/secrets(in:)``); any one of them is accepted.
     ///
     /// `replayCache` is used by Mailgun only; give each source its own.
+    /// `defaultTolerance` applies to schemes with a timestamp whose mapping
+    /// sets no `tolerance`.
     /// Fails when a scheme needs a secret and `secrets` is empty, or when a
     /// secret cannot be used by the scheme.
     public func makeVerifier(
-        secrets: [[UInt8]], replayCache: any ReplayCache = InMemoryReplayCache()
+        secrets: [[UInt8]], replayCache: any ReplayCache = InMemoryReplayCache(),
+        defaultTolerance: TimestampTolerance = .standard
     ) throws(InvalidSecret) -> any WebhookVerifier {
         if needsSecret, secrets.isEmpty { throw InvalidSecret(index: nil, reason: "no secret configured") }
         switch scheme {
         case .none:
             return UnverifiedSource()
         case .stripe(let tolerance):
-            return StripeVerifier(secrets: secrets, tolerance: tolerance)
+            return StripeVerifier(secrets: secrets, tolerance: tolerance ?? defaultTolerance)
         case .standardWebhooks(let tolerance):
-            return try StandardWebhooksVerifier(secrets: secrets, tolerance: tolerance)
+            return try StandardWebhooksVerifier(secrets: secrets, tolerance: tolerance ?? defaultTolerance)
         case .hmac(let configuration):
             return HMACVerifier(configuration, secrets: secrets)
         case .twilio(let publicURL):
             return TwilioVerifier(secrets: secrets, publicURL: publicURL)
         case .sendGrid(let tolerance):
-            return try SendGridVerifier(publicKeys: secrets, tolerance: tolerance)
+            return try SendGridVerifier(publicKeys: secrets, tolerance: tolerance ?? defaultTolerance)
         case .mailgun(let tolerance):
-            return MailgunVerifier(secrets: secrets, tolerance: tolerance, replayCache: replayCache)
+            return MailgunVerifier(secrets: secrets, tolerance: tolerance ?? defaultTolerance, replayCache: replayCache)
         case .hubSpot(let tolerance, let publicURL):
-            return HubSpotVerifier(secrets: secrets, tolerance: tolerance, publicURL: publicURL)
+            return HubSpotVerifier(secrets: secrets, tolerance: tolerance ?? defaultTolerance, publicURL: publicURL)
         case .basicAuth:
             return try BasicAuthVerifier(credentials: secrets)
         case .sharedToken(let location):

@@ -41,6 +41,7 @@ extension ServeConfiguration {
         var configuration = try ServeConfiguration(settings: settings)
         configuration.upstreamAuth = try upstreamAuth(
             environment: environment, partnerId: try settings.string(.upstreamPartnerId))
+        configuration.adminToken = try SecretReader(environment: environment).value(of: .adminToken)
         return configuration
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 extension ServeConfiguration {
     /// The configuration the layers set, over the defaults, each value checked.
@@ -37,7 +38,34 @@ extension ServeConfiguration {
         if let attempts = try Self.int(.retryMaxAttempts, in: 0...1_000_000, settings) {
             retryPolicy.maxAttempts = attempts == 0 ? nil : attempts
         }
+        if let url = try settings.string(.store), !url.isEmpty { storeURL = url }
+        if let name = try settings.string(.instanceId) {
+            guard !name.isEmpty else { throw settings.invalid(.instanceId, expected: "a non-empty name") }
+            instanceId = name
+        }
         if let hours = try Self.int(.retryMaxAgeHours, in: 1...8760, settings) { retryPolicy.maxAge = .seconds(hours * 3600) }
+        if let host = try settings.string(.adminHost) {
+            guard !host.isEmpty else { throw settings.invalid(.adminHost, expected: "an address to bind") }
+            adminHost = host
+        }
+        adminPort = try Self.int(.adminPort, in: 0...65535, settings) ?? adminPort
+        if let format = try settings.string(.logFormat) {
+            guard let value = LogFormat(rawValue: format) else { throw settings.invalid(.logFormat, expected: "json or text") }
+            logFormat = value
+        }
+        if let level = try settings.string(.logLevel) {
+            guard let value = Logger.Level(rawValue: level) else {
+                throw settings.invalid(.logLevel, expected: Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            logLevel = value
+        }
+        if let unredacted = try settings.string(.logUnredacted) {
+            switch unredacted.lowercased() {
+            case "true", "1", "yes": logUnredacted = true
+            case "false", "0", "no": logUnredacted = false
+            default: throw settings.invalid(.logUnredacted, expected: "true or false")
+            }
+        }
     }
 
     private static func int(

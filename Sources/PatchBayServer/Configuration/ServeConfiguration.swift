@@ -1,3 +1,4 @@
+import Logging
 import PatchBayCore
 
 /// Everything `patchbay serve` is configured with, validated. Build it with
@@ -60,8 +61,22 @@ public struct ServeConfiguration: Sendable, Equatable {
     public var upstreamTimeout: Duration = .seconds(30)
     /// The port of the in-process Reach stand-in (with ``Upstream/localStandIn``).
     public var standInPort: Int = 8081
+    /// A PostgreSQL URL for a store shared by several instances; `nil` for
+    /// SQLite in ``dataDirectory``.
+    public var storeURL: String?
+    /// This instance's name on a shared store; `nil` for a random one.
+    public var instanceId: String?
     /// When and how often failed PATCHes are retried.
     public var retryPolicy = RetryPolicy()
+    /// The admin listener's address.
+    public var adminHost: String = "127.0.0.1"
+    public var adminPort: Int = 9090
+    /// The admin listener's bearer token; without one the listener does not run.
+    public var adminToken: String?
+    public var logFormat: LogFormat = .json
+    public var logLevel: Logger.Level = .info
+    /// Whether personal data is logged as is.
+    public var logUnredacted = false
 
     /// The defaults.
     public init() {}

@@ -6,6 +6,8 @@ public enum ServeSecret: String, CaseIterable, Sendable {
     case upstreamToken
     /// The shared secret that signs Reach partner-scoped JWTs.
     case upstreamJwtSecret
+    /// The bearer token of the admin listener.
+    case adminToken
 
     /// The environment variable holding the secret.
     public var environmentVariable: String { "PATCHBAY_" + ServeSetting.upperSnakeCase(rawValue) }
@@ -18,6 +20,7 @@ public enum ServeSecret: String, CaseIterable, Sendable {
         switch self {
         case .upstreamToken: "a static bearer token for Reach"
         case .upstreamJwtSecret: "the shared secret signing Reach partner-scoped JWTs (needs --upstream-partner-id)"
+        case .adminToken: "the bearer token of the admin listener (metrics, admin API, console), which runs only when it is set"
         }
     }
 }

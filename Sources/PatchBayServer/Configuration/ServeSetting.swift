@@ -24,12 +24,23 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     case retryCapMs
     case retryMaxAttempts
     case retryMaxAgeHours
+    case store
+    case instanceId
+    case adminHost
+    case adminPort
+    case logFormat
+    case logLevel
+    case logUnredacted
 
     /// The key in the config file.
     public var key: String { rawValue }
 
     /// The environment variable.
     public var environmentVariable: String { "PATCHBAY_" + Self.upperSnakeCase(rawValue) }
+
+    /// Whether the flag is a switch that takes no value (its variable takes
+    /// `true` or `false`).
+    public var isSwitch: Bool { self == .logUnredacted }
 
     /// The long flag, with its dashes.
     public var flag: String { "--" + Self.upperSnakeCase(rawValue).lowercased().replacingOccurrences(of: "_", with: "-") }
@@ -65,6 +76,17 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         case .retryMaxAttempts: "Attempts after which an update is dead-lettered; 0 for no limit (default 0)."
         case .retryMaxAgeHours:
             "Hours after acceptance beyond which a failing update is dead-lettered instead of retried (default 72)."
+        case .store:
+            "PostgreSQL URL of a store shared by several instances, postgres://user:password@host:port/db (prefer the environment variable: it holds a password); default: SQLite in --data."
+        case .instanceId:
+            "This instance's stable name on a shared store, so a restart resumes its own in-flight work at once (default: a random id per start)."
+        case .adminHost: "Address of the admin listener (metrics, admin API, console; default 127.0.0.1)."
+        case .adminPort:
+            "Port of the admin listener; 0 picks a free port (default 9090). It runs only when PATCHBAY_ADMIN_TOKEN is set."
+        case .logFormat: "Log lines as json (one object per line) or text (default json)."
+        case .logLevel: "Least severe level logged: trace, debug, info, notice, warning, error or critical (default info)."
+        case .logUnredacted:
+            "Log personal data (emails, phone numbers, the schema's PII fields) as is, for local debugging only (default false: redacted)."
         }
     }
 

@@ -22,18 +22,28 @@ public final class Dispatcher: Service, Sendable {
     private let policy: RetryPolicy
     private let maxInFlight: Int
     private let logger: Logger
+    private let metrics: BridgeMetrics
+    private let paused: PausedSources
     private let now: @Sendable () -> Date
     private let wakeSignal = WakeSignal()
     private let inFlight = Mutex(0)
     private let stopping = Atomic(false)
 
+    /// How soon a customer held back by a paused source is looked at again:
+    /// at most this long after a resume, its updates flow again.
+    public static let pauseRecheck: TimeInterval = 2
+
     /// - Parameters:
     ///   - maxInFlight: the most PATCH requests (customers) in flight at once.
+    ///   - paused: sources whose updates are held back for now.
     public init(
         store: any PatchBayStore, client: any UpstreamClient, target: UpstreamTarget,
-        policy: RetryPolicy = RetryPolicy(), maxInFlight: Int = 32,
+        policy: RetryPolicy = RetryPolicy(), maxInFlight: Int = 32, paused: PausedSources = PausedSources(),
+        metrics: BridgeMetrics = BridgeMetrics(),
         logger: Logger = Logger(label: "patchbay.dispatcher"), now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.paused = paused
+        self.metrics = metrics
         self.store = store
         self.client = client
         self.target = target
@@ -56,7 +66,7 @@ public final class Dispatcher: Service, Sendable {
                     var claimed: [CustomerWork] = []
                     if free > 0 {
                         do {
-                            claimed = try await store.claimNext(limit: free, now: now())
+                            claimed = try await claim(limit: free)
                         } catch {
                             logger.error("cannot claim work", metadata: ["error": "\(error)"])
                             await wakeSignal.wait(timeout: .seconds(1))
@@ -82,6 +92,14 @@ public final class Dispatcher: Service, Sendable {
         }
     }
 
+    /// Claims due work, holding back the paused sources' updates.
+    private func claim(limit: Int) async throws -> [CustomerWork] {
+        let now = now()
+        let paused = paused.current
+        let pause = paused.isEmpty ? nil : SourcePause(sources: paused, recheckAt: now.addingTimeInterval(Self.pauseRecheck))
+        return try await store.claimNext(limit: limit, now: now, pause: pause)
+    }
+
     /// How long to sleep when there is nothing to claim: until the next
     /// update falls due (at most five seconds, so work queued by another process — a replay from the CLI, another instance — is seen soon).
     private func idleWait(busy: Bool) async -> Duration {
@@ -99,7 +117,7 @@ public final class Dispatcher: Service, Sendable {
         let startedAt = now()
         var logger = logger
         logger[metadataKey: "customer"] = "\(work.customer)"
-        logger[metadataKey: "events"] = "\(work.updates.map { "\($0.source)/\($0.idempotencyKey)" })"
+        logger[metadataKey: "event_ids"] = .array(work.updates.map { .string("\($0.eventId)") })
         guard !plan.data.isEmpty else {
             // Every field is older than what was already applied: nothing to send.
             await record(work, .delivered, AttemptReport(startedAt: startedAt, finishedAt: startedAt, error: "all fields stale"), logger)
@@ -110,7 +128,7 @@ public final class Dispatcher: Service, Sendable {
             let response = try await client.send(target.request(for: work, plan: plan))
             outcome = .response(status: response.status, retryAfter: response.headers.values(for: "Retry-After").first, body: response.body)
         } catch let error as TransportError {
-            outcome = .transportFailure(message: error.description, retryable: error.kind != .invalidRequest)
+            outcome = .transportFailure(message: error.description, retryable: error.isRetryable)
         } catch {
             outcome = .transportFailure(message: "\(error)", retryable: true)
         }
@@ -127,17 +145,21 @@ public final class Dispatcher: Service, Sendable {
         case .transportFailure(let message, _):
             report.error = message
         }
+        metrics.patchAttempted(status: report.httpStatus)
         switch decision {
         case .delivered:
-            logger.debug("delivered", metadata: ["attempt": "\(attempt)"])
+            logger.info("delivered", metadata: ["attempt": "\(attempt)", "status": "\(report.httpStatus ?? 0)"])
+            metrics.delivered(acceptedAt: work.updates.map(\.acceptedAt), deliveredAt: finishedAt)
             await record(work, .delivered, report, logger)
         case .retry(let delay, let reason):
             logger.notice("delivery failed, will retry", metadata: ["attempt": "\(attempt)", "reason": "\(reason)", "after": "\(delay)"])
             report.error = report.error ?? reason
+            metrics.retried(updates: work.updates.count)
             await record(work, .retry(at: finishedAt.addingTimeInterval(Self.seconds(delay))), report, logger)
         case .dead(let reason):
             logger.error("delivery dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
             report.error = reason
+            metrics.deadLettered(updates: work.updates.count)
             await record(work, .dead, report, logger)
         }
     }

@@ -49,7 +49,7 @@ struct HookRoutes: RouterMiddleware {
             return Self.refusal(.requestTimeout, "the body did not arrive in time").closingConnection(context.channel)
         case .complete(let body):
             let delivery = IncomingWebhook(
-                source: source, method: request.method.rawValue, path: path, query: query,
+                source: source, method: request.method.rawValue, path: path, query: query, authority: request.head.authority,
                 headers: request.headers, remoteAddress: context.remoteAddress, body: body, receivedAt: Date())
             return await handler.handle(delivery).response
         }

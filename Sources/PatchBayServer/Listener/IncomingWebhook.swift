@@ -14,6 +14,9 @@ public struct IncomingWebhook: Sendable {
     public var path: String
     /// The query string as received, without the `?`; `nil` when the URL has none.
     public var query: String?
+    /// The host (and port) the client called, from HTTP/1.1's `Host` header —
+    /// which the HTTP layer moves out of ``headers`` — or HTTP/2's `:authority`.
+    public var authority: String?
     /// The request headers.
     public var headers: HTTPFields
     /// The peer's IP address.
@@ -24,13 +27,14 @@ public struct IncomingWebhook: Sendable {
     public var receivedAt: Date
 
     public init(
-        source: String, method: String, path: String, query: String?, headers: HTTPFields,
+        source: String, method: String, path: String, query: String?, authority: String?, headers: HTTPFields,
         remoteAddress: String?, body: [UInt8], receivedAt: Date
     ) {
         self.source = source
         self.method = method
         self.path = path
         self.query = query
+        self.authority = authority
         self.headers = headers
         self.remoteAddress = remoteAddress
         self.body = body

@@ -2,9 +2,13 @@
 public struct Readiness: Sendable, Equatable {
     /// Why the server is not ready; empty when it is.
     public var problems: [String]
+    /// What an operator should fix although the server still serves (a
+    /// mapping change that could not be put in force).
+    public var warnings: [String]
 
-    public init(problems: [String]) {
+    public init(problems: [String], warnings: [String] = []) {
         self.problems = problems
+        self.warnings = warnings
     }
 
     /// Ready: no problems.

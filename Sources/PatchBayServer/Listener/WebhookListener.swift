@@ -9,8 +9,8 @@ import ServiceLifecycle
 ///   unless the listener refuses it first (see ``HookRoutes``);
 /// - `GET /hooks/<source>`: 200 for sources that answer URL checks;
 /// - `GET /healthz`: 200 while the process is up;
-/// - `GET /readyz`: 200 when the ``ReadinessProbe`` finds no problem, else
-///   503 listing them.
+/// - `GET /readyz`: 200 when the ``ReadinessProbe`` finds no problem (listing
+///   its warnings, if any), else 503 listing the problems.
 public struct WebhookListener: Sendable {
     public let handler: any WebhookHandler
     public let readiness: any ReadinessProbe
@@ -29,10 +29,10 @@ public struct WebhookListener: Sendable {
         router.get("/healthz") { _, _ in Response.json(["status": "up"], status: .ok) }
         router.get("/readyz") { [readiness] _, _ in
             let state = await readiness.readiness()
-            if state.isReady { return Response.json(["status": "ready"], status: .ok) }
-            return Response.json(
-                ["status": "not ready", "problems": .array(state.problems.map(JSONValue.string))],
-                status: .serviceUnavailable)
+            var body = JSONObject([(key: "status", value: .string(state.isReady ? "ready" : "not ready"))])
+            if !state.isReady { body["problems"] = .array(state.problems.map(JSONValue.string)) }
+            if !state.warnings.isEmpty { body["warnings"] = .array(state.warnings.map(JSONValue.string)) }
+            return Response.json(.object(body), status: state.isReady ? .ok : .serviceUnavailable)
         }
         return router
     }

@@ -14,6 +14,8 @@ public struct MockReachOptions: Sendable, Equatable {
     public var auth: MockReachAuth
     /// The faults to inject.
     public var faults: FaultPlan
+    /// How many of the most recent requests the journal keeps; `nil` keeps all.
+    public var journalLimit: Int?
 
     public init(
         host: String = "127.0.0.1",
@@ -21,7 +23,8 @@ public struct MockReachOptions: Sendable, Equatable {
         createOnPatch: Bool = true,
         extraFieldsParameter: String = "allowExtraFields",
         auth: MockReachAuth = .none,
-        faults: FaultPlan = FaultPlan()
+        faults: FaultPlan = FaultPlan(),
+        journalLimit: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -29,5 +32,6 @@ public struct MockReachOptions: Sendable, Equatable {
         self.extraFieldsParameter = extraFieldsParameter
         self.auth = auth
         self.faults = faults
+        self.journalLimit = journalLimit
     }
 }

@@ -48,7 +48,9 @@ public struct JournalEntry: Sendable, Equatable {
 }
 
 /// Every request to the mock Reach's customer API in the order received, so
-/// tests and benchmarks can check order and duplicates.
+/// tests and benchmarks can check order and duplicates — or, with a limit,
+/// only the most recent ones, so a long load does not grow the process
+/// without bound (each entry keeps its body).
 public final class RequestJournal: Sendable {
     private struct State {
         var entries: [JournalEntry] = []
@@ -56,42 +58,55 @@ public final class RequestJournal: Sendable {
     }
 
     private let state = Mutex(State())
+    private let limit: Int?
     private let onComplete: (@Sendable (JournalEntry) -> Void)?
 
-    /// - Parameter onComplete: called with each entry once its request is
-    ///   answered or dropped (to keep the journal outside the process).
-    public init(onComplete: (@Sendable (JournalEntry) -> Void)? = nil) {
+    /// - Parameters:
+    ///   - limit: how many of the most recent entries to keep (0 keeps none);
+    ///     `nil` keeps every entry.
+    ///   - onComplete: called with each entry once its request is answered or
+    ///     dropped (to keep the journal outside the process).
+    public init(limit: Int? = nil, onComplete: (@Sendable (JournalEntry) -> Void)? = nil) {
+        self.limit = limit.map { max(0, $0) }
         self.onComplete = onComplete
     }
 
     /// The entries, oldest first.
-    public var entries: [JournalEntry] { state.withLock { $0.entries } }
+    public var entries: [JournalEntry] {
+        state.withLock { state in limit.map { Array(state.entries.suffix($0)) } ?? state.entries }
+    }
 
     /// Forgets every entry; numbering goes on from where it was.
     public func reset() {
         state.withLock { $0.entries.removeAll() }
     }
 
-    /// Records a request and returns its sequence number.
-    func record(_ entry: JournalEntry) -> Int {
+    /// Records a request and returns it with its sequence number.
+    func record(_ entry: JournalEntry) -> JournalEntry {
         state.withLock { state in
             var entry = entry
             entry.sequence = state.nextSequence
             state.nextSequence += 1
             state.entries.append(entry)
-            return entry.sequence
+            if let limit, state.entries.count > 2 * limit {
+                // Trimmed in bulk so recording stays O(1) amortised; `entries` shows the last `limit`.
+                state.entries.removeFirst(state.entries.count - limit)
+            }
+            return entry
         }
     }
 
-    /// Records how the request numbered `sequence` ended.
-    func complete(_ sequence: Int, status: Int?, dropped: Bool = false, stalled: Bool = false) {
-        let completed = state.withLock { state -> JournalEntry? in
-            guard let index = state.entries.lastIndex(where: { $0.sequence == sequence }) else { return nil }
-            state.entries[index].status = status
-            state.entries[index].dropped = dropped
-            state.entries[index].stalled = stalled
-            return state.entries[index]
+    /// Records how the request `entry` (as ``record(_:)`` returned it) ended.
+    func complete(_ entry: JournalEntry, status: Int?, dropped: Bool = false, stalled: Bool = false) {
+        var completed = entry
+        completed.status = status
+        completed.dropped = dropped
+        completed.stalled = stalled
+        state.withLock { state in
+            // The entry may have been trimmed away already (see `limit`).
+            guard let index = state.entries.lastIndex(where: { $0.sequence == entry.sequence }) else { return }
+            state.entries[index] = completed
         }
-        if let completed { onComplete?(completed) }
+        onComplete?(completed)
     }
 }

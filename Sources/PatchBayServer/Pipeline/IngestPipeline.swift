@@ -15,22 +15,25 @@ public struct IngestPipeline: WebhookHandler {
     private let publicBaseURL: String?
     private let onAccepted: @Sendable () -> Void
     private let logger: Logger
+    private let metrics: BridgeMetrics
     private let now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - publicBaseURL: the scheme and host providers call (`https://hooks.example.com`),
     ///     used for schemes that sign the URL when the mapping gives no `publicURL`;
-    ///     without it the URL is rebuilt from the `Host` header.
+    ///     without it the URL is rebuilt from the `Host` header (``IncomingWebhook/authority``).
+    ///   - metrics: where deliveries, rejections and mapping errors are counted.
     ///   - onAccepted: called after new updates were committed (wakes the dispatcher).
     public init(
         catalog: CatalogHolder, store: any PatchBayStore, publicBaseURL: String?,
-        logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger, metrics: BridgeMetrics = BridgeMetrics(), now: @escaping @Sendable () -> Date = { Date() },
         onAccepted: @escaping @Sendable () -> Void
     ) {
         self.catalog = catalog
         self.store = store
         self.publicBaseURL = publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.logger = logger
+        self.metrics = metrics
         self.now = now
         self.onAccepted = onAccepted
     }
@@ -48,32 +51,47 @@ public struct IngestPipeline: WebhookHandler {
     }
 
     public func handle(_ incoming: IncomingWebhook) async -> WebhookReply {
+        metrics.deliveryReceived(source: incoming.source)
+        let reply = await process(incoming)
+        metrics.deliveryAnswered(source: incoming.source, reply)
+        return reply
+    }
+
+    /// Verifies, maps and logs one delivery. Each accepted delivery is logged
+    /// with its `delivery_id` and `event_ids`; the dispatcher's lines about
+    /// the PATCHes carry the same `event_ids`.
+    private func process(_ incoming: IncomingWebhook) async -> WebhookReply {
         guard let source = catalog.current.sources[incoming.source] else {
             return .failed("source '\(incoming.source)' is no longer served")
         }
         var logger = logger
         logger[metadataKey: "source"] = "\(incoming.source)"
         let headers = incoming.headers.map { (name: $0.name.rawName, value: $0.value) }
+        let mappable = Delivery(headers: headers, body: incoming.body)
 
         do {
             try source.verifier.verify(
                 WebhookRequest(method: incoming.method, url: url(of: incoming), headers: WebhookHeaders(headers), body: incoming.body),
                 now: now())
         } catch {
+            metrics.verificationFailed(source: incoming.source, scheme: source.mapping.verify.scheme.name)
             logger.notice("delivery rejected", metadata: ["check": "\(error)"])
+            // A scheme that reads the body to verify it (Mailgun's signature
+            // inside the JSON, Twilio's form parameters) cannot verify a body
+            // that does not parse: say what is wrong with the body instead.
+            if case .malformedBody = error,
+                case .failure(let unreadable) = Result(catching: { () throws(DeliveryError) in try source.mapping.evaluate(mappable) })
+            {
+                return Self.reply(unreadable)
+            }
             return .unverified
         }
 
         let events: [MappedEvent]
         do {
-            events = try source.mapping.evaluate(Delivery(headers: headers, body: incoming.body))
+            events = try source.mapping.evaluate(mappable)
         } catch {
-            switch error {
-            case .unsupportedContentType:
-                return .unsupportedMediaType(error.description)
-            case .malformedBody:
-                return .malformed(error.description)
-            }
+            return Self.reply(error)
         }
 
         let delivery = IngestDelivery(
@@ -88,23 +106,38 @@ public struct IngestPipeline: WebhookHandler {
             logger.error("delivery not recorded", metadata: ["error": "\(error)"])
             return .unavailable("the delivery could not be recorded; retry later")
         }
+        if let deliveryId = receipt.deliveryId { logger[metadataKey: "delivery_id"] = "\(deliveryId)" }
         for (event, mapped) in zip(receipt.events, events) where !event.isDuplicate && !mapped.errors.isEmpty {
+            metrics.mappingFailed(source: incoming.source, errors: mapped.errors.count)
             logger.warning("event not mapped", metadata: [
-                "event": "\(event.eventId)", "errors": "\(mapped.errors.map(\.description).joined(separator: "; "))",
+                "event_id": "\(event.eventId)", "errors": .array(mapped.errors.map { .string($0.description) }),
             ])
         }
         if receipt.isDuplicate { return .duplicate }
         let accepted = zip(receipt.events, events).filter { !$0.0.isDuplicate }
+        logger.info("delivery accepted", metadata: [
+            "event_ids": .array(accepted.map { .string("\($0.0.eventId)") }),
+            "updates": "\(accepted.reduce(0) { $0 + $1.1.updates.count })",
+            "duplicates": "\(receipt.duplicateCount)",
+        ])
         let carryingUpdates = accepted.filter { !$0.1.updates.isEmpty }.count
         if carryingUpdates > 0 { onAccepted() }
         if accepted.allSatisfy({ $0.1.isIgnored }) { return .ignored }
         return .accepted(events: accepted.count)
     }
 
+    /// What to answer a delivery whose body cannot be read.
+    private static func reply(_ error: DeliveryError) -> WebhookReply {
+        switch error {
+        case .unsupportedContentType: .unsupportedMediaType(error.description)
+        case .malformedBody: .malformed(error.description)
+        }
+    }
+
     /// The URL as the provider called it: the configured public base, or the
-    /// `Host` header, with the path and query exactly as received.
+    /// host the client called, with the path and query exactly as received.
     private func url(of incoming: IncomingWebhook) -> String {
-        let base = publicBaseURL ?? "http://" + (incoming.header("Host") ?? "localhost")
+        let base = publicBaseURL ?? "http://" + (incoming.authority ?? "localhost")
         return base + incoming.path + (incoming.query.map { "?" + $0 } ?? "")
     }
 

@@ -10,14 +10,18 @@ public struct SourceCatalog: Sendable {
     public let mappings: MappingSet
 
     /// Builds a verifier for every mapping in `mappings`, reading each source's
-    /// secrets with `readSecret`. Fails, naming every variable or file that is
-    /// missing or unusable, when any source cannot be verified.
-    public init(mappings: MappingSet, readSecret: (SecretReference) throws -> String?) throws(SourceCatalogError) {
+    /// secrets with `readSecret`; `defaultTolerance` applies to sources whose
+    /// mapping sets no timestamp tolerance. Fails, naming every variable or
+    /// file that is missing or unusable, when any source cannot be verified.
+    public init(
+        mappings: MappingSet, defaultTolerance: TimestampTolerance = .standard,
+        readSecret: (SecretReference) throws -> String?
+    ) throws(SourceCatalogError) {
         var sources: [String: ActiveSource] = [:]
         var problems: [String] = []
         for mapping in mappings.mappings {
             do {
-                sources[mapping.source] = ActiveSource(mapping: mapping, verifier: try Self.verifier(for: mapping, readSecret: readSecret))
+                sources[mapping.source] = ActiveSource(mapping: mapping, verifier: try Self.verifier(for: mapping, defaultTolerance: defaultTolerance, readSecret: readSecret))
             } catch {
                 problems.append(error.message)
             }
@@ -28,10 +32,10 @@ public struct SourceCatalog: Sendable {
     }
 
     private static func verifier(
-        for mapping: Mapping, readSecret: (SecretReference) throws -> String?
+        for mapping: Mapping, defaultTolerance: TimestampTolerance, readSecret: (SecretReference) throws -> String?
     ) throws(SourceProblem) -> any WebhookVerifier {
         guard let reference = mapping.verify.secretReference(forSource: mapping.source) else {
-            return try makeVerifier(mapping, secrets: [])
+            return try makeVerifier(mapping, secrets: [], defaultTolerance: defaultTolerance)
         }
         let text: String?
         do {
@@ -44,12 +48,14 @@ public struct SourceCatalog: Sendable {
         }
         let secrets = SecretReference.secrets(in: Array(text.utf8))
         guard !secrets.isEmpty else { throw SourceProblem("source '\(mapping.source)': \(reference) holds no secret") }
-        return try makeVerifier(mapping, secrets: secrets)
+        return try makeVerifier(mapping, secrets: secrets, defaultTolerance: defaultTolerance)
     }
 
-    private static func makeVerifier(_ mapping: Mapping, secrets: [[UInt8]]) throws(SourceProblem) -> any WebhookVerifier {
+    private static func makeVerifier(
+        _ mapping: Mapping, secrets: [[UInt8]], defaultTolerance: TimestampTolerance
+    ) throws(SourceProblem) -> any WebhookVerifier {
         do {
-            return try mapping.verify.makeVerifier(secrets: secrets)
+            return try mapping.verify.makeVerifier(secrets: secrets, defaultTolerance: defaultTolerance)
         } catch {
             throw SourceProblem("source '\(mapping.source)': \(error)")
         }

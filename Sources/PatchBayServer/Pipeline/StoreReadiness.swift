@@ -1,14 +1,18 @@
 import PatchBayStore
 
 /// `/readyz`: ready while the idempotency log answers and a valid mapping
-/// set is in force.
+/// set is in force. A mapping change that could not be put in force is a
+/// warning, not a problem: the previous set still serves, so the instance
+/// stays in its load balancer while the operator fixes the file.
 public struct StoreReadiness: ReadinessProbe {
     private let store: any PatchBayStore
     private let catalog: CatalogHolder
+    private let mappingState: MappingState?
 
-    public init(store: any PatchBayStore, catalog: CatalogHolder) {
+    public init(store: any PatchBayStore, catalog: CatalogHolder, mappingState: MappingState? = nil) {
         self.store = store
         self.catalog = catalog
+        self.mappingState = mappingState
     }
 
     public func readiness() async -> Readiness {
@@ -21,6 +25,8 @@ public struct StoreReadiness: ReadinessProbe {
         if catalog.current.sources.isEmpty {
             problems.append("no mapping is loaded")
         }
-        return Readiness(problems: problems)
+        let rejected = mappingState?.status.problems ?? []
+        let warnings = rejected.isEmpty ? [] : ["the mappings directory has problems; the previous set stays in force"] + rejected
+        return Readiness(problems: problems, warnings: warnings)
     }
 }

@@ -3,7 +3,7 @@ import PatchBayCore
 
 /// The head of one customer's queue, claimed for delivery as one PATCH.
 ///
-/// Returned by ``PatchBayStore/claimNext(limit:now:)``; hand it back to
+/// Returned by ``PatchBayStore/claimNext(limit:now:pause:)``; hand it back to
 /// ``PatchBayStore/complete(_:outcome:attempt:)`` with the result.
 public struct CustomerWork: Sendable, Hashable {
     /// The customer all updates apply to.

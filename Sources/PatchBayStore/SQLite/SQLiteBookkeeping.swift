@@ -32,7 +32,7 @@ enum SQLiteBookkeeping {
             let key = update.customer.storageKey
             try insertUpdate.execute(arguments: [
                 eventId, update.customer.tenant, update.customer.externalId, key, sequence,
-                SQLiteCodec.json(update.data), update.allowExtraFields, eventTime, now, now,
+                StoreCodec.json(update.data), update.allowExtraFields, eventTime, now, now,
             ])
             try enqueueCustomer(db, key: key, readyAt: now)
             sequence += 1
@@ -76,12 +76,9 @@ enum SQLiteBookkeeping {
         let statuses = try String.fetchSet(
             db.cachedStatement(sql: "SELECT DISTINCT status FROM customer_update WHERE event_id = ?"),
             arguments: [eventId]
-        ).map { try SQLiteCodec.enumValue($0, as: UpdateStatus.self) }
+        ).map { try StoreCodec.enumValue($0, as: UpdateStatus.self) }
         guard !statuses.isEmpty else { return }
-        let status: EventStatus =
-            if statuses.contains(where: \.isOpen) { .pending } else if statuses.contains(.dead) { .dead } else {
-                .delivered
-            }
+        let status = EventStatus(updateStatuses: statuses)
         try db.cachedStatement(sql: "UPDATE event SET status = ?, finished_at = ? WHERE id = ?")
             .execute(arguments: [status.rawValue, status == .pending ? nil : now, eventId])
     }
@@ -91,7 +88,7 @@ enum SQLiteBookkeeping {
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT field, event_time FROM customer_field_time WHERE customer_key = ?"),
             arguments: [key])
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0["field"], SQLiteCodec.date($0["event_time"] as Int64)) })
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["field"], StoreCodec.date($0["event_time"] as Int64)) })
     }
 
     /// Deletes updates with their attempt links, and the attempts left carrying

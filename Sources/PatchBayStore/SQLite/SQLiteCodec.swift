@@ -1,104 +1,32 @@
 import Foundation
 import GRDB
-import PatchBayCore
 
-/// Conversions between the store's Swift values and their SQLite columns.
+/// Reads store records from SQLite rows (columns as in ``StoreCodec/eventColumns`` and ``StoreCodec/updateColumns``).
 enum SQLiteCodec {
-    /// Integer milliseconds since 1970, the stored form of every time.
-    /// Throws for times outside the years 1 to 9999 (and for NaN).
-    static func millis(_ date: Date) throws -> Int64 {
-        let millis = (date.timeIntervalSince1970 * 1000).rounded()
-        guard abs(millis) <= 253_402_300_799_999 else {
-            throw PatchBayStoreError.invalidArgument("the time \(date.timeIntervalSince1970)s since 1970 is out of range")
-        }
-        return Int64(millis)
-    }
-
-    static func date(_ millis: Int64) -> Date {
-        Date(timeIntervalSince1970: Double(millis) / 1000)
-    }
-
-    static func date(_ millis: Int64?) -> Date? {
-        millis.map(date)
-    }
-
-    static func json(_ object: JSONObject) -> String {
-        JSONValue.object(object).serialized()
-    }
-
-    static func object(_ text: String) throws -> JSONObject {
-        guard let object = try? JSONParser().parse(text).objectValue else {
-            throw PatchBayStoreError.corruptRecord("stored update data is not a JSON object")
-        }
-        return object
-    }
-
-    /// Headers as a JSON array of `[name, value]` pairs, keeping order and repeats.
-    static func json(_ headers: [StoredHeader]) -> String {
-        JSONValue.array(headers.map { .array([.string($0.name), .string($0.value)]) }).serialized()
-    }
-
-    static func headers(_ text: String) throws -> [StoredHeader] {
-        guard let pairs = try? JSONParser().parse(text).arrayValue else {
-            throw PatchBayStoreError.corruptRecord("stored headers are not a JSON array")
-        }
-        return try pairs.map { pair in
-            guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else {
-                throw PatchBayStoreError.corruptRecord("stored header is not a [name, value] pair")
-            }
-            return StoredHeader(name: name, value: value)
-        }
-    }
-
-    /// At most `limit` UTF-8 bytes of `text`, cut on a character boundary.
-    static func truncated(_ text: String?, limit: Int) -> String? {
-        guard let text, text.utf8.count > limit else { return text }
-        var end = text.utf8.index(text.utf8.startIndex, offsetBy: limit)
-        while !text.unicodeScalars.indices.contains(end) { end = text.utf8.index(before: end) }
-        return String(text.unicodeScalars[..<end])
-    }
-
-    static func enumValue<Value: RawRepresentable<String>>(_ raw: String, as type: Value.Type) throws -> Value {
-        guard let value = Value(rawValue: raw) else {
-            throw PatchBayStoreError.corruptRecord("unknown \(Value.self) '\(raw)'")
-        }
-        return value
-    }
-
-    // MARK: Rows
-
-    static let eventColumns =
-        "id, delivery_id, source, idempotency_key, event_index, event_time, received_at, status, error, finished_at"
-
     static func event(_ row: Row) throws -> EventRecord {
         EventRecord(
             id: row["id"], deliveryId: row["delivery_id"], source: row["source"],
             idempotencyKey: row["idempotency_key"], index: row["event_index"],
-            eventTime: date(row["event_time"] as Int64?), receivedAt: date(row["received_at"] as Int64),
-            status: try enumValue(row["status"], as: EventStatus.self), error: row["error"],
-            finishedAt: date(row["finished_at"] as Int64?))
+            eventTime: StoreCodec.date(row["event_time"] as Int64?), receivedAt: StoreCodec.date(row["received_at"] as Int64),
+            status: try StoreCodec.enumValue(row["status"], as: EventStatus.self), error: row["error"],
+            finishedAt: StoreCodec.date(row["finished_at"] as Int64?))
     }
 
     static func delivery(_ row: Row) throws -> DeliveryRecord {
         let body: Data = row["body"]
         return DeliveryRecord(
-            id: row["id"], source: row["source"], receivedAt: date(row["received_at"] as Int64),
-            headers: try headers(row["headers"]), body: [UInt8](body))
+            id: row["id"], source: row["source"], receivedAt: StoreCodec.date(row["received_at"] as Int64),
+            headers: try StoreCodec.headers(row["headers"]), body: [UInt8](body))
     }
-
-    static let updateColumns = """
-        id, event_id, tenant, external_id, sequence, data, allow_extra_fields, event_time, accepted_at, status, \
-        attempts, next_attempt_at, last_error, last_http_status, last_response
-        """
 
     static func update(_ row: Row) throws -> UpdateRecord {
         UpdateRecord(
             id: row["id"], eventId: row["event_id"],
             customer: CustomerKey(tenant: row["tenant"], externalId: row["external_id"]),
-            sequence: row["sequence"], data: try object(row["data"]), allowExtraFields: row["allow_extra_fields"],
-            eventTime: date(row["event_time"] as Int64?), acceptedAt: date(row["accepted_at"] as Int64),
-            status: try enumValue(row["status"], as: UpdateStatus.self), attempts: row["attempts"],
-            nextAttemptAt: date(row["next_attempt_at"] as Int64), lastError: row["last_error"],
+            sequence: row["sequence"], data: try StoreCodec.object(row["data"]), allowExtraFields: row["allow_extra_fields"],
+            eventTime: StoreCodec.date(row["event_time"] as Int64?), acceptedAt: StoreCodec.date(row["accepted_at"] as Int64),
+            status: try StoreCodec.enumValue(row["status"], as: UpdateStatus.self), attempts: row["attempts"],
+            nextAttemptAt: StoreCodec.date(row["next_attempt_at"] as Int64), lastError: row["last_error"],
             lastHTTPStatus: row["last_http_status"], lastResponseBody: row["last_response"])
     }
 }

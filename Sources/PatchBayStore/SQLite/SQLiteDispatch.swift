@@ -17,11 +17,11 @@ enum SQLiteDispatch {
         ORDER BY u.sequence LIMIT ?
         """
 
-    /// See ``PatchBayStore/claimNext(limit:now:)``.
+    /// See ``PatchBayStore/claimNext(limit:now:pause:)``.
     static func claim(
-        _ db: Database, limit: Int, now: Date, configuration: SQLiteStoreConfiguration
+        _ db: Database, limit: Int, now: Date, pause: SourcePause?, configuration: SQLiteStoreConfiguration
     ) throws -> [CustomerWork] {
-        let nowMillis = try SQLiteCodec.millis(now)
+        let nowMillis = try StoreCodec.millis(now)
         let ready = try Row.fetchAll(db.cachedStatement(sql: readyCustomersSQL), arguments: [nowMillis, limit])
         var claimed: [CustomerWork] = []
         for row in ready {
@@ -33,17 +33,19 @@ enum SQLiteDispatch {
                     WHERE customer_key = ? AND \(SQLiteSchema.openUpdate) AND status = 'in_flight'
                     """).execute(arguments: [key])
             }
-            if let work = try claimHead(db, key: key, now: nowMillis, configuration: configuration) {
+            if let work = try claimHead(db, key: key, now: nowMillis, pause: pause, configuration: configuration) {
                 claimed.append(work)
             }
         }
         return claimed
     }
 
-    /// Claims the mergeable due updates at the head of one customer's queue.
+    /// Claims the mergeable due updates at the head of one customer's queue,
+    /// none of a paused source; a customer whose head is paused is deferred.
     private static func claimHead(
-        _ db: Database, key: String, now: Int64, configuration: SQLiteStoreConfiguration
+        _ db: Database, key: String, now: Int64, pause: SourcePause?, configuration: SQLiteStoreConfiguration
     ) throws -> CustomerWork? {
+        let paused = pause?.sources ?? []
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: queueHeadSQL), arguments: [key, max(1, configuration.mergeLimit)])
         guard let head = rows.first else {
@@ -54,10 +56,17 @@ enum SQLiteDispatch {
             try SQLiteBookkeeping.refreshCustomerQueue(db, key: key, releasingLease: true)
             return nil
         }
+        if let pause, paused.contains(head["source"] as String) {
+            try db.cachedStatement(sql: """
+                UPDATE customer_queue SET ready_at = ?, lease_owner = NULL, lease_token = NULL WHERE customer_key = ?
+                """).execute(arguments: [max(now, try SQLiteCodec.millis(pause.recheckAt)), key])
+            return nil
+        }
         let allowExtraFields: Bool = head["allow_extra_fields"]
         var updates: [ClaimedUpdate] = []
         for row in rows {
-            guard (row["allow_extra_fields"] as Bool) == allowExtraFields, (row["next_attempt_at"] as Int64) <= now
+            guard (row["allow_extra_fields"] as Bool) == allowExtraFields, (row["next_attempt_at"] as Int64) <= now,
+                !paused.contains(row["source"] as String)
             else { break }
             updates.append(try claimedUpdate(row))
             try db.cachedStatement(sql: "UPDATE customer_update SET status = 'in_flight' WHERE id = ?")
@@ -65,10 +74,10 @@ enum SQLiteDispatch {
         }
         let lease = Lease(
             owner: configuration.instanceId, token: UUID().uuidString,
-            expiresAt: SQLiteCodec.date(now).addingTimeInterval(configuration.leaseDuration))
+            expiresAt: StoreCodec.date(now).addingTimeInterval(configuration.leaseDuration))
         try db.cachedStatement(sql: """
             UPDATE customer_queue SET ready_at = ?, lease_owner = ?, lease_token = ? WHERE customer_key = ?
-            """).execute(arguments: [try SQLiteCodec.millis(lease.expiresAt), lease.owner, lease.token, key])
+            """).execute(arguments: [try StoreCodec.millis(lease.expiresAt), lease.owner, lease.token, key])
         return CustomerWork(
             customer: CustomerKey(tenant: head["tenant"], externalId: head["external_id"]),
             allowExtraFields: allowExtraFields, updates: updates,
@@ -78,9 +87,9 @@ enum SQLiteDispatch {
     private static func claimedUpdate(_ row: Row) throws -> ClaimedUpdate {
         ClaimedUpdate(
             id: row["id"], eventId: row["event_id"], source: row["source"], idempotencyKey: row["idempotency_key"],
-            sequence: row["sequence"], data: try SQLiteCodec.object(row["data"]),
-            eventTime: SQLiteCodec.date(row["event_time"] as Int64?),
-            acceptedAt: SQLiteCodec.date(row["accepted_at"] as Int64), attempts: row["attempts"])
+            sequence: row["sequence"], data: try StoreCodec.object(row["data"]),
+            eventTime: StoreCodec.date(row["event_time"] as Int64?),
+            acceptedAt: StoreCodec.date(row["accepted_at"] as Int64), attempts: row["attempts"])
     }
 
     /// See ``PatchBayStore/complete(_:outcome:attempt:)``.
@@ -93,26 +102,11 @@ enum SQLiteDispatch {
             db.cachedStatement(sql: "SELECT lease_token FROM customer_queue WHERE customer_key = ?"), arguments: [key])
         guard token == work.lease.token else { throw PatchBayStoreError.leaseLost(work.customer) }
 
-        let now = try SQLiteCodec.millis(attempt.finishedAt)
-        let responseBody = SQLiteCodec.truncated(attempt.responseBody, limit: configuration.responseBodyLimit)
-        var statuses: [UpdateID: UpdateStatus] = [:]
-        var nextAttemptAt: Int64?
-        let attemptOutcome: AttemptOutcome
-        switch outcome {
-        case .delivered:
-            let plan = PatchPlan(updates: work.updates, appliedFieldTimes: try SQLiteBookkeeping.fieldTimes(db, key: key))
-            for id in plan.appliedUpdateIds { statuses[id] = .delivered }
-            for id in plan.staleUpdateIds { statuses[id] = .skippedStale }
-            try recordFieldTimes(db, key: key, times: plan.fieldTimes)
-            attemptOutcome = plan.data.isEmpty ? .skippedStale : .delivered
-        case .retry(let at):
-            for update in work.updates { statuses[update.id] = .pending }
-            nextAttemptAt = try SQLiteCodec.millis(at)
-            attemptOutcome = .retry
-        case .dead:
-            for update in work.updates { statuses[update.id] = .dead }
-            attemptOutcome = .dead
-        }
+        let now = try StoreCodec.millis(attempt.finishedAt)
+        let responseBody = StoreCodec.truncated(attempt.responseBody, limit: configuration.responseBodyLimit)
+        let completion = Completion(work, outcome: outcome, appliedFieldTimes: try SQLiteBookkeeping.fieldTimes(db, key: key))
+        try recordFieldTimes(db, key: key, times: completion.fieldTimes)
+        let nextAttemptAt = try completion.nextAttemptAt.map(StoreCodec.millis)
 
         let setUpdate = try db.cachedStatement(sql: """
             UPDATE customer_update SET status = ?, attempts = attempts + 1,
@@ -121,7 +115,7 @@ enum SQLiteDispatch {
             """)
         for update in work.updates {
             try setUpdate.execute(arguments: [
-                statuses[update.id]?.rawValue, nextAttemptAt, attempt.error, attempt.httpStatus, responseBody,
+                completion.statuses[update.id]?.rawValue, nextAttemptAt, attempt.error, attempt.httpStatus, responseBody,
                 update.id,
             ])
         }
@@ -129,8 +123,8 @@ enum SQLiteDispatch {
             INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                work.lease.owner, try SQLiteCodec.millis(attempt.startedAt), now, attempt.httpStatus, attempt.error,
-                responseBody, attemptOutcome.rawValue,
+                work.lease.owner, try StoreCodec.millis(attempt.startedAt), now, attempt.httpStatus, attempt.error,
+                responseBody, completion.attemptOutcome.rawValue,
             ])
         let attemptId = db.lastInsertedRowID
         let link = try db.cachedStatement(sql: "INSERT INTO attempt_update (update_id, attempt_id) VALUES (?, ?)")
@@ -148,7 +142,7 @@ enum SQLiteDispatch {
             INSERT INTO customer_field_time (customer_key, field, event_time) VALUES (?, ?, ?)
             ON CONFLICT (customer_key, field) DO UPDATE SET event_time = max(event_time, excluded.event_time)
             """)
-        for (field, time) in times { try upsert.execute(arguments: [key, field, try SQLiteCodec.millis(time)]) }
+        for (field, time) in times { try upsert.execute(arguments: [key, field, try StoreCodec.millis(time)]) }
     }
 
     /// See ``PatchBayStore/recoverInFlight()``: every lease of this single-process store is stale at start-up.

@@ -18,9 +18,9 @@ enum SQLiteIngest {
 
     private static func insert(_ db: Database, _ delivery: IngestDelivery) throws -> IngestReceipt {
         guard !delivery.source.isEmpty else { throw PatchBayStoreError.invalidArgument("the source name is empty") }
-        let receivedAt = try SQLiteCodec.millis(delivery.receivedAt)
+        let receivedAt = try StoreCodec.millis(delivery.receivedAt)
         try db.cachedStatement(sql: "INSERT INTO delivery (source, received_at, headers, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [delivery.source, receivedAt, SQLiteCodec.json(delivery.headers), Data(delivery.body)])
+            .execute(arguments: [delivery.source, receivedAt, StoreCodec.json(delivery.headers), Data(delivery.body)])
         let deliveryId = db.lastInsertedRowID
         let insertEvent = try db.cachedStatement(sql: """
             INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
@@ -34,8 +34,8 @@ enum SQLiteIngest {
             guard !event.idempotencyKey.isEmpty else {
                 throw PatchBayStoreError.invalidArgument("event \(index) has an empty idempotency key")
             }
-            let eventTime = try event.eventTime.map { try SQLiteCodec.millis($0) }
-            let (status, error, updates) = initialState(event.mapping)
+            let eventTime = try event.eventTime.map { try StoreCodec.millis($0) }
+            let (status, error, updates) = event.mapping.initialState
             let id = try Int64.fetchOne(insertEvent, arguments: [
                 deliveryId, delivery.source, event.idempotencyKey, index, eventTime, receivedAt, status.rawValue,
                 error, status == .pending ? nil : receivedAt,
@@ -52,14 +52,6 @@ enum SQLiteIngest {
             return IngestReceipt(deliveryId: nil, events: receipts)
         }
         return IngestReceipt(deliveryId: deliveryId, events: receipts)
-    }
-
-    /// The status an event is logged with, its error and its updates.
-    static func initialState(_ mapping: EventMapping) -> (EventStatus, String?, [NewUpdate]) {
-        switch mapping {
-        case .updates(let updates): (updates.isEmpty ? .ignored : .pending, nil, updates)
-        case .failed(let message): (.failedMapping, message, [])
-        }
     }
 
     private static func existingEvent(_ db: Database, source: String, key: String) throws -> EventID {

@@ -14,18 +14,18 @@ enum SQLiteQueries {
             -> [Status: Int]
         {
             let rows = try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM \(table) GROUP BY status")
-            return Dictionary(uniqueKeysWithValues: try rows.map { (try SQLiteCodec.enumValue($0["status"], as: type), $0["n"]) })
+            return Dictionary(uniqueKeysWithValues: try rows.map { (try StoreCodec.enumValue($0["status"], as: type), $0["n"]) })
         }
         return StatusCounts(events: try counts("event", EventStatus.self), updates: try counts("customer_update", UpdateStatus.self))
     }
 
     static func oldestOpenUpdateAcceptedAt(_ db: Database) throws -> Date? {
-        SQLiteCodec.date(
+        StoreCodec.date(
             try Int64.fetchOne(db, sql: oldestOpenSQL))
     }
 
     static func nextDueTime(_ db: Database) throws -> Date? {
-        SQLiteCodec.date(try Int64.fetchOne(db, sql: "SELECT min(ready_at) FROM customer_queue"))
+        StoreCodec.date(try Int64.fetchOne(db, sql: "SELECT min(ready_at) FROM customer_queue"))
     }
 
     static func events(_ db: Database, matching query: EventQuery) throws -> EventPage {
@@ -45,20 +45,20 @@ enum SQLiteQueries {
                 add("id IN (SELECT event_id FROM customer_update WHERE external_id = ?)", externalId)
             }
         }
-        if let from = query.receivedFrom { add("received_at >= ?", try SQLiteCodec.millis(from)) }
-        if let before = query.receivedBefore { add("received_at < ?", try SQLiteCodec.millis(before)) }
+        if let from = query.receivedFrom { add("received_at >= ?", try StoreCodec.millis(from)) }
+        if let before = query.receivedBefore { add("received_at < ?", try StoreCodec.millis(before)) }
         if let cursor = query.cursor { add("id < ?", cursor) }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments += [query.limit + 1]
         let rows = try Row.fetchAll(
-            db, sql: "SELECT \(SQLiteCodec.eventColumns) FROM event \(filter) ORDER BY id DESC LIMIT ?",
+            db, sql: "SELECT \(StoreCodec.eventColumns) FROM event \(filter) ORDER BY id DESC LIMIT ?",
             arguments: arguments)
         let events = try rows.prefix(query.limit).map(SQLiteCodec.event)
         return EventPage(events: events, nextCursor: rows.count > query.limit ? events.last?.id : nil)
     }
 
     static func event(_ db: Database, id: EventID) throws -> EventRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(SQLiteCodec.eventColumns) FROM event WHERE id = ?", arguments: [id])
+        try Row.fetchOne(db, sql: "SELECT \(StoreCodec.eventColumns) FROM event WHERE id = ?", arguments: [id])
             .map(SQLiteCodec.event)
     }
 
@@ -72,7 +72,7 @@ enum SQLiteQueries {
     static func eventDetail(_ db: Database, id: EventID) throws -> EventDetail? {
         guard let event = try event(db, id: id) else { return nil }
         let updates = try Row.fetchAll(
-            db, sql: "SELECT \(SQLiteCodec.updateColumns) FROM customer_update WHERE event_id = ? ORDER BY sequence",
+            db, sql: "SELECT \(StoreCodec.updateColumns) FROM customer_update WHERE event_id = ? ORDER BY sequence",
             arguments: [id]
         ).map(SQLiteCodec.update)
         let attemptRows = try Row.fetchAll(
@@ -90,10 +90,10 @@ enum SQLiteQueries {
                 updateIds: try Int64.fetchAll(
                     db, sql: "SELECT update_id FROM attempt_update WHERE attempt_id = ? ORDER BY update_id",
                     arguments: [row["id"] as Int64]),
-                owner: row["owner"], startedAt: SQLiteCodec.date(row["started_at"] as Int64),
-                finishedAt: SQLiteCodec.date(row["finished_at"] as Int64), httpStatus: row["http_status"],
+                owner: row["owner"], startedAt: StoreCodec.date(row["started_at"] as Int64),
+                finishedAt: StoreCodec.date(row["finished_at"] as Int64), httpStatus: row["http_status"],
                 error: row["error"], responseBody: row["response_body"],
-                outcome: try SQLiteCodec.enumValue(row["outcome"], as: AttemptOutcome.self))
+                outcome: try StoreCodec.enumValue(row["outcome"], as: AttemptOutcome.self))
         }
         return EventDetail(event: event, delivery: try delivery(db, id: event.deliveryId), updates: updates, attempts: attempts)
     }

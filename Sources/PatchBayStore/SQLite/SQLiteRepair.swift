@@ -13,13 +13,13 @@ enum SQLiteRepair {
             }
             let statuses = try String.fetchAll(
                 db, sql: "SELECT status FROM customer_update WHERE event_id = ?", arguments: [id]
-            ).map { try SQLiteCodec.enumValue($0, as: UpdateStatus.self) }
+            ).map { try StoreCodec.enumValue($0, as: UpdateStatus.self) }
             if statuses.isEmpty {
                 report.withoutUpdates.append(id)
             } else if statuses.contains(where: \.isOpen) {
                 report.notFinished.append(id)
             } else {
-                report.requeuedUpdates += try requeue(db, eventId: id, now: try SQLiteCodec.millis(now))
+                report.requeuedUpdates += try requeue(db, eventId: id, now: try StoreCodec.millis(now))
                 report.replayedEvents += 1
             }
         }
@@ -70,12 +70,12 @@ enum SQLiteRepair {
         for key in Set(old.map { $0["customer_key"] as String }) {
             try SQLiteBookkeeping.refreshCustomerQueue(db, key: key, releasingLease: false)
         }
-        let nowMillis = try SQLiteCodec.millis(now)
-        let (status, error, updates) = SQLiteIngest.initialState(mapping)
+        let nowMillis = try StoreCodec.millis(now)
+        let (status, error, updates) = mapping.initialState
         try db.execute(
             sql: "UPDATE event SET status = ?, error = ?, finished_at = ? WHERE id = ?",
             arguments: [status.rawValue, error, status == .pending ? nil : nowMillis, eventId])
         try SQLiteBookkeeping.insertUpdates(
-            db, updates, eventId: eventId, eventTime: try event.eventTime.map { try SQLiteCodec.millis($0) }, now: nowMillis)
+            db, updates, eventId: eventId, eventTime: try event.eventTime.map { try StoreCodec.millis($0) }, now: nowMillis)
     }
 }

@@ -17,12 +17,7 @@ public final class SQLiteStore: PatchBayStore {
 
     /// Opens (creating if needed) the store in `directory` and migrates its schema.
     public init(directory: URL, configuration: SQLiteStoreConfiguration = SQLiteStoreConfiguration()) throws {
-        guard configuration.leaseDuration > 0, configuration.mergeLimit >= 1, configuration.maintenanceBatchSize >= 1,
-            configuration.responseBodyLimit >= 0
-        else {
-            throw PatchBayStoreError.invalidArgument(
-                "lease duration, merge limit and maintenance batch size must be positive, the response body limit not negative")
-        }
+        try configuration.settings.validate()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let pool = try DatabasePool(path: directory.appendingPathComponent(Self.fileName).path)
         if configuration.durability == .full {
@@ -58,10 +53,10 @@ public final class SQLiteStore: PatchBayStore {
         try await pool.write(SQLiteDispatch.recoverInFlight)
     }
 
-    public func claimNext(limit: Int, now: Date) async throws -> [CustomerWork] {
+    public func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
         guard limit >= 1 else { throw PatchBayStoreError.invalidArgument("the claim limit must be at least 1") }
         return try await pool.write { [configuration] db in
-            try SQLiteDispatch.claim(db, limit: limit, now: now, configuration: configuration)
+            try SQLiteDispatch.claim(db, limit: limit, now: now, pause: pause, configuration: configuration)
         }
     }
 
@@ -96,15 +91,10 @@ public final class SQLiteStore: PatchBayStore {
         case .events(let ids):
             return try await pool.write { try SQLiteRepair.replay($0, events: ids, now: now) }
         case .dead(let source):
-            // Replayed events stop being dead, so each batch picks the next ones.
-            var total = ReplayReport()
-            while true {
-                let batch = try await pool.write { [configuration] db in
+            return try await Maintenance.replayDead {
+                try await pool.write { [configuration] db in
                     try SQLiteRepair.replayDead(db, source: source, limit: configuration.maintenanceBatchSize, now: now)
                 }
-                guard batch.replayedEvents > 0 else { return total }
-                total.replayedEvents += batch.replayedEvents
-                total.requeuedUpdates += batch.requeuedUpdates
             }
         }
     }
@@ -121,24 +111,12 @@ public final class SQLiteStore: PatchBayStore {
     }
 
     public func pruneFinished(before cutoff: Date) async throws -> PruneReport {
-        let cutoffMillis = try SQLiteCodec.millis(cutoff)
+        let cutoffMillis = try StoreCodec.millis(cutoff)
         let limit = configuration.maintenanceBatchSize
-        var report = PruneReport()
-        var batch: PruneReport
-        repeat {
-            batch = try await pool.write { try SQLiteRetention.pruneEvents($0, before: cutoffMillis, limit: limit) }
-            report.add(batch)
-            await Task.yield()
-        } while batch.events == limit
-        var fieldTimes: Int
-        repeat {
-            fieldTimes = try await pool.write {
-                try SQLiteRetention.pruneFieldTimes($0, before: cutoffMillis, limit: limit)
-            }
-            report.fieldTimes += fieldTimes
-            await Task.yield()
-        } while fieldTimes == limit
-        return report
+        return try await Maintenance.prune(
+            limit: limit,
+            events: { try await pool.write { try SQLiteRetention.pruneEvents($0, before: cutoffMillis, limit: limit) } },
+            fieldTimes: { try await pool.write { try SQLiteRetention.pruneFieldTimes($0, before: cutoffMillis, limit: limit) } })
     }
 
     public func close() async throws {

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Settings of a ``SQLiteStore``.
+/// Settings of a ``SQLiteStore``: the shared ``StoreSettings`` (readable and
+/// writable directly, e.g. `configuration.leaseDuration`) and the durability.
+@dynamicMemberLookup
 public struct SQLiteStoreConfiguration: Sendable {
     /// How hard a commit waits for the disk.
     public enum Durability: String, Sendable, CaseIterable {
@@ -17,21 +19,14 @@ public struct SQLiteStoreConfiguration: Sendable {
 
     /// See ``Durability``.
     public var durability: Durability = .normal
-    /// Identifies this process in leases and attempts.
-    public var instanceId: String = UUID().uuidString
-    /// How long a claim stays exclusive; must exceed the longest attempt.
-    public var leaseDuration: TimeInterval = 300
-    /// The most updates one claimed ``CustomerWork`` carries.
-    public var mergeLimit: Int = 100
-    /// The most deliveries written in one group-commit transaction.
-    public var maximumGroupCommit: Int = 512
-    /// The longest response-body prefix kept per attempt, in UTF-8 bytes.
-    public var responseBodyLimit: Int = 4096
-    /// The most events handled per maintenance transaction (retention, replay of all dead events),
-    /// so ingest never waits long behind them.
-    public var maintenanceBatchSize: Int = 500
-    /// Called after each group-commit transaction with the number of deliveries it carried (for metrics).
-    public var onGroupCommit: (@Sendable (Int) -> Void)?
+    /// Leases, merging, group commit, maintenance.
+    public var settings = StoreSettings()
 
     public init() {}
+
+    /// A store setting, e.g. `configuration.instanceId`.
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<StoreSettings, Value>) -> Value {
+        get { settings[keyPath: keyPath] }
+        set { settings[keyPath: keyPath] = newValue }
+    }
 }

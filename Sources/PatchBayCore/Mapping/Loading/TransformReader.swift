@@ -28,7 +28,7 @@ extension Transform {
             problems.report(node.location, "unknown transform '\(name)'", expected: expectedForms)
             return nil
         case .object(let object) where object.count == 1:
-            let (name, argument) = object.members[0]
+            let (name, argument) = (object.members[0].key, object.members[0].value)
             return readStep(name, Node(value: argument, location: node.location.appending(name)), problems)
         default:
             problems.report(node.location, "a transform step is \(node.value.typeArticle)", expected: expectedForms)

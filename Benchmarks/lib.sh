@@ -1,0 +1,106 @@
+# Shared helpers of the benchmark scripts (sourced, not run). Everything they
+# start listens on 127.0.0.1 and is stopped when the script exits.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# BENCH_BIN_DIR names a directory of already built release binaries (then nothing is built).
+BIN="${BENCH_BIN_DIR:-$ROOT/.build/release}"
+BENCH="$ROOT/Benchmarks"
+DOC="$ROOT/docs/benchmarks.md"
+STARTED_PIDS=()
+
+# Builds the release products the benchmarks run.
+build_release() {
+    local product
+    [[ -n ${BENCH_BIN_DIR:-} ]] && return 0
+    for product in "$@"; do
+        (cd "$ROOT" && swift build -c release --product "$product" >&2)
+    done
+}
+
+# Runs a command in the background, remembering its pid for cleanup.
+start_bg() {
+    "$@" &
+    STARTED_PIDS+=($!)
+    LAST_PID=$!
+}
+
+stop_all() {
+    local pid
+    for pid in "${STARTED_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${STARTED_PIDS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    STARTED_PIDS=()
+}
+
+# Stops one process started with start_bg.
+stop_pid() {
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
+
+# Waits (at most 60 s) until URL answers with HTTP status STATUS (default 200).
+wait_for_status() {
+    local url=$1 status=${2:-200} i
+    for i in $(seq 600); do
+        [[ $(curl -s -o /dev/null -w '%{http_code}' "$url") == "$status" ]] && return 0
+        sleep 0.1
+    done
+    echo "timed out waiting for $url to answer $status" >&2
+    return 1
+}
+
+# Waits (at most 60 s) until something listens on 127.0.0.1:PORT.
+wait_for_port() {
+    local port=$1 i
+    for i in $(seq 600); do
+        (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "timed out waiting for port $port" >&2
+    return 1
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Resident memory of PID in MiB.
+rss_mib() {
+    awk '/^VmRSS:/ {printf "%.1f", $2/1024}' "/proc/$1/status"
+}
+
+# The machine, for the report.
+machine_description() {
+    local model
+    model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+    echo "$(nproc) CPUs ($model), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# Replaces the section of docs/benchmarks.md between the markers NAME:begin
+# and NAME:end with standard input, appending it when the markers are absent.
+write_section() {
+    local name=$1 body
+    body=$(cat)
+    mkdir -p "$(dirname "$DOC")"
+    if [[ ! -f $DOC ]]; then
+        printf '# Benchmarks\n\nEach section is written by the script it names, on a release build, and gives the machine, the date, the exact command and the figures of one run. The machine is shared and noisy, so every comparison is a ratio against a reference measured in the same run.\n' >"$DOC"
+    fi
+    python3 - "$DOC" "$name" "$body" <<'PY'
+import sys
+path, name, body = sys.argv[1:]
+begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+text = open(path, encoding="utf-8").read()
+block = f"{begin}\n{body.rstrip()}\n{end}"
+if begin in text and end in text:
+    head, rest = text.split(begin, 1)
+    text = head + block + rest.split(end, 1)[1]
+else:
+    text = text.rstrip("\n") + "\n\n" + block + "\n"
+open(path, "w", encoding="utf-8").write(text)
+PY
+    echo "wrote the '$name' section of $DOC" >&2
+}

@@ -1,0 +1,74 @@
+-- wrk script: POSTs pre-signed Stripe deliveries, each at most once.
+--
+-- Usage: PATCHBAY_BENCH_REQUESTS=requests.tsv wrk -tT ... -s stripe-requests.lua URL -- T
+-- requests.tsv is what sign-stripe-requests.py writes; thread k of T sends
+-- lines k, k+T, k+2T… so no two threads send the same event. A thread that
+-- runs out starts over (its repeats are duplicates: answered 200, not 202).
+-- With PATCHBAY_BENCH_DELAY_MS set, each connection waits that long before
+-- each request (a paced load instead of as fast as possible).
+-- At the end one line reports the replies by status:
+--   STATUS accepted=<202s> duplicate_or_ignored=<200s> other=<rest> restarts=<times a thread started over>
+
+local threads = {}
+local pause = tonumber(os.getenv("PATCHBAY_BENCH_DELAY_MS") or "")
+if pause then
+    function delay()
+        return pause
+    end
+end
+
+function setup(thread)
+    thread:set("id", #threads)
+    table.insert(threads, thread)
+end
+
+function init(args)
+    local count = tonumber(args[1]) or 1
+    local path = os.getenv("PATCHBAY_BENCH_REQUESTS")
+    signatures, bodies = {}, {}
+    local line_number = 0
+    for line in io.lines(path) do
+        if line_number % count == id then
+            local tab = line:find("\t", 1, true)
+            table.insert(signatures, line:sub(1, tab - 1))
+            table.insert(bodies, line:sub(tab + 1))
+        end
+        line_number = line_number + 1
+    end
+    next_index, restarts = 1, 0
+    accepted, plain_ok, other = 0, 0, 0
+end
+
+function request()
+    if next_index > #bodies then
+        next_index = 1
+        restarts = restarts + 1
+    end
+    local index = next_index
+    next_index = next_index + 1
+    return wrk.format("POST", nil, {
+        ["Content-Type"] = "application/json",
+        ["Stripe-Signature"] = signatures[index],
+    }, bodies[index])
+end
+
+function response(status, headers, body)
+    if status == 202 then
+        accepted = accepted + 1
+    elseif status == 200 then
+        plain_ok = plain_ok + 1
+    else
+        other = other + 1
+    end
+end
+
+function done(summary, latency, requests)
+    local a, d, o, r = 0, 0, 0, 0
+    for _, thread in ipairs(threads) do
+        a = a + thread:get("accepted")
+        d = d + thread:get("plain_ok")
+        o = o + thread:get("other")
+        r = r + thread:get("restarts")
+    end
+    io.write(string.format("STATUS accepted=%d duplicate_or_ignored=%d other=%d restarts=%d\n", a, d, o, r))
+end

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import PatchBayStore
+
+/// The filters of `GET /api/events` and `POST /api/replay`, from the query
+/// string: `source`, `status`, `customer` (an external id), `tenant`, `from`
+/// and `to` (RFC 3339 or Unix seconds; received at or after / before),
+/// `limit` (1–500, default 50) and `cursor` (the previous page's `nextCursor`).
+struct EventFilter {
+    /// The query the parameters describe.
+    var query: EventQuery
+
+    init(_ parameters: Parameters, defaultStatus: EventStatus? = nil) throws(AdminError) {
+        query = EventQuery()
+        query.source = parameters["source"].flatMap { $0.isEmpty ? nil : String($0) }
+        query.externalId = parameters["customer"].flatMap { $0.isEmpty ? nil : String($0) }
+        query.tenant = parameters["tenant"].flatMap { $0.isEmpty ? nil : String($0) }
+        query.status = defaultStatus
+        if let status = parameters["status"], !status.isEmpty {
+            guard let value = EventStatus(rawValue: String(status)) else {
+                throw AdminError.badRequest(
+                    "unknown status '\(status)'; expected one of \(EventStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            query.status = value
+        }
+        query.receivedFrom = try Self.time(parameters, "from")
+        query.receivedBefore = try Self.time(parameters, "to")
+        if let limit = parameters["limit"] {
+            guard let value = Int(limit), (1...500).contains(value) else {
+                throw AdminError.badRequest("limit must be an integer from 1 to 500, got '\(limit)'")
+            }
+            query.limit = value
+        }
+        if let cursor = parameters["cursor"] {
+            guard let value = EventID(cursor), value > 0 else {
+                throw AdminError.badRequest("cursor must be the nextCursor of a previous page, got '\(cursor)'")
+            }
+            query.cursor = value
+        }
+    }
+
+    private static func time(_ parameters: Parameters, _ name: String) throws(AdminError) -> Date? {
+        guard let text = parameters[Substring(name)], !text.isEmpty else { return nil }
+        if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
+        for options in [ISO8601DateFormatter.Options.withInternetDateTime, [.withInternetDateTime, .withFractionalSeconds]] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: String(text)) { return date }
+        }
+        throw AdminError.badRequest("\(name) must be an RFC 3339 time such as 2024-05-01T12:00:00Z or Unix seconds, got '\(text)'")
+    }
+}
+
+/// A request the admin API refuses, with the status and message it answers.
+struct AdminError: Error {
+    var status: HTTPResponse.Status
+    var message: String
+
+    static func badRequest(_ message: String) -> AdminError { AdminError(status: .badRequest, message: message) }
+    static func notFound(_ message: String) -> AdminError { AdminError(status: .notFound, message: message) }
+
+    var response: Response { .json(WebhookReply.error(message), status: status) }
+}

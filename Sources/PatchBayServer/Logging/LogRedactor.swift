@@ -1,0 +1,109 @@
+import PatchBayCore
+import Synchronization
+
+/// Takes personal data out of log lines: email addresses (also
+/// percent-encoded, as in a customer URL) and phone numbers anywhere in the
+/// text — so an external id that is an email or a phone number goes too —
+/// and the values of the fields the customer schemas in force mark as PII,
+/// as metadata keys or as `"field": "value"` inside JSON text.
+///
+/// Shared by every log handler of the process; the mapping reloader gives it
+/// the PII fields of each new set.
+public final class LogRedactor: Sendable {
+    /// Whether anything is redacted (`--log-unredacted` turns it off).
+    public let isEnabled: Bool
+    private let fieldPatterns = Mutex<FieldPatterns>(FieldPatterns(fields: []))
+
+    /// What replaces an email address.
+    public static let emailMark = "[email]"
+    /// What replaces a phone number.
+    public static let phoneMark = "[phone]"
+    /// What replaces the value of a PII field.
+    public static let fieldMark = "[redacted]"
+
+    public init(enabled: Bool = true, piiFields: some Sequence<String> = CustomerSchema.reachDefault.piiFields.keys) {
+        isEnabled = enabled
+        update(piiFields: piiFields)
+    }
+
+    /// Redacts the values of `piiFields` from now on (the fields of the mapping set in force).
+    public func update(piiFields: some Sequence<String>) {
+        let patterns = FieldPatterns(fields: Set(piiFields))
+        fieldPatterns.withLock { $0 = patterns }
+    }
+
+    /// Whether `key` names a PII field.
+    public func isPIIField(_ key: String) -> Bool {
+        isEnabled && fieldPatterns.withLock { $0.fields.contains(key) }
+    }
+
+    /// `text` without personal data.
+    public func redact(_ text: String) -> String {
+        guard isEnabled else { return text }
+        var result = text
+        if result.contains("@") || result.contains("%40") {
+            result = result.replacing(Patterns.email.regex, with: Self.emailMark)
+        }
+        if result.contains(where: \.isNumber) {
+            result = result.replacing(Patterns.internationalPhone.regex, with: Self.phoneMark)
+            result = result.replacing(Patterns.nationalPhone.regex, with: Self.phoneMark)
+        }
+        if result.contains("\"") {
+            let fields = fieldPatterns.withLock { $0 }
+            if let regex = fields.jsonValue {
+                result = result.replacing(regex.regex) { match in
+                    "\"\(match.output[1].substring ?? "")\":\"\(Self.fieldMark)\""
+                }
+            }
+        }
+        return result
+    }
+
+    /// The patterns that do not depend on the mappings.
+    private enum Patterns {
+        static let email = SharedRegex(#"[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"#)
+        /// `+` and 7 to 15 digits, with the usual separators.
+        static let internationalPhone = SharedRegex(#"\+\d(?:[\s().\-]?\d){6,14}"#)
+        /// `(555) 123-4567`, `555-123-4567`, `555.123.4567`.
+        static let nationalPhone = SharedRegex(#"(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b"#)
+    }
+
+    /// `"field": "value"` for every PII field, compiled once per mapping set.
+    private struct FieldPatterns: Sendable {
+        let fields: Set<String>
+        let jsonValue: SharedRegex?
+
+        init(fields: Set<String>) {
+            self.fields = fields
+            let names = fields.sorted().map { RegexLiteral.escape($0) }
+            jsonValue = names.isEmpty ? nil : SharedRegex(#"\\?"("# + names.joined(separator: "|") + #")\\?"\s*:\s*\\?"(?:[^"\\]|\\[^"])*\\?""#)
+        }
+    }
+}
+
+/// A regular expression compiled once and shared between threads: the
+/// compiled program is immutable; only the matches it returns carry
+/// type-erased output, and those never leave the calling thread.
+struct SharedRegex: @unchecked Sendable {
+    let regex: Regex<AnyRegexOutput>
+
+    init(_ pattern: String) {
+        do {
+            regex = try Regex(pattern)
+        } catch {
+            preconditionFailure("invalid built-in pattern \(pattern): \(error)")
+        }
+    }
+}
+
+/// Escapes regex metacharacters in a literal.
+enum RegexLiteral {
+    static func escape(_ literal: String) -> String {
+        var escaped = ""
+        for character in literal {
+            if "\\^$.|?*+()[]{}-/".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+}

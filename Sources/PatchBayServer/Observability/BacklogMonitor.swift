@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import PatchBayStore
+import ServiceLifecycle
+
+/// Keeps the backlog gauges — open updates and the age of the oldest —
+/// current by asking the store every `interval`.
+public struct BacklogMonitor: Service {
+    private let store: any PatchBayStore
+    private let metrics: BridgeMetrics
+    private let interval: Duration
+    private let logger: Logger
+
+    public init(store: any PatchBayStore, metrics: BridgeMetrics, interval: Duration = .seconds(5), logger: Logger) {
+        self.store = store
+        self.metrics = metrics
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await refresh()
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// Reads the backlog once and sets the gauges.
+    public func refresh() async {
+        do {
+            let counts = try await store.statusCounts()
+            let oldest = try await store.oldestOpenUpdateAcceptedAt()
+            metrics.backlog(
+                openUpdates: (counts.updates[.pending] ?? 0) + (counts.updates[.inFlight] ?? 0),
+                oldestAge: oldest.map { max(0, Date().timeIntervalSince($0)) } ?? 0)
+        } catch {
+            logger.error("cannot read the backlog", metadata: ["error": "\(error)"])
+        }
+    }
+}

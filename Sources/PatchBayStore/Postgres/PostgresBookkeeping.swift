@@ -1,0 +1,114 @@
+import Foundation
+import PostgresNIO
+
+/// Statements that keep the tables consistent with each other, shared by
+/// ingest, dispatch, repair and retention. Each runs inside the caller's
+/// transaction.
+///
+/// Locking discipline, so that instances never lose a queue row or deadlock:
+/// whoever derives a customer's queue row from its open updates first locks
+/// that row (`FOR UPDATE`, or an upsert), then reads; several rows are always
+/// locked in `customer_key` order; events in `id` order.
+enum PostgresBookkeeping {
+    /// Appends `updates` of an event at the end of their customers' queues, due
+    /// at `now`. Returns the customers, to pass to ``enqueueCustomers(_:_:)``
+    /// before the transaction commits.
+    static func insertUpdates(
+        _ session: PostgresSession, _ updates: [NewUpdate], eventId: EventID, eventTime: Int64?, now: Int64
+    ) async throws -> [String] {
+        var keys: [String] = []
+        for update in updates {
+            guard !update.customer.externalId.isEmpty else {
+                throw PatchBayStoreError.invalidArgument("an update has an empty externalId")
+            }
+            let key = update.customer.storageKey
+            try await session.execute("""
+                INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
+                    allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
+                VALUES (\(eventId), \(update.customer.tenant), \(update.customer.externalId), \(key),
+                    nextval('update_sequence'), \(StoreCodec.json(update.data)), \(update.allowExtraFields),
+                    \(eventTime), \(now), 'pending', \(now))
+                """)
+            keys.append(key)
+        }
+        return keys
+    }
+
+    /// Gives each customer a queue row due at its `readyAt` unless it has one
+    /// already (then its head is older than what was appended). Locks the rows,
+    /// in key order, until the transaction ends, so that a concurrent
+    /// completion cannot drop a queue row for updates it does not see yet.
+    static func enqueueCustomers(_ session: PostgresSession, _ readyAt: [String: Int64]) async throws {
+        guard !readyAt.isEmpty else { return }
+        let entries = readyAt.sorted { $0.key < $1.key }
+        try await session.execute("""
+            INSERT INTO customer_queue (customer_key, ready_at)
+            SELECT * FROM unnest(\(entries.map(\.key))::text[], \(entries.map(\.value))::bigint[]) ORDER BY 1
+            ON CONFLICT (customer_key) DO UPDATE SET customer_key = excluded.customer_key
+            """)
+    }
+
+    /// Re-derives a customer's queue row from its oldest open update: deleted
+    /// when none is open, else due when that update is. A row under lease is
+    /// left alone unless `releasingLease`. The caller holds the row's lock.
+    static func refreshCustomerQueue(_ session: PostgresSession, key: String, releasingLease: Bool) async throws {
+        let head = try await session.rows("""
+            SELECT status, next_attempt_at FROM customer_update
+            WHERE customer_key = \(key) AND \(unescaped: PostgresSchema.openUpdate) ORDER BY sequence LIMIT 1
+            """).first
+        guard let head else {
+            try await session.execute("DELETE FROM customer_queue WHERE customer_key = \(key)")
+            return
+        }
+        let status = try head.get("status", as: String.self)
+        guard releasingLease || status != UpdateStatus.inFlight.rawValue else { return }
+        try await session.execute("""
+            INSERT INTO customer_queue (customer_key, ready_at) VALUES (\(key), \(try head.get("next_attempt_at", as: Int64.self)))
+            ON CONFLICT (customer_key) DO UPDATE SET ready_at = excluded.ready_at, lease_owner = NULL, lease_token = NULL
+            WHERE \(releasingLease) OR customer_queue.lease_token IS NULL
+            """)
+    }
+
+    /// Derives events' statuses from their updates (for events that have
+    /// some), locking the events in id order first so that instances
+    /// completing different updates of one event see each other's results.
+    static func refreshEventStatuses(_ session: PostgresSession, eventIds: Set<EventID>, now: Int64) async throws {
+        guard !eventIds.isEmpty else { return }
+        let ids = Array(eventIds)
+        try await session.execute("SELECT 1 FROM event WHERE id = ANY(\(ids)::bigint[]) ORDER BY id FOR UPDATE")
+        let rows = try await session.rows("""
+            SELECT event_id, array_agg(DISTINCT status) AS statuses FROM customer_update
+            WHERE event_id = ANY(\(ids)::bigint[]) GROUP BY event_id
+            """)
+        for row in rows {
+            let statuses = try row.get("statuses", as: [String].self).map { try StoreCodec.enumValue($0, as: UpdateStatus.self) }
+            let status = EventStatus(updateStatuses: statuses)
+            try await session.execute("""
+                UPDATE event SET status = \(status.rawValue), finished_at = \(status == .pending ? nil : now)
+                WHERE id = \(try row.get("event_id", as: Int64.self))
+                """)
+        }
+    }
+
+    /// The customer's applied per-field event times.
+    static func fieldTimes(_ session: PostgresSession, key: String) async throws -> [String: Date] {
+        let rows = try await session.rows("SELECT field, event_time FROM customer_field_time WHERE customer_key = \(key)")
+        return Dictionary(uniqueKeysWithValues: try rows.map {
+            (try $0.get("field", as: String.self), StoreCodec.date(try $0.get("event_time", as: Int64.self)))
+        })
+    }
+
+    /// Deletes updates with their attempt links, and the attempts left carrying
+    /// nothing. Returns how many updates and attempts were deleted.
+    static func deleteUpdates(_ session: PostgresSession, ids: [UpdateID]) async throws -> (updates: Int, attempts: Int) {
+        guard !ids.isEmpty else { return (0, 0) }
+        let attemptIds = try await session.column(
+            "DELETE FROM attempt_update WHERE update_id = ANY(\(ids)::bigint[]) RETURNING attempt_id", as: Int64.self)
+        let updates = try await session.count("DELETE FROM customer_update WHERE id = ANY(\(ids)::bigint[]) RETURNING 1")
+        let attempts = try await session.count("""
+            DELETE FROM attempt a WHERE a.id = ANY(\(Array(Set(attemptIds)))::bigint[])
+            AND NOT EXISTS (SELECT 1 FROM attempt_update l WHERE l.attempt_id = a.id) RETURNING 1
+            """)
+        return (updates, attempts)
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import PostgresNIO
+
+/// Claiming, completing and recovering delivery work, shared by any number of instances.
+enum PostgresDispatch {
+    /// See ``PatchBayStore/claimNext(limit:now:)``. Ready customers are locked
+    /// with `FOR UPDATE SKIP LOCKED`, so instances claiming at once each get
+    /// different customers and never wait for each other.
+    static func claim(
+        _ session: PostgresSession, limit: Int, now: Date, settings: StoreSettings
+    ) async throws -> [CustomerWork] {
+        let nowMillis = try StoreCodec.millis(now)
+        return try await session.transaction {
+            let ready = try await session.rows("""
+                SELECT customer_key, lease_token FROM customer_queue WHERE ready_at <= \(nowMillis)
+                ORDER BY ready_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                """)
+            var claimed: [CustomerWork] = []
+            for row in ready {
+                let key = try row.get("customer_key", as: String.self)
+                if try row.get("lease_token", as: String?.self) != nil {
+                    // The lease expired: take the customer's in-flight updates over.
+                    try await session.execute("""
+                        UPDATE customer_update SET status = 'pending'
+                        WHERE customer_key = \(key) AND \(unescaped: PostgresSchema.openUpdate) AND status = 'in_flight'
+                        """)
+                }
+                if let work = try await claimHead(session, key: key, now: nowMillis, settings: settings) {
+                    claimed.append(work)
+                }
+            }
+            return claimed
+        }
+    }
+
+    /// Claims the mergeable due updates at the head of one customer's queue.
+    private static func claimHead(
+        _ session: PostgresSession, key: String, now: Int64, settings: StoreSettings
+    ) async throws -> CustomerWork? {
+        let rows = try await session.rows("""
+            SELECT u.id, u.event_id, u.tenant, u.external_id, u.sequence, u.data, u.allow_extra_fields,
+                u.event_time, u.accepted_at, u.attempts, u.next_attempt_at, e.source, e.idempotency_key
+            FROM customer_update u JOIN event e ON e.id = u.event_id
+            WHERE u.customer_key = \(key) AND u.\(unescaped: PostgresSchema.openUpdate)
+            ORDER BY u.sequence LIMIT \(settings.mergeLimit)
+            """)
+        guard let head = rows.first, try head.get("next_attempt_at", as: Int64.self) <= now else {
+            try await PostgresBookkeeping.refreshCustomerQueue(session, key: key, releasingLease: true)
+            return nil
+        }
+        let allowExtraFields = try head.get("allow_extra_fields", as: Bool.self)
+        var updates: [ClaimedUpdate] = []
+        for row in rows {
+            guard try row.get("allow_extra_fields", as: Bool.self) == allowExtraFields,
+                try row.get("next_attempt_at", as: Int64.self) <= now
+            else { break }
+            updates.append(try claimedUpdate(row))
+        }
+        try await session.execute(
+            "UPDATE customer_update SET status = 'in_flight' WHERE id = ANY(\(updates.map(\.id))::bigint[])")
+        let lease = Lease(
+            owner: settings.instanceId, token: UUID().uuidString,
+            expiresAt: StoreCodec.date(now).addingTimeInterval(settings.leaseDuration))
+        try await session.execute("""
+            UPDATE customer_queue SET ready_at = \(try StoreCodec.millis(lease.expiresAt)), lease_owner = \(lease.owner),
+                lease_token = \(lease.token)
+            WHERE customer_key = \(key)
+            """)
+        return CustomerWork(
+            customer: CustomerKey(tenant: try head.get("tenant"), externalId: try head.get("external_id")),
+            allowExtraFields: allowExtraFields, updates: updates,
+            appliedFieldTimes: try await PostgresBookkeeping.fieldTimes(session, key: key), lease: lease)
+    }
+
+    private static func claimedUpdate(_ row: PostgresRandomAccessRow) throws -> ClaimedUpdate {
+        ClaimedUpdate(
+            id: try row.get("id"), eventId: try row.get("event_id"), source: try row.get("source"),
+            idempotencyKey: try row.get("idempotency_key"), sequence: try row.get("sequence"),
+            data: try StoreCodec.object(try row.get("data")),
+            eventTime: StoreCodec.date(try row.get("event_time", as: Int64?.self)),
+            acceptedAt: StoreCodec.date(try row.get("accepted_at", as: Int64.self)), attempts: try row.get("attempts"))
+    }
+
+    /// See ``PatchBayStore/complete(_:outcome:attempt:)``. The customer's queue
+    /// row is locked first, so the lease check and everything written after it
+    /// are atomic with respect to a takeover by another instance.
+    static func complete(
+        _ session: PostgresSession, _ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport,
+        settings: StoreSettings
+    ) async throws {
+        let key = work.customer.storageKey
+        let now = try StoreCodec.millis(attempt.finishedAt)
+        let startedAt = try StoreCodec.millis(attempt.startedAt)
+        let responseBody = StoreCodec.truncated(attempt.responseBody, limit: settings.responseBodyLimit)
+        try await session.transaction {
+            let token = try await session.value(
+                "SELECT lease_token FROM customer_queue WHERE customer_key = \(key) FOR UPDATE", as: String.self)
+            guard token == work.lease.token else { throw PatchBayStoreError.leaseLost(work.customer) }
+
+            let completion = Completion(
+                work, outcome: outcome, appliedFieldTimes: try await PostgresBookkeeping.fieldTimes(session, key: key))
+            try await recordFieldTimes(session, key: key, times: completion.fieldTimes)
+            let ids = work.updates.map(\.id)
+            let statuses = try ids.map { id in
+                guard let status = completion.statuses[id] else {
+                    throw PatchBayStoreError.corruptRecord("update \(id) has no completion status")
+                }
+                return status.rawValue
+            }
+            try await session.execute("""
+                UPDATE customer_update u SET status = c.status, attempts = u.attempts + 1,
+                    next_attempt_at = coalesce(\(try completion.nextAttemptAt.map(StoreCodec.millis)), u.next_attempt_at),
+                    last_error = \(attempt.error), last_http_status = \(attempt.httpStatus), last_response = \(responseBody)
+                FROM unnest(\(ids)::bigint[], \(statuses)::text[]) AS c(id, status)
+                WHERE u.id = c.id AND u.status = 'in_flight'
+                """)
+            let attemptId = try await session.value("""
+                INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome)
+                VALUES (\(work.lease.owner), \(startedAt), \(now), \(attempt.httpStatus), \(attempt.error), \(responseBody),
+                    \(completion.attemptOutcome.rawValue))
+                RETURNING id
+                """, as: Int64.self)
+            try await session.execute("""
+                INSERT INTO attempt_update (update_id, attempt_id) SELECT unnest(\(ids)::bigint[]), \(attemptId)
+                """)
+            try await PostgresBookkeeping.refreshEventStatuses(session, eventIds: Set(work.updates.map(\.eventId)), now: now)
+            try await PostgresBookkeeping.refreshCustomerQueue(session, key: key, releasingLease: true)
+        }
+    }
+
+    /// Keeps the newest event time per field.
+    private static func recordFieldTimes(_ session: PostgresSession, key: String, times: [String: Date]) async throws {
+        guard !times.isEmpty else { return }
+        let entries = times.sorted { $0.key < $1.key }
+        let fields = entries.map(\.key)
+        let millis = try entries.map { try StoreCodec.millis($0.value) }
+        try await session.execute("""
+            INSERT INTO customer_field_time (customer_key, field, event_time)
+            SELECT \(key), * FROM unnest(\(fields)::text[], \(millis)::bigint[])
+            ON CONFLICT (customer_key, field)
+            DO UPDATE SET event_time = greatest(customer_field_time.event_time, excluded.event_time)
+            """)
+    }
+
+    /// See ``PatchBayStore/recoverInFlight()``: in a shared store only this
+    /// instance's own leases are released; other instances' work is theirs,
+    /// and expired leases are claimable anyway.
+    static func recoverInFlight(_ session: PostgresSession, owner: String) async throws -> Int {
+        try await session.transaction {
+            let keys = try await session.column("""
+                SELECT customer_key FROM customer_queue WHERE lease_owner = \(owner) ORDER BY customer_key FOR UPDATE
+                """, as: String.self)
+            guard !keys.isEmpty else { return 0 }
+            let recovered = try await session.count("""
+                UPDATE customer_update SET status = 'pending'
+                WHERE customer_key = ANY(\(keys)::text[]) AND status = 'in_flight' RETURNING 1
+                """)
+            for key in keys {
+                try await PostgresBookkeeping.refreshCustomerQueue(session, key: key, releasingLease: true)
+            }
+            return recovered
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import PostgresNIO
+
+/// Writes a group-commit batch of ingested deliveries in one transaction.
+enum PostgresIngest {
+    /// How often a delivery that lost a deadlock against another instance is written again.
+    static let lockConflictRetries = 3
+
+    /// Logs each delivery in its own savepoint (all of it, or nothing if it
+    /// fails), then creates the customers' queue rows for the whole batch at
+    /// once, in key order. Duplicates are found by the unique
+    /// (source, idempotency_key) constraint, which also holds between
+    /// instances: a second instance inserting the same key waits for the
+    /// first one's transaction and then sees its event.
+    ///
+    /// Two instances whose batches carry the same events in crossing order
+    /// deadlock on the constraint; PostgreSQL fails one delivery, which is
+    /// written again in a new transaction (then usually as a duplicate).
+    static func write(_ session: PostgresSession, _ deliveries: [IngestDelivery]) async throws
+        -> [Result<IngestReceipt, any Error>]
+    {
+        var results = try await writeBatch(session, deliveries)
+        for _ in 0..<lockConflictRetries {
+            let retry = results.indices.filter { index in
+                if case .failure(let error) = results[index] { return isLockConflict(error) }
+                return false
+            }
+            guard !retry.isEmpty else { break }
+            for (index, result) in zip(retry, try await writeBatch(session, retry.map { deliveries[$0] })) {
+                results[index] = result
+            }
+        }
+        return results
+    }
+
+    /// Whether PostgreSQL aborted the statement to break a deadlock or a serialization conflict.
+    static func isLockConflict(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
+    }
+
+    private static func writeBatch(_ session: PostgresSession, _ deliveries: [IngestDelivery]) async throws
+        -> [Result<IngestReceipt, any Error>]
+    {
+        try await session.transaction {
+            var results: [Result<IngestReceipt, any Error>] = []
+            var readyAt: [String: Int64] = [:]
+            for delivery in deliveries {
+                do {
+                    let (receipt, customers) = try await session.savepoint { try await insert(session, delivery) }
+                    for (key, time) in customers where readyAt[key] == nil { readyAt[key] = time }
+                    results.append(.success(receipt))
+                } catch {
+                    results.append(.failure(error))
+                }
+            }
+            try await PostgresBookkeeping.enqueueCustomers(session, readyAt)
+            return results
+        }
+    }
+
+    /// Inserts one delivery; returns its receipt and the customers it queued
+    /// updates for, with when their new updates are due.
+    private static func insert(_ session: PostgresSession, _ delivery: IngestDelivery) async throws
+        -> (IngestReceipt, [(String, Int64)])
+    {
+        guard !delivery.source.isEmpty else { throw PatchBayStoreError.invalidArgument("the source name is empty") }
+        let receivedAt = try StoreCodec.millis(delivery.receivedAt)
+        let deliveryId = try await session.value("""
+            INSERT INTO delivery (source, received_at, headers, body)
+            VALUES (\(delivery.source), \(receivedAt), \(StoreCodec.json(delivery.headers)), \(Data(delivery.body)))
+            RETURNING id
+            """, as: Int64.self)
+        guard let deliveryId else { throw PatchBayStoreError.corruptRecord("the delivery insert returned no id") }
+        var receipts: [EventReceipt] = []
+        var customers: [(String, Int64)] = []
+        for (index, event) in delivery.events.enumerated() {
+            guard !event.idempotencyKey.isEmpty else {
+                throw PatchBayStoreError.invalidArgument("event \(index) has an empty idempotency key")
+            }
+            let eventTime = try event.eventTime.map(StoreCodec.millis)
+            let (status, error, updates) = event.mapping.initialState
+            let id = try await session.value("""
+                INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
+                    error, finished_at)
+                VALUES (\(deliveryId), \(delivery.source), \(event.idempotencyKey), \(index), \(eventTime), \(receivedAt),
+                    \(status.rawValue), \(error), \(status == .pending ? nil : receivedAt))
+                ON CONFLICT (source, idempotency_key) DO NOTHING
+                RETURNING id
+                """, as: Int64.self)
+            guard let id else {
+                receipts.append(.duplicate(of: try await existingEvent(session, source: delivery.source, key: event.idempotencyKey)))
+                continue
+            }
+            receipts.append(.accepted(id))
+            let keys = try await PostgresBookkeeping.insertUpdates(
+                session, updates, eventId: id, eventTime: eventTime, now: receivedAt)
+            customers += keys.map { ($0, receivedAt) }
+        }
+        guard receipts.contains(where: { !$0.isDuplicate }) else {
+            try await session.execute("DELETE FROM delivery WHERE id = \(deliveryId)")
+            return (IngestReceipt(deliveryId: nil, events: receipts), [])
+        }
+        return (IngestReceipt(deliveryId: deliveryId, events: receipts), customers)
+    }
+
+    private static func existingEvent(_ session: PostgresSession, source: String, key: String) async throws -> EventID {
+        let id = try await session.value(
+            "SELECT id FROM event WHERE source = \(source) AND idempotency_key = \(key)", as: Int64.self)
+        guard let id else { throw PatchBayStoreError.corruptRecord("duplicate event \(source)/\(key) not found") }
+        return id
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The shared store: any number of `patchbay serve` instances on one
+/// PostgreSQL database (postgres-nio, with its connection pool).
+///
+/// Same semantics as ``SQLiteStore``, across instances: deduplication by a
+/// unique constraint; delivery work claimed under leases with
+/// `FOR UPDATE SKIP LOCKED`, so each customer is served by one instance at a
+/// time, in acceptance order; an instance's expired leases are taken over by
+/// the others; ``recoverInFlight()`` releases only this instance's leases
+/// (``StoreSettings/instanceId``). Instance clocks must agree to well within
+/// the lease duration. Ingest uses group commit (see ``GroupCommitter``).
+public final class PostgresStore: PatchBayStore {
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let settings: StoreSettings
+    private let committer: GroupCommitter
+    private let logger: Logger
+
+    /// Connects, migrates the schema (safe when several instances start at
+    /// once) and starts the connection pool. Throws ``PostgresStoreError``
+    /// when the server cannot be reached or the schema not migrated.
+    public init(configuration: PostgresStoreConfiguration, logger: Logger = Logger(label: "patchbay.store")) async throws {
+        try configuration.settings.validate()
+        guard configuration.maximumConnections >= 1 else {
+            throw PatchBayStoreError.invalidArgument("the PostgreSQL connection limit must be at least 1")
+        }
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: try configuration.connection.connectionConfiguration(), id: 0, logger: logger)
+            do {
+                try await PostgresSchema.migrate(PostgresSession(connection: connection, logger: logger))
+                try await connection.close()
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        } catch {
+            let connection = configuration.connection
+            throw PostgresStoreError(
+                server: "\(connection.host):\(connection.port)/\(connection.database)",
+                reason: PostgresStoreError.reason(for: error))
+        }
+        let client = PostgresClient(
+            configuration: configuration.connection.clientConfiguration(maximumConnections: configuration.maximumConnections),
+            backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        self.client = client
+        self.runner = runner
+        self.settings = configuration.settings
+        self.logger = logger
+        self.committer = GroupCommitter(
+            maximumBatch: configuration.maximumGroupCommit, onCommit: configuration.onGroupCommit
+        ) { deliveries in
+            try await client.withConnection { connection in
+                try await PostgresIngest.write(PostgresSession(connection: connection, logger: logger), deliveries)
+            }
+        }
+    }
+
+    /// Runs `body` on a pooled connection.
+    private func withSession<Result: Sendable>(_ body: (PostgresSession) async throws -> Result) async throws -> Result {
+        try await client.withConnection { connection in
+            try await body(PostgresSession(connection: connection, logger: logger))
+        }
+    }
+
+    public func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt {
+        try await committer.submit(delivery)
+    }
+
+    public func ingestStatistics() async -> IngestStatistics {
+        committer.statistics
+    }
+
+    public func recoverInFlight() async throws -> Int {
+        try await withSession { [settings] in try await PostgresDispatch.recoverInFlight($0, owner: settings.instanceId) }
+    }
+
+    public func claimNext(limit: Int, now: Date) async throws -> [CustomerWork] {
+        guard limit >= 1 else { throw PatchBayStoreError.invalidArgument("the claim limit must be at least 1") }
+        return try await withSession { [settings] in
+            try await PostgresDispatch.claim($0, limit: limit, now: now, settings: settings)
+        }
+    }
+
+    public func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws {
+        try await withSession { [settings] in
+            try await PostgresDispatch.complete($0, work, outcome: outcome, attempt: attempt, settings: settings)
+        }
+    }
+
+    public func nextDueTime() async throws -> Date? {
+        try await withSession(PostgresQueries.nextDueTime)
+    }
+
+    public func statusCounts() async throws -> StatusCounts {
+        try await withSession { session in try await session.snapshot { try await PostgresQueries.statusCounts(session) } }
+    }
+
+    public func oldestOpenUpdateAcceptedAt() async throws -> Date? {
+        try await withSession(PostgresQueries.oldestOpenUpdateAcceptedAt)
+    }
+
+    public func events(matching query: EventQuery) async throws -> EventPage {
+        try await withSession { try await PostgresQueries.events($0, matching: query) }
+    }
+
+    public func eventDetail(id: EventID) async throws -> EventDetail? {
+        try await withSession { session in try await session.snapshot { try await PostgresQueries.eventDetail(session, id: id) } }
+    }
+
+    public func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
+        try await withSession { [settings] session in
+            switch selection {
+            case .events(let ids):
+                return try await session.transaction { try await PostgresRepair.replay(session, events: ids, now: now) }
+            case .dead(let source):
+                return try await Maintenance.replayDead {
+                    try await session.transaction {
+                        let ids = try await PostgresRepair.deadEvents(
+                            session, source: source, limit: settings.maintenanceBatchSize)
+                        return try await PostgresRepair.replay(session, events: ids, now: now)
+                    }
+                }
+            }
+        }
+    }
+
+    public func rawDelivery(forEvent id: EventID) async throws -> (event: EventRecord, delivery: DeliveryRecord)? {
+        let found = try await withSession { session in
+            try await session.snapshot { () async throws -> RawDelivery? in
+                guard let event = try await PostgresQueries.event(session, id: id) else { return nil }
+                return RawDelivery(event: event, delivery: try await PostgresQueries.delivery(session, id: event.deliveryId))
+            }
+        }
+        return found.map { ($0.event, $0.delivery) }
+    }
+
+    public func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
+        try await withSession { session in
+            try await session.transaction {
+                try await PostgresRepair.replaceUpdates(session, eventId: eventId, with: mapping, now: now)
+            }
+        }
+    }
+
+    public func pruneFinished(before cutoff: Date) async throws -> PruneReport {
+        let cutoffMillis = try StoreCodec.millis(cutoff)
+        let limit = settings.maintenanceBatchSize
+        return try await Maintenance.prune(
+            limit: limit,
+            events: { try await withSession { try await PostgresRetention.pruneEvents($0, before: cutoffMillis, limit: limit) } },
+            fieldTimes: {
+                try await withSession { try await PostgresRetention.pruneFieldTimes($0, before: cutoffMillis, limit: limit) }
+            })
+    }
+
+    public func close() async throws {
+        await committer.close()
+        runner.cancel()
+        await runner.value
+    }
+}
+
+/// An event with its delivery, as one sendable value.
+private struct RawDelivery: Sendable {
+    var event: EventRecord
+    var delivery: DeliveryRecord
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Settings of a ``PostgresStore``: the server, the connection pool and the
+/// shared ``StoreSettings`` (readable and writable directly, e.g.
+/// `configuration.instanceId`).
+@dynamicMemberLookup
+public struct PostgresStoreConfiguration: Sendable {
+    /// The server, database and schema.
+    public var connection: PostgresConnectionSettings
+    /// The most connections this instance opens (group commit needs one; claims, completions and queries share the rest).
+    public var maximumConnections: Int = 10
+    /// Leases, merging, group commit, maintenance.
+    public var settings = StoreSettings()
+
+    /// Settings for the server at `url` (see ``PostgresConnectionSettings/init(url:)``).
+    public init(url: String) throws {
+        connection = try PostgresConnectionSettings(url: url)
+    }
+
+    /// A store setting, e.g. `configuration.leaseDuration`.
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<StoreSettings, Value>) -> Value {
+        get { settings[keyPath: keyPath] }
+        set { settings[keyPath: keyPath] = newValue }
+    }
+}

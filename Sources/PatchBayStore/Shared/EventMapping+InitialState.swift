@@ -1,0 +1,9 @@
+extension EventMapping {
+    /// The status an event is logged with, its error and its updates.
+    var initialState: (status: EventStatus, error: String?, updates: [NewUpdate]) {
+        switch self {
+        case .updates(let updates): (updates.isEmpty ? .ignored : .pending, nil, updates)
+        case .failed(let message): (.failedMapping, message, [])
+        }
+    }
+}

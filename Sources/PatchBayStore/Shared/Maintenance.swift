@@ -1,0 +1,36 @@
+/// The loops of long maintenance work, run as many small transactions so
+/// that ingest never waits long behind them; the same for every backend.
+enum Maintenance {
+    /// Prunes events, then field times, one batch of `limit` at a time, until
+    /// a batch comes back short. See ``PatchBayStore/pruneFinished(before:)``.
+    static func prune(
+        limit: Int, events: () async throws -> PruneReport, fieldTimes: () async throws -> Int
+    ) async throws -> PruneReport {
+        var report = PruneReport()
+        var batch: PruneReport
+        repeat {
+            batch = try await events()
+            report.add(batch)
+            await Task.yield()
+        } while batch.events == limit
+        var pruned: Int
+        repeat {
+            pruned = try await fieldTimes()
+            report.fieldTimes += pruned
+            await Task.yield()
+        } while pruned == limit
+        return report
+    }
+
+    /// Replays dead events one batch at a time until none is left (replayed
+    /// events stop being dead, so each batch picks the next ones).
+    static func replayDead(batch: () async throws -> ReplayReport) async throws -> ReplayReport {
+        var total = ReplayReport()
+        while true {
+            let report = try await batch()
+            guard report.replayedEvents > 0 else { return total }
+            total.replayedEvents += report.replayedEvents
+            total.requeuedUpdates += report.requeuedUpdates
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import PatchBayCore
+
+/// Conversions between the store's Swift values and their stored forms,
+/// shared by every backend: times as integer milliseconds, JSON as text.
+enum StoreCodec {
+    /// Integer milliseconds since 1970, the stored form of every time.
+    /// Throws for times outside the years 1 to 9999 (and for NaN).
+    static func millis(_ date: Date) throws -> Int64 {
+        let millis = (date.timeIntervalSince1970 * 1000).rounded()
+        guard abs(millis) <= 253_402_300_799_999 else {
+            throw PatchBayStoreError.invalidArgument("the time \(date.timeIntervalSince1970)s since 1970 is out of range")
+        }
+        return Int64(millis)
+    }
+
+    static func date(_ millis: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(millis) / 1000)
+    }
+
+    static func date(_ millis: Int64?) -> Date? {
+        millis.map(date)
+    }
+
+    static func json(_ object: JSONObject) -> String {
+        JSONValue.object(object).serialized()
+    }
+
+    static func object(_ text: String) throws -> JSONObject {
+        guard let object = try? JSONParser().parse(text).objectValue else {
+            throw PatchBayStoreError.corruptRecord("stored update data is not a JSON object")
+        }
+        return object
+    }
+
+    /// Headers as a JSON array of `[name, value]` pairs, keeping order and repeats.
+    static func json(_ headers: [StoredHeader]) -> String {
+        JSONValue.array(headers.map { .array([.string($0.name), .string($0.value)]) }).serialized()
+    }
+
+    static func headers(_ text: String) throws -> [StoredHeader] {
+        guard let pairs = try? JSONParser().parse(text).arrayValue else {
+            throw PatchBayStoreError.corruptRecord("stored headers are not a JSON array")
+        }
+        return try pairs.map { pair in
+            guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else {
+                throw PatchBayStoreError.corruptRecord("stored header is not a [name, value] pair")
+            }
+            return StoredHeader(name: name, value: value)
+        }
+    }
+
+    /// At most `limit` UTF-8 bytes of `text`, cut on a character boundary.
+    static func truncated(_ text: String?, limit: Int) -> String? {
+        guard let text, text.utf8.count > limit else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: limit)
+        while !text.unicodeScalars.indices.contains(end) { end = text.utf8.index(before: end) }
+        return String(text.unicodeScalars[..<end])
+    }
+
+    static func enumValue<Value: RawRepresentable<String>>(_ raw: String, as type: Value.Type) throws -> Value {
+        guard let value = Value(rawValue: raw) else {
+            throw PatchBayStoreError.corruptRecord("unknown \(Value.self) '\(raw)'")
+        }
+        return value
+    }
+
+    // MARK: Columns
+
+    /// The event columns every backend selects, in this order.
+    static let eventColumns =
+        "id, delivery_id, source, idempotency_key, event_index, event_time, received_at, status, error, finished_at"
+
+    /// The update columns every backend selects, in this order.
+    static let updateColumns = """
+        id, event_id, tenant, external_id, sequence, data, allow_extra_fields, event_time, accepted_at, status, \
+        attempts, next_attempt_at, last_error, last_http_status, last_response
+        """
+}

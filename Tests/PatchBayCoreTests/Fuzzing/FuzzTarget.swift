@@ -1,0 +1,171 @@
+import Foundation
+@testable import PatchBayCore
+
+/// The entry points the fuzzers in `Fuzz/` drive, shared with
+/// ``FuzzRegressionTests`` so that CI replays every corpus and crasher input
+/// without libFuzzer.
+///
+/// Each target feeds arbitrary bytes to one parser the bridge exposes to
+/// hostile (or operator-written) input. Parse errors are expected; a crash,
+/// a hang or a returned violation (a broken invariant such as a value that
+/// does not read back after serialization) is a bug.
+enum FuzzTarget: String, CaseIterable, Sendable {
+    /// `JSONParser`, then serialization, re-parsing and a few selectors
+    /// evaluated over the parsed body.
+    case json
+    /// `JSONPath(_:)`: the RFC 9535 query parser and its I-Regexp compiler.
+    case jsonpath
+    /// `FormURLEncoded.pairs` and `.nestedObject`.
+    case form
+    /// `Mapping.load`: the mapping file before the first NUL byte, the schema
+    /// file it may name after it.
+    case mapping
+    /// `StripeVerifier` (`Stripe-Signature`).
+    case stripe
+    /// `StandardWebhooksVerifier` (`webhook-*` / `svix-*`), and each header
+    /// value read as a `whsec_` secret.
+    case standardWebhooks = "standard-webhooks"
+    /// `TwilioVerifier` (URL, form parameters, `bodySHA256`).
+    case twilio
+    /// `SendGridVerifier` (base64 DER signature), and each header value read
+    /// as a base64 DER public key.
+    case sendgrid
+    /// `MailgunVerifier` (the signature inside the JSON body).
+    case mailgun
+    /// `HubSpotVerifier` (v3 signature, millisecond timestamp, URI escapes).
+    case hubspot
+    /// `HMACVerifier` with GitHub's and Typeform's settings and with a
+    /// timestamp header and a signed-content template.
+    case hmac
+    /// `BasicAuthVerifier` and `SharedTokenVerifier` (query and header).
+    case credentials
+
+    /// Runs the target on `bytes`; returns a description of the broken
+    /// invariant, or `nil` when the input was handled (accepted or refused).
+    func run(_ bytes: [UInt8]) -> String? {
+        switch self {
+        case .json: return Self.json(bytes)
+        case .jsonpath: return Self.jsonPath(bytes)
+        case .form: return Self.form(bytes)
+        case .mapping: return Self.mapping(bytes)
+        default:
+            _ = acceptingVerifiers(bytes)
+            return nil
+        }
+    }
+
+    /// Whether the target reads its input as a request for verifiers.
+    var readsRequest: Bool {
+        switch self {
+        case .json, .jsonpath, .form, .mapping: false
+        default: true
+        }
+    }
+
+    /// How many of the target's verifiers accept `bytes` read as a request
+    /// (see ``FuzzRequest``); zero for the parser targets.
+    func acceptingVerifiers(_ bytes: [UInt8]) -> Int {
+        let request = FuzzRequest.parse(bytes)
+        return verifiers(given: request).count { (try? $0.verify(request, now: now)) != nil }
+    }
+
+    // MARK: Parsers
+
+    /// Selectors evaluated over every parsed body, as mappings do: descendant
+    /// segments, filters, functions and regular expressions.
+    private static let selectors = [
+        "$..*", "$.data.object.email", "$..[?@.type == 'email'].address", "$[?length(@) > 2]",
+        "$..[?match(@.email, '[a-z]+@.*') || search(@.name, 'J(o|a)')]", "$[-1:0:-1]", "$..[?count(@.*) >= 1 && value(@.id) != null]",
+    ].map { try! JSONPath($0) }
+
+    private static func json(_ bytes: [UInt8]) -> String? {
+        guard let value = try? JSONParser().parse(bytes) else { return nil }
+        let text = value.serialized()
+        guard let again = try? JSONParser().parse(text) else { return "serialized value does not parse: \(text)" }
+        guard again == value, again.serialized() == text else { return "serialized value reads back differently: \(text)" }
+        for selector in selectors { _ = selector.nodes(value) }
+        return nil
+    }
+
+    private static func jsonPath(_ bytes: [UInt8]) -> String? {
+        let query = String(decoding: bytes, as: UTF8.self)
+        guard let path = try? JSONPath(query) else { return nil }
+        guard let again = try? JSONPath(path.query), again.isSingular == path.isSingular else {
+            return "query does not parse again the same: \(query)"
+        }
+        return nil
+    }
+
+    private static func form(_ bytes: [UInt8]) -> String? {
+        let pairs = try? FormURLEncoded.pairs(bytes)
+        let nested = try? FormURLEncoded.nestedObject(bytes)
+        if nested != nil, pairs == nil { return "nested object decoded from a body whose pairs do not decode" }
+        return nil
+    }
+
+    private static func mapping(_ bytes: [UInt8]) -> String? {
+        let split = bytes.firstIndex(of: 0) ?? bytes.endIndex
+        let schema = Array(bytes[split...].dropFirst())
+        _ = try? Mapping.load(file: "mappings/fuzz.json", contents: Array(bytes[..<split])) { _ in schema }
+        return nil
+    }
+
+    // MARK: Verifiers
+
+    /// The clock the verifiers run at: the time of the target's official
+    /// vector, so that seeds pass and mutations explore past the timestamp.
+    private var now: Date {
+        let seconds: Double = switch self {
+        case .standardWebhooks: 1_614_265_330
+        case .sendgrid: 1_600_112_502
+        case .mailgun: 1_403_645_220
+        case .hubspot: 15_000
+        default: 1_700_000_000
+        }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    private static func secret(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+    /// The verifiers run on each request, with the providers' official test
+    /// secrets (see shared/docs/providers.md), plus the secret parsers fed
+    /// with every header value of the request.
+    private func verifiers(given request: WebhookRequest) -> [any WebhookVerifier] {
+        let values = request.headers.fields.map { Array($0.value.utf8) }
+        switch self {
+        case .stripe:
+            return [StripeVerifier(secrets: [Self.secret("whsec_test_secret")])]
+        case .standardWebhooks:
+            let parsed = values.compactMap { try? StandardWebhooksVerifier(secrets: [$0]) }
+            return [try! StandardWebhooksVerifier(secrets: [Self.secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")])] + parsed
+        case .twilio:
+            return [TwilioVerifier(secrets: [Self.secret("12345")]), TwilioVerifier(secrets: [Self.secret("12345")], publicURL: PublicURL("https://mycompany.com/myapp.php"))]
+        case .sendgrid:
+            let official = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g=="
+            let parsed = values.compactMap { try? SendGridVerifier(publicKeys: [$0]) }
+            return [try! SendGridVerifier(publicKeys: [Self.secret(official)])] + parsed
+        case .mailgun:
+            return [MailgunVerifier(secrets: [Self.secret("key-3ax6xnjp29jd6fds4gc373sgvjxteol0")], replayCache: InMemoryReplayCache())]
+        case .hubspot:
+            return [HubSpotVerifier(secrets: [Self.secret("yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy")])]
+        case .hmac:
+            var custom = HMACVerifier.Configuration(header: "X-Signature", algorithm: .sha512, prefix: "v1=")
+            custom.signedContent = try! SignedContentTemplate(parsing: "{timestamp}.{method}.{url}.{header:X-Id}.{body}")
+            custom.timestamp = HMACVerifier.TimestampHeader(name: "X-Timestamp", unit: .milliseconds)
+            return [
+                HMACVerifier(.github, secrets: [Self.secret("It's a Secret to Everybody")]),
+                HMACVerifier(.typeform, secrets: [Self.secret("typeform_test_secret")]),
+                HMACVerifier(custom, secrets: [Self.secret("custom")]),
+            ]
+        case .credentials:
+            let parsed = values.compactMap { try? BasicAuthVerifier(credentials: [$0]) }
+            return [
+                try! BasicAuthVerifier(credentials: [Self.secret("user:pass")]),
+                SharedTokenVerifier(location: .query("token"), tokens: [Self.secret("s3cret")]),
+                SharedTokenVerifier(location: .header("Authorization", prefix: "Bearer "), tokens: [Self.secret("s3cret")]),
+            ] + parsed
+        case .json, .jsonpath, .form, .mapping:
+            return []
+        }
+    }
+}
