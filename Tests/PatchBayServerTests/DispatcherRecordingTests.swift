@@ -69,7 +69,9 @@ private final class CompletionFailingStore: PatchBayStore {
     func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt { try await base.ingest(delivery) }
     func ingestStatistics() async -> IngestStatistics { await base.ingestStatistics() }
     func recoverInFlight() async throws -> Int { try await base.recoverInFlight() }
-    func claimNext(limit: Int, now: Date) async throws -> [CustomerWork] { try await base.claimNext(limit: limit, now: now) }
+    func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
+        try await base.claimNext(limit: limit, now: now, pause: pause)
+    }
     func nextDueTime() async throws -> Date? { try await base.nextDueTime() }
     func statusCounts() async throws -> StatusCounts { try await base.statusCounts() }
     func oldestOpenUpdateAcceptedAt() async throws -> Date? { try await base.oldestOpenUpdateAcceptedAt() }
