@@ -130,6 +130,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "PatchBayCLITests", dependencies: ["patchbay", "PatchBayStore", "PatchBayCore", "TestSupport"]),
+        .testTarget(
+            name: "PatchBayCLITests",
+            dependencies: [
+                "patchbay",
+                "PatchBayStore",
+                "PatchBayCore",
+                "TestSupport",
+                // The kill -9 test signs deliveries and sends them with the project's client.
+                "PatchBayTransport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
     ]
 )

@@ -119,6 +119,8 @@ public final class Bridge: Sendable {
         clientConfiguration.maxConcurrentRequests = configuration.maxInFlight
         clientConfiguration.maxTotalConnections = configuration.maxInFlight
         clientConfiguration.maxHostConnections = configuration.maxInFlight
+        clientConfiguration.timeout = configuration.upstreamTimeout
+        clientConfiguration.connectTimeout = min(clientConfiguration.connectTimeout, configuration.upstreamTimeout)
         let client = try CurlClient(configuration: clientConfiguration)
         let paused = PausedSources()
         let dispatcher = Dispatcher(

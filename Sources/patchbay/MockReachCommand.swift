@@ -41,13 +41,29 @@ struct MockReachCommand: AsyncParsableCommand {
     var latency = "0"
     @Option(help: "Share of requests (0-1) whose connection is reset without a response.")
     var dropRate: Double = 0
+    @Option(help: "Share of requests (0-1) held for --stall, then reset without a response (a timeout for the client).")
+    var stallRate: Double = 0
+    @Option(help: "How long a stalled request is held: 250ms, 10s.")
+    var stall = "10s"
+    @Option(help: "Also append every answered or dropped request to this file, one JSON object per line.")
+    var journalFile: String?
     @Option(help: "Seed of the fault sequence.")
     var seed: UInt64 = 1
     @Option(help: "Keep only the most recent N requests in the journal (0 keeps none), so long loads stay small in memory; unlimited by default.")
     var journalLimit: Int?
 
     func run() async throws {
-        let mock = MockReach(options: try options(environment: ProcessInfo.processInfo.environment))
+        let options = try options(environment: ProcessInfo.processInfo.environment)
+        var onComplete: (@Sendable (JournalEntry) -> Void)?
+        if let journalFile {
+            do {
+                let file = try JournalFile(path: journalFile)
+                onComplete = { file.append($0) }
+            } catch {
+                throw CommandFailure.failed("--journal-file: cannot open \(journalFile): \(error)")
+            }
+        }
+        let mock = MockReach(options: options, journal: RequestJournal(limit: options.journalLimit, onComplete: onComplete))
         let app = mock.application { port in
             FileHandle.standardOutput.write(Data("mock Reach listening on http://\(host):\(port)\n".utf8))
         }
@@ -65,9 +81,13 @@ struct MockReachCommand: AsyncParsableCommand {
         guard let latencyRange = FaultPlan.latency(from: latency) else {
             throw CommandFailure.usage("--latency: expected 250ms, 1s or a range such as 10ms-200ms, got \"\(latency)\"")
         }
+        guard let stallDuration = FaultPlan.duration(from: Substring(stall)) else {
+            throw CommandFailure.usage("--stall: expected a duration such as 250ms or 10s, got \"\(stall)\"")
+        }
         let plan = FaultPlan(
             seed: seed, failRate: failRate, failStatuses: statuses, rateLimitRate: rateLimitRate,
-            retryAfterSeconds: retryAfter, latency: latencyRange, dropRate: dropRate)
+            retryAfterSeconds: retryAfter, latency: latencyRange, dropRate: dropRate, stallRate: stallRate,
+            stall: stallDuration)
         if let problem = plan.problem { throw CommandFailure.usage(problem) }
         guard (0...65535).contains(port) else { throw CommandFailure.usage("--port: expected 0 to 65535, got \(port)") }
         if let journalLimit, journalLimit < 0 {

@@ -37,7 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure.failed(error.description)
         }
         do {
-            try await bridge.application().runService()
+            try await bridge.application(onServerRunning: { port in
+                FileHandle.standardOutput.write(Data("patchbay listening on http://\(configuration.host):\(port)\n".utf8))
+            }).runService()
         } catch {
             await bridge.close()
             throw CommandFailure.failed("\(error)")

@@ -20,6 +20,7 @@ struct ServeOptions: ParsableArguments {
     @Option(help: .setting(.durability)) var durability: String?
     @Option(help: .setting(.retentionDays)) var retentionDays: String?
     @Option(help: .setting(.maxInFlight)) var maxInFlight: String?
+    @Option(name: .customLong("upstream-timeout-ms"), help: .setting(.upstreamTimeoutMs)) var upstreamTimeoutMs: String?
     @Option(name: .customLong("standin-port"), help: .setting(.standinPort)) var standinPort: String?
     @Option(name: .customLong("retry-base-ms"), help: .setting(.retryBaseMs)) var retryBaseMs: String?
     @Option(name: .customLong("retry-cap-ms"), help: .setting(.retryCapMs)) var retryCapMs: String?
@@ -44,7 +45,8 @@ struct ServeOptions: ParsableArguments {
             (.host, host), (.port, port), (.data, data), (.mappings, mappings), (.upstream, upstream),
             (.upstreamPartnerId, upstreamPartnerId), (.bodyLimit, bodyLimit), (.readTimeout, readTimeout),
             (.timestampTolerance, timestampTolerance), (.publicBaseUrl, publicBaseUrl), (.durability, durability),
-            (.retentionDays, retentionDays), (.maxInFlight, maxInFlight), (.standinPort, standinPort),
+            (.retentionDays, retentionDays), (.maxInFlight, maxInFlight),
+            (.upstreamTimeoutMs, upstreamTimeoutMs), (.standinPort, standinPort),
             (.retryBaseMs, retryBaseMs), (.retryCapMs, retryCapMs), (.retryMaxAttempts, retryMaxAttempts),
             (.retryMaxAgeHours, retryMaxAgeHours), (.store, store), (.instanceId, instanceId),
             (.adminHost, adminHost), (.adminPort, adminPort),

@@ -31,6 +31,14 @@ import Testing
         #expect(decisions.allSatisfy { (Duration.milliseconds(5)...Duration.milliseconds(50)).contains($0.latency) })
     }
 
+    @Test func stallsComeAfterDropsAndBeforeErrors() {
+        let injector = FaultInjector(plan: FaultPlan(seed: 5, failRate: 1, stallRate: 0.5, stall: .seconds(2)))
+        let faults = (0..<400).map { _ in injector.next().fault }
+        let stalls = faults.filter { $0 == .stall(.seconds(2)) }.count
+        #expect((140...260).contains(stalls))
+        #expect(faults.allSatisfy { $0 == .stall(.seconds(2)) || $0 == .fail(status: 500) })
+    }
+
     @Test func noFaultsByDefault() {
         let injector = FaultInjector(plan: FaultPlan())
         #expect((0..<100).allSatisfy { _ in injector.next() == .init(fault: nil, latency: .zero) })
@@ -42,6 +50,7 @@ import Testing
         #expect(FaultPlan(failRate: 0.5, failStatuses: []).problem != nil)
         #expect(FaultPlan(failStatuses: [200]).problem != nil)
         #expect(FaultPlan(dropRate: -0.1).problem != nil)
+        #expect(FaultPlan(stallRate: 2).problem != nil)
     }
 
     @Test func latencyText() {

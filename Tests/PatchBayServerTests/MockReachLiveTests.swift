@@ -7,8 +7,10 @@ import Testing
 /// The mock Reach over real connections: injected faults as a client sees
 /// them, the journal, start and stop.
 @Suite struct MockReachLiveTests {
-    func withRunningMock(_ options: MockReachOptions, _ test: (MockReach, Int) async throws -> Void) async throws {
-        let mock = MockReach(options: options)
+    func withRunningMock(
+        _ options: MockReachOptions, journal: RequestJournal = RequestJournal(), _ test: (MockReach, Int) async throws -> Void
+    ) async throws {
+        let mock = MockReach(options: options, journal: journal)
         let server = try await mock.start()
         do {
             try await test(mock, server.port)
@@ -71,6 +73,30 @@ import Testing
             #expect(end != .timedOut)
             #expect(mock.journal.entries.map(\.dropped) == [true])
         }
+    }
+
+    @Test func stalledRequestsAreResetAfterTheStall() async throws {
+        let options = MockReachOptions(faults: FaultPlan(stallRate: 1, stall: .milliseconds(30)))
+        try await withRunningMock(options) { mock, port in
+            let (text, end) = try await send(patch, port: port)
+            #expect(text.isEmpty)
+            #expect(end != .timedOut)
+            #expect(mock.journal.entries.map { [$0.dropped, $0.stalled] } == [[true, true]])
+        }
+    }
+
+    @Test func aJournalFileGetsEachAnsweredRequestAsOneLine() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).ndjson").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try JournalFile(path: path)
+        try await withRunningMock(MockReachOptions(), journal: RequestJournal(onComplete: { file.append($0) })) { _, port in
+            _ = try await send(patch, port: port)
+            _ = try await send(patch, port: port)
+        }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { try JSONParser().parse(String($0)) }
+        #expect(lines.map { $0["sequence"] } == [1, 2])
+        #expect(lines.map { $0["status"] } == [200, 200])
+        #expect(lines.first?["body"]?["data"]?["smsOptOut"] == true)
     }
 
     @Test func addedLatencyStillAnswers() async throws {

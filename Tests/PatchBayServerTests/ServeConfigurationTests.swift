@@ -68,7 +68,7 @@ import Testing
             "PATCHBAY_TIMESTAMP_TOLERANCE": "60", "PATCHBAY_PUBLIC_BASE_URL": "https://hooks.example.com",
             "PATCHBAY_DURABILITY": "full", "PATCHBAY_RETENTION_DAYS": "7", "PATCHBAY_MAX_IN_FLIGHT": "8",
             "PATCHBAY_STANDIN_PORT": "0", "PATCHBAY_RETRY_BASE_MS": "250", "PATCHBAY_RETRY_CAP_MS": "60000",
-            "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24",
+            "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24", "PATCHBAY_UPSTREAM_TIMEOUT_MS": "1500",
             "PATCHBAY_STORE": "postgres://patchbay@127.0.0.1:5432/patchbay", "PATCHBAY_INSTANCE_ID": "bridge-1",
             "PATCHBAY_ADMIN_HOST": "::1", "PATCHBAY_ADMIN_PORT": "9191", "PATCHBAY_ADMIN_TOKEN": "admin-secret",
             "PATCHBAY_LOG_FORMAT": "text", "PATCHBAY_LOG_LEVEL": "debug", "PATCHBAY_LOG_UNREDACTED": "true",
@@ -94,6 +94,7 @@ import Testing
         expected.durability = .full
         expected.retentionDays = 7
         expected.maxInFlight = 8
+        expected.upstreamTimeout = .milliseconds(1500)
         expected.adminHost = "::1"
         expected.adminPort = 9191
         expected.adminToken = "admin-secret"

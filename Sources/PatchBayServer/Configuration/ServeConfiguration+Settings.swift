@@ -30,6 +30,8 @@ extension ServeConfiguration {
         }
         retentionDays = try Self.int(.retentionDays, in: 1...3650, settings) ?? retentionDays
         maxInFlight = try Self.int(.maxInFlight, in: 1...1024, settings) ?? maxInFlight
+        upstreamTimeout =
+            try Self.int(.upstreamTimeoutMs, in: 1...3_600_000, settings).map { .milliseconds($0) } ?? upstreamTimeout
         standInPort = try Self.int(.standinPort, in: 0...65535, settings) ?? standInPort
         if let base = try Self.int(.retryBaseMs, in: 1...3_600_000, settings) { retryPolicy.baseDelay = .milliseconds(base) }
         if let cap = try Self.int(.retryCapMs, in: 1...86_400_000, settings) { retryPolicy.maxDelay = .milliseconds(cap) }

@@ -57,6 +57,8 @@ public struct ServeConfiguration: Sendable, Equatable {
     public var retentionDays: Int = 30
     /// Most PATCH requests in flight at once.
     public var maxInFlight: Int = 32
+    /// How long one PATCH may take, connecting included.
+    public var upstreamTimeout: Duration = .seconds(30)
     /// The port of the in-process Reach stand-in (with ``Upstream/localStandIn``).
     public var standInPort: Int = 8081
     /// A PostgreSQL URL for a store shared by several instances; `nil` for

@@ -18,6 +18,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     case durability
     case retentionDays
     case maxInFlight
+    case upstreamTimeoutMs
     case standinPort
     case retryBaseMs
     case retryCapMs
@@ -65,6 +66,8 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         case .durability: "Commit durability of the idempotency log: normal or full (SQLite synchronous mode; default normal)."
         case .retentionDays: "Days finished deliveries are kept before pruning (default 30)."
         case .maxInFlight: "Most PATCH requests in flight to the upstream at once (default 32)."
+        case .upstreamTimeoutMs:
+            "Milliseconds one PATCH may take, connecting included, before it fails and is retried (default 30000)."
         case .standinPort:
             "Port of the in-process Reach stand-in started when no --upstream is given, on 127.0.0.1; 0 picks a free port (default 8081)."
         case .retryBaseMs:

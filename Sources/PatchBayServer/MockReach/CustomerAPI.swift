@@ -22,12 +22,12 @@ struct CustomerAPI: Sendable {
         let body = try await request.body.collect(upTo: Self.maximumBodySize)
         let rawExternalId = context.parameters.get("externalId") ?? ""
         let externalId = rawExternalId.removingPercentEncoding ?? rawExternalId
-        let sequence = journal.record(
+        let entry = journal.record(
             JournalEntry(
                 sequence: 0, method: request.method.rawValue, path: request.head.path ?? "",
                 externalId: externalId, tenant: request.headers[.reachTenantID],
                 idempotencyKey: request.headers[.idempotencyKey], body: Array(buffer: body),
-                receivedAt: Date(), status: nil, dropped: false))
+                receivedAt: Date(), status: nil, dropped: false, stalled: false))
 
         let decision = faults.next()
         if decision.latency > .zero {
@@ -36,10 +36,10 @@ struct CustomerAPI: Sendable {
         let response: Response
         switch decision.fault {
         case .drop:
-            journal.complete(sequence, status: nil, dropped: true)
-            await context.channel.reset()
-            // Nothing reaches the client: the connection is already gone.
-            return Response(status: .internalServerError)
+            return await reset(context, journaling: entry, stalled: false)
+        case .stall(let duration):
+            try await Task.sleep(for: duration)
+            return await reset(context, journaling: entry, stalled: true)
         case .fail(let status):
             response = ReachEnvelope.failure(MockReachError(status: .init(code: status), message: "injected fault"))
         case .rateLimit(let seconds):
@@ -52,8 +52,16 @@ struct CustomerAPI: Sendable {
             case .failure(let error): response = ReachEnvelope.failure(error)
             }
         }
-        journal.complete(sequence, status: response.status.code)
+        journal.complete(entry, status: response.status.code)
         return response
+    }
+
+    /// Resets the connection without an answer and journals the request as dropped.
+    private func reset(_ context: ChannelRequestContext, journaling entry: JournalEntry, stalled: Bool) async -> Response {
+        journal.complete(entry, status: nil, dropped: true, stalled: stalled)
+        await context.channel.reset()
+        // Nothing reaches the client: the connection is already gone.
+        return Response(status: .internalServerError)
     }
 
     private func answer(_ request: Request, externalId: String, body: ByteBuffer) -> Result<Response, MockReachError> {

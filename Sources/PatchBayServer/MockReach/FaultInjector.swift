@@ -4,6 +4,8 @@ import Synchronization
 enum InjectedFault: Equatable {
     /// Reset the connection without any response.
     case drop
+    /// Hold the request this long, then reset the connection without any response.
+    case stall(Duration)
     /// Answer with this error status.
     case fail(status: Int)
     /// Answer 429 with this `Retry-After`.
@@ -33,6 +35,7 @@ final class FaultInjector: Sendable {
     func next() -> Decision {
         generator.withLock { generator in
             let drop = Double.random(in: 0..<1, using: &generator)
+            let stall = Double.random(in: 0..<1, using: &generator)
             let fail = Double.random(in: 0..<1, using: &generator)
             let statusIndex = Int.random(in: 0..<max(plan.failStatuses.count, 1), using: &generator)
             let rateLimit = Double.random(in: 0..<1, using: &generator)
@@ -41,6 +44,8 @@ final class FaultInjector: Sendable {
             let fault: InjectedFault? =
                 if drop < plan.dropRate {
                     .drop
+                } else if stall < plan.stallRate {
+                    .stall(plan.stall)
                 } else if fail < plan.failRate {
                     .fail(status: plan.failStatuses[statusIndex])
                 } else if rateLimit < plan.rateLimitRate {

@@ -14,7 +14,7 @@ extension FaultPlan {
     }
 
     /// A duration from `250ms`, `1.5s` or a bare number of milliseconds.
-    static func duration(from text: Substring) -> Duration? {
+    public static func duration(from text: Substring) -> Duration? {
         var number = text
         var scale = 1.0
         if text.hasSuffix("ms") {

@@ -2,11 +2,13 @@
 /// between 0 and 1, drawn from a generator seeded with ``seed`` so that the same
 /// sequence of requests meets the same sequence of faults.
 ///
-/// Per request, in this order: a dropped connection (``dropRate``), else an
-/// error status (``failRate``, one of ``failStatuses``), else a 429
-/// (``rateLimitRate``, with `Retry-After: retryAfterSeconds`). ``latency`` is
-/// added before every answer, faulty or not. The `/_mock/` routes are never
-/// faulted.
+/// Per request, in this order: a dropped connection (``dropRate``), else a
+/// stall (``stallRate``: held for ``stall``, then reset without an answer, so
+/// a client with a shorter timeout times out), else an error status
+/// (``failRate``, one of ``failStatuses``), else a 429 (``rateLimitRate``,
+/// with `Retry-After: retryAfterSeconds`). ``latency`` is added before every
+/// answer, faulty or not. A dropped or stalled request changes nothing. The
+/// `/_mock/` routes are never faulted.
 public struct FaultPlan: Sendable, Equatable {
     /// The seed of the fault sequence.
     public var seed: UInt64
@@ -22,6 +24,10 @@ public struct FaultPlan: Sendable, Equatable {
     public var latency: ClosedRange<Duration>
     /// The share of requests whose connection is reset without any response.
     public var dropRate: Double
+    /// The share of requests held for ``stall`` and then reset without any response.
+    public var stallRate: Double
+    /// How long a stalled request is held.
+    public var stall: Duration
 
     /// A plan; by default no faults at all.
     public init(
@@ -31,7 +37,9 @@ public struct FaultPlan: Sendable, Equatable {
         rateLimitRate: Double = 0,
         retryAfterSeconds: Int = 1,
         latency: ClosedRange<Duration> = .zero ... .zero,
-        dropRate: Double = 0
+        dropRate: Double = 0,
+        stallRate: Double = 0,
+        stall: Duration = .seconds(10)
     ) {
         self.seed = seed
         self.failRate = failRate
@@ -40,11 +48,15 @@ public struct FaultPlan: Sendable, Equatable {
         self.retryAfterSeconds = retryAfterSeconds
         self.latency = latency
         self.dropRate = dropRate
+        self.stallRate = stallRate
+        self.stall = stall
     }
 
     /// Why the plan cannot be used, or `nil` when it can.
     public var problem: String? {
-        for (name, rate) in [("fail rate", failRate), ("429 rate", rateLimitRate), ("drop rate", dropRate)]
+        for (name, rate) in [
+            ("fail rate", failRate), ("429 rate", rateLimitRate), ("drop rate", dropRate), ("stall rate", stallRate),
+        ]
         where !(0...1).contains(rate) {
             return "\(name) must be between 0 and 1, got \(rate)"
         }
@@ -54,6 +66,7 @@ public struct FaultPlan: Sendable, Equatable {
         }
         if retryAfterSeconds < 0 { return "Retry-After seconds must not be negative, got \(retryAfterSeconds)" }
         if latency.lowerBound < .zero { return "latency must not be negative" }
+        if stall < .zero { return "the stall must not be negative" }
         return nil
     }
 }

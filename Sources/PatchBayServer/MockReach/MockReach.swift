@@ -19,10 +19,11 @@ public struct MockReach: Sendable {
     public let journal: RequestJournal
     private let api: CustomerAPI
 
-    /// A stand-in with `options`; ``FaultPlan/problem`` must be `nil`.
-    public init(options: MockReachOptions) {
+    /// A stand-in with `options`; ``FaultPlan/problem`` must be `nil`. The
+    /// journal is `journal`, else one keeping ``MockReachOptions/journalLimit`` entries.
+    public init(options: MockReachOptions, journal: RequestJournal? = nil) {
         self.options = options
-        let journal = RequestJournal(limit: options.journalLimit)
+        let journal = journal ?? RequestJournal(limit: options.journalLimit)
         self.journal = journal
         self.api = CustomerAPI(
             options: options, store: MockCustomerStore(), journal: journal,

@@ -23,6 +23,9 @@ public struct JournalEntry: Sendable, Equatable {
     public var status: Int?
     /// Whether the connection was reset instead of answered.
     public var dropped: Bool
+    /// Whether the request was held past the client's patience before its
+    /// connection was reset (a timeout, for the client).
+    public var stalled: Bool
 
     /// The entry as the JSON object `GET /_mock/requests` lists: the body is
     /// embedded as JSON when it parses, else as a string.
@@ -39,6 +42,7 @@ public struct JournalEntry: Sendable, Equatable {
             "receivedAt": .string(ReachEnvelope.timestamp(receivedAt)),
             "status": status.map { .number(JSONNumber($0)) } ?? .null,
             "dropped": .bool(dropped),
+            "stalled": .bool(stalled),
         ]
     }
 }
@@ -55,11 +59,16 @@ public final class RequestJournal: Sendable {
 
     private let state = Mutex(State())
     private let limit: Int?
+    private let onComplete: (@Sendable (JournalEntry) -> Void)?
 
-    /// - Parameter limit: how many of the most recent entries to keep
-    ///   (0 keeps none); `nil` keeps every entry.
-    public init(limit: Int? = nil) {
+    /// - Parameters:
+    ///   - limit: how many of the most recent entries to keep (0 keeps none);
+    ///     `nil` keeps every entry.
+    ///   - onComplete: called with each entry once its request is answered or
+    ///     dropped (to keep the journal outside the process).
+    public init(limit: Int? = nil, onComplete: (@Sendable (JournalEntry) -> Void)? = nil) {
         self.limit = limit.map { max(0, $0) }
+        self.onComplete = onComplete
     }
 
     /// The entries, oldest first.
@@ -72,8 +81,8 @@ public final class RequestJournal: Sendable {
         state.withLock { $0.entries.removeAll() }
     }
 
-    /// Records a request and returns its sequence number.
-    func record(_ entry: JournalEntry) -> Int {
+    /// Records a request and returns it with its sequence number.
+    func record(_ entry: JournalEntry) -> JournalEntry {
         state.withLock { state in
             var entry = entry
             entry.sequence = state.nextSequence
@@ -83,16 +92,21 @@ public final class RequestJournal: Sendable {
                 // Trimmed in bulk so recording stays O(1) amortised; `entries` shows the last `limit`.
                 state.entries.removeFirst(state.entries.count - limit)
             }
-            return entry.sequence
+            return entry
         }
     }
 
-    /// Records how the request numbered `sequence` ended.
-    func complete(_ sequence: Int, status: Int?, dropped: Bool = false) {
+    /// Records how the request `entry` (as ``record(_:)`` returned it) ended.
+    func complete(_ entry: JournalEntry, status: Int?, dropped: Bool = false, stalled: Bool = false) {
+        var completed = entry
+        completed.status = status
+        completed.dropped = dropped
+        completed.stalled = stalled
         state.withLock { state in
-            guard let index = state.entries.lastIndex(where: { $0.sequence == sequence }) else { return }
-            state.entries[index].status = status
-            state.entries[index].dropped = dropped
+            // The entry may have been trimmed away already (see `limit`).
+            guard let index = state.entries.lastIndex(where: { $0.sequence == entry.sequence }) else { return }
+            state.entries[index] = completed
         }
+        onComplete?(completed)
     }
 }
