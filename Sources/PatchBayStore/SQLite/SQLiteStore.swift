@@ -12,6 +12,7 @@ public final class SQLiteStore: PatchBayStore {
     public static let fileName = "patchbay.sqlite"
 
     private let pool: DatabasePool
+    private let writer: SQLiteWriter
     private let configuration: SQLiteStoreConfiguration
     private let committer: GroupCommitter
 
@@ -25,12 +26,14 @@ public final class SQLiteStore: PatchBayStore {
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         }
         try SQLiteSchema.migrator.migrate(pool)
+        let writer = SQLiteWriter(pool: pool)
         self.pool = pool
+        self.writer = writer
         self.configuration = configuration
         self.committer = GroupCommitter(
             maximumBatch: configuration.maximumGroupCommit, onCommit: configuration.onGroupCommit
         ) { deliveries in
-            try await pool.write { db in
+            try await writer.write { db in
                 deliveries.map { delivery in Result { try SQLiteIngest.write(db, delivery) } }
             }
         }
@@ -38,7 +41,7 @@ public final class SQLiteStore: PatchBayStore {
 
     /// The writer connection's `PRAGMA synchronous` value (1 NORMAL, 2 FULL).
     func synchronousSetting() async throws -> Int {
-        try await pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
+        try await writer.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     public func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt {
@@ -50,18 +53,18 @@ public final class SQLiteStore: PatchBayStore {
     }
 
     public func recoverInFlight() async throws -> Int {
-        try await pool.write(SQLiteDispatch.recoverInFlight)
+        try await writer.write(SQLiteDispatch.recoverInFlight)
     }
 
     public func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
         guard limit >= 1 else { throw PatchBayStoreError.invalidArgument("the claim limit must be at least 1") }
-        return try await pool.write { [configuration] db in
+        return try await writer.write { [configuration] db in
             try SQLiteDispatch.claim(db, limit: limit, now: now, pause: pause, configuration: configuration)
         }
     }
 
     public func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws {
-        try await pool.write { [configuration] db in
+        try await writer.write { [configuration] db in
             try SQLiteDispatch.complete(db, work, outcome: outcome, attempt: attempt, configuration: configuration)
         }
     }
@@ -89,10 +92,10 @@ public final class SQLiteStore: PatchBayStore {
     public func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
         switch selection {
         case .events(let ids):
-            return try await pool.write { try SQLiteRepair.replay($0, events: ids, now: now) }
+            return try await writer.write { try SQLiteRepair.replay($0, events: ids, now: now) }
         case .dead(let source):
             return try await Maintenance.replayDead {
-                try await pool.write { [configuration] db in
+                try await writer.write { [configuration] db in
                     try SQLiteRepair.replayDead(db, source: source, limit: configuration.maintenanceBatchSize, now: now)
                 }
             }
@@ -107,7 +110,7 @@ public final class SQLiteStore: PatchBayStore {
     }
 
     public func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
-        try await pool.write { try SQLiteRepair.replaceUpdates($0, eventId: eventId, with: mapping, now: now) }
+        try await writer.write { try SQLiteRepair.replaceUpdates($0, eventId: eventId, with: mapping, now: now) }
     }
 
     public func pruneFinished(before cutoff: Date) async throws -> PruneReport {
@@ -115,8 +118,8 @@ public final class SQLiteStore: PatchBayStore {
         let limit = configuration.maintenanceBatchSize
         return try await Maintenance.prune(
             limit: limit,
-            events: { try await pool.write { try SQLiteRetention.pruneEvents($0, before: cutoffMillis, limit: limit) } },
-            fieldTimes: { try await pool.write { try SQLiteRetention.pruneFieldTimes($0, before: cutoffMillis, limit: limit) } })
+            events: { try await writer.write { try SQLiteRetention.pruneEvents($0, before: cutoffMillis, limit: limit) } },
+            fieldTimes: { try await writer.write { try SQLiteRetention.pruneFieldTimes($0, before: cutoffMillis, limit: limit) } })
     }
 
     public func close() async throws {
