@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A long-running `patchbay` child process (`serve`, `mock-reach`) whose
 /// standard error goes to a log file and whose standard output is read for
@@ -35,8 +36,13 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// The port in the first output line that starts with `announcement`
-    /// (`… http://127.0.0.1:PORT`); fails if the child exits first.
-    func port(announcedBy announcement: String) throws -> Int {
+    /// (`… http://127.0.0.1:PORT`); fails if the child exits first. Read on
+    /// a thread of its own (see ``onOwnThread(_:)``).
+    func port(announcedBy announcement: String) async throws -> Int {
+        try await onOwnThread { try self.portBlocking(announcedBy: announcement) }
+    }
+
+    private func portBlocking(announcedBy announcement: String) throws -> Int {
         var buffered = ""
         while true {
             while let newline = buffered.firstIndex(of: "\n") {
@@ -55,7 +61,13 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    /// Sends `signal` and waits for the child to exit.
+    /// Sends `signal` and waits, on a thread of its own, for the child to exit.
+    func stopped(_ signal: Int32 = SIGTERM) async throws {
+        try await onOwnThread { self.stop(signal) }
+    }
+
+    /// Sends `signal` and waits for the child to exit (for `defer`, where
+    /// the child has mostly exited already).
     func stop(_ signal: Int32 = SIGTERM) {
         if process.isRunning { kill(process.processIdentifier, signal) }
         process.waitUntilExit()

@@ -18,10 +18,10 @@ import Testing
         defer { run.tearDown() }
         let mock = try run.child(["mock-reach", "--port", "0"], log: "mock.log")
         defer { mock.stop() }
-        let upstream = "http://127.0.0.1:\(try mock.port(announcedBy: "mock Reach listening on "))"
+        let upstream = "http://127.0.0.1:\(try await mock.port(announcedBy: "mock Reach listening on "))"
         var serve = try run.serve(port: 0, upstream: upstream)
         defer { serve.stop() }
-        let port = try serve.port(announcedBy: "patchbay listening on ")
+        let port = try await serve.port(announcedBy: "patchbay listening on ")
 
         let sender = StripeSender(port: port, client: try CurlClient())
         let total = Self.customers * Self.eventsPerCustomer
@@ -39,11 +39,11 @@ import Testing
         }
         let giveUp = Date().addingTimeInterval(20)
         while await sender.acknowledged.count < total / 3, Date() < giveUp { try await Task.sleep(for: .milliseconds(5)) }
-        serve.stop(SIGKILL)
+        try await serve.stopped(SIGKILL)
         let acknowledgedAtKill = await sender.acknowledged.count
         let inFlightAtKill = try await run.inFlightUpdates()
         serve = try run.serve(port: port, upstream: upstream)
-        _ = try serve.port(announcedBy: "patchbay listening on ")
+        _ = try await serve.port(announcedBy: "patchbay listening on ")
         try await burst.value
         #expect(acknowledgedAtKill < total, "the kill came after the burst")
 
@@ -52,7 +52,7 @@ import Testing
         let drained = try await journal.waitUntil { applied in
             (0..<Self.customers).allSatisfy { applied[StripeSender.customerId($0)]?.last == lastIndex }
         }
-        serve.stop()
+        try await serve.stopped()
         var resent = 0
         for customer in 0..<Self.customers {
             let indices = drained[StripeSender.customerId(customer)] ?? []
