@@ -49,7 +49,7 @@ struct MapCommand: ParsableCommand {
         if ndjson {
             try mapLines(with: mapping, headers: headers, output: &output)
         } else {
-            let delivery = Delivery(headers: headers, body: try CommandInput(reading: file).bytes)
+            let delivery = Delivery(headers: headers, body: try readBody())
             let events: [MappedEvent]
             do {
                 events = try mapping.evaluate(delivery)
@@ -132,6 +132,11 @@ struct MapCommand: ParsableCommand {
             if event.isIgnored { note("\(name): no rule matched") }
         }
         return failed
+    }
+
+    private func readBody() throws(CommandFailure) -> [UInt8] {
+        if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        return try MappingFiles.read(file)
     }
 
     /// A line reader of the input file or standard input.
