@@ -9,7 +9,8 @@
 # Usage: Benchmarks/mapping-vs-jq.sh
 # Environment: EVENTS (default 1000000), RUNS (default 3), CORE (the CPU to
 # pin both to, default 0), WORK (scratch directory, default
-# .build/benchmarks). Needs swift, python3, jq, hyperfine and taskset.
+# .build/benchmarks), BUILD_DIR (SwiftPM scratch path, default .build).
+# Needs swift, python3, jq, hyperfine and taskset.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ EVENTS=${EVENTS:-1000000}
 RUNS=${RUNS:-3}
 CORE=${CORE:-0}
 WORK=${WORK:-.build/benchmarks}
+BUILD_DIR=${BUILD_DIR:-.build}
 UPSTREAM=http://127.0.0.1:8081
 
 for tool in swift python3 jq hyperfine taskset; do
@@ -24,8 +26,8 @@ for tool in swift python3 jq hyperfine taskset; do
 done
 
 echo "== building patchbay (release)"
-swift build -c release --product patchbay
-PATCHBAY="$(swift build -c release --show-bin-path)/patchbay"
+swift build -c release --product patchbay --scratch-path "$BUILD_DIR"
+PATCHBAY="$(swift build -c release --scratch-path "$BUILD_DIR" --show-bin-path)/patchbay"
 
 mkdir -p "$WORK"
 INPUT="$WORK/stripe-events-$EVENTS.ndjson"

@@ -30,18 +30,19 @@ public struct JSONParser: Sendable {
     }
 
     /// Parses one JSON text, reusing member names kept in `names` from
-    /// earlier documents (see ``MemberNameCache``).
-    func parse(_ bytes: [UInt8], names: MemberNameCache) throws(JSONParseError) -> JSONValue {
+    /// earlier documents (see ``MemberNameCache``), and building only what
+    /// `projection` names when there is one (the rest is checked, not built).
+    func parse(_ bytes: [UInt8], names: MemberNameCache, projection: JSONProjection?) throws(JSONParseError) -> JSONValue {
         try names.withTable { table in
-            bytes.withUnsafeBytes { parseBuffer($0, names: table) }
+            bytes.withUnsafeBytes { parseBuffer($0, names: table, building: projection.map(Building.members) ?? .whole) }
         }.get()
     }
 
-    private func parseBuffer(_ buffer: UnsafeRawBufferPointer, names: MemberNameTable? = nil) -> Result<JSONValue, JSONParseError> {
+    private func parseBuffer(_ buffer: UnsafeRawBufferPointer, names: MemberNameTable? = nil, building: Building = .whole) -> Result<JSONValue, JSONParseError> {
         var reader = Reader(bytes: buffer, maximumDepth: maximumDepth, names: names)
         do throws(JSONParseError) {
             reader.skipWhitespace()
-            let value = try reader.readValue(depth: 0)
+            let value = try reader.readValue(depth: 0, building: building)
             reader.skipWhitespace()
             if reader.index < buffer.count {
                 throw reader.error("unexpected data after the JSON value")
@@ -53,13 +54,23 @@ public struct JSONParser: Sendable {
     }
 }
 
+/// What the reader builds of a value: all of it, nothing (it is only
+/// checked), or the members a projection names.
+private enum Building {
+    case whole
+    case nothing
+    case members(JSONProjection)
+}
+
 private struct Reader: ~Copyable {
     let bytes: UnsafeRawBufferPointer
     let maximumDepth: Int
     var index = 0
-    /// The members of the objects being read, innermost last.
+    /// The members built of the objects being read, innermost last.
     var members = ScratchStack<JSONObject.Member>()
-    /// A hash of each name in `members`, to find duplicates quickly.
+    /// The names of all members of the objects being read (built or not),
+    /// to find duplicates, and their hashes, to find them quickly.
+    var memberNames = ScratchStack<String>()
     var memberHashes = ScratchStack<UInt64>()
     /// The elements of the arrays being read, innermost last.
     var elements = ScratchStack<JSONValue>()
@@ -95,16 +106,24 @@ private struct Reader: ~Copyable {
         }
     }
 
-    mutating func readValue(depth: Int) throws(JSONParseError) -> JSONValue {
+    /// Reads a value, building what `building` says; a value not built is
+    /// returned as `null`.
+    mutating func readValue(depth: Int, building: Building) throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
+        let build: Bool
+        if case .nothing = building { build = false } else { build = true }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try readObject(depth: depth + 1)
-        case UInt8(ascii: "["): return try readArray(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try readString())
+        case UInt8(ascii: "{"): return try readObject(depth: depth + 1, building: building)
+        case UInt8(ascii: "["): return try readArray(depth: depth + 1, build: build)
+        case UInt8(ascii: "\""):
+            let string = try readString(build: build)
+            return build ? .string(string) : .null
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try readNumber())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let text = try readNumber()
+            return build ? .number(JSONNumber(validatedText: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[text]), as: UTF8.self))) : .null
         default: throw error("unexpected character \(describe(bytes[index])), expected a value")
         }
     }
@@ -125,10 +144,11 @@ private struct Reader: ~Copyable {
         index += count
     }
 
-    mutating func readObject(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func readObject(depth: Int, building: Building) throws(JSONParseError) -> JSONValue {
         guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
         index += 1
         let start = members.count
+        let namesStart = memberNames.count
         var seen: Set<String>? = nil
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -142,19 +162,33 @@ private struct Reader: ~Copyable {
             }
             let keyOffset = index
             let key = try readString(isName: true)
-            if isDuplicate(key, hash: lastStringHash, from: start, seen: &seen) {
+            let keyHash = lastStringHash
+            if isDuplicate(key, hash: keyHash, from: namesStart, seen: &seen) {
                 throw error("duplicate member name \"\(key)\"", at: keyOffset)
             }
-            let keyHash = lastStringHash
+            memberNames.push(key)
+            memberHashes.push(keyHash)
+            let memberBuilding: Building
+            switch building {
+            case .whole: memberBuilding = .whole
+            case .nothing: memberBuilding = .nothing
+            case .members(let projection):
+                switch projection.member(named: key, hash: keyHash) {
+                case .some(.some(let part)): memberBuilding = .members(part)
+                case .some(.none): memberBuilding = .whole
+                case .none: memberBuilding = .nothing
+                }
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error("expected ':' after a member name")
             }
             index += 1
             skipWhitespace()
-            let value = try readValue(depth: depth)
-            members.push(JSONObject.Member(key: key, value: value, nameHash: keyHash))
-            memberHashes.push(keyHash)
+            let value = try readValue(depth: depth, building: memberBuilding)
+            if case .nothing = memberBuilding {} else {
+                members.push(JSONObject.Member(key: key, value: value, nameHash: keyHash))
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             switch bytes[index] {
@@ -163,7 +197,9 @@ private struct Reader: ~Copyable {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 index += 1
-                memberHashes.removeAll(from: start)
+                memberNames.removeAll(from: namesStart)
+                memberHashes.removeAll(from: namesStart)
+                if case .nothing = building { return .null }
                 return .object(JSONObject(members: members.pop(from: start)))
             default:
                 throw error("unexpected character \(describe(bytes[index])), expected ',' or '}'")
@@ -171,37 +207,38 @@ private struct Reader: ~Copyable {
         }
     }
 
-    /// Whether the object whose members start at `start` already has a member
-    /// named `key`: names are compared where their hashes match, and through
-    /// a set once the object is large.
+    /// Whether the object whose names start at `start` in ``memberNames``
+    /// already has a member named `key`: names are compared where their
+    /// hashes match, and through a set once the object is large.
     func isDuplicate(_ key: String, hash: UInt64, from start: Int, seen: inout Set<String>?) -> Bool {
-        let count = members.count - start
+        let count = memberNames.count - start
         if count < 64 {
-            for position in start..<members.count where memberHashes[position] == hash && members[position].key == key {
+            for position in start..<memberNames.count where memberHashes[position] == hash && memberNames[position] == key {
                 return true
             }
             return false
         }
         if seen == nil {
             var names = Set<String>(minimumCapacity: count * 2)
-            for position in start..<members.count { names.insert(members[position].key) }
+            for position in start..<memberNames.count { names.insert(memberNames[position]) }
             seen = names
         }
         return !seen!.insert(key).inserted
     }
 
-    mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
+    /// Reads an array, all of it when `build`, otherwise only checking it.
+    mutating func readArray(depth: Int, build: Bool) throws(JSONParseError) -> JSONValue {
         guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
         index += 1
         let start = elements.count
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array([])
+            return build ? .array([]) : .null
         }
         while true {
-            let element = try readValue(depth: depth)
-            elements.push(element)
+            let element = try readValue(depth: depth, building: build ? .whole : .nothing)
+            if build { elements.push(element) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an array") }
             switch bytes[index] {
@@ -210,14 +247,15 @@ private struct Reader: ~Copyable {
                 skipWhitespace()
             case UInt8(ascii: "]"):
                 index += 1
-                return .array(elements.pop(from: start))
+                return build ? .array(elements.pop(from: start)) : .null
             default:
                 throw error("unexpected character \(describe(bytes[index])), expected ',' or ']'")
             }
         }
     }
 
-    mutating func readNumber() throws(JSONParseError) -> JSONNumber {
+    /// Reads a number; returns where its text is.
+    mutating func readNumber() throws(JSONParseError) -> Range<Int> {
         let start = index
         func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] &- UInt8(ascii: "0") < 10 }
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
@@ -239,13 +277,13 @@ private struct Reader: ~Copyable {
             guard isDigit(index) else { throw error("invalid number: expected a digit in the exponent") }
             while isDigit(index) { index += 1 }
         }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        return JSONNumber(validatedText: text)
+        return start..<index
     }
 
     /// Reads a string literal; sets ``lastStringHash`` to its hash. A
-    /// member name (`isName`) comes from ``names`` when it is there.
-    mutating func readString(isName: Bool = false) throws(JSONParseError) -> String {
+    /// member name (`isName`) comes from ``names`` when it is there. Unless
+    /// `build`, the string is only checked and `""` returned.
+    mutating func readString(isName: Bool = false, build: Bool = true) throws(JSONParseError) -> String {
         let start = index
         index += 1
         let contentStart = index
@@ -274,6 +312,10 @@ private struct Reader: ~Copyable {
                     return try names.name(content, hash: hash) { () throws(JSONParseError) in
                         try makeString(content, ascii: !nonASCII, at: contentStart)
                     }
+                }
+                guard build else {
+                    if nonASCII { _ = try makeString(content, ascii: false, at: contentStart) }
+                    return ""
                 }
                 return try makeString(content, ascii: !nonASCII, at: contentStart)
             }

@@ -30,6 +30,9 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// index selector each, so it selects at most one node.
     public var isSingular: Bool { path.singularSteps != nil }
 
+    /// The steps of a singular query; `nil` for any other.
+    var singularSteps: [SingularStep]? { path.singularSteps }
+
     /// The values of the nodes the query selects from `root`, in nodelist
     /// order.
     public func select(_ root: JSONValue) -> [JSONValue] {

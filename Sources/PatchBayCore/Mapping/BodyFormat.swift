@@ -46,13 +46,14 @@ public enum BodyFormat: String, Sendable, CaseIterable {
     }
 
     /// The body as one JSON value, or why it cannot be read; JSON member
-    /// names are reused from `names`.
-    func parse(_ body: [UInt8], names: MemberNameCache) throws(DeliveryError) -> JSONValue {
+    /// names are reused from `names`, and only what `projection` names is
+    /// built (the rest is checked all the same).
+    func parse(_ body: [UInt8], names: MemberNameCache, projection: JSONProjection?) throws(DeliveryError) -> JSONValue {
         switch self {
         case .json, .jsonBatch:
             let value: JSONValue
             do {
-                value = try JSONParser().parse(body, names: names)
+                value = try JSONParser().parse(body, names: names, projection: projection)
             } catch {
                 throw .malformedBody(message: "\(error.message) at line \(error.line), column \(error.column)", offset: error.offset)
             }

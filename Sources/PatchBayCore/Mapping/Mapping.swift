@@ -25,6 +25,8 @@ public struct Mapping: Sendable {
     let tenant: MappingValue?
     let time: EventTime?
     let rules: [Rule]
+    /// What of a body the mapping reads (see ``projection(events:key:tenant:time:rules:)``).
+    let projection: JSONProjection?
     /// The member names of earlier deliveries, reused when parsing the next.
     let memberNames = MemberNameCache()
 

@@ -6,7 +6,7 @@ extension Mapping {
         if let contentType = delivery.contentType, !body.accepts(contentType: contentType) {
             throw .unsupportedContentType(contentType, expected: body.mediaType)
         }
-        let root = try body.parse(delivery.body, names: memberNames)
+        let root = try body.parse(delivery.body, names: memberNames, projection: projection)
         let events = events.map { $0.select(root) } ?? [root]
         return events.enumerated().map { index, event in
             map(EventContext(event: event, delivery: delivery), index: index)

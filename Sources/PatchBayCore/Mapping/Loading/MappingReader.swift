@@ -50,7 +50,8 @@ extension Mapping {
         return Mapping(
             source: source, file: file, description: description, verify: verify, body: body,
             allowExtraFields: allowExtraFields, schema: schema, tests: tests,
-            events: events, key: key, tenant: tenant, time: time, rules: rules)
+            events: events, key: key, tenant: tenant, time: time, rules: rules,
+            projection: Mapping.projection(events: events, key: key, tenant: tenant, time: time, rules: rules))
     }
 
     private static func readSource(_ node: Node, _ problems: Problems) -> String? {

@@ -1,0 +1,55 @@
+import Testing
+@testable import PatchBayCore
+
+/// Parsing with a projection builds only the members along the paths and
+/// checks the rest as strictly as a full parse.
+@Suite struct JSONProjectionTests {
+    private func parse(_ text: String, _ paths: [String]) throws -> JSONValue {
+        let projection = try #require(JSONProjection(paths: paths.map { try JSONPath($0) }))
+        return try JSONParser().parse(Array(text.utf8), names: MemberNameCache(), projection: projection)
+    }
+
+    @Test func buildsOnlyTheMembersAlongThePaths() throws {
+        let text = #"{"id":"e1","skip":{"deep":[1,{"x":"ü"}],"n":-1.5e3},"data":{"object":{"id":"c1","tags":["a",{"b":null}],"other":true},"prev":{}},"z":"\u00e9"}"#
+        let value = try parse(text, ["$.id", "$.data.object.id", "$.data.object.tags", "$.data.object.id"])
+        #expect(value == ["id": "e1", "data": ["object": ["id": "c1", "tags": ["a", ["b": nil]]]]])
+        for path in ["$.id", "$.data.object.id", "$.data.object.tags[1].b", "$.nope"] {
+            let query = try JSONPath(path)
+            #expect(query.first(in: value) == query.first(in: try JSONParser().parse(text)))
+        }
+    }
+
+    @Test func keepsTheWholeValueWhereAPathEnds() throws {
+        let value = try parse(#"{"a":{"b":{"c":1,"d":[2]}},"e":3}"#, ["$.a.b.c", "$.a"])
+        #expect(value == ["a": ["b": ["c": 1, "d": [2]]]])
+    }
+
+    @Test(arguments: [
+        #"{"id":"1","skip":{"a":1,"a":2}}"#,
+        #"{"id":"1","skip":[1,]}"#,
+        #"{"id":"1","skip":01}"#,
+        "{\"id\":\"1\",\"skip\":\"\u{01}\"}",
+        #"{"id":"1","skip":{"x":tru}}"#,
+    ])
+    func rejectsWhatAFullParseRejects(text: String) throws {
+        var full: JSONParseError?
+        do { _ = try JSONParser().parse(text) } catch { full = error }
+        var projected: JSONParseError?
+        do { _ = try parse(text, ["$.id"]) } catch let error as JSONParseError { projected = error }
+        #expect(full != nil)
+        #expect(projected == full)
+    }
+
+    @Test func rejectsInvalidUTF8InSkippedStrings() throws {
+        let bytes: [UInt8] = Array(#"{"id":"1","skip":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        #expect(throws: JSONParseError.self) {
+            try JSONParser().parse(bytes, names: MemberNameCache(), projection: JSONProjection(paths: [try JSONPath("$.id")]))
+        }
+    }
+
+    @Test func needsTheWholeDocumentForPathsThatAreNotSingularNames() throws {
+        #expect(JSONProjection(paths: [try JSONPath("$.a"), try JSONPath("$..b")]) == nil)
+        #expect(JSONProjection(paths: [try JSONPath("$[0].a")]) == nil)
+        #expect(JSONProjection(paths: [try JSONPath("$")]) == nil)
+    }
+}
