@@ -16,23 +16,9 @@ struct SettingsObject {
 
     /// The normalized path of the member `key` (RFC 9535 escaping).
     func location(of key: String) -> String {
-        var escaped = ""
-        for scalar in key.unicodeScalars {
-            switch scalar {
-            case "'": escaped += "\\'"
-            case "\\": escaped += "\\\\"
-            case "\u{08}": escaped += "\\b"
-            case "\u{0C}": escaped += "\\f"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return location + "['" + escaped + "']"
+        var path = location + "['"
+        NormalizedPath.appendEscaped(key, to: &path)
+        return path + "']"
     }
 
     /// The member `key`, when present.

@@ -13,7 +13,9 @@ public struct Location: Sendable, Hashable, CustomStringConvertible {
 
     /// The member `name` of the object here.
     public func appending(_ name: String) -> Location {
-        Location(path: path + "['" + Location.escape(name) + "']")
+        var path = self.path + "['"
+        NormalizedPath.appendEscaped(name, to: &path)
+        return Location(path: path + "']")
     }
 
     /// The element `index` of the array here.
@@ -22,26 +24,4 @@ public struct Location: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { path }
-
-    /// Escapes a member name as RFC 9535 normalized paths require: `'` and
-    /// `\` with a backslash, control characters as short or `\u00XX` escapes.
-    static func escape(_ name: String) -> String {
-        var escaped = ""
-        for scalar in name.unicodeScalars {
-            switch scalar {
-            case "'": escaped += "\\'"
-            case "\\": escaped += "\\\\"
-            case "\u{08}": escaped += "\\b"
-            case "\u{0C}": escaped += "\\f"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
 }
