@@ -16,7 +16,7 @@ final class RecordingHandler: WebhookHandler {
 
     var deliveries: [IncomingWebhook] { received.withLock { $0 } }
 
-    func sources() -> Set<String> { served }
+    func serves(_ source: String) -> Bool { served.contains(source) }
 
     func answersURLCheck(source: String) -> Bool { urlChecked.contains(source) }
 

@@ -70,6 +70,14 @@ import Testing
         #expect(redactor.redact(text) == text)
     }
 
+    @Test func theShortestPhoneNumbersAreStillFound() {
+        let redactor = LogRedactor()
+        #expect(redactor.redact("call +1234567 now") == "call [phone] now")
+        #expect(redactor.redact("call 555-123-4567 now") == "call [phone] now")
+        #expect(redactor.redact("call (555) 123-4567") == "call [phone]")
+        #expect(redactor.redact("mail jo%40example.com") == "mail [email]")
+    }
+
     @Test func unredactedModeLogsAsIs() throws {
         let (logger, lines) = logger(.json, redactor: LogRedactor(enabled: false))
         logger.info("to jenny@example.com", metadata: ["email": "jenny@example.com"])

@@ -7,7 +7,7 @@ struct GroupCommitterTests {
     private struct WriteFailure: Error, Equatable { let source: String }
 
     @Test func eachCallerGetsItsOwnResultAndAFailedTransactionFailsItsBatchOnly() async throws {
-        let committer = GroupCommitter(maximumBatch: 4, onCommit: nil) { deliveries in
+        let committer = GroupCommitter<IngestDelivery, IngestReceipt>(maximumBatch: 4, onCommit: nil) { deliveries in
             if deliveries.contains(where: { $0.source == "broken-transaction" }) {
                 throw WriteFailure(source: "broken-transaction")
             }

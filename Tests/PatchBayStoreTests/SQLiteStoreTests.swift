@@ -59,4 +59,28 @@ struct SQLiteStoreTests {
         #expect(plans[1].contains("update_open_queue"))
         #expect(plans[2].contains("update_open_age"))
     }
+
+    @Test func aFailingWriteFailsAloneAndTheRestOfItsBatchIsCommitted() async throws {
+        let harness = SQLiteHarness()
+        defer { harness.destroy() }
+        try await SQLiteStore(directory: harness.directory).close()
+        let pool = try DatabasePool(path: harness.directory.appendingPathComponent(SQLiteStore.fileName).path)
+        let writes: [SQLiteBatchedWrite] = [
+            .ingest(Fixture.delivery(Fixture.event("a", Fixture.update("cus_a", ["email": "a@example.com"])))),
+            // Fails after its delivery row is written: nothing of it may stay.
+            .ingest(Fixture.delivery(Fixture.event("b"), Fixture.event(""))),
+            .ingest(Fixture.delivery(Fixture.event("c"))),
+        ]
+        let results = try await pool.writeWithoutTransaction { db in
+            try SQLiteBatchedWrite.run(db, writes, configuration: SQLiteStoreConfiguration())
+        }
+        #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
+        #expect(throws: PatchBayStoreError.invalidArgument("event 1 has an empty idempotency key")) { try results[1].get() }
+        let stored = try await pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery"), try String.fetchAll(db, sql: "SELECT idempotency_key FROM event ORDER BY id"))
+        }
+        #expect(stored.0 == 2)
+        #expect(stored.1 == ["a", "c"])
+        try pool.close()
+    }
 }

@@ -24,12 +24,12 @@ public struct StripeVerifier: WebhookVerifier {
             guard let equals = item.firstIndex(of: "=") else {
                 throw .malformedHeader(Self.header, reason: "an item is not key=value")
             }
-            let key = item[..<equals].trimmingCharacters(in: .whitespaces)
-            let itemValue = item[item.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let key = item[..<equals].trimmingBlanks()
+            let itemValue = item[item.index(after: equals)...].trimmingBlanks()
             switch key {
             case "t":
                 guard timestamp == nil else { throw .malformedHeader(Self.header, reason: "more than one t") }
-                timestamp = Substring(itemValue)
+                timestamp = itemValue
             case "v1":
                 guard let signature = SignatureEncoding.hex.decode(itemValue) else {
                     throw .malformedHeader(Self.header, reason: "a v1 signature is not hex")

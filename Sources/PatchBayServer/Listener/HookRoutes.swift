@@ -20,8 +20,8 @@ struct HookRoutes: RouterMiddleware {
         let (path, query) = Self.split(target)
         guard path.hasPrefix(Self.prefix) else { return try await next(request, context) }
         let rawSource = path.dropFirst(Self.prefix.count)
-        guard !rawSource.contains("/"), let source = rawSource.removingPercentEncoding,
-            handler.sources().contains(source)
+        guard !rawSource.utf8.contains(UInt8(ascii: "/")), let source = rawSource.removingPercentEncoding,
+            handler.serves(source)
         else {
             return Self.refusal(.notFound, "no webhook source at \(path)")
         }

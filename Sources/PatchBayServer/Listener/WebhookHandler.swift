@@ -5,13 +5,13 @@
 /// bodies over the limit (413) and clients too slow to send their body (408);
 /// none of those reach the handler.
 public protocol WebhookHandler: Sendable {
-    /// The sources served now, as in `/hooks/<source>`. Asked on every
-    /// request, so the set may change while the server runs.
-    func sources() -> Set<String>
+    /// Whether `/hooks/<source>` is served now. Asked on every request, so
+    /// the sources served may change while the server runs.
+    func serves(_ source: String) -> Bool
 
     /// Whether `GET /hooks/<source>` answers 200, for providers that check a
     /// webhook URL with a GET before using it (Mailchimp). Asked only for
-    /// sources in ``sources()``.
+    /// sources it ``serves(_:)``.
     func answersURLCheck(source: String) -> Bool
 
     /// Verifies, maps and records one delivery to a served source, and says

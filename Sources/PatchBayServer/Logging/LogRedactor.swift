@@ -41,14 +41,20 @@ public final class LogRedactor: Sendable {
     public func redact(_ text: String) -> String {
         guard isEnabled else { return text }
         var result = text
-        if result.contains("@") || result.contains("%40") {
+        if result.utf8.contains(where: { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "%") }) {
             result = result.replacing(Patterns.email.regex, with: Self.emailMark)
         }
-        if result.contains(where: \.isNumber) {
+        // The phone patterns are costly to run and need 7 (international, after
+        // a `+`) or 10 (national) digits: most log text (ids, counts, times)
+        // has fewer and is not searched.
+        let digits = Self.digitCount(result)
+        if digits >= Patterns.internationalPhoneDigits && result.utf8.contains(UInt8(ascii: "+")) {
             result = result.replacing(Patterns.internationalPhone.regex, with: Self.phoneMark)
+        }
+        if digits >= Patterns.nationalPhoneDigits {
             result = result.replacing(Patterns.nationalPhone.regex, with: Self.phoneMark)
         }
-        if result.contains("\"") {
+        if result.utf8.contains(UInt8(ascii: "\"")) {
             let fields = fieldPatterns.withLock { $0 }
             if let regex = fields.jsonValue {
                 result = result.replacing(regex.regex) { match in
@@ -59,6 +65,16 @@ public final class LogRedactor: Sendable {
         return result
     }
 
+    /// How many characters of `text` a regex `\d` could match: every
+    /// character with a numeric scalar (an ASCII digit, or any other script's).
+    private static func digitCount(_ text: String) -> Int {
+        var count = 0
+        for character in text where character.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
+            count += 1
+        }
+        return count
+    }
+
     /// The patterns that do not depend on the mappings.
     private enum Patterns {
         static let email = SharedRegex(#"[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"#)
@@ -66,6 +82,9 @@ public final class LogRedactor: Sendable {
         static let internationalPhone = SharedRegex(#"\+\d(?:[\s().\-]?\d){6,14}"#)
         /// `(555) 123-4567`, `555-123-4567`, `555.123.4567`.
         static let nationalPhone = SharedRegex(#"(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b"#)
+        /// The fewest digits each phone pattern matches.
+        static let internationalPhoneDigits = 7
+        static let nationalPhoneDigits = 10
     }
 
     /// `"field": "value"` for every PII field, compiled once per mapping set.

@@ -38,8 +38,8 @@ public struct IngestPipeline: WebhookHandler {
         self.onAccepted = onAccepted
     }
 
-    public func sources() -> Set<String> {
-        Set(catalog.current.sources.keys)
+    public func serves(_ source: String) -> Bool {
+        catalog.current.sources[source] != nil
     }
 
     public func answersURLCheck(source: String) -> Bool {

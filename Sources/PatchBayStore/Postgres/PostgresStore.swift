@@ -16,7 +16,7 @@ public final class PostgresStore: PatchBayStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let settings: StoreSettings
-    private let committer: GroupCommitter
+    private let committer: GroupCommitter<IngestDelivery, IngestReceipt>
     private let logger: Logger
 
     /// Connects, migrates the schema (safe when several instances start at

@@ -3,20 +3,11 @@ import GRDB
 
 /// Writes one ingested delivery inside a group-commit transaction.
 enum SQLiteIngest {
-    /// Logs `delivery` in a savepoint of the current transaction: all of it,
-    /// or nothing if it fails. Duplicates are found by the unique
+    /// Logs `delivery`; run it in a savepoint (see ``SQLiteBatchedWrite``), so
+    /// a failure leaves nothing of it. Duplicates are found by the unique
     /// (source, idempotency_key) constraint; a delivery with no new event is
     /// not kept.
-    static func write(_ db: Database, _ delivery: IngestDelivery) throws -> IngestReceipt {
-        var receipt = IngestReceipt(deliveryId: nil, events: [])
-        try db.inSavepoint {
-            receipt = try insert(db, delivery)
-            return .commit
-        }
-        return receipt
-    }
-
-    private static func insert(_ db: Database, _ delivery: IngestDelivery) throws -> IngestReceipt {
+    static func insert(_ db: Database, _ delivery: IngestDelivery) throws -> IngestReceipt {
         guard !delivery.source.isEmpty else { throw PatchBayStoreError.invalidArgument("the source name is empty") }
         let receivedAt = try StoreCodec.millis(delivery.receivedAt)
         try db.cachedStatement(sql: "INSERT INTO delivery (source, received_at, headers, body) VALUES (?, ?, ?, ?)")

@@ -4,8 +4,9 @@ import GRDB
 /// The embedded store: one SQLite database (`patchbay.sqlite`) in the data
 /// directory, in WAL mode, schema by GRDB migrations.
 ///
-/// Ingest uses group commit (see ``GroupCommitter``); the durability of a
-/// commit is ``SQLiteStoreConfiguration/Durability``. Meant for one process:
+/// Ingest uses group commit (see ``GroupCommitter``), and the dispatcher's
+/// claims and completions share its transactions (``SQLiteBatchedWrite``);
+/// the durability of a commit is ``SQLiteStoreConfiguration/Durability``. Meant for one process:
 /// ``recoverInFlight()`` treats every lease as left over from a previous run.
 public final class SQLiteStore: PatchBayStore {
     /// The database file's name inside the data directory.
@@ -14,7 +15,7 @@ public final class SQLiteStore: PatchBayStore {
     private let pool: DatabasePool
     private let writer: SQLiteWriter
     private let configuration: SQLiteStoreConfiguration
-    private let committer: GroupCommitter
+    private let committer: GroupCommitter<SQLiteBatchedWrite, SQLiteBatchedWrite.Output>
 
     /// Opens (creating if needed) the store in `directory` and migrates its schema.
     public init(directory: URL, configuration: SQLiteStoreConfiguration = SQLiteStoreConfiguration()) throws {
@@ -31,11 +32,9 @@ public final class SQLiteStore: PatchBayStore {
         self.writer = writer
         self.configuration = configuration
         self.committer = GroupCommitter(
-            maximumBatch: configuration.maximumGroupCommit, onCommit: configuration.onGroupCommit
-        ) { deliveries in
-            try await writer.write { db in
-                deliveries.map { delivery in Result { try SQLiteIngest.write(db, delivery) } }
-            }
+            maximumBatch: configuration.maximumGroupCommit, isDelivery: \.isDelivery, onCommit: configuration.onGroupCommit
+        ) { writes in
+            try await writer.writeInOwnTransactions { db in try SQLiteBatchedWrite.run(db, writes, configuration: configuration) }
         }
     }
 
@@ -45,7 +44,10 @@ public final class SQLiteStore: PatchBayStore {
     }
 
     public func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt {
-        try await committer.submit(delivery)
+        guard case .ingested(let receipt) = try await committer.submit(.ingest(delivery)) else {
+            preconditionFailure("an ingest write answered something else")
+        }
+        return receipt
     }
 
     public func ingestStatistics() async -> IngestStatistics {
@@ -58,15 +60,14 @@ public final class SQLiteStore: PatchBayStore {
 
     public func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
         guard limit >= 1 else { throw PatchBayStoreError.invalidArgument("the claim limit must be at least 1") }
-        return try await writer.write { [configuration] db in
-            try SQLiteDispatch.claim(db, limit: limit, now: now, pause: pause, configuration: configuration)
+        guard case .claimed(let work) = try await committer.submit(.claim(limit: limit, now: now, pause: pause)) else {
+            preconditionFailure("a claim answered something else")
         }
+        return work
     }
 
     public func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws {
-        try await writer.write { [configuration] db in
-            try SQLiteDispatch.complete(db, work, outcome: outcome, attempt: attempt, configuration: configuration)
-        }
+        _ = try await committer.submit(.complete(work, outcome: outcome, attempt: attempt))
     }
 
     public func nextDueTime() async throws -> Date? {

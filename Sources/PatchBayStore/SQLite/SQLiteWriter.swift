@@ -19,11 +19,21 @@ final class SQLiteWriter: Sendable {
 
     /// Runs `updates` in a write transaction.
     func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        try await guarded { try await pool.write(updates) }
+    }
+
+    /// Runs `updates`, which open and close their transactions themselves,
+    /// with exclusive access to the writer connection.
+    func writeInOwnTransactions<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        try await guarded { try await pool.writeWithoutTransaction(updates) }
+    }
+
+    private func guarded<T: Sendable>(_ write: () async throws -> T) async throws -> T {
         if checkpointPending.load(ordering: .relaxed) {
             try? await checkpoint()
         }
         do {
-            return try await pool.write(updates)
+            return try await write()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             checkpointPending.store(true, ordering: .relaxed)
             throw error

@@ -1,17 +1,24 @@
 import Synchronization
 
-/// Group commit: concurrent ingest calls queue here and one writer task at a
-/// time writes everything queued in one transaction (one disk sync for the
-/// whole batch), then resumes each caller with its own result.
-final class GroupCommitter: Sendable {
-    /// Writes deliveries in one transaction, one result per delivery; throws
-    /// when the transaction as a whole fails.
-    typealias Writer = @Sendable ([IngestDelivery]) async throws -> [Result<IngestReceipt, any Error>]
+/// Group commit: concurrent writes queue here and one writer task at a time
+/// writes everything queued in one transaction (one commit for the whole
+/// batch), then resumes each caller with its own result.
+///
+/// Nothing waits for a batch to fill: the first write starts the writer at
+/// once, and what arrives while it writes makes up the next batch.
+///
+/// The statistics and the commit callback count the jobs that are deliveries
+/// (`isDelivery`); a store may send its other writes (the dispatcher's) through
+/// the same queue so they share the transactions.
+final class GroupCommitter<Job: Sendable, Output: Sendable>: Sendable {
+    /// Writes jobs in one transaction, one result per job; throws when the
+    /// transaction as a whole fails.
+    typealias Writer = @Sendable ([Job]) async throws -> [Result<Output, any Error>]
 
-    private typealias Job = (delivery: IngestDelivery, continuation: CheckedContinuation<IngestReceipt, any Error>)
+    private typealias Entry = (job: Job, continuation: CheckedContinuation<Output, any Error>)
 
     private struct State {
-        var queue: [Job] = []
+        var queue: [Entry] = []
         var writing = false
         var closed = false
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
@@ -21,22 +28,31 @@ final class GroupCommitter: Sendable {
     private let state = Mutex(State())
     private let writer: Writer
     private let maximumBatch: Int
+    private let isDelivery: @Sendable (Job) -> Bool
     private let onCommit: (@Sendable (Int) -> Void)?
 
-    init(maximumBatch: Int, onCommit: (@Sendable (Int) -> Void)?, writer: @escaping Writer) {
+    /// - Parameters:
+    ///   - maximumBatch: the most jobs written in one transaction.
+    ///   - isDelivery: which jobs the statistics and `onCommit` count.
+    ///   - onCommit: called after each transaction that carried deliveries, with their number.
+    init(
+        maximumBatch: Int, isDelivery: @escaping @Sendable (Job) -> Bool = { _ in true },
+        onCommit: (@Sendable (Int) -> Void)?, writer: @escaping Writer
+    ) {
         self.maximumBatch = max(1, maximumBatch)
+        self.isDelivery = isDelivery
         self.onCommit = onCommit
         self.writer = writer
     }
 
     var statistics: IngestStatistics { state.withLock { $0.statistics } }
 
-    /// Queues `delivery` and waits until its transaction has committed.
-    func submit(_ delivery: IngestDelivery) async throws -> IngestReceipt {
+    /// Queues `job` and waits until its transaction has committed.
+    func submit(_ job: Job) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
             let startWriter = state.withLock { state -> Bool? in
                 guard !state.closed else { return nil }
-                state.queue.append((delivery, continuation))
+                state.queue.append((job, continuation))
                 defer { state.writing = true }
                 return !state.writing
             }
@@ -48,7 +64,7 @@ final class GroupCommitter: Sendable {
         }
     }
 
-    /// Refuses new deliveries and waits until the queued ones are written.
+    /// Refuses new jobs and waits until the queued ones are written.
     func close() async {
         await withCheckedContinuation { waiter in
             let idle = state.withLock { state in
@@ -61,26 +77,30 @@ final class GroupCommitter: Sendable {
     }
 
     private func drain() async {
-        while let jobs = nextBatch() {
-            let results: [Result<IngestReceipt, any Error>]
+        while let entries = nextBatch() {
+            let jobs = entries.map(\.job)
+            let results: [Result<Output, any Error>]
             do {
-                results = try await writer(jobs.map(\.delivery))
+                results = try await writer(jobs)
             } catch {
-                results = Array(repeating: .failure(error), count: jobs.count)
+                results = Array(repeating: .failure(error), count: entries.count)
             }
-            state.withLock { state in
-                state.statistics.deliveries += jobs.count
-                state.statistics.transactions += 1
-                state.statistics.largestBatch = max(state.statistics.largestBatch, jobs.count)
+            let deliveries = jobs.count(where: isDelivery)
+            if deliveries > 0 {
+                state.withLock { state in
+                    state.statistics.deliveries += deliveries
+                    state.statistics.transactions += 1
+                    state.statistics.largestBatch = max(state.statistics.largestBatch, deliveries)
+                }
+                onCommit?(deliveries)
             }
-            onCommit?(jobs.count)
-            for (job, result) in zip(jobs, results) { job.continuation.resume(with: result) }
+            for (entry, result) in zip(entries, results) { entry.continuation.resume(with: result) }
         }
     }
 
     /// Takes the next batch, or marks the writer stopped when the queue is empty.
-    private func nextBatch() -> [Job]? {
-        let (batch, waiters) = state.withLock { state -> ([Job]?, [CheckedContinuation<Void, Never>]) in
+    private func nextBatch() -> [Entry]? {
+        let (batch, waiters) = state.withLock { state -> ([Entry]?, [CheckedContinuation<Void, Never>]) in
             guard !state.queue.isEmpty else {
                 state.writing = false
                 defer { state.idleWaiters = [] }
