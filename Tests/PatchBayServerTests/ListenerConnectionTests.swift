@@ -11,8 +11,16 @@ import Testing
     /// silent client, short enough to keep the timeout tests quick.
     let options = ListenerOptions(bodyLimit: 64, readTimeout: .seconds(2))
 
-    func withRunningListener(_ handler: RecordingHandler, _ test: (Int) async throws -> Void) async throws {
-        let listener = WebhookListener(handler: handler, readiness: FixedReadiness(state: .ready), options: options)
+    /// For the tests that are not about timeouts: a loaded machine may take
+    /// seconds to run a handler, and the read timeout must not end the
+    /// connection first.
+    let patientOptions = ListenerOptions(bodyLimit: 64, readTimeout: .seconds(60))
+
+    func withRunningListener(
+        _ handler: RecordingHandler, options: ListenerOptions? = nil, _ test: (Int) async throws -> Void
+    ) async throws {
+        let listener = WebhookListener(
+            handler: handler, readiness: FixedReadiness(state: .ready), options: options ?? self.options)
         let server = try await RunningServer.start { onRunning in
             listener.application(host: "127.0.0.1", port: 0, onServerRunning: onRunning)
         }
@@ -93,7 +101,7 @@ import Testing
 
     @Test func aChunkedBodyPastTheLimitGets413BeforeItEnds() async throws {
         let handler = RecordingHandler()
-        try await withRunningListener(handler) { port in
+        try await withRunningListener(handler, options: patientOptions) { port in
             let connection = try RawConnection(port: port)
             let chunk = String(repeating: "x", count: 48)
             // Two 48-byte chunks pass the 64-byte limit; the final chunk is never sent.
@@ -107,7 +115,7 @@ import Testing
 
     @Test func aDeclaredLengthPastTheLimitGets413WithoutTheBody() async throws {
         let handler = RecordingHandler()
-        try await withRunningListener(handler) { port in
+        try await withRunningListener(handler, options: patientOptions) { port in
             let connection = try RawConnection(port: port)
             try connection.send("POST /hooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000000\r\n\r\n")
             #expect(statusCode(of: await connection.responseText()) == 413)
@@ -117,7 +125,7 @@ import Testing
 
     @Test func aCompleteDeliveryOverTheWireCarriesThePeerAddress() async throws {
         let handler = RecordingHandler()
-        try await withRunningListener(handler) { port in
+        try await withRunningListener(handler, options: patientOptions) { port in
             let connection = try RawConnection(port: port)
             try connection.send(rawRequest("POST", "/hooks/stripe", body: #"{"id":"evt_1"}"#))
             #expect(statusCode(of: await connection.responseText()) == 202)

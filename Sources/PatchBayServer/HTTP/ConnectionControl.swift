@@ -8,7 +8,7 @@ import Glibc
 extension Response {
     /// This response, sent with `Connection: close`, after which the server
     /// ends the connection: for clients that must not keep it (a body that
-    /// arrives too slowly).
+    /// arrives too slowly, or one too large to read).
     ///
     /// The server stops sending at once (a FIN after the response) but goes on
     /// reading, and discarding, what the client still sends for up to

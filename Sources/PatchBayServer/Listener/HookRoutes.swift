@@ -44,7 +44,9 @@ struct HookRoutes: RouterMiddleware {
         let reader = BoundedBodyReader(limit: options.bodyLimit, deadline: options.readTimeout)
         switch try await reader.read(request) {
         case .tooLarge:
+            // Closing spares reading (and discarding) the rest of a body this large.
             return Self.refusal(.contentTooLarge, "the body is larger than \(options.bodyLimit) bytes")
+                .closingConnection(context.channel)
         case .tooSlow:
             return Self.refusal(.requestTimeout, "the body did not arrive in time").closingConnection(context.channel)
         case .complete(let body):
