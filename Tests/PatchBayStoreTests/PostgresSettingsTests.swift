@@ -1,6 +1,7 @@
 import Foundation
 import PatchBayStore
 import Testing
+import TestSupport
 
 @Suite("PostgreSQL connection URLs and opening a store")
 struct PostgresSettingsTests {

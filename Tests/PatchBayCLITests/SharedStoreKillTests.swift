@@ -1,0 +1,82 @@
+import Foundation
+import PatchBayStore
+import PatchBayTransport
+import PostgresNIO
+import Testing
+import TestSupport
+
+/// Three real `patchbay serve` processes on one PostgreSQL database (a fresh
+/// schema, migrated by all three starting at once), one `patchbay mock-reach`
+/// upstream. Every delivery goes to two instances at the same moment; one
+/// instance is killed with SIGKILL in the middle of the load and restarted
+/// under its instance id. Afterwards:
+/// - every event that got a 2xx is delivered, and the database holds each
+///   event once, none pending;
+/// - no event was answered "accepted" (202) by more than one instance;
+/// - each customer's PATCHes arrived in acceptance order;
+/// - no more PATCHes were applied twice than the killed instance had in
+///   flight (updates of customers it held leases on) at the kill.
+@Suite(.serialized) struct SharedStoreKillTests {
+    static let instances = ["a", "b", "c"]
+    static let killed = 1
+    static let customers = 30
+    static let eventsPerCustomer = 8
+
+    @Test func instancesSharingOneDatabaseLoseNothingWhenOneIsKilled() async throws {
+        let run = try ServeRun()
+        defer { run.tearDown() }
+        let schema = try await TestPostgres.createSchema()
+        let url = try await TestPostgres.url(schema: schema)
+        // Upstream latency keeps PATCHes in flight, so the kill catches some.
+        let mock = try run.child(["mock-reach", "--port", "0", "--latency", "20ms-60ms"], log: "mock.log")
+        defer { mock.stop() }
+        let upstream = "http://127.0.0.1:\(try await mock.port(announcedBy: "mock Reach listening on "))"
+        let stores = Self.instances.map { SharedStore(url: url, instanceId: $0) }
+        var servers = try stores.map { try run.serve(port: 0, upstream: upstream, store: $0) }
+        defer { servers.forEach { $0.stop() } }
+        var ports: [Int] = []
+        for server in servers { ports.append(try await server.port(announcedBy: "patchbay listening on ")) }
+
+        let sender = StripeSender(ports: ports, client: try CurlClient())
+        let total = Self.customers * Self.eventsPerCustomer
+        let burst = Task {
+            try await sender.deliverAll(customers: Self.customers, eventsPerCustomer: Self.eventsPerCustomer, copies: 2)
+        }
+        try await sender.waitForAcknowledged(total / 3)
+        try await servers[Self.killed].stopped(SIGKILL)
+        let acknowledgedAtKill = await sender.acknowledged.count
+        let inFlightAtKill = try await inFlightUpdates(schema: schema, owner: Self.instances[Self.killed])
+        servers[Self.killed] = try run.serve(port: ports[Self.killed], upstream: upstream, store: stores[Self.killed])
+        _ = try await servers[Self.killed].port(announcedBy: "patchbay listening on ")
+        try await burst.value
+        #expect(acknowledgedAtKill < total, "the kill came after the burst")
+
+        let journal = UpstreamJournal(url: upstream + "/_mock/requests", client: sender.client)
+        let resent = try await journal.expectAllDeliveredInOrder(
+            customers: 0..<Self.customers, lastIndex: Self.eventsPerCustomer - 1)
+        for server in servers { try await server.stopped() }
+        #expect(resent <= inFlightAtKill, "\(resent) PATCHes applied twice, \(inFlightAtKill) updates in flight at the kill")
+        let acceptedTwice = await sender.acceptances.filter { $0.value > 1 }
+        #expect(acceptedTwice.isEmpty, "accepted by more than one instance: \(acceptedTwice)")
+
+        let store = try await openStore(url: url, dataDirectory: run.dataDirectory)
+        let counts = try await store.statusCounts()
+        let delivered = try await store.events(matching: EventQuery(status: .delivered, limit: total + 1))
+        #expect(counts.events[.pending, default: 0] == 0)
+        #expect(counts.events.values.reduce(0, +) == total, "events stored: \(counts.events)")
+        #expect(Set(delivered.events.map(\.idempotencyKey)).isSuperset(of: await sender.acknowledged))
+        try await store.close()
+        await sender.client.shutdown()
+        await TestPostgres.dropSchema(schema)
+    }
+
+    /// How many updates `owner` held in flight: those of the customers it leased.
+    private func inFlightUpdates(schema: String, owner: String) async throws -> Int {
+        try #require(
+            try await TestPostgres.count("""
+                SELECT count(*)::bigint FROM \(unescaped: schema).customer_update u
+                JOIN \(unescaped: schema).customer_queue q ON q.customer_key = u.customer_key
+                WHERE u.status = 'in_flight' AND q.lease_owner = \(owner)
+                """))
+    }
+}
