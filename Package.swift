@@ -107,7 +107,11 @@ let package = Package(
         // What several test targets share: off-pool waits, the throwaway PostgreSQL server.
         .target(
             name: "TestSupport",
-            dependencies: ["PatchBayStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "PatchBayStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PatchBayCoreTests", dependencies: ["PatchBayCore"]),
@@ -120,6 +124,7 @@ let package = Package(
             dependencies: [
                 "PatchBayStore", "PatchBayCore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

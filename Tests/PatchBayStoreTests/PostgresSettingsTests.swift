@@ -72,6 +72,22 @@ struct PostgresSettingsTests {
         }
     }
 
+    /// The pool's runner used to start in a task of its own, so the first
+    /// query could lease a connection before it ran: postgres-nio then logged
+    /// a warning ("`PostgresClient.run()` hasn't been called yet") at every
+    /// start of an instance.
+    @Test func openingTheStoreAndUsingItAtOnceLogsNoWarning() async throws {
+        let schema = try await TestPostgres.createSchema()
+        let log = RecordedLog()
+        let store = try await openStore(
+            url: try await TestPostgres.url(schema: schema), dataDirectory: URL(fileURLWithPath: "/nonexistent"),
+            logger: log.logger())
+        _ = try await store.statusCounts()
+        try await store.close()
+        await TestPostgres.dropSchema(schema)
+        #expect(log.all.filter { $0.level >= .warning }.map(\.message) == [])
+    }
+
     @Test func anUnreachableServerFailsToOpenWithAClearError() async throws {
         await #expect {
             try await openStore(url: "postgres://patchbay@127.0.0.1:1/patchbay", dataDirectory: URL(fileURLWithPath: "/nonexistent"))
