@@ -33,6 +33,8 @@ import Testing
         _ = try await serve.port(announcedBy: "patchbay listening on ")
         try await burst.value
         #expect(acknowledgedAtKill < total, "the kill came after the burst")
+        let refusals = await sender.refusals
+        #expect(refusals.isEmpty, "answers other than 2xx: \(refusals)")
 
         let journal = UpstreamJournal(url: upstream + "/_mock/requests", client: sender.client)
         let resent = try await journal.expectAllDeliveredInOrder(

@@ -12,6 +12,7 @@ import TestSupport
 /// under its instance id. Afterwards:
 /// - every event that got a 2xx is delivered, and the database holds each
 ///   event once, none pending;
+/// - every answer was a 2xx (only the killed instance left requests unanswered);
 /// - no event was answered "accepted" (202) by more than one instance;
 /// - each customer's PATCHes arrived in acceptance order;
 /// - no more PATCHes were applied twice than the killed instance had in
@@ -50,6 +51,8 @@ import TestSupport
         _ = try await servers[Self.killed].port(announcedBy: "patchbay listening on ")
         try await burst.value
         #expect(acknowledgedAtKill < total, "the kill came after the burst")
+        let refusals = await sender.refusals
+        #expect(refusals.isEmpty, "answers other than 2xx: \(refusals)")
 
         let journal = UpstreamJournal(url: upstream + "/_mock/requests", client: sender.client)
         let resent = try await journal.expectAllDeliveredInOrder(

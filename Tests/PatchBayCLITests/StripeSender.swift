@@ -16,6 +16,8 @@ actor StripeSender {
     private(set) var acknowledged: Set<String> = []
     /// Per event id, how many answers said "accepted" (202) rather than "duplicate" (200).
     private(set) var acceptances: [String: Int] = [:]
+    /// The statuses of the answers that were not 2xx (a killed instance gives no answer at all).
+    private(set) var refusals: [Int] = []
 
     init(ports: [Int], client: CurlClient) {
         self.ports = ports
@@ -87,5 +89,6 @@ actor StripeSender {
     private func record(_ id: String, _ statuses: [Int]) {
         if statuses.contains(where: { (200..<300).contains($0) }) { acknowledged.insert(id) }
         acceptances[id, default: 0] += statuses.filter { $0 == 202 }.count
+        refusals += statuses.filter { !(200..<300).contains($0) }
     }
 }
