@@ -7,9 +7,9 @@ import TestSupport
 
 /// Three real `patchbay serve` processes on one PostgreSQL database (a fresh
 /// schema, migrated by all three starting at once), one `patchbay mock-reach`
-/// upstream. Every delivery goes to two instances at the same moment; one
-/// instance is killed with SIGKILL in the middle of the load and restarted
-/// under its instance id. Afterwards:
+/// upstream. Every delivery goes to two instances at the same moment; in the
+/// middle of the load the instance with the most PATCHes in flight is killed
+/// with SIGKILL and restarted under its instance id. Afterwards:
 /// - every event that got a 2xx is delivered, and the database holds each
 ///   event once, none pending;
 /// - every answer was a 2xx (only the killed instance left requests unanswered);
@@ -19,9 +19,8 @@ import TestSupport
 ///   flight (updates of customers it held leases on) at the kill.
 @Suite(.serialized) struct SharedStoreKillTests {
     static let instances = ["a", "b", "c"]
-    static let killed = 1
-    static let customers = 30
-    static let eventsPerCustomer = 8
+    static let customers = 24
+    static let eventsPerCustomer = 6
 
     @Test func instancesSharingOneDatabaseLoseNothingWhenOneIsKilled() async throws {
         let run = try ServeRun()
@@ -29,7 +28,7 @@ import TestSupport
         let schema = try await TestPostgres.createSchema()
         let url = try await TestPostgres.url(schema: schema)
         // Upstream latency keeps PATCHes in flight, so the kill catches some.
-        let mock = try run.child(["mock-reach", "--port", "0", "--latency", "20ms-60ms"], log: "mock.log")
+        let mock = try run.child(["mock-reach", "--port", "0", "--latency", "100ms-200ms"], log: "mock.log")
         defer { mock.stop() }
         let upstream = "http://127.0.0.1:\(try await mock.port(announcedBy: "mock Reach listening on "))"
         let stores = Self.instances.map { SharedStore(url: url, instanceId: $0) }
@@ -44,11 +43,14 @@ import TestSupport
             try await sender.deliverAll(customers: Self.customers, eventsPerCustomer: Self.eventsPerCustomer, copies: 2)
         }
         try await sender.waitForAcknowledged(total / 3)
-        try await servers[Self.killed].stopped(SIGKILL)
+        let victim = try #require(
+            try await busiestInstance(schema: schema), "no instance had PATCHes in flight during the load")
+        let killed = try #require(Self.instances.firstIndex(of: victim))
+        try await servers[killed].stopped(SIGKILL)
         let acknowledgedAtKill = await sender.acknowledged.count
-        let inFlightAtKill = try await inFlightUpdates(schema: schema, owner: Self.instances[Self.killed])
-        servers[Self.killed] = try run.serve(port: ports[Self.killed], upstream: upstream, store: stores[Self.killed])
-        _ = try await servers[Self.killed].port(announcedBy: "patchbay listening on ")
+        let inFlightAtKill = try await inFlightUpdates(schema: schema, owner: victim)
+        servers[killed] = try run.serve(port: ports[killed], upstream: upstream, store: stores[killed])
+        _ = try await servers[killed].port(announcedBy: "patchbay listening on ")
         try await burst.value
         #expect(acknowledgedAtKill < total, "the kill came after the burst")
         let refusals = await sender.refusals
@@ -71,6 +73,22 @@ import TestSupport
         try await store.close()
         await sender.client.shutdown()
         await TestPostgres.dropSchema(schema)
+    }
+
+    /// The instance holding the most updates in flight, once one holds any
+    /// (at most 10 s), so the kill interrupts deliveries.
+    private func busiestInstance(schema: String) async throws -> String? {
+        let giveUp = Date().addingTimeInterval(10)
+        while Date() < giveUp {
+            let busiest = try await TestPostgres.rows("""
+                SELECT q.lease_owner FROM \(unescaped: schema).customer_update u
+                JOIN \(unescaped: schema).customer_queue q ON q.customer_key = u.customer_key
+                WHERE u.status = 'in_flight' GROUP BY q.lease_owner ORDER BY count(*) DESC LIMIT 1
+                """).first
+            if let busiest { return try busiest.decode(String.self) }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        return nil
     }
 
     /// How many updates `owner` held in flight: those of the customers it leased.
