@@ -48,6 +48,8 @@ import Testing
         #expect(Set(delivered.events.map(\.idempotencyKey)).isSuperset(of: await sender.acknowledged))
         try await store.close()
         await sender.client.shutdown()
+        // Stopped here, off the task pool; the deferred stop has work left only after a failure.
+        try await mock.stopped()
     }
 
     /// How many updates the killed process left in flight.

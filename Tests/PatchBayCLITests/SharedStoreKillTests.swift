@@ -73,6 +73,8 @@ import TestSupport
         try await store.close()
         await sender.client.shutdown()
         await TestPostgres.dropSchema(schema)
+        // Stopped here, off the task pool; the deferred stop has work left only after a failure.
+        try await mock.stopped()
     }
 
     /// The instance holding the most updates in flight, once one holds any
