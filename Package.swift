@@ -104,7 +104,16 @@ let package = Package(
             ],
             path: "Benchmarks/BacklogSeeder"
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What several test targets share: off-pool waits, the throwaway PostgreSQL server.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "PatchBayStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "PatchBayCoreTests", dependencies: ["PatchBayCore"]),
         .testTarget(
             name: "PatchBayTransportTests",
@@ -115,6 +124,7 @@ let package = Package(
             dependencies: [
                 "PatchBayStore", "PatchBayCore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
@@ -137,9 +147,11 @@ let package = Package(
                 "PatchBayStore",
                 "PatchBayCore",
                 "TestSupport",
-                // The kill -9 test signs deliveries and sends them with the project's client.
+                // The kill -9 tests sign deliveries and send them with the project's client.
                 "PatchBayTransport",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The shared-store kill test reads the leases the killed instance held.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ]

@@ -73,6 +73,16 @@ rss_mib() {
     awk '/^VmRSS:/ {printf "%.1f", $2/1024}' "/proc/$1/status"
 }
 
+# Busy and total CPU time of the whole machine so far (jiffies, "busy total"), from /proc/stat.
+cpu_jiffies() {
+    awk '/^cpu / {total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total}' /proc/stat
+}
+
+# The share of the machine's CPU time that was busy between two cpu_jiffies readings, in percent.
+cpu_busy_percent() { # BEFORE AFTER (each "busy total")
+    python3 -c 'import sys; b0, t0, b1, t1 = map(int, sys.argv[1:]); print(round(100 * (b1 - b0) / max(1, t1 - t0)))' $1 $2
+}
+
 # The machine, for the report.
 machine_description() {
     local model

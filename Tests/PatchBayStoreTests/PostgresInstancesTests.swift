@@ -3,6 +3,7 @@ import PatchBayCore
 import PatchBayStore
 import Synchronization
 import Testing
+import TestSupport
 
 /// Several instances (several `PostgresStore` objects) sharing one database.
 @Suite("PostgreSQL store shared by several instances")

@@ -1,6 +1,7 @@
 import Foundation
 import PatchBayStore
 import Testing
+import TestSupport
 
 @Suite("PostgreSQL connection URLs and opening a store")
 struct PostgresSettingsTests {
@@ -69,6 +70,22 @@ struct PostgresSettingsTests {
         await #expect(throws: PatchBayStoreError.self) {
             try await openStore(url: "sqlite:///tmp/x", dataDirectory: directory)
         }
+    }
+
+    /// The pool's runner used to start in a task of its own, so the first
+    /// query could lease a connection before it ran: postgres-nio then logged
+    /// a warning ("`PostgresClient.run()` hasn't been called yet") at every
+    /// start of an instance.
+    @Test func openingTheStoreAndUsingItAtOnceLogsNoWarning() async throws {
+        let schema = try await TestPostgres.createSchema()
+        let log = RecordedLog()
+        let store = try await openStore(
+            url: try await TestPostgres.url(schema: schema), dataDirectory: URL(fileURLWithPath: "/nonexistent"),
+            logger: log.logger())
+        _ = try await store.statusCounts()
+        try await store.close()
+        await TestPostgres.dropSchema(schema)
+        #expect(log.all.filter { $0.level >= .warning }.map(\.message) == [])
     }
 
     @Test func anUnreachableServerFailsToOpenWithAClearError() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import PatchBayStore
+import TestSupport
 
 /// Settings every store implementation understands, for tests.
 struct StoreOptions: Sendable {

@@ -85,7 +85,7 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
     }
 
     /// The postgres-nio pool configuration for these settings.
-    func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
+    public func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS =
             switch tlsMode {
             case .disable: .disable

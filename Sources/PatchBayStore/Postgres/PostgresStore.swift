@@ -46,7 +46,15 @@ public final class PostgresStore: PatchBayStore {
         let client = PostgresClient(
             configuration: configuration.connection.clientConfiguration(maximumConnections: configuration.maximumConnections),
             backgroundLogger: logger)
-        let runner = Task { await client.run() }
+        // Started at once, before init returns, so the first query finds the
+        // pool running (a plain Task may not have run yet: postgres-nio then
+        // warns that `run()` hasn't been called). Older macOS lacks Task.immediate.
+        let runner: Task<Void, Never>
+        if #available(macOS 26.0, *) {
+            runner = Task.immediate { await client.run() }
+        } else {
+            runner = Task { await client.run() }
+        }
         self.client = client
         self.runner = runner
         self.settings = configuration.settings

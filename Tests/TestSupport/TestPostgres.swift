@@ -1,51 +1,52 @@
 import Foundation
-@testable import PatchBayStore
+import PatchBayStore
 import PostgresNIO
 
 /// The PostgreSQL server the tests use: `PATCHBAY_TEST_POSTGRES_URL` when set
-/// (as `.ci/postgres` exports it), else a ``LocalPostgresServer`` started
-/// once per test run. Each harness works in a schema of its own.
-enum TestPostgres {
+/// (a server of your own, e.g. a CI service), else a ``LocalPostgresServer``
+/// started once per test process and shared by every test target. Each test
+/// works in a schema of its own.
+public enum TestPostgres {
     private static let server = Task<String, any Error> {
         if let url = ProcessInfo.processInfo.environment["PATCHBAY_TEST_POSTGRES_URL"], !url.isEmpty { return url }
         return try await LocalPostgresServer.start()
     }
 
     /// The server's URL.
-    static func baseURL() async throws -> String {
+    public static func baseURL() async throws -> String {
         try await server.value
     }
 
     /// The server's URL with `search_path` set to `schema`.
-    static func url(schema: String) async throws -> String {
+    public static func url(schema: String) async throws -> String {
         let base = try await baseURL()
         return base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)"
     }
 
     /// Creates a fresh, empty schema; returns its name.
-    static func createSchema() async throws -> String {
+    public static func createSchema() async throws -> String {
         let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try await execute("CREATE SCHEMA \(unescaped: name)")
         return name
     }
 
     /// Drops a schema made by ``createSchema()`` with everything in it.
-    static func dropSchema(_ name: String) async {
+    public static func dropSchema(_ name: String) async {
         try? await execute("DROP SCHEMA IF EXISTS \(unescaped: name) CASCADE")
     }
 
     /// Runs one statement on a short-lived connection.
-    static func execute(_ query: PostgresQuery) async throws {
+    public static func execute(_ query: PostgresQuery) async throws {
         _ = try await rows(query)
     }
 
     /// The single integer a query returns.
-    static func count(_ query: PostgresQuery) async throws -> Int? {
+    public static func count(_ query: PostgresQuery) async throws -> Int? {
         try await rows(query).first?.decode(Int.self)
     }
 
     /// Runs one query on a short-lived connection and returns its rows.
-    static func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+    public static func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         let settings = try PostgresConnectionSettings(url: try await baseURL())
         let client = PostgresClient(configuration: settings.clientConfiguration(maximumConnections: 1))
         let runner = Task { await client.run() }

@@ -1,6 +1,5 @@
 import Foundation
 import Synchronization
-import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,9 +9,10 @@ import Glibc
 /// same directory), stopped and deleted when the test process exits.
 /// PostgreSQL refuses to run as root, so as root the server runs as the
 /// `postgres` system user (via `runuser`).
-enum LocalPostgresServer {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public enum LocalPostgresServer {
+    /// Why the server could not be started.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     private struct Running {
@@ -25,7 +25,7 @@ enum LocalPostgresServer {
     /// Starts the server; returns the URL of its `postgres` database (user
     /// `patchbay`, no password). `initdb` and `pg_ctl start` take seconds, so
     /// they run on a thread of their own (see ``onOwnThread(_:)``).
-    static func start() async throws -> String {
+    public static func start() async throws -> String {
         try await onOwnThread(startBlocking)
     }
 
@@ -50,7 +50,7 @@ enum LocalPostgresServer {
     }
 
     /// Stops the server at once and deletes its directory.
-    static func stop() {
+    public static func stop() {
         guard let server = running.withLock({ state in defer { state = nil }; return state }) else { return }
         try? run(server.pgCtl, ["-D", server.directory.appendingPathComponent("data").path, "-m", "immediate", "stop"])
         try? FileManager.default.removeItem(at: server.directory)

@@ -1,0 +1,54 @@
+import Crypto
+import Foundation
+
+/// The temporary directory of one run of real `patchbay` children: the data
+/// directory, the children's logs, and how to start `serve` on the shipped
+/// mappings.
+struct ServeRun {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-run-\(UUID().uuidString)")
+    var dataDirectory: URL { directory.appendingPathComponent("data") }
+
+    init() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func child(_ arguments: [String], log: String, environment: [String: String] = [:]) throws -> ChildProcess {
+        try ChildProcess.start(arguments, environment: environment, logFile: directory.appendingPathComponent(log))
+    }
+
+    /// `patchbay serve` on the shipped mappings, with a secret for each, and
+    /// short retry delays; `store` adds `--store` and `--instance-id`.
+    func serve(port: Int, upstream: String, store: SharedStore? = nil) throws -> ChildProcess {
+        let mappings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("mappings")
+        var arguments = [
+            "serve", "--host", "127.0.0.1", "--port", "\(port)", "--data", dataDirectory.path,
+            "--mappings", mappings.path, "--upstream", upstream, "--retry-base-ms", "10", "--retry-cap-ms", "200",
+        ]
+        if let store { arguments += ["--store", store.url, "--instance-id", store.instanceId] }
+        return try child(arguments, log: "serve-\(store?.instanceId ?? "sqlite").log", environment: Self.secrets)
+    }
+
+    func tearDown() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A secret for every shipped source (SendGrid's is a P-256 public key).
+    static let secrets = [
+        "PATCHBAY_SECRET_STRIPE": StripeSender.secret,
+        "PATCHBAY_SECRET_SHOPIFY": "shopify-secret",
+        "PATCHBAY_SECRET_TWILIO": "twilio-token",
+        "PATCHBAY_SECRET_SENDGRID": P256.Signing.PrivateKey().publicKey.derRepresentation.base64EncodedString(),
+        "PATCHBAY_SECRET_MAILCHIMP": "mailchimp-token",
+        "PATCHBAY_SECRET_STANDARD_WEBHOOKS": "whsec_" + Data("standard-webhooks-secret".utf8).base64EncodedString(),
+        "PATCHBAY_SECRET_TYPEFORM": "typeform-secret",
+        "PATCHBAY_SECRET_MAILGUN": "mailgun-key",
+        "PATCHBAY_SECRET_HUBSPOT": "hubspot-secret",
+    ]
+}
+
+/// One instance's place on a shared PostgreSQL store.
+struct SharedStore {
+    let url: String
+    let instanceId: String
+}
