@@ -67,7 +67,7 @@ public final class MappingReloader: Service, Sendable {
     }()
 
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown { await self.watch() }
+        await cancelWhenGracefulShutdown { await self.watch() }
     }
 
     /// Reloads on SIGHUP and whenever the directory's fingerprint changes, until cancelled.
