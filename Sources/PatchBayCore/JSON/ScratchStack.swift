@@ -2,7 +2,7 @@
 /// parser collects each array's elements and each object's members here, so
 /// a document of any shape is built with one allocation per container.
 struct ScratchStack<Element>: ~Copyable {
-    private var base: UnsafeMutablePointer<Element>
+    private(set) var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     /// The number of elements on the stack.
     private(set) var count = 0
@@ -54,5 +54,12 @@ struct ScratchStack<Element>: ~Copyable {
         base.deallocate()
         base = larger
         capacity *= 2
+    }
+}
+
+extension ScratchStack where Element == UInt8 {
+    /// The `count` bytes from `start`, valid until the stack next changes.
+    func bytes(from start: Int, count: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + start, count: count)
     }
 }
