@@ -2,7 +2,7 @@
 /// parser collects each array's elements and each object's members here, so
 /// a document of any shape is built with one allocation per container.
 struct ScratchStack<Element>: ~Copyable {
-    private(set) var base: UnsafeMutablePointer<Element>
+    private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     /// The number of elements on the stack.
     private(set) var count = 0
