@@ -4,7 +4,8 @@
 # `patchbay map --ndjson`, beside jq running the same transformation
 # (Benchmarks/stripe-mapping.jq) on the same input in the same run, each on
 # one core. Fails unless both print exactly the same lines. Writes the
-# figures into docs/benchmarks.md ("Mapping throughput vs jq").
+# figures into docs/benchmarks.md, between the markers mapping-vs-jq:begin
+# and mapping-vs-jq:end.
 #
 # Usage: Benchmarks/mapping-vs-jq.sh
 # Environment: EVENTS (default 1000000), RUNS (default 3), CORE (the CPU to
@@ -14,6 +15,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+source Benchmarks/lib.sh
 EVENTS=${EVENTS:-1000000}
 RUNS=${RUNS:-3}
 CORE=${CORE:-0}
@@ -37,6 +39,7 @@ if [[ ! -s "$INPUT" ]]; then
     mv "$INPUT.partial" "$INPUT"
 fi
 cat "$INPUT" > /dev/null # into the page cache, for both alike
+MACHINE=$(machine_description)
 
 PATCHBAY_OUT="$WORK/patchbay.out"
 JQ_OUT="$WORK/jq.out"
@@ -58,22 +61,23 @@ LINES=$(wc -l < "$PATCHBAY_OUT")
 [[ "$LINES" -eq "$EVENTS" ]] || { echo "mapping-vs-jq: $LINES requests for $EVENTS events" >&2; exit 1; }
 echo "identical: $LINES requests each"
 
-python3 - "$WORK/mapping-vs-jq.json" "$EVENTS" "$RUNS" "$CORE" "$PATCHBAY_COMMAND" "$JQ_COMMAND" <<'PYTHON'
-import datetime, json, os, re, subprocess, sys
+python3 - "$WORK/mapping-vs-jq.json" "$INPUT" "$EVENTS" "$RUNS" "$CORE" "$PATCHBAY_COMMAND" "$JQ_COMMAND" "$MACHINE" <<'PYTHON' | write_section mapping-vs-jq
+import datetime, json, os, subprocess, sys
 
-results_file, events, runs, core, patchbay_command, jq_command = sys.argv[1:]
+results_file, input_file, events, runs, core, patchbay_command, jq_command, machine = sys.argv[1:]
 events, runs = int(events), int(runs)
 results = {r["command"]: r for r in json.load(open(results_file))["results"]}
 patchbay, jq = results["patchbay"], results["jq"]
 ratio = jq["median"] / patchbay["median"]
-cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "unknown")
+cpu_ratio = (jq["user"] + jq["system"]) / (patchbay["user"] + patchbay["system"])
 jq_version = subprocess.run(["jq", "--version"], capture_output=True, text=True).stdout.strip()
 commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
 
 
 def row(name, result):
     times = ", ".join(f"{t:.2f}" for t in result["times"])
-    return f"| {name} | {result['median']:.2f} s | {times} | {events / result['median']:,.0f} |"
+    cpu = result["user"] + result["system"]
+    return f"| {name} | {result['median']:.2f} s | {times} | {cpu:.2f} s | {events / result['median']:,.0f} |"
 
 
 section = f"""## Mapping throughput vs jq
@@ -82,8 +86,8 @@ Issue 2's target: one million Stripe customer events as NDJSON through `mappings
 least 20x jq's events per second on one core. Run with `Benchmarks/mapping-vs-jq.sh`.
 
 - Date: {datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}; commit {commit}
-- Machine: {os.cpu_count()} CPUs (`nproc`: {subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()}), {cpu}; shared with other work, so only the ratio measured in the same run is meaningful
-- Input: {events:,} events from `Benchmarks/generate-stripe-events.py {events}` (deterministic; about {os.path.getsize(sys.argv[1].rsplit("/", 1)[0] + f"/stripe-events-{events}.ndjson") / events:.0f} bytes per event), {events:,} PATCH requests out
+- Machine: {machine}; shared with other work, so only the ratio measured in the same run is meaningful
+- Input: {events:,} events from `Benchmarks/generate-stripe-events.py {events}` (deterministic; about {os.path.getsize(input_file) / events:.0f} bytes per event), {events:,} PATCH requests out
 - Both pinned to CPU {core} with `taskset`, timed by `hyperfine --runs {runs}` (median of {runs}), output written to a file
 - The two outputs are compared with `cmp` and are byte-for-byte identical (the script fails otherwise)
 
@@ -92,12 +96,12 @@ least 20x jq's events per second on one core. Run with `Benchmarks/mapping-vs-jq
 {jq_command}
 ```
 
-| program | median wall time | runs (s) | events/s |
-| --- | --- | --- | --- |
+| program | median wall time | runs (s) | mean CPU time (user + system) | events/s |
+| --- | --- | --- | --- | --- |
 {row("patchbay map --ndjson (release)", patchbay)}
 {row(jq_version + " (Benchmarks/stripe-mapping.jq)", jq)}
 
-**Ratio: {ratio:.1f}x jq's events per second** (target: 20x).
+**Ratio: {ratio:.1f}x jq's events per second** (target: 20x); by CPU time, {cpu_ratio:.1f}x.
 
 The jq program does what the mapping does: the `customer.created` / `customer.updated` condition, trim + lowercase of
 the email (jq's `ascii_downcase`; the generated emails have no upper-case non-ASCII letters), E.164 with default
@@ -106,14 +110,6 @@ percent-encoded id in the URL, the same headers and the same object layout. It a
 built-ins where a C built-in does the job, as they are the slowest part of jq 1.6.
 """
 
-path = "docs/benchmarks.md"
-text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\nHow fast PatchBay is, measured beside the tools it replaces, with the command that measures it.\n"
-pattern = re.compile(r"^## Mapping throughput vs jq\n.*?(?=^## |\Z)", re.S | re.M)
-if pattern.search(text):
-    text = pattern.sub(lambda _: section + "\n", text).rstrip("\n") + "\n"
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-open(path, "w").write(text)
-print(f"patchbay {events / patchbay['median']:,.0f} events/s, jq {events / jq['median']:,.0f} events/s: ratio {ratio:.1f}x")
-print(f"written to {path}")
+print(section)
+print(f"patchbay {events / patchbay['median']:,.0f} events/s, jq {events / jq['median']:,.0f} events/s: ratio {ratio:.1f}x", file=sys.stderr)
 PYTHON

@@ -32,6 +32,8 @@ import Testing
         ("", "unexpected end of input, expected a value", 0),
         ("[1,]", "unexpected character ']', expected a value", 3),
         ("{\"a\":1,\"a\":2}", "duplicate member name \"a\"", 7),
+        ("{\"ab\":1,\"\\u0061b\":2}", "duplicate member name \"ab\"", 8),
+        ("{\"\\u0061b\":1,\"x\":0,\"a\\u0062\":2}", "duplicate member name \"ab\"", 19),
         ("01", "invalid number: leading zero", 1),
         ("\"\u{01}\"", "control character byte 0x1 in a string must be escaped", 1),
         ("\"\\ud800\"", "lone high surrogate \\uD800", 1),

@@ -19,6 +19,11 @@ import Testing
         }
     }
 
+    @Test func matchesNamesWrittenWithEscapes() throws {
+        let value = try parse(#"{"\u0069d":"e1","d\u0061ta":{"x":1,"obj\u00e9ct":{"n":2}},"other":3}"#, ["$.id", "$.data['objéct'].n"])
+        #expect(value == ["id": "e1", "data": ["objéct": ["n": 2]]])
+    }
+
     @Test func keepsTheWholeValueWhereAPathEnds() throws {
         let value = try parse(#"{"a":{"b":{"c":1,"d":[2]}},"e":3}"#, ["$.a.b.c", "$.a"])
         #expect(value == ["a": ["b": ["c": 1, "d": [2]]]])
@@ -26,6 +31,8 @@ import Testing
 
     @Test(arguments: [
         #"{"id":"1","skip":{"a":1,"a":2}}"#,
+        #"{"id":"1","skip":{"a\u00e9":1,"x":{},"aé":2}}"#,
+        #"{"\u0069d":"1","id":"2"}"#,
         #"{"id":"1","skip":[1,]}"#,
         #"{"id":"1","skip":01}"#,
         "{\"id\":\"1\",\"skip\":\"\u{01}\"}",

@@ -62,6 +62,25 @@ private enum Building {
     case members(JSONProjection)
 }
 
+/// The content of a string literal just read, see ``Reader/readString()``.
+private struct StringContent {
+    let content: UnsafeRawBufferPointer
+    /// Whether the content is known to be ASCII (otherwise its UTF-8 is
+    /// still to be checked).
+    let ascii: Bool
+    /// Whether the content is in ``Reader/unescaped`` rather than the input.
+    let isUnescaped: Bool
+}
+
+/// A member name of an object being read: its ``MemberName/hash(_:)`` and
+/// its UTF-8, at `offset` in the input or, for a name that had escapes, at
+/// `-offset - 1` in ``Reader/unescapedNames``.
+private struct NameSpan {
+    let hash: UInt64
+    let offset: Int
+    let count: Int
+}
+
 private struct Reader: ~Copyable {
     let bytes: UnsafeRawBufferPointer
     let maximumDepth: Int
@@ -69,13 +88,15 @@ private struct Reader: ~Copyable {
     /// The members built of the objects being read, innermost last.
     var members = ScratchStack<JSONObject.Member>()
     /// The names of all members of the objects being read (built or not),
-    /// to find duplicates, and their hashes, to find them quickly.
-    var memberNames = ScratchStack<String>()
-    var memberHashes = ScratchStack<UInt64>()
+    /// to find duplicates; a name becomes a `String` only when its member
+    /// is built.
+    var memberNames = ScratchStack<NameSpan>()
+    /// The UTF-8 of the names in ``memberNames`` that had escapes.
+    var unescapedNames = ScratchStack<UInt8>()
+    /// The content of the last string read, when it had escapes.
+    var unescaped = ScratchStack<UInt8>()
     /// The elements of the arrays being read, innermost last.
     var elements = ScratchStack<JSONValue>()
-    /// The ``MemberName/hash(_:)`` of the last string read.
-    var lastStringHash: UInt64 = 0
     /// Member names kept from earlier documents, if any.
     let names: MemberNameTable?
 
@@ -116,8 +137,11 @@ private struct Reader: ~Copyable {
         case UInt8(ascii: "{"): return try readObject(depth: depth + 1, building: building)
         case UInt8(ascii: "["): return try readArray(depth: depth + 1, build: build)
         case UInt8(ascii: "\""):
-            let string = try readString(build: build)
-            return build ? .string(string) : .null
+            let offset = index + 1
+            let string = try readString()
+            if build { return .string(try makeString(string, at: offset)) }
+            if !string.ascii { _ = try makeString(string, at: offset) }
+            return .null
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
@@ -149,7 +173,11 @@ private struct Reader: ~Copyable {
         index += 1
         let start = members.count
         let namesStart = memberNames.count
-        var seen: Set<String>? = nil
+        let unescapedNamesStart = unescapedNames.count
+        var seen: Set<[UInt8]>? = nil
+        // One bit per name hash seen in this object, so most names need no
+        // comparison at all to be known new.
+        var hashBits: (low: UInt64, high: UInt64) = (0, 0)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -161,24 +189,30 @@ private struct Reader: ~Copyable {
                 throw error("unexpected character \(describe(bytes[index])), expected a member name in double quotes")
             }
             let keyOffset = index
-            let key = try readString(isName: true)
-            let keyHash = lastStringHash
-            if isDuplicate(key, hash: keyHash, from: namesStart, seen: &seen) {
-                throw error("duplicate member name \"\(key)\"", at: keyOffset)
+            let name = try readString()
+            let keyHash = MemberName.hash(name.content)
+            if !name.ascii { _ = try makeString(name, at: keyOffset + 1) }
+            let bit = Int(truncatingIfNeeded: keyHash >> 57)
+            let mask: UInt64 = 1 << (bit & 63)
+            let bitWasSet = (bit < 64 ? hashBits.low : hashBits.high) & mask != 0
+            if bit < 64 { hashBits.low |= mask } else { hashBits.high |= mask }
+            if bitWasSet || memberNames.count - namesStart >= 64, isDuplicate(name.content, hash: keyHash, from: namesStart, seen: &seen) {
+                throw error("duplicate member name \"\(String(decoding: name.content, as: UTF8.self))\"", at: keyOffset)
             }
-            memberNames.push(key)
-            memberHashes.push(keyHash)
             let memberBuilding: Building
             switch building {
             case .whole: memberBuilding = .whole
             case .nothing: memberBuilding = .nothing
             case .members(let projection):
-                switch projection.member(named: key, hash: keyHash) {
+                switch projection.member(named: name.content, hash: keyHash) {
                 case .some(.some(let part)): memberBuilding = .members(part)
                 case .some(.none): memberBuilding = .whole
                 case .none: memberBuilding = .nothing
                 }
             }
+            let key: String?
+            if case .nothing = memberBuilding { key = nil } else { key = try memberName(name, hash: keyHash, at: keyOffset + 1) }
+            remember(name, hash: keyHash)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error("expected ':' after a member name")
@@ -186,9 +220,7 @@ private struct Reader: ~Copyable {
             index += 1
             skipWhitespace()
             let value = try readValue(depth: depth, building: memberBuilding)
-            if case .nothing = memberBuilding {} else {
-                members.push(JSONObject.Member(key: key, value: value, nameHash: keyHash))
-            }
+            if let key { members.push(JSONObject.Member(key: key, value: value, nameHash: keyHash)) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             switch bytes[index] {
@@ -198,7 +230,7 @@ private struct Reader: ~Copyable {
             case UInt8(ascii: "}"):
                 index += 1
                 memberNames.removeAll(from: namesStart)
-                memberHashes.removeAll(from: namesStart)
+                unescapedNames.removeAll(from: unescapedNamesStart)
                 if case .nothing = building { return .null }
                 return .object(JSONObject(members: members.pop(from: start)))
             default:
@@ -208,22 +240,47 @@ private struct Reader: ~Copyable {
     }
 
     /// Whether the object whose names start at `start` in ``memberNames``
-    /// already has a member named `key`: names are compared where their
+    /// already has a member named `content`: names are compared where their
     /// hashes match, and through a set once the object is large.
-    func isDuplicate(_ key: String, hash: UInt64, from start: Int, seen: inout Set<String>?) -> Bool {
+    func isDuplicate(_ content: UnsafeRawBufferPointer, hash: UInt64, from start: Int, seen: inout Set<[UInt8]>?) -> Bool {
         let count = memberNames.count - start
         if count < 64 {
-            for position in start..<memberNames.count where memberHashes[position] == hash && memberNames[position] == key {
+            for position in start..<memberNames.count where memberNames[position].hash == hash && bytes(of: memberNames[position]).hasSameBytes(as: content) {
                 return true
             }
             return false
         }
         if seen == nil {
-            var names = Set<String>(minimumCapacity: count * 2)
-            for position in start..<memberNames.count { names.insert(memberNames[position]) }
+            var names = Set<[UInt8]>(minimumCapacity: count * 2)
+            for position in start..<memberNames.count { names.insert(Array(bytes(of: memberNames[position]))) }
             seen = names
         }
-        return !seen!.insert(key).inserted
+        return !seen!.insert(Array(content)).inserted
+    }
+
+    /// Keeps the name just read in ``memberNames``, copying it to
+    /// ``unescapedNames`` when it is not in the input as it is.
+    mutating func remember(_ name: StringContent, hash: UInt64) {
+        guard name.isUnescaped else {
+            memberNames.push(NameSpan(hash: hash, offset: bytes.baseAddress!.distance(to: name.content.baseAddress!), count: name.content.count))
+            return
+        }
+        let offset = unescapedNames.count
+        for byte in name.content { unescapedNames.push(byte) }
+        memberNames.push(NameSpan(hash: hash, offset: -offset - 1, count: name.content.count))
+    }
+
+    /// The UTF-8 of a name in ``memberNames``.
+    func bytes(of name: NameSpan) -> UnsafeRawBufferPointer {
+        if name.offset >= 0 { return UnsafeRawBufferPointer(rebasing: bytes[name.offset..<(name.offset + name.count)]) }
+        return unescapedNames.bytes(from: -name.offset - 1, count: name.count)
+    }
+
+    /// The `String` of a member name that is built: the one kept in
+    /// ``names`` when it is there.
+    func memberName(_ name: StringContent, hash: UInt64, at offset: Int) throws(JSONParseError) -> String {
+        guard let names else { return try makeString(name, at: offset) }
+        return try names.name(name.content, hash: hash) { () throws(JSONParseError) in try makeString(name, at: offset) }
     }
 
     /// Reads an array, all of it when `build`, otherwise only checking it.
@@ -280,10 +337,10 @@ private struct Reader: ~Copyable {
         return start..<index
     }
 
-    /// Reads a string literal; sets ``lastStringHash`` to its hash. A
-    /// member name (`isName`) comes from ``names`` when it is there. Unless
-    /// `build`, the string is only checked and `""` returned.
-    mutating func readString(isName: Bool = false, build: Bool = true) throws(JSONParseError) -> String {
+    /// Reads a string literal and returns its content: a part of the input
+    /// when it has no escapes, otherwise the unescaped bytes in
+    /// ``unescaped``, valid until the next string is read.
+    mutating func readString() throws(JSONParseError) -> StringContent {
         let start = index
         index += 1
         let contentStart = index
@@ -306,18 +363,7 @@ private struct Reader: ~Copyable {
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeRawBufferPointer(rebasing: bytes[contentStart..<index])
                 index += 1
-                let hash = MemberName.hash(content)
-                lastStringHash = hash
-                if isName, let names {
-                    return try names.name(content, hash: hash) { () throws(JSONParseError) in
-                        try makeString(content, ascii: !nonASCII, at: contentStart)
-                    }
-                }
-                guard build else {
-                    if nonASCII { _ = try makeString(content, ascii: false, at: contentStart) }
-                    return ""
-                }
-                return try makeString(content, ascii: !nonASCII, at: contentStart)
+                return StringContent(content: content, ascii: !nonASCII, isUnescaped: false)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character \(describe(byte)) in a string must be escaped") }
@@ -325,55 +371,50 @@ private struct Reader: ~Copyable {
             index += 1
         }
         guard index < bytes.count else { throw error("unterminated string", at: start) }
-        var scratch = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[contentStart..<index]))
+        unescaped.removeAll(from: 0)
+        for offset in contentStart..<index { unescaped.push(bytes[offset]) }
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                let result = scratch.withUnsafeBytes { buffer in
-                    Result { () throws(JSONParseError) in (try makeString(buffer, ascii: false, at: contentStart), MemberName.hash(buffer)) }
-                }
-                let (string, hash) = try result.get()
-                lastStringHash = hash
-                return string
+                return StringContent(content: unescaped.bytes(from: 0, count: unescaped.count), ascii: false, isUnescaped: true)
             case UInt8(ascii: "\\"):
-                try readEscape(into: &scratch)
+                UTF8.encode(try readEscape()) { unescaped.push($0) }
             case ..<0x20:
                 throw error("control character \(describe(byte)) in a string must be escaped")
             default:
-                scratch.append(byte)
+                unescaped.push(byte)
                 index += 1
             }
         }
         throw error("unterminated string", at: start)
     }
 
-    /// The string of UTF-8 `content`; `ascii` says it is known to be ASCII,
-    /// otherwise it is validated.
-    func makeString(_ content: UnsafeRawBufferPointer, ascii: Bool, at offset: Int) throws(JSONParseError) -> String {
-        if ascii { return String(decoding: content, as: UTF8.self) }
-        guard let string = String(validating: content, as: UTF8.self) else {
+    /// The string of `string`'s content, whose UTF-8 is checked unless it
+    /// is known to be ASCII; `offset` is where it starts, for the error.
+    func makeString(_ string: StringContent, at offset: Int) throws(JSONParseError) -> String {
+        if string.ascii { return String(decoding: string.content, as: UTF8.self) }
+        guard let text = String(validating: string.content, as: UTF8.self) else {
             throw error("invalid UTF-8 in a string", at: offset)
         }
-        return string
+        return text
     }
 
-    mutating func readEscape(into scratch: inout [UInt8]) throws(JSONParseError) {
+    /// Reads one escape sequence and returns the scalar it stands for.
+    mutating func readEscape() throws(JSONParseError) -> Unicode.Scalar {
         let escapeStart = index
         index += 1
         guard index < bytes.count else { throw error("unterminated escape sequence", at: escapeStart) }
         let byte = bytes[index]
         index += 1
         switch byte {
-        case UInt8(ascii: "\""): scratch.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): scratch.append(UInt8(ascii: "\\"))
-        case UInt8(ascii: "/"): scratch.append(UInt8(ascii: "/"))
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return Unicode.Scalar(byte)
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "u"):
             var scalar = try readHex4(escapeStart)
             if (0xD800..<0xDC00).contains(scalar) {
@@ -389,7 +430,7 @@ private struct Reader: ~Copyable {
             } else if (0xDC00..<0xE000).contains(scalar) {
                 throw error("lone low surrogate \\u\(String(scalar, radix: 16, uppercase: true))", at: escapeStart)
             }
-            scratch.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+            return Unicode.Scalar(scalar)!
         default:
             throw error("invalid escape sequence '\\\(Character(Unicode.Scalar(byte)))'", at: escapeStart)
         }

@@ -6,10 +6,10 @@
 /// (syntax, UTF-8, duplicate names, depth), and every query the projection
 /// was made from selects from it exactly what it selects from the whole.
 final class JSONProjection: Sendable {
-    /// One member to build: its name, the name's ``MemberName/hash(_:)``,
+    /// One member to build: its name's UTF-8 and ``MemberName/hash(_:)``,
     /// and what to build of its value (`nil`: all of it).
     struct Member: Sendable {
-        let name: String
+        let utf8: [UInt8]
         let hash: UInt64
         let value: JSONProjection?
     }
@@ -32,11 +32,12 @@ final class JSONProjection: Sendable {
         self.init(members: root.frozenMembers())
     }
 
-    /// What to build of the value of the member `name` (with `hash`):
-    /// `.some(nil)` all of it, `.some(projection)` a part, `nil` nothing.
+    /// What to build of the value of the member whose name has the UTF-8
+    /// `name` and `hash`: `.some(nil)` all of it, `.some(projection)` a
+    /// part, `nil` nothing.
     @inline(__always)
-    func member(named name: String, hash: UInt64) -> JSONProjection?? {
-        for member in members where member.hash == hash && JSONPathComparison.sameScalars(member.name, name) {
+    func member(named name: UnsafeRawBufferPointer, hash: UInt64) -> JSONProjection?? {
+        for member in members where member.hash == hash && member.utf8.withUnsafeBytes({ $0.hasSameBytes(as: name) }) {
             return .some(member.value)
         }
         return nil
@@ -66,7 +67,7 @@ final class JSONProjection: Sendable {
 
         func frozenMembers() -> [Member] {
             children.map { child in
-                Member(name: child.name, hash: MemberName.hash(child.name), value: child.draft.map { JSONProjection(members: $0.frozenMembers()) })
+                Member(utf8: Array(child.name.utf8), hash: MemberName.hash(child.name), value: child.draft.map { JSONProjection(members: $0.frozenMembers()) })
             }
         }
     }

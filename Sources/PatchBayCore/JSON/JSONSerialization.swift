@@ -42,6 +42,10 @@ extension JSONValue {
         var string = string
         string.withUTF8 { bytes in
             let raw = UnsafeRawBufferPointer(bytes)
+            guard JSONStringScan.hasSpecialByte(raw) else {
+                output.append(contentsOf: bytes)
+                return
+            }
             var runStart = 0
             var offset = 0
             while offset < bytes.count {

@@ -24,6 +24,23 @@ enum JSONStringScan {
         return (zeroQuote | zeroBackslash | control) & highBits
     }
 
+    /// Whether any byte of `bytes` is `"`, `\` or a control character.
+    @inline(__always)
+    static func hasSpecialByte(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let count = bytes.count
+        guard count >= 8 else {
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            return false
+        }
+        var offset = 0
+        while offset + 8 <= count {
+            if plainPrefixLength(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))) < 8 { return true }
+            offset += 8
+        }
+        // The last, partial word: the eight bytes ending the text, overlapping.
+        return offset < count && plainPrefixLength(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))) < 8
+    }
+
     /// Whether any of the eight bytes of `word` is not ASCII.
     @inline(__always)
     static func hasNonASCII(_ word: UInt64) -> Bool {

@@ -56,3 +56,10 @@ struct ScratchStack<Element>: ~Copyable {
         capacity *= 2
     }
 }
+
+extension ScratchStack where Element == UInt8 {
+    /// The `count` bytes from `start`, valid until the stack next changes.
+    func bytes(from start: Int, count: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + start, count: count)
+    }
+}

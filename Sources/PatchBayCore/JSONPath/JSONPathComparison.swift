@@ -54,6 +54,11 @@ enum JSONPathComparison {
     /// the same UTF-8 bytes (Swift's `==` also equates canonically equivalent
     /// strings).
     static func sameScalars(_ a: String, _ b: String) -> Bool {
+        // The same representation is the same text: a small string holds
+        // its bytes inline, a large one points to its storage.
+        if MemoryLayout<String>.size == 16, unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) {
+            return true
+        }
         let count = a.utf8.count
         guard count == b.utf8.count else { return false }
         let compared = a.utf8.withContiguousStorageIfAvailable { x in

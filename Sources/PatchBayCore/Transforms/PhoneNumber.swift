@@ -22,7 +22,9 @@ enum PhoneNumber {
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         var international = false
-        for (position, byte) in text.utf8.enumerated() {
+        var position = -1
+        for byte in text.utf8 {
+            position += 1
             if byte == UInt8(ascii: "+"), digits.isEmpty, !international {
                 international = true
             } else if byte.decimalDigit != nil {
