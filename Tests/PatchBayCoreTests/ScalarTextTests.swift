@@ -11,20 +11,6 @@ import Testing
         " Jo@Example.COM \n", "\u{AD}Jo Li\u{AD}", "\u{2028}Jo\u{2028}",
     ]
 
-    /// The character-level split: the rules the fast path must follow.
-    private func referenceSplit(_ full: String) -> (first: String?, last: String?) {
-        func words(_ text: Substring) -> [Substring] { text.split(whereSeparator: { $0.isWhitespace }) }
-        if let comma = full.firstIndex(of: ",") {
-            let last = words(full[..<comma]).joined(separator: " ")
-            let first = words(full[full.index(after: comma)...]).joined(separator: " ")
-            return (first.isEmpty ? nil : first, last.isEmpty ? nil : last)
-        }
-        let parts = words(Substring(full))
-        guard let first = parts.first else { return (nil, nil) }
-        let rest = parts.dropFirst().joined(separator: " ")
-        return (String(first), rest.isEmpty ? nil : rest)
-    }
-
     /// The scalars of `text`: strings compared without canonical equivalence.
     private func scalars(_ text: String?) -> [UInt32]? {
         text.map { $0.unicodeScalars.map(\.value) }
@@ -39,7 +25,7 @@ import Testing
     @Test(arguments: samples)
     func splitsNamesAsCharactersDo(full: String) {
         let split = PersonName.split(full)
-        let reference = referenceSplit(full)
+        let reference = PersonName.splitCharacters(full)
         #expect(scalars(split.first) == scalars(reference.first))
         #expect(scalars(split.last) == scalars(reference.last))
     }

@@ -9,6 +9,12 @@ enum PersonName {
             ScalarText.isSingleScalarCharacters(bytes) ? splitBytes(bytes) : nil
         }
         if let simple = simple ?? nil { return simple }
+        return splitCharacters(full)
+    }
+
+    /// ``split(_:)`` character by character: the rules the byte-level fast
+    /// path must follow, for any text.
+    static func splitCharacters(_ full: String) -> (first: String?, last: String?) {
         if let comma = full.firstIndex(of: ",") {
             let last = words(full[..<comma]).joined(separator: " ")
             let first = words(full[full.index(after: comma)...]).joined(separator: " ")
