@@ -107,6 +107,20 @@ import Testing
         }
     }
 
+    /// A stop must not wait out the latency of a request already held: the
+    /// benchmarks pause their upstream with `--latency 600s`. (Held 120 s here, so that a regression fails the time limit instead of hanging the run for long.)
+    @Test(.timeLimit(.minutes(1))) func stoppingCutsHeldRequestsShort() async throws {
+        let mock = MockReach(options: MockReachOptions(faults: FaultPlan(latency: .seconds(120) ... .seconds(120))))
+        let server = try await mock.start()
+        let port = server.port
+        let client = Task { try await send(patch, port: port) }
+        while mock.journal.entries.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        try await server.stop()
+        let (text, end) = try await client.value
+        #expect(statusCode(of: text) != 200)
+        #expect(end != .timedOut)
+    }
+
     @Test func theJournalListsRequestsInOrderAndResets() async throws {
         try await withRunningMock(MockReachOptions(faults: FaultPlan(seed: 3, failRate: 0.5))) { mock, port in
             var statuses: [Int?] = []

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PatchBayCore
+import ServiceLifecycle
 
 /// The mock Reach's `/api/resources/customers/{externalId}` endpoint: GET
 /// reads a customer, POST creates one, PATCH merges `data` into one, each
@@ -31,14 +32,14 @@ struct CustomerAPI: Sendable {
 
         let decision = faults.next()
         if decision.latency > .zero {
-            try await Task.sleep(for: decision.latency)
+            try await Self.wait(decision.latency)
         }
         let response: Response
         switch decision.fault {
         case .drop:
             return await reset(context, journaling: entry, stalled: false)
         case .stall(let duration):
-            try await Task.sleep(for: duration)
+            try await Self.wait(duration)
             return await reset(context, journaling: entry, stalled: true)
         case .fail(let status):
             response = ReachEnvelope.failure(MockReachError(status: .init(code: status), message: "injected fault"))
@@ -54,6 +55,12 @@ struct CustomerAPI: Sendable {
         }
         journal.complete(entry, status: response.status.code)
         return response
+    }
+
+    /// Waits `duration` (injected latency or a stall), or less when the mock
+    /// is stopped: a stop does not wait for requests held for minutes.
+    private static func wait(_ duration: Duration) async throws {
+        try await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
     }
 
     /// Resets the connection without an answer and journals the request as dropped.
