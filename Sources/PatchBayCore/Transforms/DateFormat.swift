@@ -13,7 +13,7 @@ public enum DateFormat: String, Sendable, CaseIterable {
 
     /// Reads `value` in this format.
     public func timestamp(from value: JSONValue) throws(TransformFailure) -> Timestamp {
-        let text: String
+        var text: String
         switch (self, value) {
         case (.unixSeconds, .number(let number)), (.unixMillis, .number(let number)): text = number.text
         case (_, .string(let string)): text = string
@@ -21,8 +21,8 @@ public enum DateFormat: String, Sendable, CaseIterable {
         }
         let parsed: Timestamp?
         switch self {
-        case .unixSeconds: parsed = DateFormat.unix(Array(text.utf8), nanosecondsPerUnit: 1_000_000_000)
-        case .unixMillis: parsed = DateFormat.unix(Array(text.utf8), nanosecondsPerUnit: 1_000_000)
+        case .unixSeconds: parsed = text.withUTF8 { DateFormat.unix($0, nanosecondsPerUnit: 1_000_000_000) }
+        case .unixMillis: parsed = text.withUTF8 { DateFormat.unix($0, nanosecondsPerUnit: 1_000_000) }
         case .iso8601: parsed = ISO8601Reader.read(Array(text.utf8), strict: false)
         case .sqlDateTime: parsed = DateFormat.sqlDateTime(Array(text.utf8))
         }
@@ -33,7 +33,7 @@ public enum DateFormat: String, Sendable, CaseIterable {
     }
 
     /// `-?digits(.digits)?` in units of `nanosecondsPerUnit`.
-    private static func unix(_ bytes: [UInt8], nanosecondsPerUnit: Int128) -> Timestamp? {
+    private static func unix(_ bytes: UnsafeBufferPointer<UInt8>, nanosecondsPerUnit: Int128) -> Timestamp? {
         var index = 0
         let negative = bytes.first == UInt8(ascii: "-")
         if negative { index += 1 }
