@@ -25,8 +25,10 @@ struct PatchRequestLines {
         PatchRequest.appendURL(of: update, base: base, extraFieldsParameter: extraFieldsParameter, to: &url)
         url.withUnsafeBytes { JSONValue.writeString(utf8: $0, to: &output) }
         append(#","headers":{"#, to: &output)
-        for (position, header) in PatchRequest.headers(of: update).enumerated() {
-            if position > 0 { output.append(UInt8(ascii: ",")) }
+        var first = true
+        PatchRequest.forEachHeader(of: update) { header in
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
             JSONValue.writeString(header.name, to: &output)
             output.append(UInt8(ascii: ":"))
             JSONValue.writeString(header.value, to: &output)

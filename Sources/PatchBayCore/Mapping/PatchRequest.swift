@@ -56,9 +56,16 @@ public struct PatchRequest: Sendable, Equatable {
     /// The headers of `update`'s request: `Content-Type`, and
     /// `reach-tenant-id` when the update has a tenant.
     public static func headers(of update: CustomerUpdate) -> [Header] {
-        var headers = [Header(name: "Content-Type", value: "application/json")]
-        if let tenant = update.tenant { headers.append(Header(name: "reach-tenant-id", value: tenant)) }
+        var headers: [Header] = []
+        forEachHeader(of: update) { headers.append($0) }
         return headers
+    }
+
+    /// Calls `body` with each of ``headers(of:)`` in order, without
+    /// collecting them.
+    public static func forEachHeader(of update: CustomerUpdate, _ body: (Header) -> Void) {
+        body(Header(name: "Content-Type", value: "application/json"))
+        if let tenant = update.tenant { body(Header(name: "reach-tenant-id", value: tenant)) }
     }
 
     /// Appends the body of `update`'s request, `{"data":{…}}`, to `output`.
