@@ -23,8 +23,8 @@ public enum DateFormat: String, Sendable, CaseIterable {
         switch self {
         case .unixSeconds: parsed = text.withUTF8 { DateFormat.unix($0, nanosecondsPerUnit: 1_000_000_000) }
         case .unixMillis: parsed = text.withUTF8 { DateFormat.unix($0, nanosecondsPerUnit: 1_000_000) }
-        case .iso8601: parsed = ISO8601Reader.read(Array(text.utf8), strict: false)
-        case .sqlDateTime: parsed = DateFormat.sqlDateTime(Array(text.utf8))
+        case .iso8601: parsed = ISO8601Reader.read(text, strict: false)
+        case .sqlDateTime: parsed = text.withUTF8 { DateFormat.sqlDateTime($0) }
         }
         guard let parsed, Timestamp.representable.contains(parsed.seconds) else {
             throw TransformFailure("\(value.excerpt) is not a date in the format \(rawValue)")
@@ -71,7 +71,7 @@ public enum DateFormat: String, Sendable, CaseIterable {
     }
 
     /// Exactly `YYYY-MM-DD HH:MM:SS`, UTC.
-    private static func sqlDateTime(_ bytes: [UInt8]) -> Timestamp? {
+    private static func sqlDateTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         guard bytes.count == 19, bytes[10] == UInt8(ascii: " ") else { return nil }
         return ISO8601Reader.read(bytes, strict: false)
     }
