@@ -28,6 +28,7 @@ extension JSONReader {
     /// it, and keeps it in `names`; fails on a duplicate. Returns its
     /// content (valid until the next string is read), its hash and the
     /// offset of its first byte.
+    @inline(__always)
     mutating func readMemberName(_ names: inout ObjectNames) throws(JSONParseError) -> (name: StringContent, hash: UInt64, offset: Int) {
         guard index < bytes.count else { throw error("unexpected end of input inside an object") }
         guard bytes[index] == UInt8(ascii: "\"") else { throw unexpectedCharacter(expected: "a member name in double quotes") }
@@ -79,6 +80,7 @@ extension JSONReader {
 
     /// Keeps the name just read in ``memberNames``, copying it to
     /// ``unescapedNames`` when it is not in the input as it is.
+    @inline(__always)
     private mutating func remember(_ name: StringContent, hash: UInt64) {
         guard name.isUnescaped else {
             memberNames.push(NameSpan(hash: hash, offset: bytes.baseAddress!.distance(to: name.content.baseAddress!), count: name.content.count))

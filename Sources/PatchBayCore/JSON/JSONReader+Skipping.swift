@@ -17,6 +17,7 @@ extension JSONReader {
     }
 
     /// Skips a string literal, checking the UTF-8 of any that is not ASCII.
+    @inline(__always)
     private mutating func skipString() throws(JSONParseError) {
         let offset = index + 1
         let string = try readString()

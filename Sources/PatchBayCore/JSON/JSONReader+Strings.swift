@@ -12,6 +12,7 @@ extension JSONReader {
     /// Reads a string literal and returns its content: a part of the input
     /// when it has no escapes, otherwise the unescaped bytes in
     /// ``unescaped``, valid until the next string is read.
+    @inline(__always)
     mutating func readString() throws(JSONParseError) -> StringContent {
         let start = index
         index += 1

@@ -78,6 +78,7 @@ struct JSONReader: ~Copyable {
         return "byte 0x" + String(byte, radix: 16, uppercase: true)
     }
 
+    @inline(__always)
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
         guard bytes.count - index >= count,
@@ -118,6 +119,7 @@ struct JSONReader: ~Copyable {
 
     /// After a member or an element: skips a `,` and the whitespace after it
     /// and returns `true`, or skips the closing `}` or `]` and returns `false`.
+    @inline(__always)
     mutating func continues(closedBy close: UInt8) throws(JSONParseError) -> Bool {
         skipWhitespace()
         guard index < bytes.count else {
@@ -160,6 +162,7 @@ struct JSONReader: ~Copyable {
     }
 
     /// Reads a number; returns where its text is.
+    @inline(__always)
     mutating func readNumber() throws(JSONParseError) -> Range<Int> {
         let start = index
         func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] &- UInt8(ascii: "0") < 10 }
