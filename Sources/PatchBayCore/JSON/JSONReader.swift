@@ -1,7 +1,8 @@
 /// The state of one ``JSONParser`` run over a buffer: where it is, and the
 /// scratch stacks values are collected on. Values are built here; what is
-/// only checked is skipped by ``JSONReader+Skipping``, strings are read by
-/// ``JSONReader+Strings``.
+/// only checked is skipped by ``skipValue(depth:)`` (JSONReader+Skipping),
+/// strings are read by ``readString()`` (JSONReader+Strings) and member
+/// names by ``readMemberName(_:)`` (JSONReader+MemberNames).
 struct JSONReader: ~Copyable {
     let bytes: UnsafeRawBufferPointer
     let maximumDepth: Int
