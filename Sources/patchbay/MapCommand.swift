@@ -46,8 +46,9 @@ struct MapCommand: ParsableCommand {
         let mapping = try loadMapping()
         let headers = requestHeaders(for: mapping, given: try headers.map(MapCommand.parseHeader))
         var output = BufferedOutput(descriptor: STDOUT_FILENO)
+        var requests = PatchRequestLines(base: upstream, extraFieldsParameter: extraFieldsParameter)
         if ndjson {
-            try mapLines(with: mapping, headers: headers, output: &output)
+            try mapLines(with: mapping, headers: headers, requests: &requests, output: &output)
         } else {
             let delivery = Delivery(headers: headers, body: try CommandInput(reading: file).bytes)
             let events: [MappedEvent]
@@ -57,7 +58,7 @@ struct MapCommand: ParsableCommand {
                 throw CommandFailure.failed("\(error.description) (HTTP \(error.httpStatus))")
             }
             if events.isEmpty { note("the delivery holds no event") }
-            let failed = report(events, line: nil, to: &output)
+            let failed = report(events, line: nil, requests: &requests, to: &output)
             try output.flush()
             if failed { throw CommandFailure.silent }
         }
@@ -88,7 +89,7 @@ struct MapCommand: ParsableCommand {
     /// Maps each non-blank line of the input as one delivery. A line that
     /// fails is reported with its number and the run goes on; fails at the
     /// end when any line did.
-    private func mapLines(with mapping: Mapping, headers: [(name: String, value: String)], output: inout BufferedOutput) throws(CommandFailure) {
+    private func mapLines(with mapping: Mapping, headers: [(name: String, value: String)], requests: inout PatchRequestLines, output: inout BufferedOutput) throws(CommandFailure) {
         let reader = try openInput()
         var delivery = Delivery(headers: headers, body: [])
         var failures = 0
@@ -107,21 +108,21 @@ struct MapCommand: ParsableCommand {
                 return
             }
             if events.isEmpty { note("line \(number): the delivery holds no event") }
-            if report(events, line: number, to: &output) { failures += 1 }
+            if report(events, line: number, requests: &requests, to: &output) { failures += 1 }
             try output.flushIfFull()
         }
         try output.flush()
         if failures > 0 { throw .failed("\(failures) of \(lines) line(s) failed") }
     }
 
-    /// Writes the requests of `events` to `output` and notes on standard
-    /// error what was not mapped (naming the input `line` in batch mode);
-    /// returns whether an event had errors.
-    private func report(_ events: [MappedEvent], line: Int?, to output: inout BufferedOutput) -> Bool {
+    /// Writes the requests of `events` to `output` with `requests` and notes
+    /// on standard error what was not mapped (naming the input `line` in
+    /// batch mode); returns whether an event had errors.
+    private func report(_ events: [MappedEvent], line: Int?, requests: inout PatchRequestLines, to output: inout BufferedOutput) -> Bool {
         var failed = false
         for event in events {
             for update in event.updates {
-                PatchRequest(update: update, base: upstream, extraFieldsParameter: extraFieldsParameter).writeLine(to: &output.bytes)
+                requests.write(update, to: &output.bytes)
             }
             guard !event.errors.isEmpty || event.isIgnored else { continue }
             let name = (line.map { "line \($0): " } ?? "") + "event \(event.index)" + (event.key.map { " (key \($0))" } ?? "")

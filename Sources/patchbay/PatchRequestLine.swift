@@ -1,23 +1,40 @@
 import PatchBayCore
 
-extension PatchRequest {
-    /// Appends the request as `patchbay map` prints it: one JSON object,
-    /// `{"method","url","headers","body"}`, and a newline. The body is
-    /// already JSON and is written as it is.
-    func writeLine(to output: inout [UInt8]) {
+/// Writes PATCH requests as `patchbay map` prints them: one JSON object per
+/// line, `{"method","url","headers","body"}`, appended straight from each
+/// update to the output (the same URL, headers and body as ``PatchRequest``).
+struct PatchRequestLines {
+    /// The Reach API base URL the requests are addressed to.
+    let base: String
+    /// The name of Reach's extra-fields query parameter.
+    let extraFieldsParameter: String
+    /// The URL being written, before it is escaped into the output.
+    private var url: [UInt8] = []
+
+    init(base: String, extraFieldsParameter: String) {
+        self.base = base
+        self.extraFieldsParameter = extraFieldsParameter
+    }
+
+    /// Appends the request line for `update` to `output`.
+    mutating func write(_ update: CustomerUpdate, to output: inout [UInt8]) {
         append(#"{"method":"#, to: &output)
-        JSONValue.writeString(method, to: &output)
+        JSONValue.writeString(PatchRequest.method, to: &output)
         append(#","url":"#, to: &output)
-        JSONValue.writeString(url, to: &output)
+        url.removeAll(keepingCapacity: true)
+        PatchRequest.appendURL(of: update, base: base, extraFieldsParameter: extraFieldsParameter, to: &url)
+        url.withUnsafeBytes { JSONValue.writeString(utf8: $0, to: &output) }
         append(#","headers":{"#, to: &output)
-        for (position, header) in headers.enumerated() {
-            if position > 0 { output.append(UInt8(ascii: ",")) }
+        var first = true
+        PatchRequest.forEachHeader(of: update) { header in
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
             JSONValue.writeString(header.name, to: &output)
             output.append(UInt8(ascii: ":"))
             JSONValue.writeString(header.value, to: &output)
         }
         append(#"},"body":"#, to: &output)
-        output.append(contentsOf: body)
+        PatchRequest.appendBody(of: update, to: &output)
         append("}\n", to: &output)
     }
 

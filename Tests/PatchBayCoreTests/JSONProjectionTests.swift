@@ -37,6 +37,33 @@ import Testing
         #"{"id":"1","skip":01}"#,
         "{\"id\":\"1\",\"skip\":\"\u{01}\"}",
         #"{"id":"1","skip":{"x":tru}}"#,
+        #"{"id":"1","skip":{"x":[1,{"y":[2,{"a":1,"a":1}]}]}}"#,
+        #"{"id":"1","skip":[[[]],[{}],{"k":[nul]}]}"#,
+        #"{"id":"1","skip":"a\qb"}"#,
+        #"{"id":"1","skip":"\ud800"}"#,
+        #"{"id":"1","skip":"\udc00x"}"#,
+        #"{"id":"1","skip":"\ud800\u0041"}"#,
+        #"{"id":"1","skip":"\u12G4"}"#,
+        #"{"id":"1","skip":"\u12"}"#,
+        #"{"id":"1","skip":"abc"#,
+        #"{"id":"1","skip":"abc\"#,
+        #"{"id":"1","skip":{"a":1 "b":2}}"#,
+        #"{"id":"1","skip":{"a" 1}}"#,
+        #"{"id":"1","skip":{a:1}}"#,
+        #"{"id":"1","skip":{"a":1,}}"#,
+        #"{"id":"1","skip":{"a":1"#,
+        #"{"id":"1","skip":[1 2]}"#,
+        #"{"id":"1","skip":[1,"#,
+        #"{"id":"1","skip":-}"#,
+        #"{"id":"1","skip":1.}"#,
+        #"{"id":"1","skip":1e+}"#,
+        #"{"id":"1","skip":+1}"#,
+        #"{"id":"1","skip":fals}"#,
+        #"{"id":"1","skip":}"#,
+        #"{"id":"1","skip":{"é":1,"\u00e9":2}}"#,
+        "{\"id\":\"1\",\n\"skip\":\n[1,\n\"tab\there\"]}",
+        String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+        #"{"id":"1","skip":"# + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}",
     ])
     func rejectsWhatAFullParseRejects(text: String) throws {
         var full: JSONParseError?
@@ -47,11 +74,28 @@ import Testing
         #expect(projected == full)
     }
 
-    @Test func rejectsInvalidUTF8InSkippedStrings() throws {
-        let bytes: [UInt8] = Array(#"{"id":"1","skip":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
-        #expect(throws: JSONParseError.self) {
-            try JSONParser().parse(bytes, names: MemberNameCache(), projection: JSONProjection(paths: [try JSONPath("$.id")]))
-        }
+    @Test(arguments: [
+        Array(#"{"id":"1","skip":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8),
+        Array(#"{"id":"1","skip":["ok",""#.utf8) + [0x61, 0x5C, 0x6E, 0xE2, 0x82] + Array(#""]}"#.utf8),
+        Array(#"{"id":"1","skip":{""#.utf8) + [0xFF] + Array(#"":1}}"#.utf8),
+        Array(#"{"id":"1","skip":""#.utf8) + [0xED, 0xA0, 0x80] + Array(#""}"#.utf8),
+    ])
+    func rejectsInvalidUTF8InSkippedStrings(bytes: [UInt8]) throws {
+        var full: JSONParseError?
+        do { _ = try JSONParser().parse(bytes) } catch { full = error }
+        var projected: JSONParseError?
+        do {
+            _ = try JSONParser().parse(bytes, names: MemberNameCache(), projection: JSONProjection(paths: [try JSONPath("$.id")]))
+        } catch let error as JSONParseError { projected = error }
+        #expect(full != nil)
+        #expect(projected == full)
+    }
+
+    @Test func skipsTrickyValidValues() throws {
+        let skipped = #"{"s":"q\"uo\\te\u00e9\ud83d\ude00 é 😀","n":[-0.5e-3,0,1E9,true,false,null],"o":{"":{},"a":[[],[{}]],"\u0061b":"x"},"e":[]}"#
+        let text = #"{"skip":"# + skipped + #","id":"é\n1","tail":"# + skipped + "}"
+        let value = try parse(text, ["$.id"])
+        #expect(value == ["id": "é\n1"])
     }
 
     @Test func needsTheWholeDocumentForPathsThatAreNotSingularNames() throws {

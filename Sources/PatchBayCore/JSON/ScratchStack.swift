@@ -1,18 +1,18 @@
 /// A stack whose top elements are moved out as an exactly sized array: the
 /// parser collects each array's elements and each object's members here, so
-/// a document of any shape is built with one allocation per container.
+/// a document of any shape is built with one allocation per container. Its
+/// storage is allocated at the first push, so a stack never used costs
+/// nothing.
 struct ScratchStack<Element>: ~Copyable {
-    private var base: UnsafeMutablePointer<Element>
-    private var capacity: Int
+    private var base: UnsafeMutablePointer<Element>?
+    private var capacity = 0
     /// The number of elements on the stack.
     private(set) var count = 0
 
-    init(capacity: Int = 64) {
-        self.capacity = max(capacity, 1)
-        self.base = .allocate(capacity: self.capacity)
-    }
+    init() {}
 
     deinit {
+        guard let base else { return }
         base.deinitialize(count: count)
         base.deallocate()
     }
@@ -21,20 +21,20 @@ struct ScratchStack<Element>: ~Copyable {
     @inline(__always)
     mutating func push(_ element: consuming Element) {
         if count == capacity { grow() }
-        (base + count).initialize(to: element)
+        (base.unsafelyUnwrapped + count).initialize(to: element)
         count += 1
     }
 
     /// The element at `index` (below ``count``).
     @inline(__always)
     subscript(index: Int) -> Element {
-        _read { yield base[index] }
+        _read { yield base.unsafelyUnwrapped[index] }
     }
 
     /// Removes the elements from `start` up and returns them in order.
     mutating func pop(from start: Int) -> [Element] {
         let moved = count - start
-        let source = base + start
+        guard moved > 0, let source = base.map({ $0 + start }) else { return [] }
         count = start
         return Array(unsafeUninitializedCapacity: moved) { buffer, initialized in
             buffer.baseAddress?.moveInitialize(from: source, count: moved)
@@ -44,22 +44,25 @@ struct ScratchStack<Element>: ~Copyable {
 
     /// Removes the elements from `start` up.
     mutating func removeAll(from start: Int) {
-        (base + start).deinitialize(count: count - start)
+        guard count > start else { return }
+        (base.unsafelyUnwrapped + start).deinitialize(count: count - start)
         count = start
     }
 
     private mutating func grow() {
-        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: base, count: count)
-        base.deallocate()
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: max(capacity * 2, 64))
+        capacity = max(capacity * 2, 64)
+        if let base {
+            larger.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
         base = larger
-        capacity *= 2
     }
 }
 
 extension ScratchStack where Element == UInt8 {
     /// The `count` bytes from `start`, valid until the stack next changes.
     func bytes(from start: Int, count: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: base + start, count: count)
+        UnsafeRawBufferPointer(start: base.map { $0 + start }, count: count)
     }
 }

@@ -14,16 +14,28 @@
 /// exact value. Two paths are equal when their query texts are.
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// The query text the path was parsed from.
-    public let query: String
-    private let path: SegmentSequence
+    public var query: String { storage.query }
+    private var path: SegmentSequence { storage.path }
+    /// The query and its parsed form, shared by copies of the path so that
+    /// passing a path around costs one reference count.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let query: String
+        let path: SegmentSequence
+
+        init(query: String, path: SegmentSequence) {
+            self.query = query
+            self.path = path
+        }
+    }
 
     /// Parses `query` and checks that it is well-typed (RFC 9535 §2.4.3).
     ///
     /// - Throws: ``JSONPathError`` with the offset of the first problem.
     public init(_ query: String) throws(JSONPathError) {
         var parser = JSONPathParser(query)
-        self.query = query
-        self.path = try parser.parseQuery()
+        self.storage = Storage(query: query, path: try parser.parseQuery())
     }
 
     /// Whether this is a singular query: only child segments with one name or

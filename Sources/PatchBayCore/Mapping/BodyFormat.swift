@@ -20,7 +20,7 @@ public enum BodyFormat: String, Sendable, CaseIterable {
     /// ignored; a request without a content type is read as the format says.
     public func accepts(contentType: String?) -> Bool {
         guard let contentType else { return true }
-        if contentType.utf8.elementsEqual(mediaType.utf8) { return true }
+        if contentType == mediaType { return true } // the common case, without taking it apart
         let essence = BodyFormat.essence(of: contentType)
         switch self {
         case .json, .jsonBatch: return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))

@@ -7,8 +7,8 @@ extension Mapping {
             throw .unsupportedContentType(contentType, expected: body.mediaType)
         }
         let root = try body.parse(delivery.body, names: memberNames, projection: projection)
-        let events = events.map { $0.select(root) } ?? [root]
-        return events.enumerated().map { index, event in
+        guard let events else { return [map(EventContext(event: root, delivery: delivery), index: 0)] }
+        return events.select(root).enumerated().map { index, event in
             map(EventContext(event: event, delivery: delivery), index: index)
         }
     }

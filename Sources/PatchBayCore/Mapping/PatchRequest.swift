@@ -22,26 +22,57 @@ public struct PatchRequest: Sendable, Equatable {
     /// `extraFieldsParameter` names the query parameter sent when the
     /// update allows extra fields.
     public init(update: CustomerUpdate, base: String, extraFieldsParameter: String = "allowExtraFields") {
-        let segment = PatchRequest.percentEncodedSegment(update.externalId)
-        var url = ""
-        url.reserveCapacity(base.utf8.count + 26 + segment.utf8.count)
-        url += base.hasSuffix("/") ? base.dropLast() : Substring(base)
-        url += "/api/resources/customers/"
-        url += segment
-        if update.allowExtraFields {
-            url += "?" + PatchRequest.percentEncodedSegment(extraFieldsParameter) + "=true"
-        }
-        var headers = [Header(name: "Content-Type", value: "application/json")]
-        if let tenant = update.tenant { headers.append(Header(name: "reach-tenant-id", value: tenant)) }
+        var url: [UInt8] = []
+        url.reserveCapacity(base.utf8.count + 26 + update.externalId.utf8.count)
+        PatchRequest.appendURL(of: update, base: base, extraFieldsParameter: extraFieldsParameter, to: &url)
         var body: [UInt8] = []
         body.reserveCapacity(PatchRequest.estimatedBodySize(update.data))
-        JSONValue.append(#"{"data":"#, to: &body)
-        JSONValue.object(update.data).write(to: &body)
-        body.append(UInt8(ascii: "}"))
-        self.method = "PATCH"
-        self.url = url
-        self.headers = headers
+        PatchRequest.appendBody(of: update, to: &body)
+        self.method = PatchRequest.method
+        self.url = String(decoding: url, as: UTF8.self)
+        self.headers = PatchRequest.headers(of: update)
         self.body = body
+    }
+
+    /// The method of every request: `PATCH`.
+    public static let method = "PATCH"
+
+    /// Appends the UTF-8 of the URL of `update`'s request (see
+    /// ``init(update:base:extraFieldsParameter:)``) to `output`.
+    public static func appendURL(of update: CustomerUpdate, base: String, extraFieldsParameter: String, to output: inout [UInt8]) {
+        var base = base
+        base.withUTF8 { bytes in
+            output.append(contentsOf: bytes.last == UInt8(ascii: "/") ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes)
+        }
+        JSONValue.append("/api/resources/customers/", to: &output)
+        appendPercentEncodedSegment(update.externalId, to: &output)
+        if update.allowExtraFields {
+            output.append(UInt8(ascii: "?"))
+            appendPercentEncodedSegment(extraFieldsParameter, to: &output)
+            JSONValue.append("=true", to: &output)
+        }
+    }
+
+    /// The headers of `update`'s request: `Content-Type`, and
+    /// `reach-tenant-id` when the update has a tenant.
+    public static func headers(of update: CustomerUpdate) -> [Header] {
+        var headers: [Header] = []
+        forEachHeader(of: update) { headers.append($0) }
+        return headers
+    }
+
+    /// Calls `body` with each of ``headers(of:)`` in order, without
+    /// collecting them.
+    public static func forEachHeader(of update: CustomerUpdate, _ body: (Header) -> Void) {
+        body(Header(name: "Content-Type", value: "application/json"))
+        if let tenant = update.tenant { body(Header(name: "reach-tenant-id", value: tenant)) }
+    }
+
+    /// Appends the body of `update`'s request, `{"data":{…}}`, to `output`.
+    public static func appendBody(of update: CustomerUpdate, to output: inout [UInt8]) {
+        JSONValue.append(#"{"data":"#, to: &output)
+        JSONValue.object(update.data).write(to: &output)
+        output.append(UInt8(ascii: "}"))
     }
 
     /// About the size of the body for `data`, so it is allocated once.
@@ -59,25 +90,36 @@ public struct PatchRequest: Sendable, Equatable {
     /// The segments `.` and `..` are encoded whole (`%2E`), so no client
     /// takes them for dot-segments and rewrites the path.
     public static func percentEncodedSegment(_ text: String) -> String {
-        let dotSegment = text == "." || text == ".."
-        if !dotSegment, text.utf8.allSatisfy(isUnreserved) { return text }
-        let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: ".") where dotSegment:
-                bytes.append(contentsOf: "%2E".utf8)
-            case _ where isUnreserved(byte):
-                bytes.append(byte)
-            default:
-                bytes.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            }
-        }
+        appendPercentEncodedSegment(text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Appends ``percentEncodedSegment(_:)`` of `text` to `output`.
+    private static func appendPercentEncodedSegment(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            let dotSegment = bytes.count <= 2 && bytes.allSatisfy { $0 == UInt8(ascii: ".") } && !bytes.isEmpty
+            if !dotSegment, bytes.allSatisfy(isUnreserved) {
+                output.append(contentsOf: bytes)
+                return
+            }
+            let hex: StaticString = "0123456789ABCDEF"
+            for byte in bytes {
+                if isUnreserved(byte), !dotSegment {
+                    output.append(byte)
+                } else {
+                    output.append(UInt8(ascii: "%"))
+                    output.append(hex.utf8Start[Int(byte >> 4)])
+                    output.append(hex.utf8Start[Int(byte & 0x0F)])
+                }
+            }
+        }
+    }
+
     /// Whether `byte` is an RFC 3986 unreserved character.
+    @inline(__always)
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),

@@ -35,7 +35,7 @@ public enum FieldType: Sendable, Hashable, CustomStringConvertible {
         case (.string, .number(let number)):
             return .success(.string(number.text))
         case (.dateTime, .string(let text)):
-            guard ISO8601Reader.read(Array(text.utf8), strict: true) != nil else {
+            guard ISO8601Reader.read(text, strict: true) != nil else {
                 return .failure(TransformFailure("\(value.excerpt) is not an RFC 3339 date-time (add a \"date\" transform)"))
             }
             return .success(value)

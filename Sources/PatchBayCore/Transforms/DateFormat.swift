@@ -13,7 +13,7 @@ public enum DateFormat: String, Sendable, CaseIterable {
 
     /// Reads `value` in this format.
     public func timestamp(from value: JSONValue) throws(TransformFailure) -> Timestamp {
-        let text: String
+        var text: String
         switch (self, value) {
         case (.unixSeconds, .number(let number)), (.unixMillis, .number(let number)): text = number.text
         case (_, .string(let string)): text = string
@@ -21,10 +21,10 @@ public enum DateFormat: String, Sendable, CaseIterable {
         }
         let parsed: Timestamp?
         switch self {
-        case .unixSeconds: parsed = DateFormat.unix(Array(text.utf8), nanosecondsPerUnit: 1_000_000_000)
-        case .unixMillis: parsed = DateFormat.unix(Array(text.utf8), nanosecondsPerUnit: 1_000_000)
-        case .iso8601: parsed = ISO8601Reader.read(Array(text.utf8), strict: false)
-        case .sqlDateTime: parsed = DateFormat.sqlDateTime(Array(text.utf8))
+        case .unixSeconds: parsed = text.withUTF8 { DateFormat.unix($0, nanosecondsPerUnit: 1_000_000_000) }
+        case .unixMillis: parsed = text.withUTF8 { DateFormat.unix($0, nanosecondsPerUnit: 1_000_000) }
+        case .iso8601: parsed = ISO8601Reader.read(text, strict: false)
+        case .sqlDateTime: parsed = text.withUTF8 { DateFormat.sqlDateTime($0) }
         }
         guard let parsed, Timestamp.representable.contains(parsed.seconds) else {
             throw TransformFailure("\(value.excerpt) is not a date in the format \(rawValue)")
@@ -33,7 +33,7 @@ public enum DateFormat: String, Sendable, CaseIterable {
     }
 
     /// `-?digits(.digits)?` in units of `nanosecondsPerUnit`.
-    private static func unix(_ bytes: [UInt8], nanosecondsPerUnit: Int128) -> Timestamp? {
+    private static func unix(_ bytes: UnsafeBufferPointer<UInt8>, nanosecondsPerUnit: Int128) -> Timestamp? {
         var index = 0
         let negative = bytes.first == UInt8(ascii: "-")
         if negative { index += 1 }
@@ -71,7 +71,7 @@ public enum DateFormat: String, Sendable, CaseIterable {
     }
 
     /// Exactly `YYYY-MM-DD HH:MM:SS`, UTC.
-    private static func sqlDateTime(_ bytes: [UInt8]) -> Timestamp? {
+    private static func sqlDateTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         guard bytes.count == 19, bytes[10] == UInt8(ascii: " ") else { return nil }
         return ISO8601Reader.read(bytes, strict: false)
     }

@@ -4,7 +4,13 @@ enum ISO8601Reader {
     /// Reads `YYYY-MM-DD[(T|t| )HH:MM[:SS[.fraction]][Z|±HH:MM|±HHMM|±HH]]`.
     /// A missing zone means UTC. With `strict`, only the complete RFC 3339
     /// form is accepted (time with seconds and a zone).
-    static func read(_ bytes: [UInt8], strict: Bool) -> Timestamp? {
+    static func read(_ text: String, strict: Bool) -> Timestamp? {
+        var text = text
+        return text.withUTF8 { read($0, strict: strict) }
+    }
+
+    /// ``read(_:strict:)`` on UTF-8 bytes.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, strict: Bool) -> Timestamp? {
         var reader = Reader(bytes: bytes)
         guard let year = reader.number(4), reader.skip("-"),
               let month = reader.number(2), reader.skip("-"),
@@ -59,7 +65,7 @@ enum ISO8601Reader {
     }
 
     private struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
         var atEnd: Bool { index == bytes.count }

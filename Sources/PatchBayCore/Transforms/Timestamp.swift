@@ -28,41 +28,44 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             days -= 1
         }
         let date = CivilDate.date(days: days)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(30)
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-                rest %= divisor
-                divisor /= 10
+        return String(unsafeUninitializedCapacity: 30) { bytes in
+            var count = 0
+            func append(_ byte: UInt8) {
+                bytes[count] = byte
+                count += 1
             }
-        }
-        digits(date.year, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(date.month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(date.day, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(secondOfDay / 3600, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(secondOfDay / 60 % 60, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(secondOfDay % 60, 2)
-        if nanoseconds > 0 {
-            bytes.append(UInt8(ascii: "."))
-            var fraction = Int(nanoseconds)
-            var count = 9
-            while fraction % 10 == 0 {
-                fraction /= 10
-                count -= 1
+            func digits(_ value: Int, _ digitCount: Int) {
+                var rest = value
+                for position in stride(from: count + digitCount - 1, through: count, by: -1) {
+                    bytes[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                count += digitCount
             }
-            digits(fraction, count)
+            digits(date.year, 4)
+            append(UInt8(ascii: "-"))
+            digits(date.month, 2)
+            append(UInt8(ascii: "-"))
+            digits(date.day, 2)
+            append(UInt8(ascii: "T"))
+            digits(secondOfDay / 3600, 2)
+            append(UInt8(ascii: ":"))
+            digits(secondOfDay / 60 % 60, 2)
+            append(UInt8(ascii: ":"))
+            digits(secondOfDay % 60, 2)
+            if nanoseconds > 0 {
+                append(UInt8(ascii: "."))
+                var fraction = Int(nanoseconds)
+                var fractionDigits = 9
+                while fraction % 10 == 0 {
+                    fraction /= 10
+                    fractionDigits -= 1
+                }
+                digits(fraction, fractionDigits)
+            }
+            append(UInt8(ascii: "Z"))
+            return count
         }
-        bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     public var description: String { rfc3339 }
