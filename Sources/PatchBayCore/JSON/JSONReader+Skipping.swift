@@ -25,13 +25,7 @@ extension JSONReader {
     }
 
     private mutating func skipObject(depth: Int) throws(JSONParseError) {
-        guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
+        guard try opens(closedBy: UInt8(ascii: "}"), depth: depth) else { return }
         var names = ObjectNames(reader: self)
         repeat {
             _ = try readMemberName(&names)
@@ -41,13 +35,7 @@ extension JSONReader {
     }
 
     private mutating func skipArray(depth: Int) throws(JSONParseError) {
-        guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return
-        }
+        guard try opens(closedBy: UInt8(ascii: "]"), depth: depth) else { return }
         repeat {
             try skipValue(depth: depth)
         } while try continues(closedBy: UInt8(ascii: "]"))

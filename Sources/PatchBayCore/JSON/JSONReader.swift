@@ -89,13 +89,7 @@ struct JSONReader: ~Copyable {
     }
 
     mutating func readObject(depth: Int, projection: JSONProjection?) throws(JSONParseError) -> JSONValue {
-        guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(JSONObject())
-        }
+        guard try opens(closedBy: UInt8(ascii: "}"), depth: depth) else { return .object(JSONObject()) }
         let start = members.count
         var names = ObjectNames(reader: self)
         repeat {
@@ -116,6 +110,20 @@ struct JSONReader: ~Copyable {
         } while try continues(closedBy: UInt8(ascii: "}"))
         end(names)
         return .object(JSONObject(members: members.pop(from: start)))
+    }
+
+    /// At the `{` or `[` of a container `depth` levels deep: fails when that
+    /// is deeper than allowed, skips it and the whitespace after it, and
+    /// returns `true`, or skips the closing `close` of an empty container
+    /// too and returns `false`.
+    @inline(__always)
+    mutating func opens(closedBy close: UInt8, depth: Int) throws(JSONParseError) -> Bool {
+        guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
+        index += 1
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == close else { return true }
+        index += 1
+        return false
     }
 
     /// After a member or an element: skips a `,` and the whitespace after it
@@ -148,13 +156,7 @@ struct JSONReader: ~Copyable {
 
     /// Reads and builds an array, all of it.
     mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array([])
-        }
+        guard try opens(closedBy: UInt8(ascii: "]"), depth: depth) else { return .array([]) }
         let start = elements.count
         repeat {
             elements.push(try readValue(depth: depth, projection: nil))

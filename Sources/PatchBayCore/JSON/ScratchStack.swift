@@ -50,8 +50,8 @@ struct ScratchStack<Element>: ~Copyable {
     }
 
     private mutating func grow() {
-        let larger = UnsafeMutablePointer<Element>.allocate(capacity: max(capacity * 2, 64))
         capacity = max(capacity * 2, 64)
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
         if let base {
             larger.moveInitialize(from: base, count: count)
             base.deallocate()
