@@ -78,6 +78,15 @@ import Testing
         #expect(redactor.redact("mail jo%40example.com") == "mail [email]")
     }
 
+    /// Digits of other scripts count towards a phone number as `\d` matches
+    /// them, beside ASCII text or alone.
+    @Test func phoneNumbersInOtherDigitsAreFound() {
+        let redactor = LogRedactor()
+        #expect(redactor.redact("call +١٢٣٤٥٦٧ now") == "call [phone] now")
+        #expect(redactor.redact("call ٥٥٥-١٢٣-٤٥٦٧ now") == "call [phone] now")
+        #expect(redactor.redact("مرحبا ٥٥٥-١٢٣-٤٥٦٧") == "مرحبا [phone]")
+    }
+
     @Test func unredactedModeLogsAsIs() throws {
         let (logger, lines) = logger(.json, redactor: LogRedactor(enabled: false))
         logger.info("to jenny@example.com", metadata: ["email": "jenny@example.com"])

@@ -67,7 +67,19 @@ public final class LogRedactor: Sendable {
 
     /// How many characters of `text` a regex `\d` could match: every
     /// character with a numeric scalar (an ASCII digit, or any other script's).
+    /// ASCII text, nearly all log text, is counted byte by byte: there only
+    /// `0`–`9` are numeric.
     private static func digitCount(_ text: String) -> Int {
+        var count = 0
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return numericCharacterCount(text) }
+            if byte &- UInt8(ascii: "0") < 10 { count += 1 }
+        }
+        return count
+    }
+
+    /// ``digitCount(_:)`` for any text, by the scalars' Unicode properties.
+    private static func numericCharacterCount(_ text: String) -> Int {
         var count = 0
         for character in text where character.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
             count += 1
