@@ -138,8 +138,7 @@ public final class Bridge: Sendable {
         _ configuration: ServeConfiguration, metrics: BridgeMetrics, logger: Logger
     ) async throws -> any PatchBayStore {
         let directory = URL(fileURLWithPath: configuration.dataDirectory)
-        var settings = StoreSettings()
-        if let instanceId = configuration.instanceId { settings.instanceId = instanceId }
+        var settings = configuration.storeSettings
         do {
             if configuration.storeURL == nil {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

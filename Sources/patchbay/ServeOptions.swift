@@ -28,6 +28,7 @@ struct ServeOptions: ParsableArguments {
     @Option(help: .setting(.retryMaxAgeHours)) var retryMaxAgeHours: String?
     @Option(help: .setting(.store)) var store: String?
     @Option(help: .setting(.instanceId)) var instanceId: String?
+    @Option(help: .setting(.leaseSeconds)) var leaseSeconds: String?
     @Option(help: .setting(.adminHost)) var adminHost: String?
     @Option(help: .setting(.adminPort)) var adminPort: String?
     @Option(help: .setting(.logFormat)) var logFormat: String?
@@ -48,7 +49,7 @@ struct ServeOptions: ParsableArguments {
             (.retentionDays, retentionDays), (.maxInFlight, maxInFlight),
             (.upstreamTimeoutMs, upstreamTimeoutMs), (.standinPort, standinPort),
             (.retryBaseMs, retryBaseMs), (.retryCapMs, retryCapMs), (.retryMaxAttempts, retryMaxAttempts),
-            (.retryMaxAgeHours, retryMaxAgeHours), (.store, store), (.instanceId, instanceId),
+            (.retryMaxAgeHours, retryMaxAgeHours), (.store, store), (.instanceId, instanceId), (.leaseSeconds, leaseSeconds),
             (.adminHost, adminHost), (.adminPort, adminPort),
             (.logFormat, logFormat), (.logLevel, logLevel), (.logUnredacted, logUnredacted ? "true" : nil),
         ]

@@ -17,8 +17,8 @@ struct ServeRun {
     }
 
     /// `patchbay serve` on the shipped mappings, with a secret for each, and
-    /// short retry delays; `store` adds `--store` and `--instance-id`.
-    func serve(port: Int, upstream: String, store: SharedStore? = nil) throws -> ChildProcess {
+    /// short retry delays; `store` adds `--store` and `--instance-id`, `options` any other flags.
+    func serve(port: Int, upstream: String, store: SharedStore? = nil, options: [String] = []) throws -> ChildProcess {
         let mappings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("mappings")
         var arguments = [
@@ -26,6 +26,7 @@ struct ServeRun {
             "--mappings", mappings.path, "--upstream", upstream, "--retry-base-ms", "10", "--retry-cap-ms", "200",
         ]
         if let store { arguments += ["--store", store.url, "--instance-id", store.instanceId] }
+        arguments += options
         return try child(arguments, log: "serve-\(store?.instanceId ?? "sqlite").log", environment: Self.secrets)
     }
 

@@ -9,7 +9,9 @@ import TestSupport
 /// schema, migrated by all three starting at once), one `patchbay mock-reach`
 /// upstream. Every delivery goes to two instances at the same moment; in the
 /// middle of the load the instance with the most PATCHes in flight is killed
-/// with SIGKILL and restarted under its instance id. Afterwards:
+/// with SIGKILL and either restarted under its instance id (which releases
+/// its leases at once) or left dead (with 2-second leases, so the others take
+/// its customers over when they expire). Afterwards:
 /// - every event that got a 2xx is delivered, and the database holds each
 ///   event once, none pending;
 /// - every answer was a 2xx (only the killed instance left requests unanswered);
@@ -22,7 +24,22 @@ import TestSupport
     static let customers = 24
     static let eventsPerCustomer = 6
 
-    @Test func instancesSharingOneDatabaseLoseNothingWhenOneIsKilled() async throws {
+    /// What becomes of the killed instance.
+    enum Aftermath: CustomTestStringConvertible, CaseIterable {
+        /// Restarted at once under its instance id, with the default lease.
+        case restarted
+        /// Never restarted; every instance runs with a 2-second lease (a 1-second upstream timeout).
+        case takenOverAfterTheLease
+
+        var testDescription: String { self == .restarted ? "restarted" : "taken over after the lease" }
+
+        var serveOptions: [String] {
+            self == .restarted ? [] : ["--lease-seconds", "2", "--upstream-timeout-ms", "1000"]
+        }
+    }
+
+    @Test(arguments: Aftermath.allCases)
+    func instancesSharingOneDatabaseLoseNothingWhenOneIsKilled(_ aftermath: Aftermath) async throws {
         let run = try ServeRun()
         defer { run.tearDown() }
         let schema = try await TestPostgres.createSchema()
@@ -32,7 +49,7 @@ import TestSupport
         defer { mock.stop() }
         let upstream = "http://127.0.0.1:\(try await mock.port(announcedBy: "mock Reach listening on "))"
         let stores = Self.instances.map { SharedStore(url: url, instanceId: $0) }
-        var servers = try stores.map { try run.serve(port: 0, upstream: upstream, store: $0) }
+        var servers = try stores.map { try run.serve(port: 0, upstream: upstream, store: $0, options: aftermath.serveOptions) }
         defer { servers.forEach { $0.stop() } }
         var ports: [Int] = []
         for server in servers { ports.append(try await server.port(announcedBy: "patchbay listening on ")) }
@@ -49,8 +66,10 @@ import TestSupport
         try await servers[killed].stopped(SIGKILL)
         let acknowledgedAtKill = await sender.acknowledged.count
         let inFlightAtKill = try await inFlightUpdates(schema: schema, owner: victim)
-        servers[killed] = try run.serve(port: ports[killed], upstream: upstream, store: stores[killed])
-        _ = try await servers[killed].port(announcedBy: "patchbay listening on ")
+        if aftermath == .restarted {
+            servers[killed] = try run.serve(port: ports[killed], upstream: upstream, store: stores[killed])
+            _ = try await servers[killed].port(announcedBy: "patchbay listening on ")
+        }
         try await burst.value
         #expect(acknowledgedAtKill < total, "the kill came after the burst")
         let refusals = await sender.refusals

@@ -70,6 +70,7 @@ import Testing
             "PATCHBAY_STANDIN_PORT": "0", "PATCHBAY_RETRY_BASE_MS": "250", "PATCHBAY_RETRY_CAP_MS": "60000",
             "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24", "PATCHBAY_UPSTREAM_TIMEOUT_MS": "1500",
             "PATCHBAY_STORE": "postgres://patchbay@127.0.0.1:5432/patchbay", "PATCHBAY_INSTANCE_ID": "bridge-1",
+            "PATCHBAY_LEASE_SECONDS": "60",
             "PATCHBAY_ADMIN_HOST": "::1", "PATCHBAY_ADMIN_PORT": "9191", "PATCHBAY_ADMIN_TOKEN": "admin-secret",
             "PATCHBAY_LOG_FORMAT": "text", "PATCHBAY_LOG_LEVEL": "debug", "PATCHBAY_LOG_UNREDACTED": "true",
         ]
@@ -87,6 +88,7 @@ import Testing
         expected.standInPort = 0
         expected.storeURL = "postgres://patchbay@127.0.0.1:5432/patchbay"
         expected.instanceId = "bridge-1"
+        expected.lease = .seconds(60)
         expected.retryPolicy = RetryPolicy(
             baseDelay: .milliseconds(250), maxDelay: .seconds(60), maxAttempts: 12, maxAge: .seconds(24 * 3600))
         expected.timestampTolerance = .seconds(60)
@@ -130,6 +132,27 @@ import Testing
         #expect(await error(commandLine: [.adminPort: "-1"]) != nil)
         let typed = try configFile(#"{"host": 5}"#)
         #expect(await error(configFile: typed) == "\"host\" in \(typed): expected a string")
+    }
+
+    @Test func theLeaseOutlastsTwoUpstreamTimeouts() async throws {
+        let defaults = try await ServeConfiguration.load(environment: [:])
+        #expect(defaults.lease == nil)
+        #expect(defaults.storeSettings.leaseDuration == 300)
+        let slow = try await ServeConfiguration.load(commandLine: [.upstreamTimeoutMs: "200000"], environment: [:])
+        #expect(slow.storeSettings.leaseDuration == 400, "the default lease grows with a long upstream timeout")
+        let short = try await ServeConfiguration.load(
+            commandLine: [.leaseSeconds: "3", .instanceId: "bridge-2"], environment: ["PATCHBAY_UPSTREAM_TIMEOUT_MS": "1500"])
+        #expect(short.storeSettings.leaseDuration == 3)
+        #expect(short.storeSettings.instanceId == "bridge-2")
+        #expect(
+            await error(commandLine: [.leaseSeconds: "59"])
+                == #"--lease-seconds: expected at least 60, twice the upstream timeout, got "59""#)
+        #expect(
+            await error(commandLine: [.leaseSeconds: "2"], environment: ["PATCHBAY_UPSTREAM_TIMEOUT_MS": "1001"])
+                == #"--lease-seconds: expected at least 3, twice the upstream timeout, got "2""#)
+        #expect(
+            await error(environment: ["PATCHBAY_LEASE_SECONDS": "0"])
+                == #"PATCHBAY_LEASE_SECONDS: expected an integer from 1 to 86400, got "0""#)
     }
 
     @Test(arguments: ["api.embedreach.com", "ftp://x.example", "https://", "https://x.example?a=1", "not a url"])

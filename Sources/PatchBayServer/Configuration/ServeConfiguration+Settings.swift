@@ -43,6 +43,13 @@ extension ServeConfiguration {
             guard !name.isEmpty else { throw settings.invalid(.instanceId, expected: "a non-empty name") }
             instanceId = name
         }
+        if let seconds = try Self.int(.leaseSeconds, in: 1...86400, settings) {
+            let shortest = Int((shortestLease / .seconds(1)).rounded(.up))
+            guard seconds >= shortest else {
+                throw settings.invalid(.leaseSeconds, expected: "at least \(shortest), twice the upstream timeout")
+            }
+            lease = .seconds(seconds)
+        }
         if let hours = try Self.int(.retryMaxAgeHours, in: 1...8760, settings) { retryPolicy.maxAge = .seconds(hours * 3600) }
         if let host = try settings.string(.adminHost) {
             guard !host.isEmpty else { throw settings.invalid(.adminHost, expected: "an address to bind") }

@@ -66,6 +66,10 @@ public struct ServeConfiguration: Sendable, Equatable {
     public var storeURL: String?
     /// This instance's name on a shared store; `nil` for a random one.
     public var instanceId: String?
+    /// How long a claimed customer stays claimed; `nil` for ``defaultLease``.
+    /// At least ``shortestLease``, so an attempt and its recording end well
+    /// within the lease.
+    public var lease: Duration?
     /// When and how often failed PATCHes are retried.
     public var retryPolicy = RetryPolicy()
     /// The admin listener's address.
@@ -80,6 +84,12 @@ public struct ServeConfiguration: Sendable, Equatable {
 
     /// The defaults.
     public init() {}
+
+    /// The lease when none is set: 5 minutes, or ``shortestLease`` if that is longer.
+    public var defaultLease: Duration { max(.seconds(300), shortestLease) }
+
+    /// The shortest lease allowed: twice the upstream timeout.
+    public var shortestLease: Duration { upstreamTimeout * 2 }
 
     /// The listener limits this configuration sets.
     public var listenerOptions: ListenerOptions {

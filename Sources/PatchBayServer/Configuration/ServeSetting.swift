@@ -26,6 +26,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     case retryMaxAgeHours
     case store
     case instanceId
+    case leaseSeconds
     case adminHost
     case adminPort
     case logFormat
@@ -80,6 +81,8 @@ public enum ServeSetting: String, CaseIterable, Sendable {
             "PostgreSQL URL of a store shared by several instances, postgres://user:password@host:port/db (prefer the environment variable: it holds a password); default: SQLite in --data."
         case .instanceId:
             "This instance's stable name on a shared store, so a restart resumes its own in-flight work at once (default: a random id per start)."
+        case .leaseSeconds:
+            "Seconds a customer being delivered stays claimed; if the instance dies, other instances on a shared store take its updates over after this. At least twice the upstream timeout (default 300, or twice the upstream timeout if that is longer)."
         case .adminHost: "Address of the admin listener (metrics, admin API, console; default 127.0.0.1)."
         case .adminPort:
             "Port of the admin listener; 0 picks a free port (default 9090). It runs only when PATCHBAY_ADMIN_TOKEN is set."
