@@ -31,14 +31,9 @@ import Testing
         let inFlightAtKill = try await inFlightUpdates(in: run.dataDirectory)
         serve = try run.serve(port: port, upstream: upstream)
         _ = try await serve.port(announcedBy: "patchbay listening on ")
-        try await burst.value
-        #expect(acknowledgedAtKill < total, "the kill came after the burst")
-        let refusals = await sender.refusals
-        #expect(refusals.isEmpty, "answers other than 2xx: \(refusals)")
-
-        let journal = UpstreamJournal(url: upstream + "/_mock/requests", client: sender.client)
-        let resent = try await journal.expectAllDeliveredInOrder(
-            customers: 0..<Self.customers, lastIndex: Self.eventsPerCustomer - 1)
+        let resent = try await sender.expectDeliveredAfterKill(
+            burst, acknowledgedAtKill: acknowledgedAtKill, upstream: upstream, customers: Self.customers,
+            eventsPerCustomer: Self.eventsPerCustomer)
         try await serve.stopped()
         #expect(resent <= inFlightAtKill, "\(resent) PATCHes applied twice, \(inFlightAtKill) updates in flight at the kill")
 

@@ -70,14 +70,9 @@ import TestSupport
             servers[killed] = try run.serve(port: ports[killed], upstream: upstream, store: stores[killed])
             _ = try await servers[killed].port(announcedBy: "patchbay listening on ")
         }
-        try await burst.value
-        #expect(acknowledgedAtKill < total, "the kill came after the burst")
-        let refusals = await sender.refusals
-        #expect(refusals.isEmpty, "answers other than 2xx: \(refusals)")
-
-        let journal = UpstreamJournal(url: upstream + "/_mock/requests", client: sender.client)
-        let resent = try await journal.expectAllDeliveredInOrder(
-            customers: 0..<Self.customers, lastIndex: Self.eventsPerCustomer - 1)
+        let resent = try await sender.expectDeliveredAfterKill(
+            burst, acknowledgedAtKill: acknowledgedAtKill, upstream: upstream, customers: Self.customers,
+            eventsPerCustomer: Self.eventsPerCustomer)
         for server in servers { try await server.stopped() }
         #expect(resent <= inFlightAtKill, "\(resent) PATCHes applied twice, \(inFlightAtKill) updates in flight at the kill")
         let acceptedTwice = await sender.acceptances.filter { $0.value > 1 }

@@ -46,6 +46,20 @@ actor StripeSender {
         }
     }
 
+    /// After a kill in the middle of ``deliverAll(customers:eventsPerCustomer:copies:)``
+    /// (`burst`): waits for the burst to end, checks that the kill came before
+    /// its end and that every answer was a 2xx, then that the upstream got every
+    /// customer's events in order. Returns how many PATCHes were applied twice.
+    func expectDeliveredAfterKill(
+        _ burst: Task<Void, any Error>, acknowledgedAtKill: Int, upstream: String, customers: Int, eventsPerCustomer: Int
+    ) async throws -> Int {
+        try await burst.value
+        #expect(acknowledgedAtKill < customers * eventsPerCustomer, "the kill came after the burst")
+        #expect(refusals.isEmpty, "answers other than 2xx: \(refusals)")
+        let journal = UpstreamJournal(url: upstream + "/_mock/requests", client: client)
+        return try await journal.expectAllDeliveredInOrder(customers: 0..<customers, lastIndex: eventsPerCustomer - 1)
+    }
+
     /// Waits (at most 20 s) until `count` events are acknowledged.
     func waitForAcknowledged(_ count: Int) async throws {
         let giveUp = Date().addingTimeInterval(20)
