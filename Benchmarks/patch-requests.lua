@@ -3,20 +3,9 @@
 --
 -- Usage: wrk -tT ... -s patch-requests.lua http://127.0.0.1:PORT
 -- With PATCHBAY_BENCH_DELAY_MS set, each connection waits that long before
--- each request (a paced load instead of as fast as possible).
+-- each request (a paced load instead of as fast as possible; see wrk-common.lua).
 
-local threads = {}
-local pause = tonumber(os.getenv("PATCHBAY_BENCH_DELAY_MS") or "")
-if pause then
-    function delay()
-        return pause
-    end
-end
-
-function setup(thread)
-    thread:set("id", #threads)
-    table.insert(threads, thread)
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk-common.lua")
 
 function init(args)
     sent = 0

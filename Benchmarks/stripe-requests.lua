@@ -5,22 +5,11 @@
 -- lines k, k+T, k+2T… so no two threads send the same event. A thread that
 -- runs out starts over (its repeats are duplicates: answered 200, not 202).
 -- With PATCHBAY_BENCH_DELAY_MS set, each connection waits that long before
--- each request (a paced load instead of as fast as possible).
+-- each request (a paced load instead of as fast as possible; see wrk-common.lua).
 -- At the end one line reports the replies by status:
 --   STATUS accepted=<202s> duplicate_or_ignored=<200s> other=<rest> restarts=<times a thread started over>
 
-local threads = {}
-local pause = tonumber(os.getenv("PATCHBAY_BENCH_DELAY_MS") or "")
-if pause then
-    function delay()
-        return pause
-    end
-end
-
-function setup(thread)
-    thread:set("id", #threads)
-    table.insert(threads, thread)
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk-common.lua")
 
 function init(args)
     local count = tonumber(args[1]) or 1
