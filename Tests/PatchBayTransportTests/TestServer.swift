@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdHTTP2
+import HummingbirdTLS
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -73,8 +75,10 @@ final class Gate: Sendable {
 
 /// Runs a Hummingbird server with `router` on 127.0.0.1 (ephemeral port) while `body` runs
 /// with the base URL, then shuts it down gracefully (so no connection is cut mid-setup).
+/// With `tls`, the server speaks HTTPS and offers HTTP/2 and HTTP/1.1 (ALPN).
 func withTestServer<T: Sendable>(
     _ router: Router<ConnectionAwareContext>,
+    tls: TLSConfiguration? = nil,
     _ body: @Sendable (_ baseURL: String) async throws -> T
 ) async throws -> T {
     let (ports, portContinuation) = AsyncStream<Int>.makeStream()
@@ -82,6 +86,7 @@ func withTestServer<T: Sendable>(
     logger.logLevel = .error
     let app = Application(
         router: router,
+        server: try tls.map { try .http2Upgrade(tlsConfiguration: $0) } ?? .http1(),
         configuration: .init(address: .hostname("127.0.0.1", port: 0)),
         onServerRunning: { channel in
             portContinuation.yield(channel.localAddress?.port ?? 0)
@@ -98,7 +103,7 @@ func withTestServer<T: Sendable>(
             throw TestServerError.didNotStart
         }
         do {
-            let result = try await body("http://127.0.0.1:\(port)")
+            let result = try await body("\(tls == nil ? "http" : "https")://127.0.0.1:\(port)")
             await services.triggerGracefulShutdown()
             return result
         } catch {
