@@ -106,13 +106,17 @@ let package = Package(
             ],
             path: "Benchmarks/BacklogSeeder"
         ),
-        // What several test targets share: off-pool waits, the throwaway PostgreSQL server.
+        // What several test targets share: off-pool waits, the throwaway PostgreSQL server, TLS test certificates.
         .target(
             name: "TestSupport",
             dependencies: [
                 "PatchBayStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             path: "Tests/TestSupport"
         ),
@@ -121,12 +125,10 @@ let package = Package(
             name: "PatchBayTransportTests",
             dependencies: [
                 "PatchBayTransport",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "X509", package: "swift-certificates"),
             ]
         ),
         .testTarget(
@@ -146,6 +148,9 @@ let package = Package(
                 "PatchBayStore",
                 "PatchBayTransport",
                 "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

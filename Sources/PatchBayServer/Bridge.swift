@@ -120,6 +120,7 @@ public final class Bridge: Sendable {
         clientConfiguration.maxTotalConnections = configuration.maxInFlight
         clientConfiguration.maxHostConnections = configuration.maxInFlight
         clientConfiguration.timeout = configuration.upstreamTimeout
+        clientConfiguration.caBundlePath = configuration.upstreamCAFile
         clientConfiguration.connectTimeout = min(clientConfiguration.connectTimeout, configuration.upstreamTimeout)
         let client = try CurlClient(configuration: clientConfiguration)
         let paused = PausedSources()

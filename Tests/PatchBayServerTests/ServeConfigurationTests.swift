@@ -68,7 +68,7 @@ import Testing
             "PATCHBAY_TIMESTAMP_TOLERANCE": "60", "PATCHBAY_PUBLIC_BASE_URL": "https://hooks.example.com",
             "PATCHBAY_DURABILITY": "full", "PATCHBAY_RETENTION_DAYS": "7", "PATCHBAY_MAX_IN_FLIGHT": "8",
             "PATCHBAY_STANDIN_PORT": "0", "PATCHBAY_RETRY_BASE_MS": "250", "PATCHBAY_RETRY_CAP_MS": "60000",
-            "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24", "PATCHBAY_UPSTREAM_TIMEOUT_MS": "1500",
+            "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24", "PATCHBAY_UPSTREAM_TIMEOUT_MS": "1500", "PATCHBAY_UPSTREAM_CA_FILE": #filePath,
             "PATCHBAY_STORE": "postgres://patchbay@127.0.0.1:5432/patchbay", "PATCHBAY_INSTANCE_ID": "bridge-1",
             "PATCHBAY_LEASE_SECONDS": "60",
             "PATCHBAY_ADMIN_HOST": "::1", "PATCHBAY_ADMIN_PORT": "9191", "PATCHBAY_ADMIN_TOKEN": "admin-secret",
@@ -97,6 +97,7 @@ import Testing
         expected.retentionDays = 7
         expected.maxInFlight = 8
         expected.upstreamTimeout = .milliseconds(1500)
+        expected.upstreamCAFile = #filePath
         expected.adminHost = "::1"
         expected.adminPort = 9191
         expected.adminToken = "admin-secret"
@@ -130,6 +131,9 @@ import Testing
         #expect(await error(commandLine: [.logLevel: "loud"])?.hasPrefix("--log-level: expected trace, debug") == true)
         #expect(await error(environment: ["PATCHBAY_LOG_UNREDACTED": "maybe"]) == #"PATCHBAY_LOG_UNREDACTED: expected true or false, got "maybe""#)
         #expect(await error(commandLine: [.adminPort: "-1"]) != nil)
+        #expect(
+            await error(commandLine: [.upstreamCaFile: "/nonexistent/ca.pem"])
+                == #"--upstream-ca-file: expected a readable PEM file, got "/nonexistent/ca.pem""#)
         let typed = try configFile(#"{"host": 5}"#)
         #expect(await error(configFile: typed) == "\"host\" in \(typed): expected a string")
     }

@@ -1,5 +1,6 @@
 import Hummingbird
 import PatchBayTransport
+import TestSupport
 import Testing
 
 /// The client against an HTTPS server like Reach's: certificates verified

@@ -32,6 +32,11 @@ extension ServeConfiguration {
         maxInFlight = try Self.int(.maxInFlight, in: 1...1024, settings) ?? maxInFlight
         upstreamTimeout =
             try Self.int(.upstreamTimeoutMs, in: 1...3_600_000, settings).map { .milliseconds($0) } ?? upstreamTimeout
+        let readablePEM = "a readable PEM file"
+        if let file = try Self.path(.upstreamCaFile, settings, expected: readablePEM) {
+            guard FileManager.default.isReadableFile(atPath: file) else { throw settings.invalid(.upstreamCaFile, expected: readablePEM) }
+            upstreamCAFile = file
+        }
         standInPort = try Self.int(.standinPort, in: 0...65535, settings) ?? standInPort
         if let base = try Self.int(.retryBaseMs, in: 1...3_600_000, settings) { retryPolicy.baseDelay = .milliseconds(base) }
         if let cap = try Self.int(.retryCapMs, in: 1...86_400_000, settings) { retryPolicy.maxDelay = .milliseconds(cap) }
@@ -85,9 +90,11 @@ extension ServeConfiguration {
         return value
     }
 
-    private static func path(_ setting: ServeSetting, _ settings: SettingLayers) throws(ServeConfigurationError) -> String? {
+    private static func path(
+        _ setting: ServeSetting, _ settings: SettingLayers, expected: String = "a directory path"
+    ) throws(ServeConfigurationError) -> String? {
         guard let path = try settings.string(setting) else { return nil }
-        guard !path.isEmpty else { throw settings.invalid(setting, expected: "a directory path") }
+        guard !path.isEmpty else { throw settings.invalid(setting, expected: expected) }
         return path
     }
 

@@ -59,6 +59,9 @@ public struct ServeConfiguration: Sendable, Equatable {
     public var maxInFlight: Int = 32
     /// How long one PATCH may take, connecting included.
     public var upstreamTimeout: Duration = .seconds(30)
+    /// A PEM file of the certificate authorities trusted for an https
+    /// upstream; `nil` for the system's.
+    public var upstreamCAFile: String?
     /// The port of the in-process Reach stand-in (with ``Upstream/localStandIn``).
     public var standInPort: Int = 8081
     /// A PostgreSQL URL for a store shared by several instances; `nil` for

@@ -19,6 +19,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     case retentionDays
     case maxInFlight
     case upstreamTimeoutMs
+    case upstreamCaFile
     case standinPort
     case retryBaseMs
     case retryCapMs
@@ -69,6 +70,8 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         case .maxInFlight: "Most PATCH requests in flight to the upstream at once (default 32)."
         case .upstreamTimeoutMs:
             "Milliseconds one PATCH may take, connecting included, before it fails and is retried (default 30000)."
+        case .upstreamCaFile:
+            "PEM file of the certificate authorities trusted for an https upstream, in place of the system's (for a private authority or a TLS-inspecting proxy; default: the system's)."
         case .standinPort:
             "Port of the in-process Reach stand-in started when no --upstream is given, on 127.0.0.1; 0 picks a free port (default 8081)."
         case .retryBaseMs:

@@ -6,15 +6,15 @@ import X509
 
 /// A throwaway certificate authority and a server certificate it signed,
 /// for TLS test servers on 127.0.0.1.
-struct TestCertificates {
+public struct TestCertificates {
     /// The authority's certificate, PEM, in a temporary file: what a client trusts.
-    let authorityFile: URL
+    public let authorityFile: URL
     /// The server's TLS configuration: its certificate and key.
-    let serverConfiguration: TLSConfiguration
+    public let serverConfiguration: TLSConfiguration
 
     /// - Parameter serverNames: the names the server certificate is valid for
     ///   (an IPv4 address or a DNS name each).
-    init(serverNames: [String] = ["127.0.0.1", "localhost"]) throws {
+    public init(serverNames: [String] = ["127.0.0.1", "localhost"]) throws {
         let now = Date()
         let authorityKey = P256.Signing.PrivateKey()
         let authorityName = try DistinguishedName { CommonName("PatchBay test authority") }
@@ -49,7 +49,8 @@ struct TestCertificates {
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(serverKey.pemRepresentation.utf8), format: .pem)))
     }
 
-    func remove() {
+    /// Deletes the authority's file.
+    public func remove() {
         try? FileManager.default.removeItem(at: authorityFile)
     }
 
