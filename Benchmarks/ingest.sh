@@ -9,8 +9,14 @@
 # so no server is measured while another still works. Writes the "ingest" section of
 # docs/benchmarks.md.
 #
+# With WITHOUT_STORE=1 it also measures, as an experiment, how far ingest gets
+# without the durable commit: a copy of patchbay whose ingest pipeline answers with a
+# made-up receipt instead of writing to the store. It is not a product mode: the
+# script clones the committed HEAD into its temporary directory, changes that one
+# line with sed and builds the copy (release, from scratch: about 10 more minutes).
+#
 # Usage: Benchmarks/ingest.sh
-# Settings (environment): THREADS=2 CONNECTIONS=64 DURATION=15s ROUNDS=2 EVENTS_PER_ROUND=200000
+# Settings (environment): THREADS=2 CONNECTIONS=64 DURATION=15s ROUNDS=2 EVENTS_PER_ROUND=200000 WITHOUT_STORE=0
 # Everything listens on 127.0.0.1 and is stopped at the end.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -20,18 +26,30 @@ CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-15s}
 ROUNDS=${ROUNDS:-2}
 EVENTS_PER_ROUND=${EVENTS_PER_ROUND:-200000}
+WITHOUT_STORE=${WITHOUT_STORE:-0}
 SECRET=whsec_benchmark_ingest
-COMMAND="Benchmarks/ingest.sh (THREADS=$THREADS CONNECTIONS=$CONNECTIONS DURATION=$DURATION ROUNDS=$ROUNDS EVENTS_PER_ROUND=$EVENTS_PER_ROUND)"
+COMMAND="Benchmarks/ingest.sh (THREADS=$THREADS CONNECTIONS=$CONNECTIONS DURATION=$DURATION ROUNDS=$ROUNDS EVENTS_PER_ROUND=$EVENTS_PER_ROUND WITHOUT_STORE=$WITHOUT_STORE)"
 
 build_release patchbay bare-hummingbird
 work=$(mktemp -d /tmp/patchbay-ingest.XXXXXX)
 trap 'stop_all; rm -rf "$work"' EXIT
+servers="nginx bare held patchbay"
+if [[ $WITHOUT_STORE == 1 ]]; then
+    echo "building the experiment: patchbay at $(git -C "$ROOT" rev-parse --short HEAD) without the store" >&2
+    git clone -q "$ROOT" "$work/without-store"
+    pipeline="$work/without-store/Sources/PatchBayServer/Pipeline/IngestPipeline.swift"
+    sed -i 's/receipt = try await store.ingest(delivery)$/receipt = IngestReceipt(deliveryId: 1, events: delivery.events.map { _ in .accepted(1) }); _ = store/' "$pipeline"
+    grep -q 'receipt = IngestReceipt(deliveryId: 1' "$pipeline" || { echo "the store call to replace is gone: update this script" >&2; exit 1; }
+    (cd "$work/without-store" && swift build -c release --product patchbay >&2)
+    servers="nginx bare held without-store patchbay"
+fi
 machine=$(machine_description)
 date=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 nginx_port=$(free_port); bare_port=$(free_port)
 bridge_port=$(free_port); mock_port=$(free_port) # the bridge delivering to a live mock
 held_port=$(free_port); paused_mock_port=$(free_port) # the bridge whose upstream is paused
+without_store_port=$(free_port) # the experiment, also with the paused upstream
 mkdir -p "$work/mappings" "$work/nginx"
 cp "$ROOT/mappings/stripe.json" "$work/mappings/"
 cat >"$work/nginx.conf" <<NGINX
@@ -60,14 +78,18 @@ wait_for_port "$mock_port"
 # Paused: its first 32 PATCHes wait 600 s for an answer, so the dispatcher sends nothing more.
 start_bg "$BIN/patchbay" mock-reach --port "$paused_mock_port" --latency 600s --journal-limit 0 >"$work/paused-mock.log"
 wait_for_port "$mock_port"; wait_for_port "$paused_mock_port"
-start_bridge() { # PORT DATA_DIR UPSTREAM_PORT
-    start_bg env PATCHBAY_SECRET_STRIPE=$SECRET "$BIN/patchbay" serve --port "$1" --data "$2" \
+start_bridge() { # PORT DATA_DIR UPSTREAM_PORT [BINARY]
+    start_bg env PATCHBAY_SECRET_STRIPE=$SECRET "${4:-$BIN/patchbay}" serve --port "$1" --data "$2" \
         --mappings "$work/mappings" --upstream "http://127.0.0.1:$3" >"$2.log" 2>&1
 }
 start_bridge "$bridge_port" "$work/data" "$mock_port"
 bridge_pid=$LAST_PID
 start_bridge "$held_port" "$work/held-data" "$paused_mock_port"
 held_pid=$LAST_PID
+if [[ $WITHOUT_STORE == 1 ]]; then
+    start_bridge "$without_store_port" "$work/without-store-data" "$paused_mock_port" "$work/without-store/.build/release/patchbay"
+    wait_for_status "http://127.0.0.1:$without_store_port/readyz"
+fi
 wait_for_port "$nginx_port"; wait_for_port "$bare_port"
 wait_for_status "http://127.0.0.1:$bridge_port/readyz"; wait_for_status "http://127.0.0.1:$held_port/readyz"
 
@@ -99,11 +121,12 @@ for round in $(seq "$ROUNDS"); do
     # Each round has its own events, signed just before it (Stripe's tolerance is 5 minutes).
     sed -n "$(((round - 1) * EVENTS_PER_ROUND + 1)),$((round * EVENTS_PER_ROUND))p" "$work/events.ndjson" |
         python3 "$BENCH/sign-stripe-requests.py" "$SECRET" >"$work/requests.tsv"
-    for server in nginx bare held patchbay; do
+    for server in $servers; do
         case $server in
             nginx) port=$nginx_port ;;
             bare) port=$bare_port ;;
             held) port=$held_port ;;
+            without-store) port=$without_store_port ;;
             patchbay) port=$bridge_port ;;
         esac
         echo "round $round: $server" >&2
@@ -132,26 +155,32 @@ print(f"- Load: `wrk -t{threads} -c{connections} -d{duration} --latency -s Bench
 print("- **patchbay, ingest**: `patchbay serve` (release) with `mappings/stripe.json`: Stripe signature check, mapping, and the delivery, its event and its update committed to SQLite (WAL, `synchronous=NORMAL`, group commit) before the 202 — everything issue 3 counts. Its upstream is paused (`patchbay mock-reach --latency 600s`: the first 32 PATCHes wait, so the dispatcher sends nothing more and accepted updates wait in the log), as when the upstream is slow or down; delivery is measured in the end-to-end section. Only 202 replies (`accepted`) are counted; a duplicate (200) would not be.")
 print("- **patchbay, delivering**: a second `patchbay serve`, the same but with a live `patchbay mock-reach` upstream on loopback, which its dispatcher PATCHes at the same time on the same two cores.")
 print("- **bare Hummingbird**: `Benchmarks/BareHummingbird` (release), a route that reads the whole body and answers 202 with a reply of the same size.")
-print("- **nginx**: `return 202` with the same reply, `worker_processes auto`.\n")
+print("- **nginx**: `return 202` with the same reply, `worker_processes auto`.")
+if any(row["server"] == "without-store" for row in rows):
+    print("- **patchbay, without the store (experiment)**: not a product mode. The same `patchbay serve` with its upstream paused, built from a copy of the commit in which `IngestPipeline` answers with a made-up receipt instead of calling `store.ingest` (the one line `WITHOUT_STORE=1` changes): verification, mapping, logging and the reply as usual, nothing written. It shows how far ingest could get if the durable commit cost nothing.")
+print()
 print("| round | server | requests/s | accepted/s | p50 | p99 | non-2xx | socket errors | vs bare Hummingbird | vs nginx |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 ratios = []
 for r in rounds:
     by = {row["server"]: row["result"] for row in rows if row["round"] == r}
-    for server in ("nginx", "bare", "held", "patchbay"):
+    for server in (s for s in ("nginx", "bare", "held", "without-store", "patchbay") if s in by):
         res = by[server]
         rate = res["requests_per_second"]
         accepted = res["accepted"] / res["seconds"]
-        shown = accepted if server in ("held", "patchbay") else rate
+        shown = accepted if server in ("held", "without-store", "patchbay") else rate
         vs_bare = shown / by["bare"]["requests_per_second"]
         vs_nginx = shown / by["nginx"]["requests_per_second"]
         ratios.append((server, vs_bare))
-        name = {"nginx": "nginx", "bare": "bare Hummingbird", "held": "patchbay, ingest", "patchbay": "patchbay, delivering"}[server]
+        name = {"nginx": "nginx", "bare": "bare Hummingbird", "held": "patchbay, ingest", "patchbay": "patchbay, delivering",
+                "without-store": "patchbay, without the store (experiment)"}[server]
         print(f"| {r} | {name} | {rate:,.0f} | {accepted:,.0f} | {res['p50_ms']:.2f} ms | {res['p99_ms']:.2f} ms | {res['non_2xx']} | {res['socket_errors']} | {vs_bare:.0%} | {vs_nginx:.0%} |")
 print()
 def shares(server):
     return ", ".join(f"{x:.0%}" for s, x in ratios if s == server)
 print(f"**patchbay's accepted/s as a share of the bare Hummingbird route: ingest {shares('held')}, while delivering {shares('patchbay')} (rounds {', '.join(map(str, rounds))}); target ≥ 60%.**\n")
+if shares("without-store"):
+    print(f"Experiment: without the store, the same pipeline answered {shares('without-store')} of the bare route's requests/s (rounds {', '.join(map(str, rounds))}).\n")
 state = "drained" if still_open == "0" else f"NOT drained ({still_open} updates still open)"
 held_accepted = sum(row["result"]["accepted"] for row in rows if row["server"] == "held")
 held = (f"at least one for each of the {held_accepted:,} 202s wrk counted (a request still open when wrk stops is answered but not counted)"
