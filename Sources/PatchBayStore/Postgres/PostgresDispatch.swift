@@ -68,12 +68,11 @@ enum PostgresDispatch {
             else { break }
             updates.append(try claimedUpdate(row))
         }
-        try await session.execute(
-            "UPDATE customer_update SET status = 'in_flight' WHERE id = ANY(\(updates.map(\.id))::bigint[])")
         let lease = Lease(
             owner: settings.instanceId, token: UUID().uuidString,
             expiresAt: StoreCodec.date(now).addingTimeInterval(settings.leaseDuration))
         try await session.execute("""
+            WITH claimed AS (UPDATE customer_update SET status = 'in_flight' WHERE id = ANY(\(updates.map(\.id))::bigint[]))
             UPDATE customer_queue SET ready_at = \(try StoreCodec.millis(lease.expiresAt)), lease_owner = \(lease.owner),
                 lease_token = \(lease.token)
             WHERE customer_key = \(key)
@@ -126,14 +125,14 @@ enum PostgresDispatch {
                 FROM unnest(\(ids)::bigint[], \(statuses)::text[]) AS c(id, status)
                 WHERE u.id = c.id AND u.status = 'in_flight'
                 """)
-            let attemptId = try await session.value("""
-                INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome)
-                VALUES (\(work.lease.owner), \(startedAt), \(now), \(attempt.httpStatus), \(attempt.error), \(responseBody),
-                    \(completion.attemptOutcome.rawValue))
-                RETURNING id
-                """, as: Int64.self)
             try await session.execute("""
-                INSERT INTO attempt_update (update_id, attempt_id) SELECT unnest(\(ids)::bigint[]), \(attemptId)
+                WITH attempt AS (
+                    INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome)
+                    VALUES (\(work.lease.owner), \(startedAt), \(now), \(attempt.httpStatus), \(attempt.error), \(responseBody),
+                        \(completion.attemptOutcome.rawValue))
+                    RETURNING id
+                )
+                INSERT INTO attempt_update (update_id, attempt_id) SELECT unnest(\(ids)::bigint[]), attempt.id FROM attempt
                 """)
             try await PostgresBookkeeping.refreshEventStatuses(session, eventIds: Set(work.updates.map(\.eventId)), now: now)
             try await PostgresBookkeeping.refreshCustomerQueue(session, key: key, releasingLease: true)

@@ -6,9 +6,9 @@ enum PostgresIngest {
     /// How often a delivery that lost a deadlock against another instance is written again.
     static let lockConflictRetries = 3
 
-    /// Logs each delivery in its own savepoint (all of it, or nothing if it
-    /// fails), then creates the customers' queue rows for the whole batch at
-    /// once, in key order. Duplicates are found by the unique
+    /// Logs each delivery, all of it or nothing if it fails (then alone), then
+    /// creates the customers' queue rows for the whole batch at once, in key
+    /// order. Duplicates are found by the unique
     /// (source, idempotency_key) constraint, which also holds between
     /// instances: a second instance inserting the same key waits for the
     /// first one's transaction and then sees its event.
@@ -39,18 +39,35 @@ enum PostgresIngest {
         return state == "40P01" || state == "40001"
     }
 
+    /// Writes the batch in one transaction, first without a savepoint per
+    /// delivery: each costs two more round trips. Only when a delivery fails,
+    /// which aborts that transaction, is the batch written again with each
+    /// delivery in its own savepoint, so that it fails alone.
     private static func writeBatch(_ session: PostgresSession, _ deliveries: [IngestDelivery]) async throws
         -> [Result<IngestReceipt, any Error>]
+    {
+        do {
+            return try await writeBatch(session, deliveries, inSavepoints: false)
+        } catch {
+            return try await writeBatch(session, deliveries, inSavepoints: true)
+        }
+    }
+
+    /// One transaction; without `inSavepoints`, the first failing delivery fails it.
+    private static func writeBatch(_ session: PostgresSession, _ deliveries: [IngestDelivery], inSavepoints: Bool)
+        async throws -> [Result<IngestReceipt, any Error>]
     {
         try await session.transaction {
             var results: [Result<IngestReceipt, any Error>] = []
             var readyAt: [String: Int64] = [:]
             for delivery in deliveries {
                 do {
-                    let (receipt, customers) = try await session.savepoint { try await insert(session, delivery) }
+                    let (receipt, customers) =
+                        inSavepoints
+                        ? try await session.savepoint { try await insert(session, delivery) } : try await insert(session, delivery)
                     for (key, time) in customers where readyAt[key] == nil { readyAt[key] = time }
                     results.append(.success(receipt))
-                } catch {
+                } catch where inSavepoints {
                     results.append(.failure(error))
                 }
             }
