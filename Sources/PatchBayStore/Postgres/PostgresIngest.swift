@@ -14,8 +14,10 @@ enum PostgresIngest {
     /// first one's transaction and then sees its event.
     ///
     /// Two instances whose batches carry the same events in crossing order
-    /// deadlock on the constraint; PostgreSQL fails one delivery, which is
-    /// written again in a new transaction (then usually as a duplicate).
+    /// deadlock on the constraint; PostgreSQL aborts one transaction, whose
+    /// batch is written again with a savepoint per delivery (see
+    /// ``writeBatch(_:_:)``), and a delivery that loses again is written once
+    /// more in a new transaction (then usually as a duplicate).
     static func write(_ session: PostgresSession, _ deliveries: [IngestDelivery]) async throws
         -> [Result<IngestReceipt, any Error>]
     {
