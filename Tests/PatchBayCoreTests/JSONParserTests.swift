@@ -57,6 +57,21 @@ import Testing
         #expect(throws: JSONParseError.self) { try parser.parse(bytes) }
     }
 
+    @Test func rejectsInvalidUTF8InMemberNames() {
+        // `{"\xC3(":1}`: the name is checked when it is read, with or without a name cache.
+        let bytes: [UInt8] = Array(#"{""#.utf8) + [0xC3, 0x28] + Array(#"":1}"#.utf8)
+        let plain = Result { try parser.parse(bytes) }
+        let cached = Result { try parser.parse(bytes, names: MemberNameCache(), projection: nil) }
+        for result in [plain, cached] {
+            guard case .failure(let error as JSONParseError) = result else {
+                Issue.record("expected a parse error, got \(result)")
+                continue
+            }
+            #expect(error.message == "invalid UTF-8 in a string")
+            #expect(error.offset == 2)
+        }
+    }
+
     @Test func limitsNestingDepth() throws {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(throws: JSONParseError.self) { try parser.parse(deep) }

@@ -25,11 +25,11 @@ struct ObjectNames {
 
 extension JSONReader {
     /// Reads a member name and the `:` after it, with the whitespace around
-    /// it, and keeps it in `names`; fails on a duplicate. Returns its
-    /// content (valid until the next string is read), its hash and the
-    /// offset of its first byte.
+    /// it, and keeps it in `names`; fails on a duplicate or on invalid
+    /// UTF-8. Returns its content (valid until the next string is read) and
+    /// its hash.
     @inline(__always)
-    mutating func readMemberName(_ names: inout ObjectNames) throws(JSONParseError) -> (name: StringContent, hash: UInt64, offset: Int) {
+    mutating func readMemberName(_ names: inout ObjectNames) throws(JSONParseError) -> (name: StringContent, hash: UInt64) {
         guard index < bytes.count else { throw error("unexpected end of input inside an object") }
         guard bytes[index] == UInt8(ascii: "\"") else { throw unexpectedCharacter(expected: "a member name in double quotes") }
         let keyOffset = index
@@ -50,7 +50,7 @@ extension JSONReader {
         }
         index += 1
         skipWhitespace()
-        return (name, hash, keyOffset + 1)
+        return (name, hash)
     }
 
     /// Forgets the names of an object read to its end.

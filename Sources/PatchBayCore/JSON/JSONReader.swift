@@ -93,7 +93,7 @@ struct JSONReader: ~Copyable {
         let start = members.count
         var names = ObjectNames(reader: self)
         repeat {
-            let (name, hash, offset) = try readMemberName(&names)
+            let (name, hash) = try readMemberName(&names)
             let part: JSONProjection?
             if let projection {
                 guard let member = projection.member(named: name.content, hash: hash) else {
@@ -104,7 +104,7 @@ struct JSONReader: ~Copyable {
             } else {
                 part = nil
             }
-            let key = try memberName(name, hash: hash, at: offset)
+            let key = memberName(name, hash: hash)
             let value = try readValue(depth: depth, projection: part)
             members.push(JSONObject.Member(key: key, value: value, nameHash: hash))
         } while try continues(closedBy: UInt8(ascii: "}"))
@@ -148,10 +148,12 @@ struct JSONReader: ~Copyable {
     }
 
     /// The `String` of a member name that is built: the one kept in
-    /// ``names`` when it is there. Its UTF-8 was checked when it was read.
-    func memberName(_ name: StringContent, hash: UInt64, at offset: Int) throws(JSONParseError) -> String {
-        guard let names else { return try makeString(name, at: offset) }
-        return try names.name(name.content, hash: hash) { () throws(JSONParseError) in try makeString(name, at: offset) }
+    /// ``names`` when it is there. Its UTF-8 was checked when it was read
+    /// (``readMemberName(_:)``), so it is not checked again.
+    func memberName(_ name: StringContent, hash: UInt64) -> String {
+        let make = { String(decoding: name.content, as: UTF8.self) }
+        guard let names else { return make() }
+        return names.name(name.content, hash: hash, make: make)
     }
 
     /// Reads and builds an array, all of it.
