@@ -74,7 +74,6 @@ NGINX
 start_bg nginx -p "$work/nginx" -c "$work/nginx.conf"
 start_bg "$BIN/bare-hummingbird" "$bare_port"
 start_bg "$BIN/patchbay" mock-reach --port "$mock_port" --journal-limit 0 >"$work/mock.log"
-wait_for_port "$mock_port"
 # Paused: its first 32 PATCHes wait 600 s for an answer, so the dispatcher sends nothing more.
 start_bg "$BIN/patchbay" mock-reach --port "$paused_mock_port" --latency 600s --journal-limit 0 >"$work/paused-mock.log"
 wait_for_port "$mock_port"; wait_for_port "$paused_mock_port"
@@ -85,7 +84,6 @@ start_bridge() { # PORT DATA_DIR UPSTREAM_PORT [BINARY]
 start_bridge "$bridge_port" "$work/data" "$mock_port"
 bridge_pid=$LAST_PID
 start_bridge "$held_port" "$work/held-data" "$paused_mock_port"
-held_pid=$LAST_PID
 if [[ $WITHOUT_STORE == 1 ]]; then
     start_bridge "$without_store_port" "$work/without-store-data" "$paused_mock_port" "$work/without-store/.build/release/patchbay"
     wait_for_status "http://127.0.0.1:$without_store_port/readyz"
