@@ -124,13 +124,19 @@ struct MapCommand: ParsableCommand {
             for update in event.updates {
                 requests.write(update, to: &output.bytes)
             }
-            guard !event.errors.isEmpty || event.isIgnored else { continue }
+            guard !event.errors.isEmpty || !event.problems.isEmpty || event.isIgnored else { continue }
             let name = (line.map { "line \($0): " } ?? "") + "event \(event.index)" + (event.key.map { " (key \($0))" } ?? "")
-            for error in event.errors {
+            for error in event.errors + event.problems {
                 note("\(name): \(error)")
                 failed = true
             }
-            if event.isIgnored { note("\(name): no rule matched") }
+            guard event.isIgnored else { continue }
+            if event.rulesWithoutFields.isEmpty {
+                note("\(name): no rule matched")
+            } else {
+                let rules = event.rulesWithoutFields.map { JSONValue.string($0).serialized() }.joined(separator: ", ")
+                note("\(name): rule(s) \(rules) matched but set no field (every value missing or left out)")
+            }
         }
         return failed
     }

@@ -84,6 +84,31 @@ import Testing
         #expect(malformed.standardError.contains("(HTTP 400)"))
     }
 
+    /// `map` prints exactly what `serve` would send: nothing of an event that
+    /// serve would log as failed, and why a rule that matched sent nothing.
+    @Test func mapPrintsNoPatchForAnEventServeWouldFail() async throws {
+        let customer = #""type": "customer.created", "data": {"object": {"id": "%@", "email": "a@b.c"}}"#
+        let keyless = try await PatchBayProcess.run(
+            ["map", "--source", "stripe", "--mappings", Self.mappings],
+            input: "{" + customer.replacingOccurrences(of: "%@", with: "cus_1") + "}")
+        #expect(keyless.status == 1)
+        #expect(keyless.standardOutput.isEmpty)
+        #expect(keyless.standardError == "patchbay: event 0: idempotency key missing at $.id\n")
+        let nul = try await PatchBayProcess.run(
+            ["map", "--source", "stripe", "--mappings", Self.mappings],
+            input: #"{"id": "evt_4", "# + customer.replacingOccurrences(of: "%@", with: #"cus_victim\u0000attacker"#) + "}")
+        #expect(nul.status == 1)
+        #expect(nul.standardOutput.isEmpty)
+        #expect(nul.standardError == #"patchbay: event 0 (key evt_4): rule "customer created or updated": externalId at $.data.object.id is not a valid identity value: it contains the control character U+0000"# + "\n")
+        let mapping = #"{"source": "demo", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]}"#
+        try await withDirectory(["demo.json": mapping]) { directory in
+            let empty = try await PatchBayProcess.run(["map", "--source", "demo", "--mappings", directory], input: #"{"id": "evt_5"}"#)
+            #expect(empty.status == 0)
+            #expect(empty.standardOutput.isEmpty)
+            #expect(empty.standardError == #"patchbay: event 0 (key evt_5): rule(s) "r" matched but set no field (every value missing or left out)"# + "\n")
+        }
+    }
+
     @Test func mapRefusesBadUsageWithExitTwo() async throws {
         let unknown = try await PatchBayProcess.run(["map", "--source", "nope", "--mappings", Self.mappings], input: "{}")
         #expect(unknown.status == 2)

@@ -31,7 +31,7 @@ import Testing
         let events = try mapping.evaluate(MappingFixture.delivery(#"{"id": "1", "name": "Ann Lee", "points": 12, "t": 0}"#))
         #expect(JSONValue.object(events[0].updates[0].data) == ["fullName": "Ann Lee", "points": 12, "vip": true, "joinedAt": "1970-01-01T00:00:00Z"])
         let fractional = try mapping.evaluate(MappingFixture.delivery(#"{"id": "1", "points": 1.5}"#))
-        #expect(fractional[0].errors.map(\.description) == [#"rule "r": field "points": 1.5 is a number, expected an integer"#])
+        #expect(fractional[0].problems.map(\.description) == [#"rule "r": field "points": 1.5 is a number, expected an integer"#])
     }
 
     @Test func fieldsAndConstantsAreCheckedAgainstTheSchemaFile() {

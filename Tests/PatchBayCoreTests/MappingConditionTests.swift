@@ -4,7 +4,8 @@ import Testing
 @Suite struct MappingConditionTests {
     /// Whether a rule with `condition` fires for the event `body`.
     private func fires(_ condition: String, _ body: String, headers: [(name: String, value: String)] = []) throws -> Bool {
-        let mapping = try MappingFixture.load(MappingFixture.text(rules: #"[{"name": "r", "when": \#(condition), "externalId": {"const": "c"}, "set": {"email": {"const": "e@x.y"}}}]"#))
+        // A fixed key: an event without one fails, and a failed event has no update.
+        let mapping = try MappingFixture.load(#"{"source": "test", "verify": {"scheme": "none"}, "key": {"const": "k"}, "rules": [{"name": "r", "when": \#(condition), "externalId": {"const": "c"}, "set": {"email": {"const": "e@x.y"}}}]}"#)
         return try !mapping.evaluate(MappingFixture.delivery(body, headers: headers)).flatMap(\.updates).isEmpty
     }
 

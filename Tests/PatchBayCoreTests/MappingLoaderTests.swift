@@ -12,6 +12,17 @@ import Testing
         #expect(mapping.defaultSecretVariable == "PATCHBAY_SECRET_TEST")
     }
 
+    @Test func readsARulesFieldErrorHandling() throws {
+        let failing = try MappingFixture.load(MappingFixture.text(
+            rules: #"[{"name": "r", "externalId": "$.id", "set": {"email": "$.email"}, "onFieldError": "failEvent"}]"#))
+        #expect(failing.rules[0].onFieldError == .failEvent)
+        #expect(try MappingFixture.load(MappingFixture.text(rules: rule)).rules[0].onFieldError == .omitField)
+        let problems = MappingFixture.problems(MappingFixture.text(
+            rules: #"[{"name": "r", "externalId": "$.id", "set": {"email": "$.email"}, "onFieldError": "fail"}]"#))
+        #expect(problems.map { "\($0.location) \($0.message)" } == [#"$['rules'][0]['onFieldError'] unknown field error handling "fail""#])
+        #expect(problems.first?.expected == #""omitField" or "failEvent""#)
+    }
+
     @Test func reportsInvalidJSONWithLineAndColumn() {
         let problems = MappingFixture.problems("{\n  \"source\": \"x\",\n}")
         #expect(problems.count == 1)

@@ -18,7 +18,8 @@ extension Mapping {
             return "the delivery was refused: \(error)"
         }
         let updates = events.flatMap(\.updates)
-        let errors = events.flatMap(\.errors).map(\.description)
+        // A field left out is as unexpected in a test as an error that stops the event.
+        let errors = events.flatMap { $0.errors + $0.problems }.map(\.description)
         var problems: [String] = []
         switch test.expectation {
         case .updates(let expected):

@@ -15,4 +15,16 @@ struct Rule: Sendable {
     let externalId: MappingValue
     /// The fields in the order the mapping lists them.
     let fields: [FieldValue]
+    /// What a field whose value is invalid does to the event.
+    let onFieldError: FieldErrorHandling
+}
+
+/// What a rule's field whose value is invalid (a transform fails, the type
+/// does not fit) does: the rule's `"onFieldError"` key.
+enum FieldErrorHandling: String, Sendable, CaseIterable {
+    /// The field is left out and recorded as a problem of the event; the
+    /// rest of the event is sent (the default).
+    case omitField
+    /// The whole event fails: nothing of it is sent.
+    case failEvent
 }

@@ -46,6 +46,7 @@ public final class BridgeMetrics: Sendable {
         public static let deliveriesRejected = "patchbay_deliveries_rejected_total"
         public static let verificationFailures = "patchbay_verification_failures_total"
         public static let mappingErrors = "patchbay_mapping_errors_total"
+        public static let fieldsOmitted = "patchbay_mapping_fields_omitted_total"
         public static let patchAttempts = "patchbay_patch_attempts_total"
         public static let retries = "patchbay_retries_total"
         public static let deadLetters = "patchbay_dead_letters_total"
@@ -86,6 +87,12 @@ public final class BridgeMetrics: Sendable {
     /// `errors` mapping errors were logged for events of `source`.
     func mappingFailed(source: String, errors: Int) {
         count(Name.mappingErrors, ["source": source], by: errors)
+    }
+
+    /// `fields` fields with invalid values were left out of the updates of
+    /// events of `source` (the rest of each event is sent).
+    func fieldsOmitted(source: String, fields: Int) {
+        count(Name.fieldsOmitted, ["source": source], by: fields)
     }
 
     /// One group-commit transaction wrote `deliveries` deliveries.

@@ -53,7 +53,9 @@ public struct IngestEvent: Sendable, Hashable {
 /// What mapping produced for one event.
 public enum EventMapping: Sendable, Hashable {
     /// Updates to deliver, in rule order. An empty list is logged as ``EventStatus/ignored``.
-    case updates([NewUpdate])
+    /// `problems` says which fields were left out because their values were
+    /// invalid; it is kept as the event's error while the rest is delivered.
+    case updates([NewUpdate], problems: String? = nil)
     /// The mapping failed for this event; logged as ``EventStatus/failedMapping`` with the message.
     case failed(String)
 }

@@ -31,7 +31,8 @@ public struct EventRecord: Sendable, Hashable {
     public var eventTime: Date?
     public var receivedAt: Date
     public var status: EventStatus
-    /// The mapping error of a ``EventStatus/failedMapping`` event.
+    /// The mapping error of a ``EventStatus/failedMapping`` event, or the
+    /// fields left out of another event's updates (their values were invalid).
     public var error: String?
     /// When the event last became finished (not pending); retention counts from here.
     public var finishedAt: Date?

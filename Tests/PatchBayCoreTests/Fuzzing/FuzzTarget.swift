@@ -18,7 +18,9 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// `FormURLEncoded.pairs` and `.nestedObject`.
     case form
     /// `Mapping.load`: the mapping file before the first NUL byte, the schema
-    /// file it may name after it.
+    /// file it may name after it; then the deliveries of the file's embedded
+    /// tests are mapped, and what `serve` would send is checked: no identity
+    /// value that is not one (see ``IdentityValue``), no update of a failed event.
     case mapping
     /// `StripeVerifier` (`Stripe-Signature`).
     case stripe
@@ -106,7 +108,18 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     private static func mapping(_ bytes: [UInt8]) -> String? {
         let split = bytes.firstIndex(of: 0) ?? bytes.endIndex
         let schema = Array(bytes[split...].dropFirst())
-        _ = try? Mapping.load(file: "mappings/fuzz.json", contents: Array(bytes[..<split])) { _ in schema }
+        guard let mapping = try? Mapping.load(file: "mappings/fuzz.json", contents: Array(bytes[..<split]), readFile: { _ in schema })
+        else { return nil }
+        for test in mapping.tests {
+            guard let events = try? mapping.evaluate(test.delivery) else { continue }
+            for event in events {
+                if !event.errors.isEmpty, !event.updates.isEmpty { return "a failed event has updates: \(test.name)" }
+                let identities = [event.key, event.tenant].compactMap { $0 } + event.updates.flatMap { [$0.externalId] + [$0.tenant].compactMap { $0 } }
+                if event.errors.isEmpty, let bad = identities.first(where: { IdentityValue.violation(in: $0) != nil }) {
+                    return "an invalid identity value is sent: \(JSONValue.string(bad).serialized())"
+                }
+            }
+        }
         return nil
     }
 

@@ -13,15 +13,29 @@ extension Mapping {
     }
 
     private static func readRule(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, _ problems: Problems) -> Rule? {
-        guard let reader = ObjectReader(node, allowed: ["name", "when", "externalId", "set"], problems: problems, expected: "a rule object") else { return nil }
+        guard let reader = ObjectReader(node, allowed: ["name", "when", "externalId", "set", "onFieldError"], problems: problems, expected: "a rule object") else { return nil }
         let name = reader.required("name", expected: "a name for the rule, used in errors").flatMap { $0.string(problems) }
         let condition = reader["when"].map { Condition.read($0, problems) }
         let externalId = reader.required("externalId", expected: "the customer's external ID, e.g. \"$.data.object.id\"").flatMap { MappingValue.read($0, problems) }
         let fields = reader.required("set", expected: "an object of customer fields and their values").flatMap {
             readFields($0, schema: schema, allowExtraFields: allowExtraFields, problems)
         }
-        guard let name, let externalId, let fields, condition.map({ $0 != nil }) ?? true else { return nil }
-        return Rule(name: name, condition: condition ?? nil, externalId: externalId, fields: fields)
+        let onFieldError = reader["onFieldError"].map { readFieldErrorHandling($0, problems) }
+        guard let name, let externalId, let fields, condition.map({ $0 != nil }) ?? true, onFieldError.map({ $0 != nil }) ?? true
+        else { return nil }
+        return Rule(
+            name: name, condition: condition ?? nil, externalId: externalId, fields: fields,
+            onFieldError: (onFieldError ?? nil) ?? .omitField)
+    }
+
+    private static func readFieldErrorHandling(_ node: Node, _ problems: Problems) -> FieldErrorHandling? {
+        let expected = FieldErrorHandling.allCases.map { JSONValue.string($0.rawValue).serialized() }.joined(separator: " or ")
+        guard let text = node.string(problems, expected: expected) else { return nil }
+        guard let handling = FieldErrorHandling(rawValue: text) else {
+            problems.report(node.location, "unknown field error handling \(JSONValue.string(text).serialized())", expected: expected)
+            return nil
+        }
+        return handling
     }
 
     private static func readFields(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, _ problems: Problems) -> [Rule.FieldValue]? {
