@@ -102,7 +102,7 @@ enum PostgresDispatch {
         let key = work.customer.storageKey
         let now = try StoreCodec.millis(attempt.finishedAt)
         let startedAt = try StoreCodec.millis(attempt.startedAt)
-        let responseBody = StoreCodec.truncated(attempt.responseBody, limit: settings.responseBodyLimit)
+        let attempt = attempt.stored(responseBodyLimit: settings.responseBodyLimit)
         try await session.transaction {
             let token = try await session.value(
                 "SELECT lease_token FROM customer_queue WHERE customer_key = \(key) FOR UPDATE", as: String.self)
@@ -121,14 +121,14 @@ enum PostgresDispatch {
             try await session.execute("""
                 UPDATE customer_update u SET status = c.status, attempts = u.attempts + 1,
                     next_attempt_at = coalesce(\(try completion.nextAttemptAt.map(StoreCodec.millis)), u.next_attempt_at),
-                    last_error = \(attempt.error), last_http_status = \(attempt.httpStatus), last_response = \(responseBody)
+                    last_error = \(attempt.error), last_http_status = \(attempt.httpStatus), last_response = \(attempt.responseBody)
                 FROM unnest(\(ids)::bigint[], \(statuses)::text[]) AS c(id, status)
                 WHERE u.id = c.id AND u.status = 'in_flight'
                 """)
             try await session.execute("""
                 WITH attempt AS (
                     INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome)
-                    VALUES (\(work.lease.owner), \(startedAt), \(now), \(attempt.httpStatus), \(attempt.error), \(responseBody),
+                    VALUES (\(work.lease.owner), \(startedAt), \(now), \(attempt.httpStatus), \(attempt.error), \(attempt.responseBody),
                         \(completion.attemptOutcome.rawValue))
                     RETURNING id
                 )

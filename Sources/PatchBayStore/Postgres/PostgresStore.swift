@@ -76,7 +76,8 @@ public final class PostgresStore: PatchBayStore {
     }
 
     public func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt {
-        try await committer.submit(delivery)
+        try delivery.checkStoredText()
+        return try await committer.submit(delivery)
     }
 
     public func ingestStatistics() async -> IngestStatistics {
@@ -113,7 +114,8 @@ public final class PostgresStore: PatchBayStore {
     }
 
     public func events(matching query: EventQuery) async throws -> EventPage {
-        try await withSession { try await PostgresQueries.events($0, matching: query) }
+        try query.checkStoredText()
+        return try await withSession { try await PostgresQueries.events($0, matching: query) }
     }
 
     public func eventDetail(id: EventID) async throws -> EventDetail? {
@@ -121,7 +123,8 @@ public final class PostgresStore: PatchBayStore {
     }
 
     public func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
-        try await withSession { [settings] session in
+        if case .dead(let source) = selection { try StoredText.check(source, "the source") }
+        return try await withSession { [settings] session in
             switch selection {
             case .events(let ids):
                 return try await session.transaction { try await PostgresRepair.replay(session, events: ids, now: now) }
@@ -148,6 +151,7 @@ public final class PostgresStore: PatchBayStore {
     }
 
     public func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
+        try mapping.checkStoredText()
         try await withSession { session in
             try await session.transaction {
                 try await PostgresRepair.replaceUpdates(session, eventId: eventId, with: mapping, now: now)

@@ -103,7 +103,7 @@ enum SQLiteDispatch {
         guard token == work.lease.token else { throw PatchBayStoreError.leaseLost(work.customer) }
 
         let now = try StoreCodec.millis(attempt.finishedAt)
-        let responseBody = StoreCodec.truncated(attempt.responseBody, limit: configuration.responseBodyLimit)
+        let attempt = attempt.stored(responseBodyLimit: configuration.responseBodyLimit)
         let completion = Completion(work, outcome: outcome, appliedFieldTimes: try SQLiteBookkeeping.fieldTimes(db, key: key))
         try recordFieldTimes(db, key: key, times: completion.fieldTimes)
         let nextAttemptAt = try completion.nextAttemptAt.map(StoreCodec.millis)
@@ -115,7 +115,7 @@ enum SQLiteDispatch {
             """)
         for update in work.updates {
             try setUpdate.execute(arguments: [
-                completion.statuses[update.id]?.rawValue, nextAttemptAt, attempt.error, attempt.httpStatus, responseBody,
+                completion.statuses[update.id]?.rawValue, nextAttemptAt, attempt.error, attempt.httpStatus, attempt.responseBody,
                 update.id,
             ])
         }
@@ -124,7 +124,7 @@ enum SQLiteDispatch {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 work.lease.owner, try StoreCodec.millis(attempt.startedAt), now, attempt.httpStatus, attempt.error,
-                responseBody, completion.attemptOutcome.rawValue,
+                attempt.responseBody, completion.attemptOutcome.rawValue,
             ])
         let attemptId = db.lastInsertedRowID
         let link = try db.cachedStatement(sql: "INSERT INTO attempt_update (update_id, attempt_id) VALUES (?, ?)")

@@ -44,6 +44,7 @@ public final class SQLiteStore: PatchBayStore {
     }
 
     public func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt {
+        try delivery.checkStoredText()
         guard case .ingested(let receipt) = try await committer.submit(.ingest(delivery)) else {
             preconditionFailure("an ingest write answered something else")
         }
@@ -83,7 +84,8 @@ public final class SQLiteStore: PatchBayStore {
     }
 
     public func events(matching query: EventQuery) async throws -> EventPage {
-        try await pool.read { try SQLiteQueries.events($0, matching: query) }
+        try query.checkStoredText()
+        return try await pool.read { try SQLiteQueries.events($0, matching: query) }
     }
 
     public func eventDetail(id: EventID) async throws -> EventDetail? {
@@ -95,6 +97,7 @@ public final class SQLiteStore: PatchBayStore {
         case .events(let ids):
             return try await writer.write { try SQLiteRepair.replay($0, events: ids, now: now) }
         case .dead(let source):
+            try StoredText.check(source, "the source")
             return try await Maintenance.replayDead {
                 try await writer.write { [configuration] db in
                     try SQLiteRepair.replayDead(db, source: source, limit: configuration.maintenanceBatchSize, now: now)
@@ -111,6 +114,7 @@ public final class SQLiteStore: PatchBayStore {
     }
 
     public func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
+        try mapping.checkStoredText()
         try await writer.write { try SQLiteRepair.replaceUpdates($0, eventId: eventId, with: mapping, now: now) }
     }
 

@@ -33,5 +33,6 @@ public struct StoreSettings: Sendable {
             (maintenanceBatchSize < 1, "the maintenance batch size must be at least 1"),
         ]
         if let problem = problems.first(where: \.0) { throw PatchBayStoreError.invalidArgument(problem.1) }
+        try StoredText.check(instanceId, "the instance id")
     }
 }

@@ -1,0 +1,80 @@
+import PatchBayCore
+
+/// The store's rule for text: every text value is kept byte for byte, or
+/// refused before anything is written.
+///
+/// Neither backend can keep a NUL character in a text column: GRDB hands
+/// SQLite text as a C string, which ends at the first NUL (a customer id
+/// `a\0b` would be stored as `a`), and PostgreSQL's `text` cannot hold one at
+/// all. So a value holding a NUL is refused with
+/// ``PatchBayStoreError/invalidArgument(_:)`` naming it, by every backend
+/// alike. Columns written as JSON (update data, headers, customer keys)
+/// escape it and hold any string. Diagnostic text of an attempt — an error,
+/// an upstream's response body, both already cut to a bounded prefix — is
+/// kept with each NUL replaced by U+FFFD instead: refusing it would leave an
+/// attempt that was made unrecorded.
+enum StoredText {
+    /// Throws when `text` holds a NUL; `what` names the value in the message.
+    static func check(_ text: String?, _ what: @autoclosure () -> String) throws {
+        guard let text, text.utf8.contains(0) else { return }
+        throw PatchBayStoreError.invalidArgument(
+            "\(what()) \(JSONValue.string(text).serialized()) contains a NUL character, which the store cannot keep")
+    }
+
+    /// `text` with each NUL replaced by U+FFFD.
+    static func diagnostic(_ text: String?) -> String? {
+        guard let text, text.utf8.contains(0) else { return text }
+        return String(text.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : Character($0) })
+    }
+}
+
+extension IngestDelivery {
+    /// Checks every text value the delivery writes (see ``StoredText``).
+    func checkStoredText() throws {
+        try StoredText.check(source, "the source")
+        for event in events {
+            try StoredText.check(event.idempotencyKey, "the idempotency key")
+            try event.mapping.checkStoredText()
+        }
+    }
+}
+
+extension EventMapping {
+    /// Checks every text value the mapping writes (see ``StoredText``):
+    /// errors, tenants, external ids and field names (kept per field for
+    /// stale-write protection).
+    func checkStoredText() throws {
+        switch self {
+        case .failed(let message):
+            try StoredText.check(message, "the mapping error")
+        case .updates(let updates, let problems):
+            try StoredText.check(problems, "the mapping problems")
+            for update in updates {
+                try StoredText.check(update.customer.tenant, "the tenant")
+                try StoredText.check(update.customer.externalId, "the externalId")
+                for field in update.data.keys { try StoredText.check(field, "the field name") }
+            }
+        }
+    }
+}
+
+extension EventQuery {
+    /// Checks the query's text values: one holding a NUL matches nothing
+    /// stored, and SQLite would compare only what precedes it.
+    func checkStoredText() throws {
+        try StoredText.check(source, "the source")
+        try StoredText.check(externalId, "the externalId")
+        try StoredText.check(tenant, "the tenant")
+    }
+}
+
+extension AttemptReport {
+    /// The report as stored: its response body cut to `responseBodyLimit`
+    /// bytes, its diagnostic text without NUL (see ``StoredText``).
+    func stored(responseBodyLimit: Int) -> AttemptReport {
+        var report = self
+        report.error = StoredText.diagnostic(error)
+        report.responseBody = StoredText.diagnostic(StoreCodec.truncated(responseBody, limit: responseBodyLimit))
+        return report
+    }
+}
