@@ -35,6 +35,8 @@ public protocol PatchBayStore: Sendable {
     /// due at `now` (or whose lease expired), each with the updates at the head
     /// of its queue that one PATCH can carry: consecutive, due, with the same
     /// extra-fields choice. They stay in flight under a lease until completed.
+    /// Each claimed update's attempt count goes up by one here, not when the
+    /// attempt is completed: an attempt never completed still counts.
     ///
     /// With a `pause`, customers whose oldest open update belongs to a paused
     /// source are left pending and become due again at

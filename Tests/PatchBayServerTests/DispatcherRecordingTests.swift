@@ -37,17 +37,62 @@ import Testing
         try await server.stop()
         try await log.close()
     }
+
+    /// Whatever stops an attempt from being recorded (here the lease is lost
+    /// every time), the attempt counts when it is claimed: the update is sent
+    /// at most `maxAttempts` times, then dead-lettered without being sent,
+    /// instead of being sent again at every lease expiry.
+    @Test func anAttemptThatIsNeverRecordedIsNotSentBeyondTheRetryLimit() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-dispatch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var configuration = SQLiteStoreConfiguration()
+        configuration.settings.leaseDuration = 10
+        let log = try SQLiteStore(directory: directory, configuration: configuration)
+        let customer = CustomerKey(externalId: "cus_1")
+        let store = CompletionFailingStore(log, failures: 3, error: PatchBayStoreError.leaseLost(customer))
+        let upstream = MockReach(options: MockReachOptions())
+        let server = try await upstream.start()
+        let client = try CurlClient()
+        let start = Date()
+        let event = try await store.ingest(IngestDelivery(
+            source: "test", receivedAt: start, headers: [], body: [],
+            events: [IngestEvent(idempotencyKey: "evt_1", mapping: .updates([
+                NewUpdate(customer: customer, data: JSONObject([(key: "email", value: "a@example.com")]))
+            ]))])).events[0].eventId
+        let dispatcher = Dispatcher(
+            store: store, client: client, target: UpstreamTarget(baseURL: "http://127.0.0.1:\(server.port)", authenticator: nil),
+            policy: RetryPolicy(maxAttempts: 3))
+
+        for lease in 0..<5 {
+            // Each claim comes after the previous lease expired unrecorded.
+            guard let work = try await store.claimNext(limit: 1, now: start.addingTimeInterval(Double(lease) * 11)).first else { break }
+            await dispatcher.deliver(work)
+        }
+
+        #expect(upstream.journal.entries.count == 3)
+        #expect(store.failedCompletions == 3)
+        let detail = try #require(try await log.eventDetail(id: event))
+        #expect(detail.event.status == .dead)
+        #expect(detail.attempts.map(\.outcome) == [.dead])
+        #expect(detail.attempts.first?.error?.contains("gave up after 3 attempts") == true)
+        await client.shutdown()
+        try await server.stop()
+        try await log.close()
+    }
 }
 
-/// A store whose first `failures` calls to `complete` fail like a full disk.
+/// A store whose first `failures` calls to `complete` fail with `error`
+/// (by default like a full disk).
 private final class CompletionFailingStore: PatchBayStore {
     private let base: any PatchBayStore
     private let remainingFailures: Mutex<Int>
     private let failed = Mutex(0)
+    private let error: any Error
 
-    init(_ base: any PatchBayStore, failures: Int) {
+    init(_ base: any PatchBayStore, failures: Int, error: any Error = DiskFull()) {
         self.base = base
         self.remainingFailures = Mutex(failures)
+        self.error = error
     }
 
     var failedCompletions: Int { failed.withLock { $0 } }
@@ -61,7 +106,7 @@ private final class CompletionFailingStore: PatchBayStore {
         }
         if fail {
             failed.withLock { $0 += 1 }
-            throw DiskFull()
+            throw error
         }
         try await base.complete(work, outcome: outcome, attempt: attempt)
     }

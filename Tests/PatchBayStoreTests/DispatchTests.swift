@@ -181,6 +181,33 @@ struct DispatchTests {
         }
     }
 
+    /// An attempt whose outcome is never recorded (lease lost, process
+    /// killed) still counts, so the retry limit ends even an attempt that can
+    /// never be recorded instead of sending it again at every lease expiry.
+    @Test(arguments: StoreBackend.allCases)
+    func anAttemptCountsWhenClaimedEvenIfItsOutcomeIsNeverRecorded(_ backend: StoreBackend) async throws {
+        var options = StoreOptions()
+        options.leaseDuration = 10
+        try await withHarness(backend) { harness in
+            let store = try await harness.open(options)
+            let event = try await store.ingestEvent("a1", Fixture.update("a", ["x": 1]))
+            let first = try #require(try await store.claimNext(limit: 10, now: Fixture.time(0)).first)
+            #expect(first.updates[0].attempts == 0)
+            let takeover = try #require(try await store.claimNext(limit: 10, now: Fixture.time(11)).first)
+            #expect(takeover.updates[0].attempts == 1)
+            try await store.close()
+
+            let reopened = try await harness.open(options)
+            #expect(try await reopened.recoverInFlight() == 1)
+            let recovered = try #require(try await reopened.claimNext(limit: 10, now: Fixture.time(30)).first)
+            #expect(recovered.updates[0].attempts == 2)
+            try await reopened.complete(
+                recovered, outcome: .retry(at: Fixture.time(40)), attempt: Fixture.attempt(at: 31, status: 503))
+            #expect(try await reopened.eventDetail(id: event)?.updates[0].attempts == 3)
+            try await reopened.close()
+        }
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func inFlightWorkIsRecoveredAfterReopening(_ backend: StoreBackend) async throws {
         try await withHarness(backend) { harness in

@@ -57,6 +57,24 @@ public struct RetryPolicy: Sendable, Equatable {
         }
     }
 
+    /// Why attempt number `attempt` of an update first tried at
+    /// `firstAttemptAt` must not be made at `now`, or `nil` when it may.
+    ///
+    /// A retry is never scheduled beyond the limits, so this refuses only an
+    /// attempt whose predecessors' outcomes were never recorded (the store
+    /// counts an attempt when it is claimed): however often that happens, an
+    /// update is sent at most ``maxAttempts`` times and no later than
+    /// ``maxAge`` after its first attempt, then dead-lettered.
+    public func refusal(ofAttempt attempt: Int, firstAttemptAt: Date, now: Date) -> String? {
+        if let maxAttempts, attempt > maxAttempts {
+            return "gave up after \(attempt - 1) attempts, the last of them not recorded"
+        }
+        if now.timeIntervalSince(firstAttemptAt) > maxAge.inSeconds {
+            return "gave up: more than \(maxAge) after the first attempt, the last attempt not recorded"
+        }
+        return nil
+    }
+
     /// A full-jitter backoff before retry number `retry` (1 for the first retry): uniform in
     /// [0, min(maxDelay, baseDelay × 2^(retry-1))].
     public func backoff(beforeRetry retry: Int, using random: inout some RandomNumberGenerator) -> Duration {

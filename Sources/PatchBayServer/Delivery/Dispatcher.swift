@@ -123,6 +123,16 @@ public final class Dispatcher: Service, Sendable {
             await record(work, .delivered, AttemptReport(startedAt: startedAt, finishedAt: startedAt, error: "all fields stale"), logger)
             return
         }
+        // The store counts an attempt when it is claimed, so attempts whose
+        // outcome was never recorded count too.
+        let attempt = (work.updates.map(\.attempts).max() ?? 0) + 1
+        let firstAcceptedAt = work.updates.map(\.acceptedAt).min() ?? startedAt
+        if let reason = policy.refusal(ofAttempt: attempt, firstAttemptAt: firstAcceptedAt, now: startedAt) {
+            logger.error("delivery dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
+            metrics.deadLettered(updates: work.updates.count)
+            await record(work, .dead, AttemptReport(startedAt: startedAt, finishedAt: startedAt, error: reason), logger)
+            return
+        }
         let outcome: UpstreamOutcome
         do {
             let response = try await client.send(target.request(for: work, plan: plan))
@@ -133,8 +143,6 @@ public final class Dispatcher: Service, Sendable {
             outcome = .transportFailure(message: "\(error)", retryable: true)
         }
         let finishedAt = now()
-        let attempt = (work.updates.map(\.attempts).max() ?? 0) + 1
-        let firstAcceptedAt = work.updates.map(\.acceptedAt).min() ?? startedAt
         var random = SystemRandomNumberGenerator()
         let decision = policy.decide(after: outcome, attempt: attempt, firstAttemptAt: firstAcceptedAt, now: finishedAt, using: &random)
         var report = AttemptReport(startedAt: startedAt, finishedAt: finishedAt)

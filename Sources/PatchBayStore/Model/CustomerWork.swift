@@ -52,7 +52,9 @@ public struct ClaimedUpdate: Sendable, Hashable {
     public var eventTime: Date?
     /// When it was accepted (or last re-queued by replay); for a maximum age.
     public var acceptedAt: Date
-    /// The attempts made so far.
+    /// The attempts made before this claim. A claim counts as an attempt
+    /// when it is made, so an attempt whose outcome was never recorded (the
+    /// process died, the lease was lost) counts too.
     public var attempts: Int
 
     public init(

@@ -72,7 +72,7 @@ enum PostgresDispatch {
             owner: settings.instanceId, token: UUID().uuidString,
             expiresAt: StoreCodec.date(now).addingTimeInterval(settings.leaseDuration))
         try await session.execute("""
-            WITH claimed AS (UPDATE customer_update SET status = 'in_flight' WHERE id = ANY(\(updates.map(\.id))::bigint[]))
+            WITH claimed AS (UPDATE customer_update SET status = 'in_flight', attempts = attempts + 1 WHERE id = ANY(\(updates.map(\.id))::bigint[]))
             UPDATE customer_queue SET ready_at = \(try StoreCodec.millis(lease.expiresAt)), lease_owner = \(lease.owner),
                 lease_token = \(lease.token)
             WHERE customer_key = \(key)
@@ -119,7 +119,7 @@ enum PostgresDispatch {
                 return status.rawValue
             }
             try await session.execute("""
-                UPDATE customer_update u SET status = c.status, attempts = u.attempts + 1,
+                UPDATE customer_update u SET status = c.status,
                     next_attempt_at = coalesce(\(try completion.nextAttemptAt.map(StoreCodec.millis)), u.next_attempt_at),
                     last_error = \(attempt.error), last_http_status = \(attempt.httpStatus), last_response = \(attempt.responseBody)
                 FROM unnest(\(ids)::bigint[], \(statuses)::text[]) AS c(id, status)

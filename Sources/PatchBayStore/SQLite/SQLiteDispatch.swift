@@ -69,7 +69,7 @@ enum SQLiteDispatch {
                 !paused.contains(row["source"] as String)
             else { break }
             updates.append(try claimedUpdate(row))
-            try db.cachedStatement(sql: "UPDATE customer_update SET status = 'in_flight' WHERE id = ?")
+            try db.cachedStatement(sql: "UPDATE customer_update SET status = 'in_flight', attempts = attempts + 1 WHERE id = ?")
                 .execute(arguments: [row["id"] as Int64])
         }
         let lease = Lease(
@@ -109,7 +109,7 @@ enum SQLiteDispatch {
         let nextAttemptAt = try completion.nextAttemptAt.map(StoreCodec.millis)
 
         let setUpdate = try db.cachedStatement(sql: """
-            UPDATE customer_update SET status = ?, attempts = attempts + 1,
+            UPDATE customer_update SET status = ?,
                 next_attempt_at = coalesce(?, next_attempt_at), last_error = ?, last_http_status = ?, last_response = ?
             WHERE id = ? AND status = 'in_flight'
             """)
