@@ -23,6 +23,17 @@ import Testing
         #expect(problems.first?.expected == #""omitField" or "failEvent""#)
     }
 
+    /// Rule and field names end up in stored text (event errors, per-field
+    /// times), which cannot hold a NUL: they are refused when loaded.
+    @Test func namesWithControlCharactersAreRefused() {
+        let problems = MappingFixture.problems(MappingFixture.text(
+            rules: #"[{"name": "r\u0000", "externalId": "$.id", "set": {"tier\u0001": "$.t"}}]"#, extra: #""allowExtraFields": true"#))
+        #expect(Set(problems.map { "\($0.location) \($0.message)" }) == [
+            "$['rules'][0]['name'] the rule name contains the control character U+0000",
+            #"$['rules'][0]['set']['tier\u0001'] the field name contains the control character U+0001"#,
+        ])
+    }
+
     @Test func reportsInvalidJSONWithLineAndColumn() {
         let problems = MappingFixture.problems("{\n  \"source\": \"x\",\n}")
         #expect(problems.count == 1)

@@ -15,10 +15,14 @@ enum IdentityValue {
         if text == "." || text == ".." {
             return "is \(JSONValue.string(text).serialized()), which URL normalisers resolve as a path step"
         }
-        if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            let hex = String(control.value, radix: 16, uppercase: true)
-            return "contains the control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)"
-        }
-        return nil
+        return controlCharacter(in: text).map { "contains the control character \($0)" }
+    }
+
+    /// The first control character of `text` (U+0000–U+001F, U+007F–U+009F)
+    /// as `U+0000`, or `nil` when it has none.
+    static func controlCharacter(in text: String) -> String? {
+        guard let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) else { return nil }
+        let hex = String(control.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

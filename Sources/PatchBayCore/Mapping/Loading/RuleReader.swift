@@ -14,7 +14,7 @@ extension Mapping {
 
     private static func readRule(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, _ problems: Problems) -> Rule? {
         guard let reader = ObjectReader(node, allowed: ["name", "when", "externalId", "set", "onFieldError"], problems: problems, expected: "a rule object") else { return nil }
-        let name = reader.required("name", expected: "a name for the rule, used in errors").flatMap { $0.string(problems) }
+        let name = reader.required("name", expected: "a name for the rule, used in errors").flatMap { readName($0, problems) }
         let condition = reader["when"].map { Condition.read($0, problems) }
         let externalId = reader.required("externalId", expected: "the customer's external ID, e.g. \"$.data.object.id\"").flatMap { MappingValue.read($0, problems) }
         let fields = reader.required("set", expected: "an object of customer fields and their values").flatMap {
@@ -26,6 +26,15 @@ extension Mapping {
         return Rule(
             name: name, condition: condition ?? nil, externalId: externalId, fields: fields,
             onFieldError: (onFieldError ?? nil) ?? .omitField)
+    }
+
+    /// A rule's name: text without control characters (it is stored in the
+    /// errors of the events it fails).
+    private static func readName(_ node: Node, _ problems: Problems) -> String? {
+        guard let name = node.string(problems) else { return nil }
+        guard let control = IdentityValue.controlCharacter(in: name) else { return name }
+        problems.report(node.location, "the rule name contains the control character \(control)", expected: "a name without control characters")
+        return nil
     }
 
     private static func readFieldErrorHandling(_ node: Node, _ problems: Problems) -> FieldErrorHandling? {
@@ -42,6 +51,11 @@ extension Mapping {
         guard let members = node.members(problems, expected: "an object of customer fields and their values") else { return nil }
         if members.isEmpty { problems.report(node.location, "the rule sets no field", expected: "at least one customer field") }
         let fields = members.compactMap { name, member -> Rule.FieldValue? in
+            if let control = IdentityValue.controlCharacter(in: name) {
+                // Field names are stored as text with each customer's field times.
+                problems.report(member.location, "the field name contains the control character \(control)", expected: "a name without control characters")
+                return nil
+            }
             let type = schema.field(named: name)?.type
             if type == nil, !allowExtraFields {
                 problems.report(
