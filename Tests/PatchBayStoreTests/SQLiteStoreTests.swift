@@ -21,6 +21,27 @@ struct SQLiteStoreTests {
         #expect(journal == "wal")
     }
 
+    /// A claim's customer is the key it leases, not the tenant and externalId
+    /// columns: when those read back otherwise (as a NUL-cut externalId did),
+    /// the PATCH still goes to the logged customer and its completion still
+    /// holds the lease, instead of losing it and sending again at every expiry.
+    @Test func aClaimsCustomerIsTheKeyItLeases() async throws {
+        let harness = SQLiteHarness()
+        defer { harness.destroy() }
+        let store = try SQLiteStore(directory: harness.directory, configuration: harness.configuration(StoreOptions()))
+        let event = try await store.ingestEvent("e1", Fixture.update("cus_logged", tenant: "acme", ["x": 1]))
+        try await store.close()
+        try await DatabaseQueue(path: harness.directory.appendingPathComponent(SQLiteStore.fileName).path).write {
+            try $0.execute(sql: "UPDATE customer_update SET external_id = 'cus_other', tenant = NULL")
+        }
+        let reopened = try SQLiteStore(directory: harness.directory, configuration: harness.configuration(StoreOptions()))
+        let work = try #require(try await reopened.claimNext(limit: 1, now: Fixture.time(1)).first)
+        #expect(work.customer == CustomerKey(tenant: "acme", externalId: "cus_logged"))
+        try await reopened.complete(work, outcome: .delivered, attempt: Fixture.attempt(at: 2))
+        #expect(try await reopened.status(of: event) == .delivered)
+        try await reopened.close()
+    }
+
     @Test func groupCommitReportsBatchSizes() async throws {
         let harness = SQLiteHarness()
         defer { harness.destroy() }

@@ -20,6 +20,21 @@ public struct CustomerKey: Sendable, Hashable, CustomStringConvertible {
         JSONValue.array([tenant.map(JSONValue.string) ?? .null, .string(externalId)]).serialized()
     }
 
+    /// The key stored as `storageKey`: a claim reads its customer from the
+    /// key it leases, so that the PATCH goes to exactly the customer the
+    /// update was logged for and its completion finds the same lease, even
+    /// if the tenant and externalId columns were to read back otherwise.
+    init(storageKey: String) throws {
+        guard case .array(let parts)? = try? JSONParser().parse(storageKey), parts.count == 2,
+            case .string(let externalId) = parts[1]
+        else { throw PatchBayStoreError.corruptRecord("stored customer key \(storageKey) is not [tenant, externalId]") }
+        switch parts[0] {
+        case .null: self.init(externalId: externalId)
+        case .string(let tenant): self.init(tenant: tenant, externalId: externalId)
+        default: throw PatchBayStoreError.corruptRecord("stored customer key \(storageKey) is not [tenant, externalId]")
+        }
+    }
+
     public var description: String {
         tenant.map { "\($0)/\(externalId)" } ?? externalId
     }

@@ -78,7 +78,7 @@ enum PostgresDispatch {
             WHERE customer_key = \(key)
             """)
         return CustomerWork(
-            customer: CustomerKey(tenant: try head.get("tenant"), externalId: try head.get("external_id")),
+            customer: try CustomerKey(storageKey: key),
             allowExtraFields: allowExtraFields, updates: updates,
             appliedFieldTimes: try await PostgresBookkeeping.fieldTimes(session, key: key), lease: lease)
     }

@@ -79,7 +79,7 @@ enum SQLiteDispatch {
             UPDATE customer_queue SET ready_at = ?, lease_owner = ?, lease_token = ? WHERE customer_key = ?
             """).execute(arguments: [try StoreCodec.millis(lease.expiresAt), lease.owner, lease.token, key])
         return CustomerWork(
-            customer: CustomerKey(tenant: head["tenant"], externalId: head["external_id"]),
+            customer: try CustomerKey(storageKey: key),
             allowExtraFields: allowExtraFields, updates: updates,
             appliedFieldTimes: try SQLiteBookkeeping.fieldTimes(db, key: key), lease: lease)
     }
