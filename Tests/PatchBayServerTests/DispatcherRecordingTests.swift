@@ -38,6 +38,35 @@ import Testing
         try await log.close()
     }
 
+    /// An update logged before mapping checked identity values (its
+    /// externalId `..` would PATCH the parent of the customers collection) is
+    /// dead-lettered without being sent.
+    @Test func anUpdateForAnInvalidIdentityIsDeadLetteredUnsent() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-dispatch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(directory: directory)
+        let upstream = MockReach(options: MockReachOptions())
+        let server = try await upstream.start()
+        let client = try CurlClient()
+        let event = try await store.ingest(IngestDelivery(
+            source: "test", receivedAt: Date(), headers: [], body: [],
+            events: [IngestEvent(idempotencyKey: "evt_1", mapping: .updates([
+                NewUpdate(customer: CustomerKey(externalId: ".."), data: JSONObject([(key: "email", value: "a@example.com")]))
+            ]))])).events[0].eventId
+        let dispatcher = Dispatcher(
+            store: store, client: client, target: UpstreamTarget(baseURL: "http://127.0.0.1:\(server.port)", authenticator: nil))
+
+        await dispatcher.deliver(try #require(try await store.claimNext(limit: 1, now: Date()).first))
+
+        #expect(upstream.journal.entries.isEmpty)
+        let detail = try #require(try await store.eventDetail(id: event))
+        #expect(detail.event.status == .dead)
+        #expect(detail.attempts.first?.error == #"the externalId is "..", which URL normalisers resolve as a path step"#)
+        await client.shutdown()
+        try await server.stop()
+        try await store.close()
+    }
+
     /// Whatever stops an attempt from being recorded (here the lease is lost
     /// every time), the attempt counts when it is claimed: the update is sent
     /// at most `maxAttempts` times, then dead-lettered without being sent,

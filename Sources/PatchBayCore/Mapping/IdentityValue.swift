@@ -7,10 +7,10 @@
 /// segment is resolved by URL normalisers (even escaped as `%2E%2E`) into
 /// the collection or its parent: either would send an update somewhere else
 /// than the mapping said.
-enum IdentityValue {
+public enum IdentityValue {
     /// Why `text` cannot serve as an identity value, as the end of a sentence
     /// that names the field (`externalId at $.id` + `is empty`); `nil` when it can.
-    static func violation(in text: String) -> String? {
+    public static func violation(in text: String) -> String? {
         if text.isEmpty { return "is empty" }
         if text == "." || text == ".." {
             return "is \(JSONValue.string(text).serialized()), which URL normalisers resolve as a path step"

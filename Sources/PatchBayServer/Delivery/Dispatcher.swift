@@ -124,10 +124,13 @@ public final class Dispatcher: Service, Sendable {
             return
         }
         // The store counts an attempt when it is claimed, so attempts whose
-        // outcome was never recorded count too.
+        // outcome was never recorded count too. A customer whose identity
+        // mapping would refuse now (logged before it did) is never sent.
         let attempt = (work.updates.map(\.attempts).max() ?? 0) + 1
         let firstAcceptedAt = work.updates.map(\.acceptedAt).min() ?? startedAt
-        if let reason = policy.refusal(ofAttempt: attempt, firstAttemptAt: firstAcceptedAt, now: startedAt) {
+        if let reason = work.customer.identityViolation
+            ?? policy.refusal(ofAttempt: attempt, firstAttemptAt: firstAcceptedAt, now: startedAt)
+        {
             logger.error("delivery dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
             metrics.deadLettered(updates: work.updates.count)
             await record(work, .dead, AttemptReport(startedAt: startedAt, finishedAt: startedAt, error: reason), logger)

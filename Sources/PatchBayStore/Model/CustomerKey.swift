@@ -35,6 +35,14 @@ public struct CustomerKey: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Why the key must not be sent — its tenant or externalId is not a
+    /// valid ``IdentityValue`` (an update logged before mapping checked them) —
+    /// or `nil` when it may.
+    public var identityViolation: String? {
+        if let tenant, let violation = IdentityValue.violation(in: tenant) { return "the tenant \(violation)" }
+        return IdentityValue.violation(in: externalId).map { "the externalId \($0)" }
+    }
+
     public var description: String {
         tenant.map { "\($0)/\(externalId)" } ?? externalId
     }
