@@ -12,59 +12,31 @@ import Testing
 /// instead of leaving it claimed until the lease expires and sending it again.
 @Suite struct DispatcherRecordingTests {
     @Test func anAttemptTheStoreCannotRecordYetIsRecordedOnceItCan() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-dispatch-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let log = try SQLiteStore(directory: directory)
-        let store = CompletionFailingStore(log, failures: 3)
-        let upstream = MockReach(options: MockReachOptions())
-        let server = try await upstream.start()
-        let client = try CurlClient()
-        _ = try await store.ingest(IngestDelivery(
-            source: "test", receivedAt: Date(), headers: [], body: [],
-            events: [IngestEvent(idempotencyKey: "evt_1", mapping: .updates([
-                NewUpdate(customer: CustomerKey(externalId: "cus_1"), data: JSONObject([(key: "email", value: "a@example.com")]))
-            ]))]))
-        let dispatcher = Dispatcher(
-            store: store, client: client, target: UpstreamTarget(baseURL: "http://127.0.0.1:\(server.port)", authenticator: nil))
+        let rig = try await DispatchRig(customer: CustomerKey(externalId: "cus_1"))
+        let store = CompletionFailingStore(rig.log, failures: 3)
 
         let work = try #require(try await store.claimNext(limit: 1, now: Date()).first)
-        await dispatcher.deliver(work)
+        await rig.dispatcher(store).deliver(work)
 
         #expect(store.failedCompletions == 3)
-        #expect(try await log.statusCounts().events[.delivered, default: 0] == 1)
-        #expect(upstream.journal.entries.count == 1)
-        await client.shutdown()
-        try await server.stop()
-        try await log.close()
+        #expect(try await rig.log.statusCounts().events[.delivered, default: 0] == 1)
+        #expect(rig.upstream.journal.entries.count == 1)
+        try await rig.close()
     }
 
     /// An update logged before mapping checked identity values (its
     /// externalId `..` would PATCH the parent of the customers collection) is
     /// dead-lettered without being sent.
     @Test func anUpdateForAnInvalidIdentityIsDeadLetteredUnsent() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-dispatch-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(directory: directory)
-        let upstream = MockReach(options: MockReachOptions())
-        let server = try await upstream.start()
-        let client = try CurlClient()
-        let event = try await store.ingest(IngestDelivery(
-            source: "test", receivedAt: Date(), headers: [], body: [],
-            events: [IngestEvent(idempotencyKey: "evt_1", mapping: .updates([
-                NewUpdate(customer: CustomerKey(externalId: ".."), data: JSONObject([(key: "email", value: "a@example.com")]))
-            ]))])).events[0].eventId
-        let dispatcher = Dispatcher(
-            store: store, client: client, target: UpstreamTarget(baseURL: "http://127.0.0.1:\(server.port)", authenticator: nil))
+        let rig = try await DispatchRig(customer: CustomerKey(externalId: ".."))
 
-        await dispatcher.deliver(try #require(try await store.claimNext(limit: 1, now: Date()).first))
+        await rig.dispatcher(rig.log).deliver(try #require(try await rig.log.claimNext(limit: 1, now: Date()).first))
 
-        #expect(upstream.journal.entries.isEmpty)
-        let detail = try #require(try await store.eventDetail(id: event))
+        #expect(rig.upstream.journal.entries.isEmpty)
+        let detail = try #require(try await rig.log.eventDetail(id: rig.event))
         #expect(detail.event.status == .dead)
         #expect(detail.attempts.first?.error == #"the externalId is "..", which URL normalisers resolve as a path step"#)
-        await client.shutdown()
-        try await server.stop()
-        try await store.close()
+        try await rig.close()
     }
 
     /// Whatever stops an attempt from being recorded (here the lease is lost
@@ -72,41 +44,64 @@ import Testing
     /// at most `maxAttempts` times, then dead-lettered without being sent,
     /// instead of being sent again at every lease expiry.
     @Test func anAttemptThatIsNeverRecordedIsNotSentBeyondTheRetryLimit() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-dispatch-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var configuration = SQLiteStoreConfiguration()
-        configuration.settings.leaseDuration = 10
-        let log = try SQLiteStore(directory: directory, configuration: configuration)
         let customer = CustomerKey(externalId: "cus_1")
-        let store = CompletionFailingStore(log, failures: 3, error: PatchBayStoreError.leaseLost(customer))
-        let upstream = MockReach(options: MockReachOptions())
-        let server = try await upstream.start()
-        let client = try CurlClient()
-        let start = Date()
-        let event = try await store.ingest(IngestDelivery(
+        let rig = try await DispatchRig(customer: customer, leaseDuration: 10)
+        let store = CompletionFailingStore(rig.log, failures: 3, error: PatchBayStoreError.leaseLost(customer))
+        let dispatcher = rig.dispatcher(store, policy: RetryPolicy(maxAttempts: 3))
+
+        for lease in 0..<5 {
+            // Each claim comes after the previous lease expired unrecorded.
+            guard let work = try await store.claimNext(limit: 1, now: rig.start.addingTimeInterval(Double(lease) * 11)).first else { break }
+            await dispatcher.deliver(work)
+        }
+
+        #expect(rig.upstream.journal.entries.count == 3)
+        #expect(store.failedCompletions == 3)
+        let detail = try #require(try await rig.log.eventDetail(id: rig.event))
+        #expect(detail.event.status == .dead)
+        #expect(detail.attempts.map(\.outcome) == [.dead])
+        #expect(detail.attempts.first?.error?.contains("gave up after 3 attempts") == true)
+        try await rig.close()
+    }
+}
+
+/// A SQLite log holding one update of a customer, and a mock Reach with a
+/// client to send to it; ``close()`` stops and deletes them.
+private struct DispatchRig {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-dispatch-\(UUID().uuidString)")
+    let start = Date()
+    let log: SQLiteStore
+    let upstream = MockReach(options: MockReachOptions())
+    let server: RunningServer
+    let client: CurlClient
+    /// The event of the logged update.
+    let event: EventID
+
+    init(customer: CustomerKey, leaseDuration: TimeInterval? = nil) async throws {
+        var configuration = SQLiteStoreConfiguration()
+        if let leaseDuration { configuration.settings.leaseDuration = leaseDuration }
+        log = try SQLiteStore(directory: directory, configuration: configuration)
+        server = try await upstream.start()
+        client = try CurlClient()
+        event = try await log.ingest(IngestDelivery(
             source: "test", receivedAt: start, headers: [], body: [],
             events: [IngestEvent(idempotencyKey: "evt_1", mapping: .updates([
                 NewUpdate(customer: customer, data: JSONObject([(key: "email", value: "a@example.com")]))
             ]))])).events[0].eventId
-        let dispatcher = Dispatcher(
+    }
+
+    /// A dispatcher sending `store`'s work to the mock Reach.
+    func dispatcher(_ store: any PatchBayStore, policy: RetryPolicy = RetryPolicy()) -> Dispatcher {
+        Dispatcher(
             store: store, client: client, target: UpstreamTarget(baseURL: "http://127.0.0.1:\(server.port)", authenticator: nil),
-            policy: RetryPolicy(maxAttempts: 3))
+            policy: policy)
+    }
 
-        for lease in 0..<5 {
-            // Each claim comes after the previous lease expired unrecorded.
-            guard let work = try await store.claimNext(limit: 1, now: start.addingTimeInterval(Double(lease) * 11)).first else { break }
-            await dispatcher.deliver(work)
-        }
-
-        #expect(upstream.journal.entries.count == 3)
-        #expect(store.failedCompletions == 3)
-        let detail = try #require(try await log.eventDetail(id: event))
-        #expect(detail.event.status == .dead)
-        #expect(detail.attempts.map(\.outcome) == [.dead])
-        #expect(detail.attempts.first?.error?.contains("gave up after 3 attempts") == true)
+    func close() async throws {
         await client.shutdown()
         try await server.stop()
         try await log.close()
+        try? FileManager.default.removeItem(at: directory)
     }
 }
 
