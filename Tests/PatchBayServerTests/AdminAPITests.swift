@@ -75,6 +75,7 @@ import Testing
         for (path, status) in [
             ("/api/events?status=lost", 400), ("/api/events?limit=0", 400), ("/api/events?cursor=x", 400),
             ("/api/events?from=yesterday", 400), ("/api/events/abc", 400), ("/api/events/999", 404),
+            ("/api/events?customer=cus_victim%00attacker", 400),
         ] {
             let body = try await harness.adminJSON(path, status: status)
             #expect(body["status"] == "error")

@@ -75,6 +75,9 @@ public struct AdminAPI: Sendable {
             return .json(try await body(), status: .ok)
         } catch let error as AdminError {
             return error.response
+        } catch PatchBayStoreError.invalidArgument(let message) {
+            // A value the store cannot hold (a NUL in a filter, say) is the request's fault.
+            return AdminError.badRequest(message).response
         }
     }
 
