@@ -29,6 +29,8 @@ public final class Bridge: Sendable {
     public let metrics: BridgeMetrics
     /// The sources whose delivery is paused.
     public let paused: PausedSources
+    /// Whether the upstream refused the bridge's credentials, pausing all delivery.
+    public let upstreamPause: UpstreamPause
     /// How the mapping set in force was loaded, and the last reload's problems.
     public let mappingState: MappingState
     /// Takes personal data out of the logs; kept up to date with the mappings' PII fields.
@@ -41,7 +43,7 @@ public final class Bridge: Sendable {
     private init(
         configuration: ServeConfiguration, store: any PatchBayStore, catalog: CatalogHolder, dispatcher: Dispatcher,
         standIn: RunningServer?, upstreamBaseURL: String, telemetry: Telemetry, paused: PausedSources,
-        client: CurlClient, environment: [String: String], logger: Logger
+        upstreamPause: UpstreamPause, client: CurlClient, environment: [String: String], logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
@@ -53,6 +55,7 @@ public final class Bridge: Sendable {
         self.redactor = telemetry.redactor
         self.makeLogger = telemetry.logger
         self.paused = paused
+        self.upstreamPause = upstreamPause
         self.mappingState = MappingState()
         self.client = client
         self.environment = environment
@@ -124,14 +127,18 @@ public final class Bridge: Sendable {
         clientConfiguration.connectTimeout = min(clientConfiguration.connectTimeout, configuration.upstreamTimeout)
         let client = try CurlClient(configuration: clientConfiguration)
         let paused = PausedSources()
+        let upstreamPause = UpstreamPause()
         let dispatcher = Dispatcher(
             store: store, client: client,
-            target: UpstreamTarget(baseURL: baseURL, authenticator: try authenticator(configuration.upstreamAuth)),
+            target: UpstreamTarget(
+                baseURL: baseURL, authenticator: try authenticator(configuration.upstreamAuth),
+                extraFieldsParameter: configuration.extraFieldsParameter),
             policy: configuration.retryPolicy, maxInFlight: configuration.maxInFlight, paused: paused,
-            metrics: telemetry.metrics, logger: telemetry.logger("patchbay.dispatcher"))
+            upstreamPause: upstreamPause, metrics: telemetry.metrics, logger: telemetry.logger("patchbay.dispatcher"))
         return Bridge(
             configuration: configuration, store: store, catalog: CatalogHolder(catalog), dispatcher: dispatcher,
-            standIn: standIn, upstreamBaseURL: baseURL, telemetry: telemetry, paused: paused, client: client,
+            standIn: standIn, upstreamBaseURL: baseURL, telemetry: telemetry, paused: paused,
+            upstreamPause: upstreamPause, client: client,
             environment: environment, logger: logger)
     }
 
@@ -218,7 +225,8 @@ public final class Bridge: Sendable {
         let dispatcher = dispatcher
         return AdminListener(api: AdminAPI(
             AdminAPI.Dependencies(
-                store: store, catalog: catalog, mappingState: mappingState, paused: paused, metrics: metrics,
+                store: store, catalog: catalog, mappingState: mappingState, paused: paused,
+                upstreamPause: upstreamPause, metrics: metrics,
                 upstreamBaseURL: upstreamBaseURL, wakeDispatcher: { dispatcher.wake() }),
             token: token))
     }

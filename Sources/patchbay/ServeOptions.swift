@@ -22,6 +22,8 @@ struct ServeOptions: ParsableArguments {
     @Option(help: .setting(.maxInFlight)) var maxInFlight: String?
     @Option(name: .customLong("upstream-timeout-ms"), help: .setting(.upstreamTimeoutMs)) var upstreamTimeoutMs: String?
     @Option(help: .setting(.upstreamCaFile)) var upstreamCaFile: String?
+    @Option(help: .setting(.upstreamStatusClasses)) var upstreamStatusClasses: String?
+    @Option(help: .setting(.extraFieldsParameter)) var extraFieldsParameter: String?
     @Option(name: .customLong("standin-port"), help: .setting(.standinPort)) var standinPort: String?
     @Option(name: .customLong("retry-base-ms"), help: .setting(.retryBaseMs)) var retryBaseMs: String?
     @Option(name: .customLong("retry-cap-ms"), help: .setting(.retryCapMs)) var retryCapMs: String?
@@ -48,7 +50,8 @@ struct ServeOptions: ParsableArguments {
             (.upstreamPartnerId, upstreamPartnerId), (.bodyLimit, bodyLimit), (.readTimeout, readTimeout),
             (.timestampTolerance, timestampTolerance), (.publicBaseUrl, publicBaseUrl), (.durability, durability),
             (.retentionDays, retentionDays), (.maxInFlight, maxInFlight),
-            (.upstreamTimeoutMs, upstreamTimeoutMs), (.upstreamCaFile, upstreamCaFile), (.standinPort, standinPort),
+            (.upstreamTimeoutMs, upstreamTimeoutMs), (.upstreamCaFile, upstreamCaFile),
+            (.upstreamStatusClasses, upstreamStatusClasses), (.extraFieldsParameter, extraFieldsParameter), (.standinPort, standinPort),
             (.retryBaseMs, retryBaseMs), (.retryCapMs, retryCapMs), (.retryMaxAttempts, retryMaxAttempts),
             (.retryMaxAgeHours, retryMaxAgeHours), (.store, store), (.instanceId, instanceId), (.leaseSeconds, leaseSeconds),
             (.adminHost, adminHost), (.adminPort, adminPort),

@@ -69,6 +69,7 @@ import Testing
             "PATCHBAY_DURABILITY": "full", "PATCHBAY_RETENTION_DAYS": "7", "PATCHBAY_MAX_IN_FLIGHT": "8",
             "PATCHBAY_STANDIN_PORT": "0", "PATCHBAY_RETRY_BASE_MS": "250", "PATCHBAY_RETRY_CAP_MS": "60000",
             "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24", "PATCHBAY_UPSTREAM_TIMEOUT_MS": "1500", "PATCHBAY_UPSTREAM_CA_FILE": #filePath,
+            "PATCHBAY_UPSTREAM_STATUS_CLASSES": "404=retry", "PATCHBAY_EXTRA_FIELDS_PARAMETER": "acceptExtra",
             "PATCHBAY_STORE": "postgres://patchbay@127.0.0.1:5432/patchbay", "PATCHBAY_INSTANCE_ID": "bridge-1",
             "PATCHBAY_LEASE_SECONDS": "60",
             "PATCHBAY_ADMIN_HOST": "::1", "PATCHBAY_ADMIN_PORT": "9191", "PATCHBAY_ADMIN_TOKEN": "admin-secret",
@@ -90,7 +91,9 @@ import Testing
         expected.instanceId = "bridge-1"
         expected.lease = .seconds(60)
         expected.retryPolicy = RetryPolicy(
-            baseDelay: .milliseconds(250), maxDelay: .seconds(60), maxAttempts: 12, maxAge: .seconds(24 * 3600))
+            baseDelay: .milliseconds(250), maxDelay: .seconds(60), maxAttempts: 12, maxAge: .seconds(24 * 3600),
+            statusClasses: try UpstreamStatusClasses(parsing: "404=retry"))
+        expected.extraFieldsParameter = "acceptExtra"
         expected.timestampTolerance = .seconds(60)
         expected.publicBaseURL = "https://hooks.example.com"
         expected.durability = .full
@@ -134,6 +137,10 @@ import Testing
         #expect(
             await error(commandLine: [.upstreamCaFile: "/nonexistent/ca.pem"])
                 == #"--upstream-ca-file: expected a readable PEM file, got "/nonexistent/ca.pem""#)
+        #expect(
+            await error(commandLine: [.upstreamStatusClasses: "401=later"])?
+                .hasPrefix(#"--upstream-status-classes: expected comma-separated STATUS=CLASS entries ("401=later" is not"#) == true)
+        #expect(await error(environment: ["PATCHBAY_EXTRA_FIELDS_PARAMETER": "a b"])?.hasPrefix("PATCHBAY_EXTRA_FIELDS_PARAMETER: expected a query parameter name") == true)
         let typed = try configFile(#"{"host": 5}"#)
         #expect(await error(configFile: typed) == "\"host\" in \(typed): expected a string")
     }

@@ -6,4 +6,7 @@ public enum RetryDecision: Sendable, Equatable {
     case retry(after: Duration, reason: String)
     /// Give up and dead-letter the update.
     case dead(reason: String)
+    /// Keep the update pending and pause delivery to the upstream: it refused
+    /// the bridge itself, not this update.
+    case pause(reason: String)
 }

@@ -15,14 +15,18 @@ public struct RetryPolicy: Sendable, Equatable {
     public var maxAttempts: Int?
     /// Time after the first attempt beyond which no retry is scheduled.
     public var maxAge: Duration
+    /// What each error status of the upstream means.
+    public var statusClasses: UpstreamStatusClasses
 
     /// Creates a policy; see the type's documentation for the defaults.
     public init(
         baseDelay: Duration = .seconds(1),
         maxDelay: Duration = .seconds(600),
         maxAttempts: Int? = nil,
-        maxAge: Duration = .seconds(3 * 24 * 3600)
+        maxAge: Duration = .seconds(3 * 24 * 3600),
+        statusClasses: UpstreamStatusClasses = .standard
     ) {
+        self.statusClasses = statusClasses
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxAttempts = maxAttempts
@@ -39,9 +43,11 @@ public struct RetryPolicy: Sendable, Equatable {
         now: Date,
         using random: inout some RandomNumberGenerator
     ) -> RetryDecision {
-        switch UpstreamVerdict(judging: outcome, now: now) {
+        switch UpstreamVerdict(judging: outcome, now: now, classes: statusClasses) {
         case .delivered:
             return .delivered
+        case .paused(let reason):
+            return .pause(reason: reason)
         case .permanent(let reason):
             return .dead(reason: reason)
         case .retryable(let reason, let retryAfter):

@@ -8,32 +8,51 @@ public enum UpstreamVerdict: Sendable, Equatable {
     case retryable(reason: String, retryAfter: Duration?)
     /// The attempt failed in a way that retrying cannot fix.
     case permanent(reason: String)
+    /// The upstream refused the bridge itself (its credentials, say): every
+    /// update would fail the same way, so delivery pauses for the whole upstream.
+    case paused(reason: String)
 
-    /// Judges `outcome`: a 2xx is delivered unless its JSON body says `"success": false`;
-    /// transport failures, 408, 425, 429 and 5xx may pass; other statuses are permanent.
-    /// `now` resolves a `Retry-After` given as an HTTP date.
-    public init(judging outcome: UpstreamOutcome, now: Date) {
+    /// Judges `outcome`.
+    ///
+    /// A 2xx is delivered only when its body is Reach's envelope, a JSON object
+    /// whose `success` member is `true`: a 2xx with `"success": false`, without
+    /// `success`, or that is not JSON at all (a captive portal, a misrouted
+    /// proxy) is retried as an unexpected response. Other statuses follow
+    /// `classes`. Transport failures may pass unless the request can never be
+    /// sent. A reason carries Reach's `message` when the body has one. `now`
+    /// resolves a `Retry-After` given as an HTTP date.
+    public init(judging outcome: UpstreamOutcome, now: Date, classes: UpstreamStatusClasses = .standard) {
         switch outcome {
         case .transportFailure(let message, let retryable):
             self = retryable ? .retryable(reason: message, retryAfter: nil) : .permanent(reason: message)
         case .response(let status, let retryAfter, let body):
             let wait = retryAfter.flatMap { RetryAfter.delay(from: $0, now: now) }
-            switch status {
-            case 200..<300 where Self.reportsFailure(body):
-                self = .retryable(reason: "HTTP \(status) with \"success\": false", retryAfter: wait)
-            case 200..<300:
-                self = .delivered
-            case 408, 425, 429, 500..<600:
-                self = .retryable(reason: "HTTP \(status)", retryAfter: wait)
-            default:
-                self = .permanent(reason: "HTTP \(status)")
+            let envelope = try? JSONParser().parse(body)
+            let said = Self.message(in: envelope)
+            guard !(200..<300).contains(status) else {
+                switch envelope?["success"] {
+                case .bool(true):
+                    self = .delivered
+                case .bool(false):
+                    self = .retryable(reason: "HTTP \(status) with \"success\": false" + said, retryAfter: wait)
+                default:
+                    self = .retryable(reason: "unexpected response: HTTP \(status) without Reach's \"success\": true", retryAfter: wait)
+                }
+                return
+            }
+            let reason = "HTTP \(status)" + said
+            switch classes.action(for: status) {
+            case .retry: self = .retryable(reason: reason, retryAfter: wait)
+            case .dead: self = .permanent(reason: reason)
+            case .pause: self = .paused(reason: reason)
             }
         }
     }
 
-    /// Whether a body is a JSON object whose `success` member is `false`.
-    private static func reportsFailure(_ body: [UInt8]) -> Bool {
-        guard let value = try? JSONParser().parse(body) else { return false }
-        return value["success"] == .bool(false)
+    /// `: <message>` when `envelope` is an object with a string `message`
+    /// (Reach's explanation of a failure), else nothing.
+    private static func message(in envelope: JSONValue?) -> String {
+        guard case .string(let text)? = envelope?["message"], !text.isEmpty else { return "" }
+        return ": " + String(text.prefix(300))
     }
 }

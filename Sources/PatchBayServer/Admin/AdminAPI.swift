@@ -22,6 +22,8 @@ public struct AdminAPI: Sendable {
         public var catalog: CatalogHolder
         public var mappingState: MappingState
         public var paused: PausedSources
+        /// Whether delivery to the upstream is paused after it refused the bridge's credentials.
+        public var upstreamPause: UpstreamPause
         public var metrics: BridgeMetrics
         /// The Reach base URL, to show the PATCH an update makes.
         public var upstreamBaseURL: String
@@ -30,12 +32,14 @@ public struct AdminAPI: Sendable {
 
         public init(
             store: any PatchBayStore, catalog: CatalogHolder, mappingState: MappingState, paused: PausedSources,
-            metrics: BridgeMetrics, upstreamBaseURL: String, wakeDispatcher: @escaping @Sendable () -> Void
+            upstreamPause: UpstreamPause = UpstreamPause(), metrics: BridgeMetrics, upstreamBaseURL: String,
+            wakeDispatcher: @escaping @Sendable () -> Void
         ) {
             self.store = store
             self.catalog = catalog
             self.mappingState = mappingState
             self.paused = paused
+            self.upstreamPause = upstreamPause
             self.metrics = metrics
             self.upstreamBaseURL = upstreamBaseURL
             self.wakeDispatcher = wakeDispatcher
@@ -258,6 +262,12 @@ public struct AdminAPI: Sendable {
             (key: "pausedSources", value: .array(dependencies.paused.current.sorted().map(JSONValue.string))),
             (key: "mappingProblems", value: number(dependencies.mappingState.status.problems.count)),
         ])
+        object["upstreamPause"] = dependencies.upstreamPause.current.map { pause in
+            [
+                "reason": .string(pause.reason), "since": .string(EventJSON.timestamp(pause.since)),
+                "nextProbeAt": .string(EventJSON.timestamp(pause.probeAt)), "refusals": number(pause.refusals),
+            ]
+        } ?? .null
         object["oldestOpenAgeSeconds"] = oldest.map { .number(JSONNumber(Int(Date().timeIntervalSince($0).rounded()))) } ?? .null
         return .object(object)
     }

@@ -103,6 +103,8 @@ enum ConsolePage {
       add("updates pending", stats.updates.pending + stats.updates.in_flight);
       add("oldest pending (s)", stats.oldestOpenAgeSeconds);
       add("paused sources", stats.pausedSources.join(", ") || "none");
+      const pause = stats.upstreamPause;
+      add("upstream", pause ? "paused: " + pause.reason + " (next probe " + pause.nextProbeAt + ")" : "delivering");
       const mappings = await api("/api/mappings");
       const select = $("filter-source"), chosen = select.value;
       select.length = 1;

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PatchBayCore
 
 extension ServeConfiguration {
     /// The configuration the layers set, over the defaults, each value checked.
@@ -36,6 +37,19 @@ extension ServeConfiguration {
         if let file = try Self.path(.upstreamCaFile, settings, expected: readablePEM) {
             guard FileManager.default.isReadableFile(atPath: file) else { throw settings.invalid(.upstreamCaFile, expected: readablePEM) }
             upstreamCAFile = file
+        }
+        if let text = try settings.string(.upstreamStatusClasses) {
+            do {
+                retryPolicy.statusClasses = try UpstreamStatusClasses(parsing: text)
+            } catch {
+                throw settings.invalid(.upstreamStatusClasses, expected: "comma-separated STATUS=CLASS entries (\(error))")
+            }
+        }
+        if let name = try settings.string(.extraFieldsParameter) {
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy(Self.isQueryNameCharacter) else {
+                throw settings.invalid(.extraFieldsParameter, expected: "a query parameter name of letters, digits, '-', '_', '.' or '~'")
+            }
+            extraFieldsParameter = name
         }
         standInPort = try Self.int(.standinPort, in: 0...65535, settings) ?? standInPort
         if let base = try Self.int(.retryBaseMs, in: 1...3_600_000, settings) { retryPolicy.baseDelay = .milliseconds(base) }
@@ -78,6 +92,11 @@ extension ServeConfiguration {
             default: throw settings.invalid(.logUnredacted, expected: "true or false")
             }
         }
+    }
+
+    /// Whether `scalar` may appear unescaped in a query parameter's name.
+    private static func isQueryNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.~".unicodeScalars.contains(scalar))
     }
 
     private static func int(

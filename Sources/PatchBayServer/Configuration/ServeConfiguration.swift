@@ -62,6 +62,8 @@ public struct ServeConfiguration: Sendable, Equatable {
     /// A PEM file of the certificate authorities trusted for an https
     /// upstream; `nil` for the system's.
     public var upstreamCAFile: String?
+    /// The name of Reach's query parameter that accepts fields outside its schema.
+    public var extraFieldsParameter: String = "allowExtraFields"
     /// The port of the in-process Reach stand-in (with ``Upstream/localStandIn``).
     public var standInPort: Int = 8081
     /// A PostgreSQL URL for a store shared by several instances; `nil` for

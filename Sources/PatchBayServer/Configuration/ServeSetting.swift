@@ -1,3 +1,5 @@
+import PatchBayCore
+
 /// A setting of `patchbay serve`, readable from a command-line flag, an
 /// environment variable or the JSON config file, in that order of precedence.
 ///
@@ -20,6 +22,8 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     case maxInFlight
     case upstreamTimeoutMs
     case upstreamCaFile
+    case upstreamStatusClasses
+    case extraFieldsParameter
     case standinPort
     case retryBaseMs
     case retryCapMs
@@ -72,6 +76,10 @@ public enum ServeSetting: String, CaseIterable, Sendable {
             "Milliseconds one PATCH may take, connecting included, before it fails and is retried (default 30000)."
         case .upstreamCaFile:
             "PEM file of the certificate authorities trusted for an https upstream, in place of the system's (for a private authority or a TLS-inspecting proxy; default: the system's)."
+        case .upstreamStatusClasses:
+            "What the upstream's error statuses mean, as STATUS=CLASS entries laid over the defaults (\(UpstreamStatusClasses.standardText)); STATUS is a code or 3xx/4xx/5xx, CLASS is retry, dead or pause (pause: keep every update pending and probe with backoff until the upstream accepts again)."
+        case .extraFieldsParameter:
+            "Name of Reach's query parameter that accepts fields outside its customer schema (default allowExtraFields; Reach's name is not confirmed)."
         case .standinPort:
             "Port of the in-process Reach stand-in started when no --upstream is given, on 127.0.0.1; 0 picks a free port (default 8081)."
         case .retryBaseMs:

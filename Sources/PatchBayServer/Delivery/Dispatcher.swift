@@ -24,6 +24,7 @@ public final class Dispatcher: Service, Sendable {
     private let logger: Logger
     private let metrics: BridgeMetrics
     private let paused: PausedSources
+    private let upstreamPause: UpstreamPause
     private let now: @Sendable () -> Date
     private let wakeSignal = WakeSignal()
     private let inFlight = Mutex(0)
@@ -36,13 +37,17 @@ public final class Dispatcher: Service, Sendable {
     /// - Parameters:
     ///   - maxInFlight: the most PATCH requests (customers) in flight at once.
     ///   - paused: sources whose updates are held back for now.
+    ///   - upstreamPause: whether the upstream refused the bridge itself; delivery
+    ///     then waits for a probe to be accepted.
     public init(
         store: any PatchBayStore, client: any UpstreamClient, target: UpstreamTarget,
         policy: RetryPolicy = RetryPolicy(), maxInFlight: Int = 32, paused: PausedSources = PausedSources(),
+        upstreamPause: UpstreamPause = UpstreamPause(),
         metrics: BridgeMetrics = BridgeMetrics(),
         logger: Logger = Logger(label: "patchbay.dispatcher"), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.paused = paused
+        self.upstreamPause = upstreamPause
         self.metrics = metrics
         self.store = store
         self.client = client
@@ -62,7 +67,7 @@ public final class Dispatcher: Service, Sendable {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 while !stopping.load(ordering: .relaxed) && !Task.isCancelled {
-                    let free = maxInFlight - inFlight.withLock { $0 }
+                    let free = claimLimit()
                     var claimed: [CustomerWork] = []
                     if free > 0 {
                         do {
@@ -92,6 +97,14 @@ public final class Dispatcher: Service, Sendable {
         }
     }
 
+    /// How many customers may be claimed now: the free slots; while the
+    /// upstream is paused, one probe once it is due and nothing is in flight.
+    private func claimLimit() -> Int {
+        let busy = inFlight.withLock { $0 }
+        guard let pause = upstreamPause.current else { return maxInFlight - busy }
+        return busy == 0 && now() >= pause.probeAt ? 1 : 0
+    }
+
     /// Claims due work, holding back the paused sources' updates.
     private func claim(limit: Int) async throws -> [CustomerWork] {
         let now = now()
@@ -102,13 +115,20 @@ public final class Dispatcher: Service, Sendable {
 
     /// How long to sleep when there is nothing to claim: until the next
     /// update falls due (at most five seconds, so work queued by another process — a replay from the CLI, another instance — is seen soon).
+    /// While the upstream is paused, until its next probe is due.
     private func idleWait(busy: Bool) async -> Duration {
         let ceiling = Duration.seconds(5)
+        if let pause = upstreamPause.current { return min(ceiling, Self.wait(until: pause.probeAt, from: now())) }
         if busy { return ceiling }
         guard let due = try? await store.nextDueTime() else { return ceiling }
-        let seconds = due.timeIntervalSince(now())
+        return min(ceiling, Self.wait(until: due, from: now()))
+    }
+
+    /// The wait from `now` until `time`, at least a millisecond.
+    private static func wait(until time: Date, from now: Date) -> Duration {
+        let seconds = time.timeIntervalSince(now)
         if seconds <= 0 { return .milliseconds(1) }
-        return min(ceiling, .milliseconds(Int64((seconds * 1000).rounded(.up))))
+        return .milliseconds(Int64((seconds * 1000).rounded(.up)))
     }
 
     /// Sends `work` once and records how it went.
@@ -162,6 +182,22 @@ public final class Dispatcher: Service, Sendable {
             logger.info("delivered", metadata: ["attempt": "\(attempt)", "status": "\(report.httpStatus ?? 0)"])
             metrics.delivered(acceptedAt: work.updates.map(\.acceptedAt), deliveredAt: finishedAt)
             await record(work, .delivered, report, logger)
+            if let pause = upstreamPause.accepted() {
+                logger.notice("the upstream accepts again, delivery resumed", metadata: ["pausedSince": "\(pause.since)"])
+                metrics.upstreamPaused(false)
+                wakeSignal.signal()
+            }
+        case .pause(let reason):
+            let (pause, started) = upstreamPause.refused(reason: reason, now: finishedAt)
+            let metadata: Logger.Metadata = ["attempt": "\(attempt)", "reason": "\(reason)", "nextProbe": "\(pause.probeAt)"]
+            if started {
+                logger.error("the upstream refused the bridge's credentials, delivery paused; the updates stay pending", metadata: metadata)
+            } else {
+                logger.error("the upstream still refuses the bridge's credentials, delivery stays paused", metadata: metadata)
+            }
+            metrics.upstreamPaused(true)
+            report.error = report.error ?? reason
+            await record(work, .retry(at: pause.probeAt), report, logger)
         case .retry(let delay, let reason):
             logger.notice("delivery failed, will retry", metadata: ["attempt": "\(attempt)", "reason": "\(reason)", "after": "\(delay)"])
             report.error = report.error ?? reason

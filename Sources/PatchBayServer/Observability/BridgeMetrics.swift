@@ -15,6 +15,7 @@ public final class BridgeMetrics: Sendable {
     private let pendingUpdates: CoreMetrics.Gauge
     private let oldestPendingAge: CoreMetrics.Gauge
     private let mappingSetValid: CoreMetrics.Gauge
+    private let upstreamPausedGauge: CoreMetrics.Gauge
     private let deliveryLatency: CoreMetrics.Timer
     private let groupCommitBatch: CoreMetrics.Recorder
 
@@ -31,6 +32,8 @@ public final class BridgeMetrics: Sendable {
         pendingUpdates = CoreMetrics.Gauge(label: Name.pendingUpdates, factory: factory)
         oldestPendingAge = CoreMetrics.Gauge(label: Name.oldestPendingAge, factory: factory)
         mappingSetValid = CoreMetrics.Gauge(label: Name.mappingSetValid, factory: factory)
+        upstreamPausedGauge = CoreMetrics.Gauge(label: Name.upstreamPaused, factory: factory)
+        upstreamPausedGauge.record(0)
         deliveryLatency = CoreMetrics.Timer(label: Name.deliveryLatency, factory: factory)
         groupCommitBatch = CoreMetrics.Recorder(label: Name.groupCommitBatch, factory: factory)
         // A bridge opens only with a valid set.
@@ -56,6 +59,7 @@ public final class BridgeMetrics: Sendable {
         public static let groupCommitBatch = "patchbay_group_commit_batch_size"
         public static let mappingReloads = "patchbay_mapping_reloads_total"
         public static let mappingSetValid = "patchbay_mapping_set_valid"
+        public static let upstreamPaused = "patchbay_upstream_paused"
     }
 
     // MARK: Ingest
@@ -126,6 +130,11 @@ public final class BridgeMetrics: Sendable {
     }
 
     // MARK: State
+
+    /// Delivery to the upstream paused (1) or resumed (0) after it refused the bridge's credentials.
+    func upstreamPaused(_ paused: Bool) {
+        upstreamPausedGauge.record(paused ? 1 : 0)
+    }
 
     /// The open (pending or in-flight) updates and how long the oldest has waited.
     func backlog(openUpdates: Int, oldestAge: TimeInterval) {

@@ -11,26 +11,53 @@ import Testing
     }
 
     @Test(arguments: [200, 201, 204, 299])
-    func successStatusesAreDelivered(_ status: Int) {
+    func successStatusesWithReachsEnvelopeAreDelivered(_ status: Int) {
         #expect(verdict(status, body: #"{"success": true, "data": {}}"#) == .delivered)
-        #expect(verdict(status) == .delivered)
-        #expect(verdict(status, body: "not json") == .delivered)
     }
 
-    @Test func aSuccessStatusWithSuccessFalseIsRetried() {
+    /// A captive portal or a misrouted proxy answers 2xx without Reach's envelope.
+    @Test(arguments: ["", "<html>Sign in to the Wi-Fi</html>", #"{"data": {}}"#, #"{"success": "true"}"#, "[true]"])
+    func aSuccessStatusWithoutReachsEnvelopeIsRetried(_ body: String) {
+        #expect(verdict(200, body: body)
+            == .retryable(reason: #"unexpected response: HTTP 200 without Reach's "success": true"#, retryAfter: nil))
+    }
+
+    @Test func aSuccessStatusWithSuccessFalseIsRetriedWithReachsMessage() {
         #expect(verdict(200, body: #"{"success": false, "message": "try later"}"#)
-            == .retryable(reason: #"HTTP 200 with "success": false"#, retryAfter: nil))
-        #expect(verdict(200, body: #"{"success": "false"}"#) == .delivered)
+            == .retryable(reason: #"HTTP 200 with "success": false: try later"#, retryAfter: nil))
     }
 
-    @Test(arguments: [408, 425, 429, 500, 502, 503, 504, 599])
+    @Test(arguments: [408, 409, 425, 429, 500, 502, 503, 504, 599])
     func transientStatusesAreRetried(_ status: Int) {
         #expect(verdict(status) == .retryable(reason: "HTTP \(status)", retryAfter: nil))
     }
 
-    @Test(arguments: [301, 400, 401, 403, 404, 409, 410, 422])
+    @Test(arguments: [401, 403])
+    func authenticationFailuresPause(_ status: Int) {
+        #expect(verdict(status, body: #"{"success": false, "message": "jwt expired"}"#)
+            == .paused(reason: "HTTP \(status): jwt expired"))
+    }
+
+    @Test(arguments: [301, 400, 404, 410, 422])
     func otherStatusesArePermanent(_ status: Int) {
         #expect(verdict(status, body: "nope") == .permanent(reason: "HTTP \(status)"))
+    }
+
+    @Test func aDeadLetterCarriesReachsMessage() {
+        #expect(verdict(400, body: #"{"success": false, "message": "data.phone must be E.164"}"#)
+            == .permanent(reason: "HTTP 400: data.phone must be E.164"))
+    }
+
+    @Test func configuredClassesDecide() throws {
+        let classes = try UpstreamStatusClasses(parsing: "404=retry,401=dead,5xx=pause")
+        let judge = { (status: Int) in
+            UpstreamVerdict(judging: .response(status: status, retryAfter: nil, body: []), now: self.now, classes: classes)
+        }
+        #expect(judge(404) == .retryable(reason: "HTTP 404", retryAfter: nil))
+        #expect(judge(401) == .permanent(reason: "HTTP 401"))
+        #expect(judge(503) == .paused(reason: "HTTP 503"))
+        #expect(judge(403) == .paused(reason: "HTTP 403"))
+        #expect(judge(400) == .permanent(reason: "HTTP 400"))
     }
 
     @Test func transportFailuresFollowTheirRetryability() {
