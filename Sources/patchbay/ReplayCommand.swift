@@ -53,12 +53,15 @@ struct ReplayCommand: AsyncParsableCommand {
             if !report.skipped.isEmpty { throw CommandFailure.silent }
         } else {
             let report = try await replayer.replay(selection)
-            print("replayed \(report.replayedEvents) event(s), \(report.requeuedUpdates) update(s) queued")
-            for id in report.notFound { print("no event \(id) in the log") }
-            for id in report.notFinished { print("event \(id) is still being delivered") }
-            for id in report.withoutUpdates { print("event \(id) has no update to send (ignored or not mapped): use --remap") }
+            if dead || report.replayedEvents > 0 {
+                print("replayed \(report.replayedEvents) event(s), \(report.requeuedUpdates) update(s) queued")
+            }
+            let problems = report.notFound.map { "no event \($0) in the log" }
+                + report.notFinished.map { "event \($0) is still being delivered" }
+                + report.withoutUpdates.map { "event \($0) has no update to send (ignored or not mapped): use --remap" }
+            for problem in problems { FileHandle.standardError.write(Data("patchbay: \(problem)\n".utf8)) }
             try await log.close()
-            if !(report.notFound.isEmpty && report.notFinished.isEmpty && report.withoutUpdates.isEmpty) { throw CommandFailure.silent }
+            if !problems.isEmpty { throw CommandFailure.silent }
         }
     }
 }

@@ -50,6 +50,12 @@ import Testing
         #expect(replay.status == 0, "\(replay.standardError)")
         #expect(replay.standardOutput == "replayed 1 event(s), 1 update(s) queued\n")
 
+        // An unknown event is named alone, on standard error, without a count of nothing replayed.
+        let unknown = try await PatchBayProcess.run(["replay", "999", "--data", data])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardOutput == "")
+        #expect(unknown.standardError == "patchbay: no event 999 in the log\n")
+
         let pendingNow = try await PatchBayProcess.run(["replay", "--dead", "--data", data])
         #expect(pendingNow.standardOutput == "replayed 0 event(s), 0 update(s) queued\n")
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PatchBayCore
@@ -33,6 +34,31 @@ import Testing
                 #expect(response.status == .ok)
                 let result = try json(response.body)["data"]?["result"]
                 #expect(result?["data"] == ["email": "a@example.com", "emailOptOut": true])
+            }
+        }
+    }
+
+    /// With key deduplication, a repeated `Idempotency-Key` gets the first
+    /// answer again and changes nothing; without it, every request applies.
+    @Test(arguments: [true, false])
+    func aRepeatedIdempotencyKeyIsNotAppliedAgainWhenDeduplicating(_ deduplicates: Bool) async throws {
+        try await withMock(MockReachOptions(deduplicatesIdempotencyKeys: deduplicates)) { client in
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "pb-1"]
+            try await client.execute(uri: path + "cus_k", method: .patch, headers: key, body: body(["data": ["firstName": "Ada"]])) {
+                response in
+                #expect(response.status == .ok)
+                #expect(response.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
+            }
+            try await client.execute(uri: path + "cus_k", method: .patch, headers: key, body: body(["data": ["firstName": "Grace"]])) {
+                response in
+                #expect(response.status == .ok)
+                #expect(response.headers[HTTPField.Name("Idempotent-Replayed")!] == (deduplicates ? "true" : nil))
+                let answered = try json(response.body)["data"]?["result"]?["data"]
+                #expect(answered == ["firstName": deduplicates ? "Ada" : "Grace"])
+            }
+            try await client.execute(uri: path + "cus_k", method: .get) { response in
+                let stored = try json(response.body)["data"]?["result"]?["data"]
+                #expect(stored == ["firstName": deduplicates ? "Ada" : "Grace"])
             }
         }
     }

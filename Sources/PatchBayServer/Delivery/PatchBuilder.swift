@@ -5,29 +5,38 @@ import PatchBayTransport
 
 extension UpstreamTarget {
     /// The PATCH that applies `plan` — the merged, stale-filtered updates of
-    /// `work` — with credentials and an `Idempotency-Key` derived from the
-    /// source events it carries, so the same set of events always sends the
-    /// same key however often it is retried.
+    /// `work` — with credentials and an `Idempotency-Key` derived from what it
+    /// sends (see ``idempotencyKey(for:request:)``).
     func request(for work: CustomerWork, plan: PatchPlan) -> TransportRequest {
         let update = CustomerUpdate(
             rule: "", tenant: work.customer.tenant, externalId: work.customer.externalId,
             data: plan.data, allowExtraFields: work.allowExtraFields)
         let patch = PatchRequest(update: update, base: baseURL, extraFieldsParameter: extraFieldsParameter)
         var headers = TransportHeaders(patch.headers.map { TransportHeaderField(name: $0.name, value: $0.value) })
-        headers.add(name: "Idempotency-Key", value: Self.idempotencyKey(for: work))
+        headers.add(name: "Idempotency-Key", value: Self.idempotencyKey(for: work, request: patch))
         if let authenticator {
             headers.add(name: "Authorization", value: authenticator.authorizationHeaderValue())
         }
         return TransportRequest(method: patch.method, url: patch.url, headers: headers, body: patch.body)
     }
 
-    /// `pb-` and the SHA-256 (hex) of the source events' `source` and
-    /// idempotency key, in acceptance order.
-    static func idempotencyKey(for work: CustomerWork) -> String {
+    /// `pb-` and the SHA-256 (hex) of the updates' source events (`source`
+    /// and idempotency key) with their acceptance sequence, in order, and of
+    /// the request's URL, tenant and body.
+    ///
+    /// A retry of the same updates sends the same key, so an upstream that
+    /// honours the header applies them once. A replay is a new request: it
+    /// queues the updates again under new sequences (a re-map under new
+    /// updates, with their new content), so its key is new and the upstream
+    /// does not drop it as a repeat of the original.
+    static func idempotencyKey(for work: CustomerWork, request: PatchRequest) -> String {
         var hasher = SHA256()
         for update in work.updates {
             hasher.update(data: Array(update.source.utf8) + [0] + Array(update.idempotencyKey.utf8) + [0])
+            withUnsafeBytes(of: update.sequence.littleEndian) { hasher.update(bufferPointer: $0) }
         }
+        hasher.update(data: Array(request.url.utf8) + [0] + Array((work.customer.tenant ?? "").utf8) + [0])
+        hasher.update(data: request.body)
         return "pb-" + SignatureEncoding.hex.encode(hasher.finalize())
     }
 }

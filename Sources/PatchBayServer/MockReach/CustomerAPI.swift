@@ -17,6 +17,7 @@ struct CustomerAPI: Sendable {
     let journal: RequestJournal
     let faults: FaultInjector
     let envelope: ReachEnvelope
+    let idempotencyKeys = IdempotencyKeyCache()
     let fields = CustomerFieldRules.reachDefault
 
     func respond(to request: Request, context: ChannelRequestContext) async throws -> Response {
@@ -48,9 +49,15 @@ struct CustomerAPI: Sendable {
                 MockReachError(status: .tooManyRequests, message: "rate limited (injected fault)"),
                 headers: [.retryAfter: String(seconds)])
         case nil:
-            switch answer(request, externalId: externalId, body: body) {
-            case .success(let answer): response = answer
-            case .failure(let error): response = ReachEnvelope.failure(error)
+            let key = options.deduplicatesIdempotencyKeys && request.method != .get ? request.headers[.idempotencyKey] : nil
+            if let key, let replayed = idempotencyKeys.replay(key) {
+                response = replayed
+            } else {
+                switch answer(request, externalId: externalId, body: body) {
+                case .success(let answer): response = answer
+                case .failure(let error): response = ReachEnvelope.failure(error)
+                }
+                if let key { idempotencyKeys.remember(response, for: key) }
             }
         }
         journal.complete(entry, status: response.status.code)

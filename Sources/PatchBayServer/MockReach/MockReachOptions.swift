@@ -12,6 +12,10 @@ public struct MockReachOptions: Sendable, Equatable {
     public var extraFieldsParameter: String
     /// The bearer-token check.
     public var auth: MockReachAuth
+    /// Whether a PATCH or POST repeating an earlier successful request's
+    /// `Idempotency-Key` gets that request's answer again without being
+    /// applied, as an upstream honouring the header does.
+    public var deduplicatesIdempotencyKeys: Bool
     /// The faults to inject.
     public var faults: FaultPlan
     /// How many of the most recent requests the journal keeps; `nil` keeps all.
@@ -23,6 +27,7 @@ public struct MockReachOptions: Sendable, Equatable {
         createOnPatch: Bool = true,
         extraFieldsParameter: String = "allowExtraFields",
         auth: MockReachAuth = .none,
+        deduplicatesIdempotencyKeys: Bool = false,
         faults: FaultPlan = FaultPlan(),
         journalLimit: Int? = nil
     ) {
@@ -31,6 +36,7 @@ public struct MockReachOptions: Sendable, Equatable {
         self.createOnPatch = createOnPatch
         self.extraFieldsParameter = extraFieldsParameter
         self.auth = auth
+        self.deduplicatesIdempotencyKeys = deduplicatesIdempotencyKeys
         self.faults = faults
         self.journalLimit = journalLimit
     }
