@@ -76,12 +76,17 @@ import Testing
             ("/api/events?status=lost", 400), ("/api/events?limit=0", 400), ("/api/events?cursor=x", 400),
             ("/api/events?from=yesterday", 400), ("/api/events/abc", 400), ("/api/events/999", 404),
             ("/api/events?customer=cus_victim%00attacker", 400),
+            ("/api/events?from=1e300", 400), ("/api/events?to=-1e300", 400), ("/api/events?from=nan", 400),
+            ("/api/events?to=inf", 400),
         ] {
             let body = try await harness.adminJSON(path, status: status)
             #expect(body["status"] == "error")
             #expect(body["message"]?.stringValue?.isEmpty == false)
         }
         #expect(try await harness.adminJSON("/api/events/1/replay?remap=maybe", method: "POST", status: 400)["status"] == "error")
+        #expect(
+            try await harness.adminJSON("/api/replay?from=99999999999999", method: "POST", status: 400)["message"]
+                == "from must be a time from the year 1 to the year 9999, got '99999999999999'")
         #expect(try await harness.adminJSON("/api/sources/nope/pause", method: "POST", status: 404)["status"] == "error")
         try await harness.stop()
     }

@@ -39,15 +39,28 @@ struct EventFilter {
         }
     }
 
+    /// The seconds since 1970 of the first and the last moment of the years 1 to 9999, the times the log holds.
+    private static let storableSeconds = -62_135_596_800.0...253_402_300_799.0
+
     private static func time(_ parameters: Parameters, _ name: String) throws(AdminError) -> Date? {
         guard let text = parameters[Substring(name)], !text.isEmpty else { return nil }
-        if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
-        for options in [ISO8601DateFormatter.Options.withInternetDateTime, [.withInternetDateTime, .withFractionalSeconds]] {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = options
-            if let date = formatter.date(from: String(text)) { return date }
+        var date: Date?
+        if let seconds = Double(text) {
+            date = Date(timeIntervalSince1970: seconds)
+        } else {
+            for options in [ISO8601DateFormatter.Options.withInternetDateTime, [.withInternetDateTime, .withFractionalSeconds]] {
+                let formatter = ISO8601DateFormatter()
+                formatter.formatOptions = options
+                date = date ?? formatter.date(from: String(text))
+            }
         }
-        throw AdminError.badRequest("\(name) must be an RFC 3339 time such as 2024-05-01T12:00:00Z or Unix seconds, got '\(text)'")
+        guard let date else {
+            throw AdminError.badRequest("\(name) must be an RFC 3339 time such as 2024-05-01T12:00:00Z or Unix seconds, got '\(text)'")
+        }
+        guard storableSeconds.contains(date.timeIntervalSince1970) else {
+            throw AdminError.badRequest("\(name) must be a time from the year 1 to the year 9999, got '\(text)'")
+        }
+        return date
     }
 }
 
