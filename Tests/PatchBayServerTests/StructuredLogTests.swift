@@ -102,4 +102,16 @@ import Testing
         #expect(line.hasSuffix(#" warning patchbay.test: event not mapped errors=["bad phone [phone]"] event_id=4 source=stripe"#))
         #expect(!line.contains("\n"))
     }
+
+    /// A customer id holding a line break cannot forge a second text line.
+    @Test func theTextFormatEscapesLineBreaksAndControlCharacters() throws {
+        let (logger, lines) = logger(.text)
+        let forged = "cus_1\n2026-12-05T00:00:00Z info patchbay.dispatcher: delivered\r\u{2028}\u{1}\\"
+        logger.notice("delivered \u{85}", metadata: ["customer": .string(forged)])
+        let line = try #require(lines.all.first)
+        #expect(lines.all.count == 1)
+        #expect(line.hasSuffix(
+            #"delivered \u{85} customer=cus_1\n2026-12-05T00:00:00Z info patchbay.dispatcher: delivered\r\u{2028}\u{1}\\ source=stripe"#))
+        #expect(!line.contains(where: { $0.isNewline }))
+    }
 }

@@ -54,8 +54,9 @@ public struct StructuredLogHandler: LogHandler {
             for (key, value) in fields where object[key] == nil { object[key] = value }
             output.emit(JSONValue.object(object).serialized())
         case .text:
-            let pairs = fields.map { key, value in " \(key)=\(value.stringValue ?? value.serialized())" }.joined()
-            output.emit("\(timestamp) \(event.level.rawValue) \(label): \(message)\(pairs)")
+            // Escaped, so that a value holding a line break cannot forge a line.
+            let pairs = fields.map { key, value in " \(key)=\((value.stringValue ?? value.serialized()).logEscaped)" }.joined()
+            output.emit("\(timestamp) \(event.level.rawValue) \(label): \(message.logEscaped)\(pairs)")
         }
     }
 
