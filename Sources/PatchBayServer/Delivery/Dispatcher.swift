@@ -183,13 +183,15 @@ public final class Dispatcher: Service, Sendable {
             metrics.delivered(acceptedAt: work.updates.map(\.acceptedAt), deliveredAt: finishedAt)
             await record(work, .delivered, report, logger)
             if let pause = upstreamPause.accepted() {
-                logger.notice("the upstream accepts again, delivery resumed", metadata: ["pausedSince": "\(pause.since)"])
+                let pausedFor = Duration.seconds(finishedAt.timeIntervalSince(pause.since))
+                logger.notice("the upstream accepts again, delivery resumed", metadata: ["pausedFor": "\(pausedFor.logText)"])
                 metrics.upstreamPaused(false)
                 wakeSignal.signal()
             }
         case .pause(let reason):
             let (pause, started) = upstreamPause.refused(reason: reason, now: finishedAt)
-            let metadata: Logger.Metadata = ["attempt": "\(attempt)", "reason": "\(reason)", "nextProbe": "\(pause.probeAt)"]
+            let nextProbeIn = Duration.seconds(pause.probeAt.timeIntervalSince(finishedAt))
+            let metadata: Logger.Metadata = ["attempt": "\(attempt)", "reason": "\(reason)", "nextProbeIn": "\(nextProbeIn.logText)"]
             if started {
                 logger.error("the upstream refused the bridge's credentials, delivery paused; the updates stay pending", metadata: metadata)
             } else {
@@ -199,7 +201,7 @@ public final class Dispatcher: Service, Sendable {
             report.error = report.error ?? reason
             await record(work, .retry(at: pause.probeAt), report, logger)
         case .retry(let delay, let reason):
-            logger.notice("delivery failed, will retry", metadata: ["attempt": "\(attempt)", "reason": "\(reason)", "after": "\(delay)"])
+            logger.notice("delivery failed, will retry", metadata: ["attempt": "\(attempt)", "reason": "\(reason)", "after": "\(delay.logText)"])
             report.error = report.error ?? reason
             metrics.retried(updates: work.updates.count)
             await record(work, .retry(at: finishedAt.addingTimeInterval(Self.seconds(delay))), report, logger)
@@ -230,7 +232,7 @@ public final class Dispatcher: Service, Sendable {
                     logger.error("cannot record the attempt before the lease expires", metadata: ["error": "\(error)"])
                     return
                 }
-                logger.warning("cannot record the attempt yet", metadata: ["error": "\(error)", "retryIn": "\(delay)"])
+                logger.warning("cannot record the attempt yet", metadata: ["error": "\(error)", "retryIn": "\(delay.logText)"])
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(5))
             }
