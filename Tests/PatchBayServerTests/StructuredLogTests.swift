@@ -78,6 +78,24 @@ import Testing
         #expect(redactor.redact("mail jo%40example.com") == "mail [email]")
     }
 
+    /// Addresses beyond plain ASCII: other scripts, quoted local parts,
+    /// address-literal domains, punycode; what surrounds them is kept.
+    @Test(arguments: [
+        ("to jörg@bücher.de now", "to [email] now"),
+        ("to 用户@例子.广告 now", "to [email] now"),
+        ("to почта@пример.рф now", "to [email] now"),
+        (#"to "john doe"@example.com now"#, "to [email] now"),
+        (#"to "a\"b@c"@example.com now"#, "to [email] now"),
+        ("to user@[192.0.2.1] now", "to [email] now"),
+        ("to user@[IPv6:2001:db8::1] now", "to [email] now"),
+        ("to user@example.xn--p1ai now", "to [email] now"),
+        (#"{"customer":"jörg@bücher.de","id":"cus_1"}"#, #"{"customer":"[email]","id":"cus_1"}"#),
+        ("/customers/j%C3%B6rg%40example.com?x=1", "/customers/[email]?x=1"),
+    ])
+    func emailsOfEveryShapeAreRedacted(_ text: String, _ redacted: String) {
+        #expect(LogRedactor().redact(text) == redacted)
+    }
+
     /// Digits of other scripts count towards a phone number as `\d` matches
     /// them, beside ASCII text or alone.
     @Test func phoneNumbersInOtherDigitsAreFound() {

@@ -1,7 +1,8 @@
 import PatchBayCore
 import Synchronization
 
-/// Takes personal data out of log lines: email addresses (also
+/// Takes personal data out of log lines: email addresses (of any script,
+/// with quoted local parts or address-literal domains too, also
 /// percent-encoded, as in a customer URL) and phone numbers anywhere in the
 /// text — so an external id that is an email or a phone number goes too —
 /// and the values of the fields the customer schemas in force mark as PII,
@@ -89,7 +90,13 @@ public final class LogRedactor: Sendable {
 
     /// The patterns that do not depend on the mappings.
     private enum Patterns {
-        static let email = SharedRegex(#"[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"#)
+        /// A local part, plain (letters of any script, digits, `._%+-`) or
+        /// quoted (`"john doe"`), then `@` (or `%40`), then a domain of any
+        /// script (its top level of letters, or punycode) or an address
+        /// literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`).
+        static let email = SharedRegex(
+            #"(?:"(?:[^"\\\r\n]|\\.)*"|[\p{L}\p{M}\p{N}._%+\-]+)(?:@|%40)"#
+                + #"(?:\[[^\]\s]+\]|[\p{L}\p{M}\p{N}\-]+(?:\.[\p{L}\p{M}\p{N}\-]+)*\.(?:xn--[A-Za-z0-9\-]+|[\p{L}\p{M}]{2,}))"#)
         /// `+` and 7 to 15 digits, with the usual separators.
         static let internationalPhone = SharedRegex(#"\+\d(?:[\s().\-]?\d){6,14}"#)
         /// `(555) 123-4567`, `555-123-4567`, `555.123.4567`.
