@@ -78,6 +78,7 @@ struct VerificationSettingsTests {
         (#"{"scheme": "none", "secret": {"env": "X"}}"#, "$['verify']['secret']", "unknown key 'secret' for scheme \"none\""),
         (#"{"scheme": "stripe", "tolerance": -5}"#, "$['verify']['tolerance']", "is -5"),
         (#"{"scheme": "stripe", "tolerance": 1.5}"#, "$['verify']['tolerance']", "is 1.5"),
+        (#"{"scheme": "stripe", "tolerance": 86401}"#, "$['verify']['tolerance']", "is 86401"),
         (#"{"scheme": "stripe", "tolerance": "300"}"#, "$['verify']['tolerance']", "is \"300\""),
         (#"{"scheme": "stripe", "secret": "whsec_abc"}"#, "$['verify']['secret']", "a secret is never written in a mapping file"),
         (#"{"scheme": "stripe", "secret": {"value": "whsec_abc"}}"#, "$['verify']['secret']['value']", "unknown key 'value' in a secret reference"),

@@ -85,10 +85,11 @@ struct SettingsObject {
     /// The member `key` as a timestamp tolerance in whole seconds.
     func tolerance(_ key: String) throws(MappingProblem) -> TimestampTolerance? {
         guard let value = object[key] else { return nil }
-        guard let seconds = value.numberValue?.intValue, seconds > 0 else {
+        let allowed = TimestampTolerance.allowedSeconds
+        guard let seconds = value.numberValue?.intValue, allowed.contains(seconds) else {
             throw MappingProblem(
                 location: location(of: key), message: "is \(value)",
-                expected: "a positive whole number of seconds, e.g. 300"
+                expected: "a whole number of seconds from \(allowed.lowerBound) to \(allowed.upperBound), e.g. 300"
             )
         }
         return TimestampTolerance(seconds: seconds)

@@ -10,6 +10,11 @@ public struct TimestampTolerance: Sendable, Hashable {
     /// Five minutes, what most providers recommend.
     public static let standard = TimestampTolerance(seconds: 300)
 
+    /// The seconds a tolerance may be set to, in a mapping or by `serve
+    /// --timestamp-tolerance`: up to a day, past which replay protection
+    /// means little.
+    public static let allowedSeconds = 1...86400
+
     public init(seconds: Int) {
         self.seconds = seconds
     }

@@ -19,7 +19,7 @@ extension ServeConfiguration {
         bodyLimit = try Self.int(.bodyLimit, in: 1...(1 << 30), settings) ?? bodyLimit
         readTimeout = try Self.int(.readTimeout, in: 1...3600, settings).map { .seconds($0) } ?? readTimeout
         timestampTolerance =
-            try Self.int(.timestampTolerance, in: 1...86400, settings).map { .seconds($0) } ?? timestampTolerance
+            try Self.int(.timestampTolerance, in: TimestampTolerance.allowedSeconds, settings).map { .seconds($0) } ?? timestampTolerance
         if let base = try settings.string(.publicBaseUrl) {
             publicBaseURL = try Self.baseURL(base, .publicBaseUrl, settings)
         }

@@ -66,7 +66,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         case .readTimeout:
             "Seconds a client may stay silent, or take to send a whole body, before its connection is closed (default 30)."
         case .timestampTolerance:
-            "Seconds a signed timestamp may differ from the clock, for schemes that sign one (default 300)."
+            "Seconds a signed timestamp may differ from the clock, for schemes that sign one: 1 to 86400 (default 300)."
         case .publicBaseUrl:
             "Public base URL the providers call (e.g. https://hooks.example.com), for schemes that sign the URL (Twilio) behind a proxy."
         case .durability: "Commit durability of the idempotency log: normal or full (SQLite synchronous mode; default normal)."
