@@ -73,8 +73,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            plugins: ["BuildCommitPlugin"]
         ),
+        // Records the git commit a build comes from, for `patchbay --version` and the User-Agent.
+        .plugin(name: "BuildCommitPlugin", capability: .buildTool()),
         .executableTarget(
             name: "patchbay",
             dependencies: [

@@ -124,6 +124,7 @@ public final class Bridge: Sendable {
         clientConfiguration.maxHostConnections = configuration.maxInFlight
         clientConfiguration.timeout = configuration.upstreamTimeout
         clientConfiguration.caBundlePath = configuration.upstreamCAFile
+        clientConfiguration.userAgent = PatchBayVersion.userAgent
         clientConfiguration.connectTimeout = min(clientConfiguration.connectTimeout, configuration.upstreamTimeout)
         let client = try CurlClient(configuration: clientConfiguration)
         let paused = PausedSources()

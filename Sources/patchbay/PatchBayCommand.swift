@@ -1,4 +1,5 @@
 import ArgumentParser
+import PatchBayServer
 
 /// The `patchbay` command: its subcommands are the whole command-line surface.
 @main
@@ -6,6 +7,7 @@ struct PatchBayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patchbay",
         abstract: "A webhook bridge from email, SMS, payment and form providers to the Reach customer API.",
+        version: PatchBayVersion.description,
         subcommands: [
             ServeCommand.self, CheckCommand.self, MapCommand.self, PathCommand.self,
             EventsCommand.self, ReplayCommand.self, MockReachCommand.self,

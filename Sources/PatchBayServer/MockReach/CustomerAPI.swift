@@ -28,7 +28,7 @@ struct CustomerAPI: Sendable {
             JournalEntry(
                 sequence: 0, method: request.method.rawValue, path: request.head.path ?? "",
                 externalId: externalId, tenant: request.headers[.reachTenantID],
-                idempotencyKey: request.headers[.idempotencyKey], body: Array(buffer: body),
+                idempotencyKey: request.headers[.idempotencyKey], userAgent: request.headers[.userAgent], body: Array(buffer: body),
                 receivedAt: Date(), status: nil, dropped: false, stalled: false))
 
         let decision = faults.next()

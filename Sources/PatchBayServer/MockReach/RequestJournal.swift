@@ -15,6 +15,8 @@ public struct JournalEntry: Sendable, Equatable {
     public var tenant: String?
     /// The `Idempotency-Key` header.
     public var idempotencyKey: String?
+    /// The `User-Agent` header.
+    public var userAgent: String?
     /// The body, as received.
     public var body: [UInt8]
     public var receivedAt: Date
@@ -38,6 +40,7 @@ public struct JournalEntry: Sendable, Equatable {
             "externalId": .string(externalId),
             "tenant": tenant.map(JSONValue.string) ?? .null,
             "idempotencyKey": idempotencyKey.map(JSONValue.string) ?? .null,
+            "userAgent": userAgent.map(JSONValue.string) ?? .null,
             "body": parsedBody,
             "receivedAt": .string(ReachEnvelope.timestamp(receivedAt)),
             "status": status.map { .number(JSONNumber($0)) } ?? .null,
