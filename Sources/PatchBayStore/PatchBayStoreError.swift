@@ -12,6 +12,9 @@ public enum PatchBayStoreError: Error, Hashable, CustomStringConvertible {
     case corruptRecord(String)
     /// The store was closed.
     case closed
+    /// The delivery's single-use token was already claimed by a delivery
+    /// with another body: a replay.
+    case tokenReused(source: String)
 
     public var description: String {
         switch self {
@@ -21,6 +24,7 @@ public enum PatchBayStoreError: Error, Hashable, CustomStringConvertible {
         case .invalidArgument(let message): message
         case .corruptRecord(let message): "corrupt record: \(message)"
         case .closed: "the store is closed"
+        case .tokenReused(let source): "the single-use token of this \(source) delivery was already used by another delivery"
         }
     }
 }

@@ -4,21 +4,42 @@ import Foundation
 /// `{"signature": {"timestamp", "token", "signature"}}`, the last being hex
 /// HMAC-SHA256 of `timestamp + token` keyed with the signing key.
 ///
-/// The body itself is not signed. Each token is accepted once: after the
-/// signature checks out it is claimed in the ``ReplayCache`` until its
-/// timestamp leaves the tolerance.
+/// The body itself is not signed: `event-data` is not covered by the
+/// signature. Each token is single-use: the log claims it when it commits the
+/// delivery (see ``SingleUseToken``), until its timestamp leaves the tolerance.
 public struct MailgunVerifier: WebhookVerifier {
     private let secrets: [[UInt8]]
     private let tolerance: TimestampTolerance
-    private let replayCache: any ReplayCache
 
-    public init(secrets: [[UInt8]], tolerance: TimestampTolerance = .standard, replayCache: any ReplayCache) {
+    public init(secrets: [[UInt8]], tolerance: TimestampTolerance = .standard) {
         self.secrets = secrets
         self.tolerance = tolerance
-        self.replayCache = replayCache
     }
 
     public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+        let block = try Self.signatureBlock(of: request)
+        guard let signature = SignatureEncoding.hex.decode(block.signature) else {
+            throw .malformedBody(reason: "signature.signature is not hex")
+        }
+        try tolerance.check(unixSeconds: block.seconds, now: now)
+        let message = [Array(block.timestamp.utf8), Array(block.token.utf8)]
+        guard HMACAlgorithm.sha256.matches(anyOf: [signature], message: message, keys: secrets) else {
+            throw .signatureMismatch
+        }
+    }
+
+    /// The signed token, valid until the timestamp leaves the tolerance.
+    public func singleUseToken(in request: WebhookRequest) -> SingleUseToken? {
+        guard let block = try? Self.signatureBlock(of: request) else { return nil }
+        return SingleUseToken(
+            value: block.token, expiresAt: Date(timeIntervalSince1970: block.seconds + Double(tolerance.seconds)),
+            body: request.body)
+    }
+
+    /// The fields of the body's `signature` object, the timestamp also in seconds.
+    private static func signatureBlock(of request: WebhookRequest) throws(VerificationFailure)
+        -> (timestamp: String, seconds: Double, token: String, signature: String)
+    {
         let body: JSONValue
         do {
             body = try JSONParser().parse(request.body)
@@ -28,22 +49,13 @@ public struct MailgunVerifier: WebhookVerifier {
         guard let block = body["signature"], block.objectValue != nil else {
             throw .malformedBody(reason: "no signature object")
         }
-        let timestamp = try Self.field("timestamp", of: block, allowingNumber: true)
-        let token = try Self.field("token", of: block, allowingNumber: false)
-        let signatureText = try Self.field("signature", of: block, allowingNumber: false)
+        let timestamp = try field("timestamp", of: block, allowingNumber: true)
+        let token = try field("token", of: block, allowingNumber: false)
+        let signature = try field("signature", of: block, allowingNumber: false)
         guard let seconds = TimestampUnit.seconds.unixSeconds(timestamp) else {
             throw .malformedBody(reason: "signature.timestamp is not a Unix time in seconds")
         }
-        guard let signature = SignatureEncoding.hex.decode(signatureText) else {
-            throw .malformedBody(reason: "signature.signature is not hex")
-        }
-        try tolerance.check(unixSeconds: seconds, now: now)
-        let message = [Array(timestamp.utf8), Array(token.utf8)]
-        guard HMACAlgorithm.sha256.matches(anyOf: [signature], message: message, keys: secrets) else {
-            throw .signatureMismatch
-        }
-        let expiry = Date(timeIntervalSince1970: seconds + Double(tolerance.seconds))
-        guard replayCache.claim(token, until: expiry, now: now) else { throw .replayedToken }
+        return (timestamp, seconds, token, signature)
     }
 
     /// The text of `signature.<name>`: a string, or (for the timestamp) an

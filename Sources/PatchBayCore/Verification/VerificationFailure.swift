@@ -24,7 +24,8 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
     case signatureMismatch
     /// The credentials or shared token match no configured secret.
     case credentialMismatch
-    /// The signed token was already used (Mailgun replay protection).
+    /// The signed token was already claimed by another delivery in the log
+    /// (Mailgun replay protection, see ``SingleUseToken``).
     case replayedToken
 
     public var description: String {

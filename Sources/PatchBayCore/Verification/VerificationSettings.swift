@@ -4,7 +4,7 @@ import Foundation
 /// mapping file, decoded (see docs/verification.md for the syntax).
 public struct VerificationSettings: Sendable, Hashable {
     /// A verification scheme with its options. A `nil` tolerance means the
-    /// mapping sets none: ``makeVerifier(secrets:replayCache:defaultTolerance:)``
+    /// mapping sets none: ``makeVerifier(secrets:defaultTolerance:)``
     /// then uses the server's default.
     public enum Scheme: Sendable, Hashable {
         /// Accept every delivery.
@@ -50,14 +50,12 @@ public struct VerificationSettings: Sendable, Hashable {
     /// The verifier for these settings with `secrets` (see
     /// ``SecretReference/secrets(in:)``); any one of them is accepted.
     ///
-    /// `replayCache` is used by Mailgun only; give each source its own.
     /// `defaultTolerance` applies to schemes with a timestamp whose mapping
     /// sets no `tolerance`.
     /// Fails when a scheme needs a secret and `secrets` is empty, or when a
     /// secret cannot be used by the scheme.
     public func makeVerifier(
-        secrets: [[UInt8]], replayCache: any ReplayCache = InMemoryReplayCache(),
-        defaultTolerance: TimestampTolerance = .standard
+        secrets: [[UInt8]], defaultTolerance: TimestampTolerance = .standard
     ) throws(InvalidSecret) -> any WebhookVerifier {
         if needsSecret, secrets.isEmpty { throw InvalidSecret(index: nil, reason: "no secret configured") }
         switch scheme {
@@ -74,7 +72,7 @@ public struct VerificationSettings: Sendable, Hashable {
         case .sendGrid(let tolerance):
             return try SendGridVerifier(publicKeys: secrets, tolerance: tolerance ?? defaultTolerance)
         case .mailgun(let tolerance):
-            return MailgunVerifier(secrets: secrets, tolerance: tolerance ?? defaultTolerance, replayCache: replayCache)
+            return MailgunVerifier(secrets: secrets, tolerance: tolerance ?? defaultTolerance)
         case .hubSpot(let tolerance, let publicURL):
             return HubSpotVerifier(secrets: secrets, tolerance: tolerance ?? defaultTolerance, publicURL: publicURL)
         case .basicAuth:

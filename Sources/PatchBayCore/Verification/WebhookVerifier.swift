@@ -2,11 +2,19 @@ import Foundation
 
 /// Decides whether a delivery really comes from the configured provider.
 ///
-/// Implementations are pure: the clock (`now`), the secrets and any replay
-/// cache are given to them. Construct one with
-/// ``VerificationSettings/makeVerifier(secrets:replayCache:)``.
+/// Implementations are pure: the clock (`now`) and the secrets are given to
+/// them. Construct one with ``VerificationSettings/makeVerifier(secrets:defaultTolerance:)``.
 public protocol WebhookVerifier: Sendable {
     /// Returns when `request` passes every check of the scheme; throws the
     /// first check that fails otherwise.
     func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure)
+
+    /// The single-use token a verified `request` carries, which the log must
+    /// claim when it commits the delivery; `nil` for schemes without one.
+    func singleUseToken(in request: WebhookRequest) -> SingleUseToken?
+}
+
+extension WebhookVerifier {
+    /// Schemes have no single-use token unless they say so.
+    public func singleUseToken(in request: WebhookRequest) -> SingleUseToken? { nil }
 }

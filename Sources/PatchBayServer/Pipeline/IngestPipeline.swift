@@ -69,10 +69,10 @@ public struct IngestPipeline: WebhookHandler {
         let headers = incoming.headers.map { (name: $0.name.rawName, value: $0.value) }
         let mappable = Delivery(headers: headers, body: incoming.body)
 
+        let request = WebhookRequest(
+            method: incoming.method, url: url(of: incoming), headers: WebhookHeaders(headers), body: incoming.body)
         do {
-            try source.verifier.verify(
-                WebhookRequest(method: incoming.method, url: url(of: incoming), headers: WebhookHeaders(headers), body: incoming.body),
-                now: now())
+            try source.verifier.verify(request, now: now())
         } catch {
             metrics.verificationFailed(source: incoming.source, scheme: source.mapping.verify.scheme.name)
             logger.notice("delivery rejected", metadata: ["check": "\(error)"])
@@ -98,10 +98,16 @@ public struct IngestPipeline: WebhookHandler {
             source: incoming.source, receivedAt: incoming.receivedAt,
             headers: Self.storableHeaders(headers, scheme: source.mapping.verify.scheme),
             body: incoming.body,
-            events: events.map { ingestEvent($0, body: incoming.body) })
+            events: events.map { ingestEvent($0, body: incoming.body) },
+            singleUseToken: source.verifier.singleUseToken(in: request))
         let receipt: IngestReceipt
         do {
             receipt = try await store.ingest(delivery)
+        } catch PatchBayStoreError.tokenReused {
+            // The signed token came with another body before: a replay, found only now that it is claimed with the commit.
+            metrics.verificationFailed(source: incoming.source, scheme: source.mapping.verify.scheme.name)
+            logger.notice("delivery rejected", metadata: ["check": "\(VerificationFailure.replayedToken)"])
+            return .unverified
         } catch {
             logger.error("delivery not recorded", metadata: ["error": "\(error)"])
             return .unavailable("the delivery could not be recorded; retry later")

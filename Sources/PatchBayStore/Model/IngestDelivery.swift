@@ -13,13 +13,23 @@ public struct IngestDelivery: Sendable {
     public var body: [UInt8]
     /// The events of the delivery in order (one, or several for fan-out sources).
     public var events: [IngestEvent]
+    /// The single-use token the delivery's signature carries (Mailgun), claimed
+    /// for `source` in the transaction that logs the delivery: a token already
+    /// claimed by another body fails the delivery with
+    /// ``PatchBayStoreError/tokenReused(source:)``; by the same body, the
+    /// delivery is logged as usual (its events are then duplicates).
+    public var singleUseToken: SingleUseToken?
 
-    public init(source: String, receivedAt: Date, headers: [StoredHeader], body: [UInt8], events: [IngestEvent]) {
+    public init(
+        source: String, receivedAt: Date, headers: [StoredHeader], body: [UInt8], events: [IngestEvent],
+        singleUseToken: SingleUseToken? = nil
+    ) {
         self.source = source
         self.receivedAt = receivedAt
         self.headers = headers
         self.body = body
         self.events = events
+        self.singleUseToken = singleUseToken
     }
 }
 

@@ -35,6 +35,8 @@ public struct PruneReport: Sendable, Hashable {
     public var deliveries: Int = 0
     /// Per-field event times (stale-write protection) older than the cutoff.
     public var fieldTimes: Int = 0
+    /// Claimed single-use tokens that expired before the cutoff.
+    public var singleUseTokens: Int = 0
 
     public init() {}
 
@@ -45,5 +47,6 @@ public struct PruneReport: Sendable, Hashable {
         attempts += other.attempts
         deliveries += other.deliveries
         fieldTimes += other.fieldTimes
+        singleUseTokens += other.singleUseTokens
     }
 }

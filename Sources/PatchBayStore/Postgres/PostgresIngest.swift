@@ -1,4 +1,5 @@
 import Foundation
+import PatchBayCore
 import PostgresNIO
 
 /// Writes a group-commit batch of ingested deliveries in one transaction.
@@ -85,6 +86,9 @@ enum PostgresIngest {
     {
         guard !delivery.source.isEmpty else { throw PatchBayStoreError.invalidArgument("the source name is empty") }
         let receivedAt = try StoreCodec.millis(delivery.receivedAt)
+        if let token = delivery.singleUseToken {
+            try await claim(session, token, source: delivery.source, now: receivedAt)
+        }
         let deliveryId = try await session.value("""
             INSERT INTO delivery (source, received_at, headers, body)
             VALUES (\(delivery.source), \(receivedAt), \(StoreCodec.json(delivery.headers)), \(Data(delivery.body)))
@@ -121,6 +125,26 @@ enum PostgresIngest {
             return (IngestReceipt(deliveryId: nil, events: receipts), [])
         }
         return (IngestReceipt(deliveryId: deliveryId, events: receipts), customers)
+    }
+
+    /// Claims `token` for `source`, or finds it claimed by the same body (an
+    /// identical resend, logged as duplicates); throws
+    /// ``PatchBayStoreError/tokenReused(source:)`` when another body holds it.
+    /// An expired claim is taken over. Two instances claiming at once are
+    /// ordered by the primary key: the second waits for the first's commit.
+    private static func claim(_ session: PostgresSession, _ token: SingleUseToken, source: String, now: Int64) async throws {
+        let digest = Data(token.bodyDigest)
+        let claimed = try await session.value("""
+            INSERT INTO single_use_token (source, token, body_digest, expires_at)
+            VALUES (\(source), \(token.value), \(digest), \(try StoreCodec.millis(token.expiresAt)))
+            ON CONFLICT (source, token) DO UPDATE SET body_digest = excluded.body_digest, expires_at = excluded.expires_at
+            WHERE single_use_token.expires_at <= \(now)
+            RETURNING 1
+            """, as: Int.self)
+        guard claimed == nil else { return }
+        let holder = try await session.value(
+            "SELECT body_digest FROM single_use_token WHERE source = \(source) AND token = \(token.value)", as: Data.self)
+        guard holder == digest else { throw PatchBayStoreError.tokenReused(source: source) }
     }
 
     private static func existingEvent(_ session: PostgresSession, source: String, key: String) async throws -> EventID {

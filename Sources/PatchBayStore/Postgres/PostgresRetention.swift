@@ -30,6 +30,16 @@ enum PostgresRetention {
         }
     }
 
+    /// Deletes up to `limit` single-use token claims that expired before `cutoff`; returns how many.
+    static func pruneSingleUseTokens(_ session: PostgresSession, before cutoff: Int64, limit: Int) async throws -> Int {
+        try await session.count("""
+            DELETE FROM single_use_token WHERE (source, token) IN (
+                SELECT source, token FROM single_use_token WHERE expires_at < \(cutoff)
+                LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            RETURNING 1
+            """)
+    }
+
     /// Deletes up to `limit` per-field event times older than `cutoff`; returns how many were deleted.
     static func pruneFieldTimes(_ session: PostgresSession, before cutoff: Int64, limit: Int) async throws -> Int {
         try await session.count("""

@@ -111,6 +111,19 @@ enum PostgresSchema {
             """,
             "CREATE INDEX customer_field_time_age ON customer_field_time(event_time)",
         ],
+        // 2: single-use tokens (Mailgun), claimed with the delivery that carries them.
+        [
+            """
+            CREATE TABLE single_use_token (
+                source text NOT NULL,
+                token text NOT NULL,
+                body_digest bytea NOT NULL,
+                expires_at bigint NOT NULL,
+                PRIMARY KEY (source, token)
+            )
+            """,
+            "CREATE INDEX single_use_token_expiry ON single_use_token(expires_at)",
+        ],
     ]
 
     /// The SQL condition of an open update, spelled as the partial indexes spell it.

@@ -167,6 +167,9 @@ public final class PostgresStore: PatchBayStore {
             events: { try await withSession { try await PostgresRetention.pruneEvents($0, before: cutoffMillis, limit: limit) } },
             fieldTimes: {
                 try await withSession { try await PostgresRetention.pruneFieldTimes($0, before: cutoffMillis, limit: limit) }
+            },
+            singleUseTokens: {
+                try await withSession { try await PostgresRetention.pruneSingleUseTokens($0, before: cutoffMillis, limit: limit) }
             })
     }
 

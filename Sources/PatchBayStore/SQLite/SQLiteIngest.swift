@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PatchBayCore
 
 /// Writes one ingested delivery inside a group-commit transaction.
 enum SQLiteIngest {
@@ -10,6 +11,9 @@ enum SQLiteIngest {
     static func insert(_ db: Database, _ delivery: IngestDelivery) throws -> IngestReceipt {
         guard !delivery.source.isEmpty else { throw PatchBayStoreError.invalidArgument("the source name is empty") }
         let receivedAt = try StoreCodec.millis(delivery.receivedAt)
+        if let token = delivery.singleUseToken {
+            try claim(db, token, source: delivery.source, now: receivedAt)
+        }
         try db.cachedStatement(sql: "INSERT INTO delivery (source, received_at, headers, body) VALUES (?, ?, ?, ?)")
             .execute(arguments: [delivery.source, receivedAt, StoreCodec.json(delivery.headers), Data(delivery.body)])
         let deliveryId = db.lastInsertedRowID
@@ -43,6 +47,26 @@ enum SQLiteIngest {
             return IngestReceipt(deliveryId: nil, events: receipts)
         }
         return IngestReceipt(deliveryId: deliveryId, events: receipts)
+    }
+
+    /// Claims `token` for `source`, or finds it claimed by the same body
+    /// (an identical resend, logged as duplicates); throws
+    /// ``PatchBayStoreError/tokenReused(source:)`` when another body holds it.
+    /// An expired claim is taken over.
+    private static func claim(_ db: Database, _ token: SingleUseToken, source: String, now: Int64) throws {
+        let claimed = try Int64.fetchOne(db.cachedStatement(sql: """
+            INSERT INTO single_use_token (source, token, body_digest, expires_at) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (source, token) DO UPDATE SET body_digest = excluded.body_digest, expires_at = excluded.expires_at
+            WHERE single_use_token.expires_at <= ?5
+            RETURNING 1
+            """), arguments: [
+            source, token.value, Data(token.bodyDigest), try StoreCodec.millis(token.expiresAt), now,
+        ])
+        guard claimed == nil else { return }
+        let holder = try Data.fetchOne(
+            db.cachedStatement(sql: "SELECT body_digest FROM single_use_token WHERE source = ? AND token = ?"),
+            arguments: [source, token.value])
+        guard holder == Data(token.bodyDigest) else { throw PatchBayStoreError.tokenReused(source: source) }
     }
 
     private static func existingEvent(_ db: Database, source: String, key: String) throws -> EventID {

@@ -34,6 +34,18 @@ enum SQLiteRetention {
         return report
     }
 
+    /// Deletes up to `limit` single-use token claims that expired before
+    /// `cutoff` (a token can no longer verify once expired); returns how many.
+    static func pruneSingleUseTokens(_ db: Database, before cutoff: Int64, limit: Int) throws -> Int {
+        try db.execute(
+            sql: """
+                DELETE FROM single_use_token WHERE (source, token) IN (
+                    SELECT source, token FROM single_use_token WHERE expires_at < ? LIMIT ?)
+                """,
+            arguments: [cutoff, limit])
+        return db.changesCount
+    }
+
     /// Deletes up to `limit` per-field event times older than `cutoff`; returns
     /// how many were deleted.
     static func pruneFieldTimes(_ db: Database, before cutoff: Int64, limit: Int) throws -> Int {

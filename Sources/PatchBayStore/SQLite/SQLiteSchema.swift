@@ -97,6 +97,18 @@ enum SQLiteSchema {
                 INSERT INTO store_counter (name, value) VALUES ('sequence', 0);
                 """)
         }
+        migrator.registerMigration("single-use-token") { db in
+            try db.execute(sql: """
+                CREATE TABLE single_use_token (
+                    source TEXT NOT NULL,
+                    token TEXT NOT NULL,
+                    body_digest BLOB NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    PRIMARY KEY (source, token)
+                ) WITHOUT ROWID;
+                CREATE INDEX single_use_token_expiry ON single_use_token(expires_at);
+                """)
+        }
         return migrator
     }
 

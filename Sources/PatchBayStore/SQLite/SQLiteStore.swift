@@ -124,7 +124,10 @@ public final class SQLiteStore: PatchBayStore {
         return try await Maintenance.prune(
             limit: limit,
             events: { try await writer.write { try SQLiteRetention.pruneEvents($0, before: cutoffMillis, limit: limit) } },
-            fieldTimes: { try await writer.write { try SQLiteRetention.pruneFieldTimes($0, before: cutoffMillis, limit: limit) } })
+            fieldTimes: { try await writer.write { try SQLiteRetention.pruneFieldTimes($0, before: cutoffMillis, limit: limit) } },
+            singleUseTokens: {
+                try await writer.write { try SQLiteRetention.pruneSingleUseTokens($0, before: cutoffMillis, limit: limit) }
+            })
     }
 
     public func close() async throws {

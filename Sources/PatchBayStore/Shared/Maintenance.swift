@@ -1,10 +1,12 @@
 /// The loops of long maintenance work, run as many small transactions so
 /// that ingest never waits long behind them; the same for every backend.
 enum Maintenance {
-    /// Prunes events, then field times, one batch of `limit` at a time, until
-    /// a batch comes back short. See ``PatchBayStore/pruneFinished(before:)``.
+    /// Prunes events, then field times, then expired single-use tokens, one
+    /// batch of `limit` at a time, until a batch comes back short. See
+    /// ``PatchBayStore/pruneFinished(before:)``.
     static func prune(
-        limit: Int, events: () async throws -> PruneReport, fieldTimes: () async throws -> Int
+        limit: Int, events: () async throws -> PruneReport, fieldTimes: () async throws -> Int,
+        singleUseTokens: () async throws -> Int
     ) async throws -> PruneReport {
         var report = PruneReport()
         var batch: PruneReport
@@ -17,6 +19,11 @@ enum Maintenance {
         repeat {
             pruned = try await fieldTimes()
             report.fieldTimes += pruned
+            await Task.yield()
+        } while pruned == limit
+        repeat {
+            pruned = try await singleUseTokens()
+            report.singleUseTokens += pruned
             await Task.yield()
         } while pruned == limit
         return report

@@ -32,6 +32,7 @@ extension IngestDelivery {
     /// Checks every text value the delivery writes (see ``StoredText``).
     func checkStoredText() throws {
         try StoredText.check(source, "the source")
+        if let singleUseToken { try StoredText.check(singleUseToken.value, "the single-use token") }
         for event in events {
             try StoredText.check(event.idempotencyKey, "the idempotency key")
             try event.mapping.checkStoredText()
