@@ -94,8 +94,7 @@ public final class Bridge: Sendable {
         let catalog: SourceCatalog
         do {
             catalog = try SourceCatalog(
-                mappings: mappings,
-                defaultTolerance: TimestampTolerance(seconds: Int(configuration.timestampTolerance.components.seconds)),
+                mappings: mappings, requirements: configuration.sourceRequirements,
                 readSecret: SecretSource(environment: environment).read)
         } catch {
             throw BridgeStartupError(error.description)
@@ -216,6 +215,7 @@ public final class Bridge: Sendable {
     public func reloader(pollInterval: Duration = .seconds(1)) -> MappingReloader {
         MappingReloader(
             directory: MappingDirectory(path: configuration.mappingsDirectory), catalog: catalog, state: mappingState,
+            requirements: configuration.sourceRequirements,
             secrets: SecretSource(environment: environment), redactor: redactor, metrics: metrics,
             pollInterval: pollInterval, logger: makeLogger("patchbay.reload"))
     }

@@ -24,6 +24,27 @@ import Glibc
         try Data(contentsOf: BridgeHarness.shippedMappingsDirectory.appendingPathComponent(name))
     }
 
+    /// With a partner-scoped upstream token, a reload that brings a mapping
+    /// without a tenant is refused like one that does not load.
+    @Test func aReloadThatDropsTheTenantIsRefusedUnderAPartnerToken() async throws {
+        let mappings = try directory([])
+        let stripe = mappings.appendingPathComponent("stripe.json")
+        let shippedText = String(decoding: try shipped("stripe.json"), as: UTF8.self)
+        let withTenant = shippedText.replacingOccurrences(of: #""source": "stripe","#, with: #""source": "stripe", "tenant": {"const": "acme"},"#)
+        #expect(withTenant != shippedText)
+        try Data(withTenant.utf8).write(to: stripe)
+        let harness = try await BridgeHarness.start(mappingsDirectory: mappings.path) {
+            $0.upstreamAuth = .partnerJWT(secret: "partner-secret", partnerId: "partner-1")
+        }
+        let state = harness.bridge.mappingState
+
+        try shipped("stripe.json").write(to: stripe)
+        #expect(try await harness.waitUntil { !state.status.problems.isEmpty })
+        #expect(state.status.problems.first?.contains(#"stripe.json: $: sets no "tenant""#) == true)
+        #expect(harness.bridge.catalog.current.sources["stripe"]?.mapping.setsTenant == true)
+        try await harness.stop()
+    }
+
     @Test func writesRenamesNewFilesAndDeletesAreReloadedAndAnInvalidSetKeepsTheOldOne() async throws {
         let mappings = try directory(["stripe.json"])
         let harness = try await BridgeHarness.start(mappingsDirectory: mappings.path)

@@ -38,11 +38,27 @@ import Testing
             body: Array(body.utf8))
         func verifier(_ verify: String, default seconds: Int) throws -> any WebhookVerifier {
             try #require(try SourceCatalog(
-                mappings: try Self.mapping(verify: verify), defaultTolerance: TimestampTolerance(seconds: seconds)
+                mappings: try Self.mapping(verify: verify),
+                requirements: SourceRequirements(defaultTolerance: TimestampTolerance(seconds: seconds))
             ) { _ in "whsec_k" }.sources["shop-eu"]).verifier
         }
         #expect(throws: VerificationFailure.self) { try verifier(#"{"scheme": "stripe"}"#, default: 30).verify(request, now: now) }
         try verifier(#"{"scheme": "stripe"}"#, default: 120).verify(request, now: now)
         try verifier(#"{"scheme": "stripe", "tolerance": 90}"#, default: 30).verify(request, now: now)
+    }
+
+    /// With a partner-scoped upstream token every mapping must set a tenant:
+    /// Reach refuses a partner-scoped PATCH without `reach-tenant-id`.
+    @Test func aRequiredTenantRefusesAMappingThatSetsNone() throws {
+        let required = SourceRequirements(tenantRequired: true)
+        #expect {
+            try SourceCatalog(mappings: try Self.mapping(verify: #"{"scheme": "none"}"#), requirements: required) { _ in nil }
+        } throws: { error in
+            (error as? SourceCatalogError)?.description.hasPrefix(#"shop-eu.json: $: sets no "tenant", but the upstream token is partner-scoped"#) == true
+        }
+        let text = #"{"source": "shop-eu", "verify": {"scheme": "none"}, "key": "$.id", "tenant": "$.shop", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]}"#
+        let withTenant = try MappingSet(files: [(path: "shop-eu.json", contents: Array(text.utf8))]) { _ in [] }
+        #expect(try SourceCatalog(mappings: withTenant, requirements: required) { _ in nil }.sources["shop-eu"] != nil)
+        #expect(try SourceCatalog(mappings: try Self.mapping(verify: #"{"scheme": "none"}"#)) { _ in nil }.sources["shop-eu"] != nil)
     }
 }

@@ -30,6 +30,9 @@ public struct Mapping: Sendable {
     /// The member names of earlier deliveries, reused when parsing the next.
     let memberNames = MemberNameCache()
 
+    /// Whether the mapping sets a tenant (`reach-tenant-id`) for its events.
+    public var setsTenant: Bool { tenant != nil }
+
     /// The environment variable that holds the source's secret by default
     /// (see ``SecretReference/defaultVariableName(forSource:)``).
     public var defaultSecretVariable: String {

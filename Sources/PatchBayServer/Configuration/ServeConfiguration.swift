@@ -96,6 +96,13 @@ public struct ServeConfiguration: Sendable, Equatable {
     /// The shortest lease allowed: twice the upstream timeout.
     public var shortestLease: Duration { upstreamTimeout * 2 }
 
+    /// What every source must meet, at start and at every reload.
+    public var sourceRequirements: SourceRequirements {
+        var requirements = SourceRequirements(defaultTolerance: TimestampTolerance(seconds: Int(timestampTolerance.components.seconds)))
+        if case .partnerJWT = upstreamAuth { requirements.tenantRequired = true }
+        return requirements
+    }
+
     /// The listener limits this configuration sets.
     public var listenerOptions: ListenerOptions {
         ListenerOptions(bodyLimit: bodyLimit, readTimeout: readTimeout)

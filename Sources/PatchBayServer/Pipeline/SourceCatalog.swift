@@ -10,18 +10,24 @@ public struct SourceCatalog: Sendable {
     public let mappings: MappingSet
 
     /// Builds a verifier for every mapping in `mappings`, reading each source's
-    /// secrets with `readSecret`; `defaultTolerance` applies to sources whose
-    /// mapping sets no timestamp tolerance. Fails, naming every variable or
-    /// file that is missing or unusable, when any source cannot be verified.
+    /// secrets with `readSecret`, under `requirements` (the default timestamp
+    /// tolerance; whether a tenant is required). Fails, naming every variable
+    /// or file that is missing or unusable and every mapping that misses a
+    /// requirement, when any source cannot serve.
     public init(
-        mappings: MappingSet, defaultTolerance: TimestampTolerance = .standard,
+        mappings: MappingSet, requirements: SourceRequirements = SourceRequirements(),
         readSecret: (SecretReference) throws -> String?
     ) throws(SourceCatalogError) {
         var sources: [String: ActiveSource] = [:]
         var problems: [String] = []
         for mapping in mappings.mappings {
+            if let problem = requirements.problem(with: mapping) {
+                problems.append(problem)
+                continue
+            }
             do {
-                sources[mapping.source] = ActiveSource(mapping: mapping, verifier: try Self.verifier(for: mapping, defaultTolerance: defaultTolerance, readSecret: readSecret))
+                let verifier = try Self.verifier(for: mapping, defaultTolerance: requirements.defaultTolerance, readSecret: readSecret)
+                sources[mapping.source] = ActiveSource(mapping: mapping, verifier: verifier)
             } catch {
                 problems.append(error.message)
             }

@@ -24,6 +24,7 @@ public final class MappingReloader: Service, Sendable {
     private let directory: MappingDirectory
     private let catalog: CatalogHolder
     private let state: MappingState
+    private let requirements: SourceRequirements
     private let secrets: SecretSource
     private let redactor: LogRedactor
     private let metrics: BridgeMetrics
@@ -34,13 +35,15 @@ public final class MappingReloader: Service, Sendable {
     nonisolated(unsafe) private let hangupSource: any DispatchSourceSignal
 
     public init(
-        directory: MappingDirectory, catalog: CatalogHolder, state: MappingState, secrets: SecretSource,
+        directory: MappingDirectory, catalog: CatalogHolder, state: MappingState,
+        requirements: SourceRequirements = SourceRequirements(), secrets: SecretSource,
         redactor: LogRedactor, metrics: BridgeMetrics, pollInterval: Duration = .seconds(1),
         logger: Logger = Logger(label: "patchbay.reload")
     ) {
         self.directory = directory
         self.catalog = catalog
         self.state = state
+        self.requirements = requirements
         self.secrets = secrets
         self.redactor = redactor
         self.metrics = metrics
@@ -95,7 +98,7 @@ public final class MappingReloader: Service, Sendable {
     public func reload(reason: String) -> Bool {
         let next: SourceCatalog
         do {
-            next = try SourceCatalog(mappings: try directory.load(), readSecret: secrets.read)
+            next = try SourceCatalog(mappings: try directory.load(), requirements: requirements, readSecret: secrets.read)
         } catch let error as MappingDirectoryError {
             return fail(error.problems, reason: reason)
         } catch let error as SourceCatalogError {
