@@ -107,14 +107,21 @@ public final class Bridge: Sendable {
         var standIn: RunningServer?
         let baseURL: String
         switch configuration.upstream {
+        case nil:
+            throw BridgeStartupError(ServeConfiguration.missingUpstream.description)
         case .remote(let url):
             baseURL = url
+            if case .none = configuration.upstreamAuth {
+                logger.warning(
+                    "the upstream has no credentials: Reach will refuse every PATCH until PATCHBAY_UPSTREAM_TOKEN or PATCHBAY_UPSTREAM_JWT_SECRET is set",
+                    metadata: ["url": "\(url)"])
+            }
         case .localStandIn:
             let running = try await MockReach(options: MockReachOptions(host: "127.0.0.1", port: configuration.standInPort))
                 .start(logger: telemetry.logger("patchbay.stand-in"))
             standIn = running
             baseURL = "http://127.0.0.1:\(running.port)"
-            logger.notice("no upstream configured: sending to the local Reach stand-in", metadata: ["url": "\(baseURL)"])
+            logger.notice("sending to the local Reach stand-in (--upstream standin): nothing reaches a real Reach", metadata: ["url": "\(baseURL)"])
         }
 
         var clientConfiguration = CurlClientConfiguration()

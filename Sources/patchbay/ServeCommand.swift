@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
             variable or a file; a source without its secret stops serve from starting.
             Upstream credentials, from the environment only:
             \(ServeOptions.secretsHelp)
-            With no --upstream, a local Reach stand-in is started in this process on 127.0.0.1:--standin-port.
+            --upstream is required: Reach's base URL, or standin for a local Reach stand-in started in this \
+            process on 127.0.0.1:--standin-port (for trials: it keeps customers in memory only).
             The admin listener (--admin-host:--admin-port: /metrics, /api/…, the console at /) runs only when \
             PATCHBAY_ADMIN_TOKEN is set; every route but the console page needs it as a bearer token.
             The mappings directory is watched: a valid change is put in force at once, an invalid one is \

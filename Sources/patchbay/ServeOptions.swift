@@ -65,11 +65,14 @@ struct ServeOptions: ParsableArguments {
     func configuration(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> ServeConfiguration {
+        let configuration: ServeConfiguration
         do {
-            return try await ServeConfiguration.load(commandLine: commandLine, configFile: config, environment: environment)
+            configuration = try await ServeConfiguration.load(commandLine: commandLine, configFile: config, environment: environment)
         } catch {
             throw CommandFailure.usage(error.message)
         }
+        guard configuration.upstream != nil else { throw CommandFailure.usage(ServeConfiguration.missingUpstream.message) }
+        return configuration
     }
 
     /// The secrets, for the `serve` command's discussion text.

@@ -36,4 +36,19 @@ import Testing
         }
         #expect(message.contains("--port"))
     }
+
+    /// A forgotten upstream must not "deliver" real events to a stand-in:
+    /// serve refuses to start, showing both choices.
+    @Test func withoutAnUpstreamServeRefusesToStart() async throws {
+        let serve = try await PatchBayProcess.run(["serve", "--port", "0", "--data", "/nonexistent/never-used"])
+        #expect(serve.status == 2)
+        #expect(serve.standardError.contains("no upstream: set --upstream (PATCHBAY_UPSTREAM"))
+        #expect(serve.standardError.contains("--upstream https://api.embedreach.com"))
+        #expect(serve.standardError.contains("--upstream standin"))
+
+        let standIn = try await ServeOptions.parse(["--upstream", "standin"]).configuration(environment: [:])
+        #expect(standIn.upstream == .localStandIn)
+        let fromEnvironment = try await ServeOptions.parse([]).configuration(environment: ["PATCHBAY_UPSTREAM": "https://api.embedreach.com"])
+        #expect(fromEnvironment.upstream == .remote("https://api.embedreach.com"))
+    }
 }

@@ -35,6 +35,17 @@ import Testing
         try await harness.stop()
     }
 
+    /// A real upstream without credentials would refuse every PATCH: said at start.
+    @Test func aRemoteUpstreamWithoutCredentialsIsWarnedAboutAtStart() async throws {
+        let warning = "the upstream has no credentials: Reach will refuse every PATCH until PATCHBAY_UPSTREAM_TOKEN or PATCHBAY_UPSTREAM_JWT_SECRET is set"
+        let bare = try await BridgeHarness.start()
+        #expect(try bare.logs.withMessage(warning).count == 1)
+        try await bare.stop()
+        let signed = try await BridgeHarness.start { $0.upstreamAuth = .staticToken("reach-token") }
+        #expect(try signed.logs.withMessage(warning).isEmpty)
+        try await signed.stop()
+    }
+
     @Test func eventsAreListedFilteredAndShownWithAttemptsAndTheirPatch() async throws {
         let harness = try await BridgeHarness.start()
         _ = try await harness.postStripe(event: "evt_a1", customer: "cus_a", email: "a1@example.com", created: 1_700_000_000)

@@ -31,7 +31,7 @@ import Testing
         #expect(configuration.port == 8080)
         #expect(configuration.dataDirectory == "./data")
         #expect(configuration.mappingsDirectory == "./mappings")
-        #expect(configuration.upstream == .localStandIn)
+        #expect(configuration.upstream == nil)
         #expect(configuration.upstreamAuth == .none)
         #expect(configuration.bodyLimit == 1 << 20)
         #expect(configuration.timestampTolerance == .seconds(300))
@@ -116,6 +116,7 @@ import Testing
         #expect(configuration.maxInFlight == 4)
         #expect(configuration.readTimeout == .seconds(9))
         #expect(configuration.upstream == .remote("https://api.embedreach.com"))
+        #expect(try await ServeConfiguration.load(commandLine: [.upstream: "standin"], environment: [:]).upstream == .localStandIn)
         #expect(ServeSetting.publicBaseUrl.flag == "--public-base-url")
         #expect(ServeSetting.upstreamPartnerId.environmentVariable == "PATCHBAY_UPSTREAM_PARTNER_ID")
     }

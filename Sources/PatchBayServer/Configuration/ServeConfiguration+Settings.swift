@@ -14,7 +14,7 @@ extension ServeConfiguration {
         dataDirectory = try Self.path(.data, settings) ?? dataDirectory
         mappingsDirectory = try Self.path(.mappings, settings) ?? mappingsDirectory
         if let upstream = try settings.string(.upstream) {
-            self.upstream = .remote(try Self.baseURL(upstream, .upstream, settings))
+            self.upstream = upstream == "standin" ? .localStandIn : .remote(try Self.baseURL(upstream, .upstream, settings))
         }
         bodyLimit = try Self.int(.bodyLimit, in: 1...(1 << 30), settings) ?? bodyLimit
         readTimeout = try Self.int(.readTimeout, in: 1...3600, settings).map { .seconds($0) } ?? readTimeout

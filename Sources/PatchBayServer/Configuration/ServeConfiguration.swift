@@ -6,7 +6,8 @@ import PatchBayCore
 public struct ServeConfiguration: Sendable, Equatable {
     /// Where updates go.
     public enum Upstream: Sendable, Equatable {
-        /// The local Reach stand-in, started in-process.
+        /// The local Reach stand-in, started in-process: `--upstream standin`,
+        /// for trials only (what it accepts reaches no real Reach).
         case localStandIn
         /// Reach at this base URL (http or https, no trailing slash).
         case remote(String)
@@ -42,7 +43,10 @@ public struct ServeConfiguration: Sendable, Equatable {
     public var port: Int = 8080
     public var dataDirectory: String = "./data"
     public var mappingsDirectory: String = "./mappings"
-    public var upstream: Upstream = .localStandIn
+    /// Where updates go; `nil` until set, and `serve` refuses to start
+    /// without it (see ``missingUpstream``): a forgotten upstream must not
+    /// mark real events delivered to a stand-in.
+    public var upstream: Upstream?
     public var upstreamAuth: UpstreamAuth = .none
     /// The largest webhook body accepted, in bytes.
     public var bodyLimit: Int = 1 << 20
@@ -106,6 +110,17 @@ public struct ServeConfiguration: Sendable, Equatable {
     /// The listener limits this configuration sets.
     public var listenerOptions: ListenerOptions {
         ListenerOptions(bodyLimit: bodyLimit, readTimeout: readTimeout)
+    }
+}
+
+extension ServeConfiguration {
+    /// Why `serve` does not start without an upstream, with both choices.
+    public static var missingUpstream: ServeConfigurationError {
+        ServeConfigurationError("""
+            no upstream: set \(ServeSetting.upstream.flag) (\(ServeSetting.upstream.environmentVariable), or "upstream" in the config file) \
+            to Reach's base URL, e.g. --upstream https://api.embedreach.com, or to `standin` (--upstream standin) \
+            to send to a local Reach stand-in for a trial, whose customers are kept in memory only
+            """)
     }
 }
 

@@ -59,7 +59,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         case .data: "Data directory, holding the idempotency log (default ./data)."
         case .mappings: "Directory of mapping files, one per source (default ./mappings)."
         case .upstream:
-            "Reach base URL, e.g. https://api.embedreach.com (default: none, which starts the local Reach stand-in in-process)."
+            "Reach base URL, e.g. https://api.embedreach.com, or standin for a local Reach stand-in in-process (for trials: it keeps customers in memory only). Required."
         case .upstreamPartnerId:
             "Reach partner id for the partner-scoped JWT signed with PATCHBAY_UPSTREAM_JWT_SECRET."
         case .bodyLimit: "Largest webhook body accepted, in bytes; larger ones get 413 (default 1048576)."
@@ -81,7 +81,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         case .extraFieldsParameter:
             "Name of Reach's query parameter that accepts fields outside its customer schema (default allowExtraFields; Reach's name is not confirmed)."
         case .standinPort:
-            "Port of the in-process Reach stand-in started when no --upstream is given, on 127.0.0.1; 0 picks a free port (default 8081)."
+            "Port of the in-process Reach stand-in started by --upstream standin, on 127.0.0.1; 0 picks a free port (default 8081)."
         case .retryBaseMs:
             "Backoff ceiling before the first retry of a failed PATCH, in milliseconds; it doubles per retry, with full jitter (default 1000)."
         case .retryCapMs: "Largest backoff ceiling between retries, in milliseconds (default 600000, ten minutes)."
