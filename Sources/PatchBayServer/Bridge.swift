@@ -100,6 +100,9 @@ public final class Bridge: Sendable {
             throw BridgeStartupError(error.description)
         }
         telemetry.redactor.update(piiFields: mappings.piiFields.keys)
+        logger.info("sources loaded", metadata: [
+            "sources": .array(catalog.sources.sorted { $0.key < $1.key }.map { .string("\($0.key) (\($0.value.mapping.verify.scheme.name))") }),
+        ])
         let store = try await openLog(configuration, metrics: telemetry.metrics, logger: Logger(label: "patchbay.store"))
         let recovered = try await store.recoverInFlight()
         if recovered > 0 { logger.notice("resuming updates left in flight", metadata: ["updates": "\(recovered)"]) }

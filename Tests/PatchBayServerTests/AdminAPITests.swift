@@ -35,11 +35,15 @@ import Testing
         try await harness.stop()
     }
 
-    /// A real upstream without credentials would refuse every PATCH: said at start.
+    /// A real upstream without credentials would refuse every PATCH: said at
+    /// start, after the sources loaded.
     @Test func aRemoteUpstreamWithoutCredentialsIsWarnedAboutAtStart() async throws {
         let warning = "the upstream has no credentials: Reach will refuse every PATCH until PATCHBAY_UPSTREAM_TOKEN or PATCHBAY_UPSTREAM_JWT_SECRET is set"
         let bare = try await BridgeHarness.start()
         #expect(try bare.logs.withMessage(warning).count == 1)
+        // The sources in force are named at start, with their schemes.
+        let loaded = try #require(try bare.logs.withMessage("sources loaded").first?["sources"]?.arrayValue)
+        #expect(loaded.contains("stripe (stripe)") && loaded.contains("mailgun (mailgun)"))
         try await bare.stop()
         let signed = try await BridgeHarness.start { $0.upstreamAuth = .staticToken("reach-token") }
         #expect(try signed.logs.withMessage(warning).isEmpty)

@@ -72,7 +72,7 @@ import Testing
             "PATCHBAY_UPSTREAM_STATUS_CLASSES": "404=retry", "PATCHBAY_EXTRA_FIELDS_PARAMETER": "acceptExtra",
             "PATCHBAY_STORE": "postgres://patchbay@127.0.0.1:5432/patchbay", "PATCHBAY_INSTANCE_ID": "bridge-1",
             "PATCHBAY_LEASE_SECONDS": "60",
-            "PATCHBAY_ADMIN_HOST": "::1", "PATCHBAY_ADMIN_PORT": "9191", "PATCHBAY_ADMIN_TOKEN": "admin-secret",
+            "PATCHBAY_ADMIN_HOST": "::1", "PATCHBAY_ADMIN_PORT": "9191", "PATCHBAY_ADMIN_TOKEN": "admin-secret-0123456789",
             "PATCHBAY_LOG_FORMAT": "text", "PATCHBAY_LOG_LEVEL": "debug", "PATCHBAY_LOG_UNREDACTED": "true",
         ]
         #expect(Set(environment.keys).isSuperset(of: ServeSetting.allCases.map(\.environmentVariable)))
@@ -103,7 +103,7 @@ import Testing
         expected.upstreamCAFile = #filePath
         expected.adminHost = "::1"
         expected.adminPort = 9191
-        expected.adminToken = "admin-secret"
+        expected.adminToken = "admin-secret-0123456789"
         expected.logFormat = .text
         expected.logLevel = .debug
         expected.logUnredacted = true
@@ -200,7 +200,19 @@ import Testing
         #expect(await error(commandLine: [.upstreamPartnerId: "p"])?.contains("PATCHBAY_UPSTREAM_JWT_SECRET") == true)
         #expect(await error(environment: ["PATCHBAY_UPSTREAM_TOKEN": "a", "PATCHBAY_UPSTREAM_TOKEN_FILE": "/x"]) != nil)
         #expect(await error(environment: ["PATCHBAY_UPSTREAM_TOKEN": ""])?.contains("empty") == true)
-        #expect(await error(environment: ["PATCHBAY_UPSTREAM_TOKEN_FILE": "/nonexistent/token"])?.contains("cannot read") == true)
+        #expect(
+            await error(environment: ["PATCHBAY_UPSTREAM_TOKEN_FILE": "/nonexistent/token"])
+                == "PATCHBAY_UPSTREAM_TOKEN_FILE: cannot read /nonexistent/token: No such file or directory")
+        #expect(
+            await error(environment: ["PATCHBAY_UPSTREAM_TOKEN": "Bearer abc"])
+                == #"PATCHBAY_UPSTREAM_TOKEN starts with "Bearer ": give the token alone, PatchBay sends the "Bearer " itself"#)
+    }
+
+    @Test func aShortAdminTokenIsRefused() async throws {
+        #expect(
+            await error(environment: ["PATCHBAY_ADMIN_TOKEN": "fifteen-chars-x"])
+                == "PATCHBAY_ADMIN_TOKEN is 15 characters long; use at least 16, e.g. $(openssl rand -hex 24)")
+        #expect(try await ServeConfiguration.load(environment: ["PATCHBAY_ADMIN_TOKEN": "sixteen-chars-xx"]).adminToken == "sixteen-chars-xx")
     }
 
     @Test func listenerOptionsFollowTheConfiguration() async throws {

@@ -23,7 +23,7 @@ import Testing
         #expect {
             try SourceCatalog(mappings: mappings, readSecret: SecretSource(environment: [:]).read)
         } throws: { error in
-            (error as? SourceCatalogError)?.description.contains("/nonexistent/secret") == true
+            (error as? SourceCatalogError)?.description.contains("cannot read /nonexistent/secret: No such file or directory") == true
         }
     }
 

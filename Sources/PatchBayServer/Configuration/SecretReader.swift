@@ -24,9 +24,14 @@ struct SecretReader {
     }
 
     private func contents(of path: String, _ secret: ServeSecret) throws(ServeConfigurationError) -> String {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else {
-            throw ServeConfigurationError("\(secret.fileVariable): cannot read \(path) as UTF-8 text")
+        let bytes: [UInt8]
+        do {
+            bytes = try FileContents.read(path)
+        } catch {
+            throw ServeConfigurationError("\(secret.fileVariable): \(error)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ServeConfigurationError("\(secret.fileVariable): \(path) is not UTF-8 text")
         }
         var value = Substring(text)
         while value.last?.isNewline == true { value = value.dropLast() }

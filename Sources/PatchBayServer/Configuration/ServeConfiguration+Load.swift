@@ -41,8 +41,21 @@ extension ServeConfiguration {
         var configuration = try ServeConfiguration(settings: settings)
         configuration.upstreamAuth = try upstreamAuth(
             environment: environment, partnerId: try settings.string(.upstreamPartnerId))
-        configuration.adminToken = try SecretReader(environment: environment).value(of: .adminToken)
+        configuration.adminToken = try adminToken(environment: environment)
         return configuration
+    }
+
+    /// The shortest admin token accepted: a short one can be guessed.
+    public static let shortestAdminToken = 16
+
+    /// The admin token, at least ``shortestAdminToken`` characters long.
+    private static func adminToken(environment: [String: String]) throws(ServeConfigurationError) -> String? {
+        guard let token = try SecretReader(environment: environment).value(of: .adminToken) else { return nil }
+        guard token.count >= shortestAdminToken else {
+            throw ServeConfigurationError(
+                "\(ServeSecret.adminToken.environmentVariable) is \(token.count) characters long; use at least \(shortestAdminToken), e.g. $(openssl rand -hex 24)")
+        }
+        return token
     }
 
     private static func configFileLayer(_ path: String) async throws(ServeConfigurationError) -> SettingLayers.Layer {
@@ -67,6 +80,10 @@ extension ServeConfiguration {
             throw ServeConfigurationError(
                 "set either \(ServeSecret.upstreamToken.environmentVariable) or \(ServeSecret.upstreamJwtSecret.environmentVariable), not both")
         case (.some(let token), nil, nil):
+            guard !token.lowercased().hasPrefix("bearer ") else {
+                throw ServeConfigurationError(
+                    "\(ServeSecret.upstreamToken.environmentVariable) starts with \"Bearer \": give the token alone, PatchBay sends the \"Bearer \" itself")
+            }
             return .staticToken(token)
         case (.some, nil, .some):
             throw ServeConfigurationError(

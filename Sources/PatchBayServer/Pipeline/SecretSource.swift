@@ -18,16 +18,7 @@ public struct SecretSource: Sendable {
         case .environment(let name):
             return environment[name]
         case .file(let path):
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw SecretFileError(path: path)
-            }
-            return String(decoding: data, as: UTF8.self)
+            return String(decoding: try FileContents.read(path), as: UTF8.self)
         }
     }
-}
-
-/// A secret file that does not exist or cannot be read.
-struct SecretFileError: Error, CustomStringConvertible {
-    let path: String
-    var description: String { "cannot read \(path)" }
 }
