@@ -196,11 +196,13 @@ public final class Bridge: Sendable {
         onAdminRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let dispatcher = dispatcher
+        let commits = CommitHealth()
         let pipeline = IngestPipeline(
             catalog: catalog, store: store, publicBaseURL: configuration.publicBaseURL,
-            logger: makeLogger("patchbay.ingest"), metrics: metrics, onAccepted: { dispatcher.wake() })
+            logger: makeLogger("patchbay.ingest"), metrics: metrics, commits: commits, onAccepted: { dispatcher.wake() })
         let listener = WebhookListener(
-            handler: pipeline, readiness: StoreReadiness(store: store, catalog: catalog, mappingState: mappingState),
+            handler: pipeline,
+            readiness: StoreReadiness(store: store, catalog: catalog, mappingState: mappingState, commits: commits),
             options: configuration.listenerOptions)
         var services: [any Service] = [
             dispatcher,

@@ -12,6 +12,8 @@ public enum PatchBayStoreError: Error, Hashable, CustomStringConvertible {
     case corruptRecord(String)
     /// The store was closed.
     case closed
+    /// The database failed its integrity check; the message says how to recover.
+    case damaged(String)
     /// The delivery's single-use token was already claimed by a delivery
     /// with another body: a replay.
     case tokenReused(source: String)
@@ -24,6 +26,7 @@ public enum PatchBayStoreError: Error, Hashable, CustomStringConvertible {
         case .invalidArgument(let message): message
         case .corruptRecord(let message): "corrupt record: \(message)"
         case .closed: "the store is closed"
+        case .damaged(let message): message
         case .tokenReused(let source): "the single-use token of this \(source) delivery was already used by another delivery"
         }
     }

@@ -13,7 +13,7 @@ import Testing
 @Suite struct DispatcherRecordingTests {
     @Test func anAttemptTheStoreCannotRecordYetIsRecordedOnceItCan() async throws {
         let rig = try await DispatchRig(customer: CustomerKey(externalId: "cus_1"))
-        let store = CompletionFailingStore(rig.log, failures: 3)
+        let store = FaultyStore(rig.log, completionFailures: 3)
 
         let work = try #require(try await store.claimNext(limit: 1, now: Date()).first)
         await rig.dispatcher(store).deliver(work)
@@ -46,7 +46,7 @@ import Testing
     @Test func anAttemptThatIsNeverRecordedIsNotSentBeyondTheRetryLimit() async throws {
         let customer = CustomerKey(externalId: "cus_1")
         let rig = try await DispatchRig(customer: customer, leaseDuration: 10)
-        let store = CompletionFailingStore(rig.log, failures: 3, error: PatchBayStoreError.leaseLost(customer))
+        let store = FaultyStore(rig.log, completionFailures: 3, error: PatchBayStoreError.leaseLost(customer))
         let dispatcher = rig.dispatcher(store, policy: RetryPolicy(maxAttempts: 3))
 
         for lease in 0..<5 {
@@ -103,58 +103,4 @@ private struct DispatchRig {
         try await log.close()
         try? FileManager.default.removeItem(at: directory)
     }
-}
-
-/// A store whose first `failures` calls to `complete` fail with `error`
-/// (by default like a full disk).
-private final class CompletionFailingStore: PatchBayStore {
-    private let base: any PatchBayStore
-    private let remainingFailures: Mutex<Int>
-    private let failed = Mutex(0)
-    private let error: any Error
-
-    init(_ base: any PatchBayStore, failures: Int, error: any Error = DiskFull()) {
-        self.base = base
-        self.remainingFailures = Mutex(failures)
-        self.error = error
-    }
-
-    var failedCompletions: Int { failed.withLock { $0 } }
-
-    struct DiskFull: Error {}
-
-    func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws {
-        let fail = remainingFailures.withLock { remaining in
-            defer { remaining = max(0, remaining - 1) }
-            return remaining > 0
-        }
-        if fail {
-            failed.withLock { $0 += 1 }
-            throw error
-        }
-        try await base.complete(work, outcome: outcome, attempt: attempt)
-    }
-
-    func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt { try await base.ingest(delivery) }
-    func ingestStatistics() async -> IngestStatistics { await base.ingestStatistics() }
-    func recoverInFlight() async throws -> Int { try await base.recoverInFlight() }
-    func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
-        try await base.claimNext(limit: limit, now: now, pause: pause)
-    }
-    func nextDueTime() async throws -> Date? { try await base.nextDueTime() }
-    func statusCounts() async throws -> StatusCounts { try await base.statusCounts() }
-    func oldestOpenUpdateAcceptedAt() async throws -> Date? { try await base.oldestOpenUpdateAcceptedAt() }
-    func events(matching query: EventQuery) async throws -> EventPage { try await base.events(matching: query) }
-    func eventDetail(id: EventID) async throws -> EventDetail? { try await base.eventDetail(id: id) }
-    func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
-        try await base.replay(selection, now: now)
-    }
-    func rawDelivery(forEvent id: EventID) async throws -> (event: EventRecord, delivery: DeliveryRecord)? {
-        try await base.rawDelivery(forEvent: id)
-    }
-    func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
-        try await base.replaceUpdates(eventId: eventId, with: mapping, now: now)
-    }
-    func pruneFinished(before cutoff: Date) async throws -> PruneReport { try await base.pruneFinished(before: cutoff) }
-    func close() async throws { try await base.close() }
 }

@@ -17,18 +17,21 @@ public struct IngestPipeline: WebhookHandler {
     private let logger: Logger
     private let metrics: BridgeMetrics
     private let now: @Sendable () -> Date
+    private let commits: CommitHealth
 
     /// - Parameters:
     ///   - publicBaseURL: the scheme and host providers call (`https://hooks.example.com`),
     ///     used for schemes that sign the URL when the mapping gives no `publicURL`;
     ///     without it the URL is rebuilt from the `Host` header (``IncomingWebhook/authority``).
     ///   - metrics: where deliveries, rejections and mapping errors are counted.
+    ///   - commits: told whether each commit succeeded, for `/readyz`.
     ///   - onAccepted: called after new updates were committed (wakes the dispatcher).
     public init(
         catalog: CatalogHolder, store: any PatchBayStore, publicBaseURL: String?,
         logger: Logger, metrics: BridgeMetrics = BridgeMetrics(), now: @escaping @Sendable () -> Date = { Date() },
-        onAccepted: @escaping @Sendable () -> Void
+        commits: CommitHealth = CommitHealth(), onAccepted: @escaping @Sendable () -> Void
     ) {
+        self.commits = commits
         self.catalog = catalog
         self.store = store
         self.publicBaseURL = publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
@@ -103,6 +106,7 @@ public struct IngestPipeline: WebhookHandler {
         let receipt: IngestReceipt
         do {
             receipt = try await store.ingest(delivery)
+            commits.committed()
         } catch PatchBayStoreError.tokenReused {
             // The signed token came with another body before: a replay, found only now that it is claimed with the commit.
             metrics.verificationFailed(source: incoming.source, scheme: source.mapping.verify.scheme.name)
@@ -110,6 +114,7 @@ public struct IngestPipeline: WebhookHandler {
             return .unverified
         } catch {
             logger.error("delivery not recorded", metadata: ["error": "\(error)"])
+            commits.failed(error, at: now())
             return .unavailable("the delivery could not be recorded; retry later")
         }
         if let deliveryId = receipt.deliveryId { logger[metadataKey: "delivery_id"] = "\(deliveryId)" }

@@ -1,18 +1,23 @@
+import Foundation
 import PatchBayStore
 
-/// `/readyz`: ready while the idempotency log answers and a valid mapping
-/// set is in force. A mapping change that could not be put in force is a
-/// warning, not a problem: the previous set still serves, so the instance
-/// stays in its load balancer while the operator fixes the file.
+/// `/readyz`: ready while the idempotency log answers and takes commits
+/// (see ``CommitHealth``) and a valid mapping set is in force. A mapping
+/// change that could not be put in force is a warning, not a problem: the
+/// previous set still serves every delivery, so the instance stays in its
+/// load balancer while the operator fixes the file. A log that refuses
+/// commits serves none: each delivery gets 503.
 public struct StoreReadiness: ReadinessProbe {
     private let store: any PatchBayStore
     private let catalog: CatalogHolder
     private let mappingState: MappingState?
+    private let commits: CommitHealth?
 
-    public init(store: any PatchBayStore, catalog: CatalogHolder, mappingState: MappingState? = nil) {
+    public init(store: any PatchBayStore, catalog: CatalogHolder, mappingState: MappingState? = nil, commits: CommitHealth? = nil) {
         self.store = store
         self.catalog = catalog
         self.mappingState = mappingState
+        self.commits = commits
     }
 
     public func readiness() async -> Readiness {
@@ -22,6 +27,7 @@ public struct StoreReadiness: ReadinessProbe {
         } catch {
             problems.append("the idempotency log does not answer: \(error)")
         }
+        if let refusal = commits?.problem(at: Date()) { problems.append(refusal) }
         if catalog.current.sources.isEmpty {
             problems.append("no mapping is loaded")
         }

@@ -21,7 +21,7 @@ public final class SQLiteStore: PatchBayStore {
     public init(directory: URL, configuration: SQLiteStoreConfiguration = SQLiteStoreConfiguration()) throws {
         try configuration.settings.validate()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let pool = try DatabasePool(path: directory.appendingPathComponent(Self.fileName).path)
+        let pool = try SQLiteIntegrity.open(path: directory.appendingPathComponent(Self.fileName).path)
         if configuration.durability == .full {
             // GRDB sets NORMAL when it enables WAL; the writer connection is the only one that commits.
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }

@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+import Logging
+import PatchBayCore
+import PatchBayStore
+import Testing
+
+@testable import PatchBayServer
+
+/// `/readyz` answers 503 while the log refuses commits (a full disk, a
+/// corrupt page): every delivery would get 503, unlike a mapping problem,
+/// where the previous set still serves.
+@Suite struct CommitHealthTests {
+    @Test func readinessFailsWhileCommitsFailAndReturnsWithTheNextCommit() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-commits-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = try SQLiteStore(directory: directory)
+        let store = FaultyStore(log, ingestFailures: 2)
+        let catalog = CatalogHolder(try SourceCatalog(
+            mappings: try MappingDirectory(path: BridgeHarness.shippedMappingsDirectory.path).load(),
+            readSecret: SecretSource(environment: BridgeHarness.environmentWithEverySecret()).read))
+        let commits = CommitHealth()
+        let pipeline = IngestPipeline(
+            catalog: catalog, store: store, publicBaseURL: nil, logger: Logger(label: "test"), commits: commits, onAccepted: {})
+        let readiness = StoreReadiness(store: store, catalog: catalog, commits: commits)
+        #expect(await readiness.readiness().isReady)
+
+        func deliver(_ id: String) async -> WebhookReply {
+            let body = Array(#"{"id":"\#(id)","object":"event","type":"customer.created","created":1700000000,"data":{"object":{"id":"cus_1","object":"customer","email":"a@example.com"}}}"#.utf8)
+            let signature = ProviderSignatures.stripe(body)
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[HTTPField.Name(signature.name)!] = signature.value
+            return await pipeline.handle(IncomingWebhook(
+                source: "stripe", method: "POST", path: "/hooks/stripe", query: nil, authority: "127.0.0.1", headers: headers,
+                remoteAddress: nil, body: body, receivedAt: Date()))
+        }
+        guard case .unavailable = await deliver("evt_1") else { Issue.record("a failed commit must answer 503"); return }
+        let refusing = await readiness.readiness()
+        #expect(refusing.problems.contains { $0.hasPrefix("the idempotency log refuses commits: DiskFull") })
+        #expect(!(await readiness.readiness().isReady))
+
+        _ = await deliver("evt_1")
+        guard case .accepted = await deliver("evt_1") else { Issue.record("the retry must be accepted"); return }
+        #expect(await readiness.readiness().isReady)
+        try await log.close()
+    }
+
+    @Test func aRefusalIsForgottenAfterTheRecheckTime() {
+        let health = CommitHealth(recheckAfter: 10)
+        let start = Date()
+        health.failed(FaultyStore.DiskFull(), at: start)
+        #expect(health.problem(at: start.addingTimeInterval(9)) != nil)
+        #expect(health.problem(at: start.addingTimeInterval(10)) == nil)
+        health.failed(FaultyStore.DiskFull(), at: start)
+        health.committed()
+        #expect(health.problem(at: start) == nil)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import PatchBayStore
+import Synchronization
+
+/// A store whose first `completionFailures` calls to `complete`, and first
+/// `ingestFailures` calls to `ingest`, fail with `error` (by default like a
+/// full disk); everything else goes to `base`.
+final class FaultyStore: PatchBayStore {
+    private let base: any PatchBayStore
+    private let remainingCompletionFailures: Mutex<Int>
+    private let remainingIngestFailures: Mutex<Int>
+    private let failed = Mutex(0)
+    private let error: any Error
+
+    init(_ base: any PatchBayStore, completionFailures: Int = 0, ingestFailures: Int = 0, error: any Error = DiskFull()) {
+        self.base = base
+        self.remainingCompletionFailures = Mutex(completionFailures)
+        self.remainingIngestFailures = Mutex(ingestFailures)
+        self.error = error
+    }
+
+    var failedCompletions: Int { failed.withLock { $0 } }
+
+    struct DiskFull: Error {}
+
+    /// Whether the next call counted by `remaining` fails, counting it down.
+    private static func failsNext(_ remaining: borrowing Mutex<Int>) -> Bool {
+        remaining.withLock { remaining in
+            defer { remaining = max(0, remaining - 1) }
+            return remaining > 0
+        }
+    }
+
+    func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws {
+        if Self.failsNext(remainingCompletionFailures) {
+            failed.withLock { $0 += 1 }
+            throw error
+        }
+        try await base.complete(work, outcome: outcome, attempt: attempt)
+    }
+
+    func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt {
+        if Self.failsNext(remainingIngestFailures) { throw error }
+        return try await base.ingest(delivery)
+    }
+    func ingestStatistics() async -> IngestStatistics { await base.ingestStatistics() }
+    func recoverInFlight() async throws -> Int { try await base.recoverInFlight() }
+    func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
+        try await base.claimNext(limit: limit, now: now, pause: pause)
+    }
+    func nextDueTime() async throws -> Date? { try await base.nextDueTime() }
+    func statusCounts() async throws -> StatusCounts { try await base.statusCounts() }
+    func oldestOpenUpdateAcceptedAt() async throws -> Date? { try await base.oldestOpenUpdateAcceptedAt() }
+    func events(matching query: EventQuery) async throws -> EventPage { try await base.events(matching: query) }
+    func eventDetail(id: EventID) async throws -> EventDetail? { try await base.eventDetail(id: id) }
+    func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
+        try await base.replay(selection, now: now)
+    }
+    func rawDelivery(forEvent id: EventID) async throws -> (event: EventRecord, delivery: DeliveryRecord)? {
+        try await base.rawDelivery(forEvent: id)
+    }
+    func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
+        try await base.replaceUpdates(eventId: eventId, with: mapping, now: now)
+    }
+    func pruneFinished(before cutoff: Date) async throws -> PruneReport { try await base.pruneFinished(before: cutoff) }
+    func close() async throws { try await base.close() }
+}
