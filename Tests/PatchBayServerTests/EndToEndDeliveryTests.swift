@@ -22,6 +22,11 @@ import Testing
         #expect(body["data"]?["email"] == "jenny@example.com")
         #expect(body["data"]?["customerId"] == "cus/1 +@")
         #expect(try await harness.waitUntil { try await harness.bridge.store.statusCounts().events[.delivered] == 1 })
+        // Each attempt records the upstream it went to, also in the admin API.
+        let event = try #require(try await harness.storedEvents().first?.id)
+        let detail = try #require(try await harness.bridge.store.eventDetail(id: event))
+        #expect(detail.attempts.map(\.upstream) == ["http://127.0.0.1:\(harness.upstreamServer.port)"])
+        #expect(try await harness.adminJSON("/api/events/\(event)")["attempts"]?[0]?["upstream"] == .string(harness.bridge.upstreamBaseURL))
         try await harness.stop()
     }
 

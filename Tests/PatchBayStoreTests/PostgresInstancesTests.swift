@@ -1,6 +1,6 @@
 import Foundation
 import PatchBayCore
-import PatchBayStore
+@testable import PatchBayStore
 import Synchronization
 import Testing
 import TestSupport
@@ -195,7 +195,10 @@ struct PostgresInstancesTests {
             #expect(try await stores[0].statusCounts().events[.pending] == 6)
             for store in stores { try await store.close() }
             let harness = try #require(harness as? PostgresHarness)
-            #expect(try await TestPostgres.count("SELECT count(*) FROM \(unescaped: harness.schema).schema_migrations") == 1)
+            // Each migration applied once.
+            #expect(
+                try await TestPostgres.count("SELECT count(*) FROM \(unescaped: harness.schema).schema_migrations")
+                    == PostgresSchema.migrations.count)
         }
     }
 }

@@ -168,7 +168,7 @@ public final class Dispatcher: Service, Sendable {
         let finishedAt = now()
         var random = SystemRandomNumberGenerator()
         let decision = policy.decide(after: outcome, attempt: attempt, firstAttemptAt: firstAcceptedAt, now: finishedAt, using: &random)
-        var report = AttemptReport(startedAt: startedAt, finishedAt: finishedAt)
+        var report = AttemptReport(startedAt: startedAt, finishedAt: finishedAt, upstream: target.baseURL)
         switch outcome {
         case .response(let status, _, let body):
             report.httpStatus = status

@@ -61,6 +61,7 @@ public enum EventJSON {
         object["httpStatus"] = attempt.httpStatus.map { .number(JSONNumber($0)) }
         object["error"] = attempt.error.map(JSONValue.string)
         object["response"] = attempt.responseBody.map(JSONValue.string)
+        object["upstream"] = attempt.upstream.map(JSONValue.string)
         return .object(object)
     }
 

@@ -23,12 +23,18 @@ public struct AttemptReport: Sendable, Hashable {
     public var error: String?
     /// The response body; the store keeps a bounded prefix.
     public var responseBody: String?
+    /// The upstream base URL the PATCH went to; `nil` when nothing was sent.
+    public var upstream: String?
 
-    public init(startedAt: Date, finishedAt: Date, httpStatus: Int? = nil, error: String? = nil, responseBody: String? = nil) {
+    public init(
+        startedAt: Date, finishedAt: Date, httpStatus: Int? = nil, error: String? = nil, responseBody: String? = nil,
+        upstream: String? = nil
+    ) {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.httpStatus = httpStatus
         self.error = error
         self.responseBody = responseBody
+        self.upstream = upstream
     }
 }

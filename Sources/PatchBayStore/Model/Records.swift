@@ -108,11 +108,14 @@ public struct AttemptRecord: Sendable, Hashable {
     /// A bounded prefix of the response body.
     public var responseBody: String?
     public var outcome: AttemptOutcome
+    /// The upstream base URL the PATCH went to; `nil` when nothing was sent.
+    public var upstream: String?
 
     public init(
         id: Int64, updateIds: [UpdateID], owner: String, startedAt: Date, finishedAt: Date, httpStatus: Int?,
-        error: String?, responseBody: String?, outcome: AttemptOutcome
+        error: String?, responseBody: String?, outcome: AttemptOutcome, upstream: String? = nil
     ) {
+        self.upstream = upstream
         self.id = id
         self.updateIds = updateIds
         self.owner = owner

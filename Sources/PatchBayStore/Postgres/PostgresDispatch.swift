@@ -127,9 +127,9 @@ enum PostgresDispatch {
                 """)
             try await session.execute("""
                 WITH attempt AS (
-                    INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome)
+                    INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome, upstream)
                     VALUES (\(work.lease.owner), \(startedAt), \(now), \(attempt.httpStatus), \(attempt.error), \(attempt.responseBody),
-                        \(completion.attemptOutcome.rawValue))
+                        \(completion.attemptOutcome.rawValue), \(attempt.upstream))
                     RETURNING id
                 )
                 INSERT INTO attempt_update (update_id, attempt_id) SELECT unnest(\(ids)::bigint[]), attempt.id FROM attempt

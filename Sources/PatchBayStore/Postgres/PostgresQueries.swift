@@ -65,7 +65,7 @@ enum PostgresQueries {
             SELECT \(unescaped: StoreCodec.updateColumns) FROM customer_update WHERE event_id = \(id) ORDER BY sequence
             """).map(PostgresRows.update)
         let attempts = try await session.rows("""
-            SELECT a.id, a.owner, a.started_at, a.finished_at, a.http_status, a.error, a.response_body, a.outcome,
+            SELECT a.id, a.owner, a.started_at, a.finished_at, a.http_status, a.error, a.response_body, a.outcome, a.upstream,
                 (SELECT array_agg(l.update_id ORDER BY l.update_id) FROM attempt_update l WHERE l.attempt_id = a.id)
                     AS update_ids
             FROM attempt a

@@ -40,6 +40,6 @@ enum PostgresRows {
             startedAt: StoreCodec.date(try row.get("started_at", as: Int64.self)),
             finishedAt: StoreCodec.date(try row.get("finished_at", as: Int64.self)), httpStatus: try row.get("http_status"),
             error: try row.get("error"), responseBody: try row.get("response_body"),
-            outcome: try StoreCodec.enumValue(try row.get("outcome"), as: AttemptOutcome.self))
+            outcome: try StoreCodec.enumValue(try row.get("outcome"), as: AttemptOutcome.self), upstream: try row.get("upstream"))
     }
 }

@@ -124,6 +124,8 @@ enum PostgresSchema {
             """,
             "CREATE INDEX single_use_token_expiry ON single_use_token(expires_at)",
         ],
+        // 3: the upstream each attempt went to.
+        ["ALTER TABLE attempt ADD COLUMN upstream text"],
     ]
 
     /// The SQL condition of an open update, spelled as the partial indexes spell it.

@@ -120,11 +120,11 @@ enum SQLiteDispatch {
             ])
         }
         try db.cachedStatement(sql: """
-            INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome, upstream)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 work.lease.owner, try StoreCodec.millis(attempt.startedAt), now, attempt.httpStatus, attempt.error,
-                attempt.responseBody, completion.attemptOutcome.rawValue,
+                attempt.responseBody, completion.attemptOutcome.rawValue, attempt.upstream,
             ])
         let attemptId = db.lastInsertedRowID
         let link = try db.cachedStatement(sql: "INSERT INTO attempt_update (update_id, attempt_id) VALUES (?, ?)")

@@ -78,7 +78,7 @@ enum SQLiteQueries {
         let attemptRows = try Row.fetchAll(
             db,
             sql: """
-                SELECT id, owner, started_at, finished_at, http_status, error, response_body, outcome FROM attempt
+                SELECT id, owner, started_at, finished_at, http_status, error, response_body, outcome, upstream FROM attempt
                 WHERE id IN (SELECT attempt_id FROM attempt_update
                     WHERE update_id IN (SELECT id FROM customer_update WHERE event_id = ?))
                 ORDER BY id
@@ -93,7 +93,7 @@ enum SQLiteQueries {
                 owner: row["owner"], startedAt: StoreCodec.date(row["started_at"] as Int64),
                 finishedAt: StoreCodec.date(row["finished_at"] as Int64), httpStatus: row["http_status"],
                 error: row["error"], responseBody: row["response_body"],
-                outcome: try StoreCodec.enumValue(row["outcome"], as: AttemptOutcome.self))
+                outcome: try StoreCodec.enumValue(row["outcome"], as: AttemptOutcome.self), upstream: row["upstream"])
         }
         return EventDetail(event: event, delivery: try delivery(db, id: event.deliveryId), updates: updates, attempts: attempts)
     }

@@ -109,6 +109,9 @@ enum SQLiteSchema {
                 CREATE INDEX single_use_token_expiry ON single_use_token(expires_at);
                 """)
         }
+        migrator.registerMigration("attempt-upstream") { db in
+            try db.execute(sql: "ALTER TABLE attempt ADD COLUMN upstream TEXT")
+        }
         return migrator
     }
 

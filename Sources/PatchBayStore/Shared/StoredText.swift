@@ -76,6 +76,7 @@ extension AttemptReport {
         var report = self
         report.error = StoredText.diagnostic(error)
         report.responseBody = StoredText.diagnostic(StoreCodec.truncated(responseBody, limit: responseBodyLimit))
+        report.upstream = StoredText.diagnostic(upstream)
         return report
     }
 }
