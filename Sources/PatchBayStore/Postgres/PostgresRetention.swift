@@ -32,19 +32,24 @@ enum PostgresRetention {
 
     /// Deletes up to `limit` single-use token claims that expired before `cutoff`; returns how many.
     static func pruneSingleUseTokens(_ session: PostgresSession, before cutoff: Int64, limit: Int) async throws -> Int {
-        try await session.count("""
-            DELETE FROM single_use_token WHERE (source, token) IN (
-                SELECT source, token FROM single_use_token WHERE expires_at < \(cutoff)
-                LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-            RETURNING 1
-            """)
+        try await deleteRows(session, of: "single_use_token", keyedBy: "source, token", where: "expires_at", isBefore: cutoff, limit: limit)
     }
 
     /// Deletes up to `limit` per-field event times older than `cutoff`; returns how many were deleted.
     static func pruneFieldTimes(_ session: PostgresSession, before cutoff: Int64, limit: Int) async throws -> Int {
+        try await deleteRows(
+            session, of: "customer_field_time", keyedBy: "customer_key, field", where: "event_time", isBefore: cutoff, limit: limit)
+    }
+
+    /// Deletes up to `limit` rows of `table` (primary key `keys`) whose time
+    /// column `column` is before `cutoff`, skipping rows another transaction
+    /// holds; returns how many.
+    private static func deleteRows(
+        _ session: PostgresSession, of table: String, keyedBy keys: String, where column: String, isBefore cutoff: Int64, limit: Int
+    ) async throws -> Int {
         try await session.count("""
-            DELETE FROM customer_field_time WHERE (customer_key, field) IN (
-                SELECT customer_key, field FROM customer_field_time WHERE event_time < \(cutoff)
+            DELETE FROM \(unescaped: table) WHERE (\(unescaped: keys)) IN (
+                SELECT \(unescaped: keys) FROM \(unescaped: table) WHERE \(unescaped: column) < \(cutoff)
                 LIMIT \(limit) FOR UPDATE SKIP LOCKED)
             RETURNING 1
             """)

@@ -37,23 +37,22 @@ enum SQLiteRetention {
     /// Deletes up to `limit` single-use token claims that expired before
     /// `cutoff` (a token can no longer verify once expired); returns how many.
     static func pruneSingleUseTokens(_ db: Database, before cutoff: Int64, limit: Int) throws -> Int {
-        try db.execute(
-            sql: """
-                DELETE FROM single_use_token WHERE (source, token) IN (
-                    SELECT source, token FROM single_use_token WHERE expires_at < ? LIMIT ?)
-                """,
-            arguments: [cutoff, limit])
-        return db.changesCount
+        try deleteRows(db, of: "single_use_token", keyedBy: "source, token", where: "expires_at", isBefore: cutoff, limit: limit)
     }
 
     /// Deletes up to `limit` per-field event times older than `cutoff`; returns
     /// how many were deleted.
     static func pruneFieldTimes(_ db: Database, before cutoff: Int64, limit: Int) throws -> Int {
+        try deleteRows(db, of: "customer_field_time", keyedBy: "customer_key, field", where: "event_time", isBefore: cutoff, limit: limit)
+    }
+
+    /// Deletes up to `limit` rows of `table` (primary key `keys`) whose time
+    /// column `column` is before `cutoff`; returns how many.
+    private static func deleteRows(
+        _ db: Database, of table: String, keyedBy keys: String, where column: String, isBefore cutoff: Int64, limit: Int
+    ) throws -> Int {
         try db.execute(
-            sql: """
-                DELETE FROM customer_field_time WHERE (customer_key, field) IN (
-                    SELECT customer_key, field FROM customer_field_time WHERE event_time < ? LIMIT ?)
-                """,
+            sql: "DELETE FROM \(table) WHERE (\(keys)) IN (SELECT \(keys) FROM \(table) WHERE \(column) < ? LIMIT ?)",
             arguments: [cutoff, limit])
         return db.changesCount
     }
