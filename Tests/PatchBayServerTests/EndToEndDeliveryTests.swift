@@ -30,6 +30,26 @@ import Testing
         try await harness.stop()
     }
 
+    /// `serve --extra-fields-parameter` names the query parameter a PATCH
+    /// with fields outside the schema carries (Reach's name is not confirmed).
+    @Test func theExtraFieldsParameterIsTheConfiguredOne() async throws {
+        let mappings = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-extra-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: mappings) }
+        let mapping = #"{"source": "crm", "verify": {"scheme": "none"}, "allowExtraFields": true, "key": "$.id", "rules": [{"name": "r", "externalId": "$.customer", "set": {"loyaltyTier": "$.tier"}}]}"#
+        try Data(mapping.utf8).write(to: mappings.appendingPathComponent("crm.json"))
+        let harness = try await BridgeHarness.start(
+            upstreamOptions: MockReachOptions(extraFieldsParameter: "acceptExtra"), mappingsDirectory: mappings.path
+        ) { $0.extraFieldsParameter = "acceptExtra" }
+        let reply = try await harness.post(
+            "/hooks/crm", body: Array(#"{"id": "e1", "customer": "c1", "tier": "gold"}"#.utf8), headers: ["Content-Type": "application/json"])
+        #expect(reply.status == 202)
+        #expect(try await harness.waitUntil { harness.patches.first?.status != nil })
+        #expect(harness.patches.first?.path == "/api/resources/customers/c1?acceptExtra=true")
+        #expect(harness.patches.first?.status == 200)
+        try await harness.stop()
+    }
+
     @Test func duplicatesGiveOnePatch() async throws {
         let harness = try await BridgeHarness.start()
         let first = try await harness.postStripe(event: "evt_dup", customer: "cus_dup", email: "a@example.com", created: 1_700_000_000)
