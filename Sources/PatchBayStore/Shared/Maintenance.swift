@@ -15,18 +15,22 @@ enum Maintenance {
             report.add(batch)
             await Task.yield()
         } while batch.events == limit
+        report.fieldTimes = try await drain(limit: limit, fieldTimes)
+        report.singleUseTokens = try await drain(limit: limit, singleUseTokens)
+        return report
+    }
+
+    /// Runs `batch` (which deletes up to `limit` rows and says how many)
+    /// until a batch comes back short; returns how many rows went in all.
+    private static func drain(limit: Int, _ batch: () async throws -> Int) async throws -> Int {
+        var total = 0
         var pruned: Int
         repeat {
-            pruned = try await fieldTimes()
-            report.fieldTimes += pruned
+            pruned = try await batch()
+            total += pruned
             await Task.yield()
         } while pruned == limit
-        repeat {
-            pruned = try await singleUseTokens()
-            report.singleUseTokens += pruned
-            await Task.yield()
-        } while pruned == limit
-        return report
+        return total
     }
 
     /// Replays dead events one batch at a time until none is left (replayed
