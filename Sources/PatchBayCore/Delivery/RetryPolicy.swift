@@ -95,7 +95,7 @@ public struct RetryPolicy: Sendable, Equatable {
 
 extension Duration {
     /// The duration in seconds, as a floating-point number.
-    var inSeconds: Double {
+    public var inSeconds: Double {
         Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

@@ -204,7 +204,7 @@ public final class Dispatcher: Service, Sendable {
             logger.notice("delivery failed, will retry", metadata: ["attempt": "\(attempt)", "reason": "\(reason)", "after": "\(delay.logText)"])
             report.error = report.error ?? reason
             metrics.retried(updates: work.updates.count)
-            await record(work, .retry(at: finishedAt.addingTimeInterval(Self.seconds(delay))), report, logger)
+            await record(work, .retry(at: finishedAt.addingTimeInterval(delay.inSeconds)), report, logger)
         case .dead(let reason):
             logger.error("delivery dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
             report.error = reason
@@ -227,7 +227,7 @@ public final class Dispatcher: Service, Sendable {
                     logger.error("cannot record the attempt", metadata: ["error": "\(error)"])
                     return
                 }
-                guard now().addingTimeInterval(Self.seconds(delay)) < work.lease.expiresAt else {
+                guard now().addingTimeInterval(delay.inSeconds) < work.lease.expiresAt else {
                     // The updates stay claimed until the lease expires, then they are sent again.
                     logger.error("cannot record the attempt before the lease expires", metadata: ["error": "\(error)"])
                     return
@@ -237,9 +237,5 @@ public final class Dispatcher: Service, Sendable {
                 delay = min(delay * 2, .seconds(5))
             }
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }
