@@ -44,23 +44,23 @@ struct EventFilter {
 
     private static func time(_ parameters: Parameters, _ name: String) throws(AdminError) -> Date? {
         guard let text = parameters[Substring(name)], !text.isEmpty else { return nil }
-        var date: Date?
-        if let seconds = Double(text) {
-            date = Date(timeIntervalSince1970: seconds)
-        } else {
-            for options in [ISO8601DateFormatter.Options.withInternetDateTime, [.withInternetDateTime, .withFractionalSeconds]] {
-                let formatter = ISO8601DateFormatter()
-                formatter.formatOptions = options
-                date = date ?? formatter.date(from: String(text))
-            }
-        }
-        guard let date else {
+        guard let date = Double(text).map(Date.init(timeIntervalSince1970:)) ?? rfc3339(String(text)) else {
             throw AdminError.badRequest("\(name) must be an RFC 3339 time such as 2024-05-01T12:00:00Z or Unix seconds, got '\(text)'")
         }
         guard storableSeconds.contains(date.timeIntervalSince1970) else {
             throw AdminError.badRequest("\(name) must be a time from the year 1 to the year 9999, got '\(text)'")
         }
         return date
+    }
+
+    /// `text` read as RFC 3339, with or without fractional seconds.
+    private static func rfc3339(_ text: String) -> Date? {
+        for options in [ISO8601DateFormatter.Options.withInternetDateTime, [.withInternetDateTime, .withFractionalSeconds]] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
     }
 }
 
