@@ -91,6 +91,10 @@ public final class Bridge: Sendable {
         telemetry: Telemetry = Telemetry()
     ) async throws -> Bridge {
         let logger = telemetry.logger("patchbay")
+        // Refused before anything is opened: without an upstream there is nothing to deliver to.
+        guard let upstream = configuration.upstream else {
+            throw BridgeStartupError(ServeConfiguration.missingUpstream.description)
+        }
         let catalog: SourceCatalog
         do {
             catalog = try SourceCatalog(
@@ -109,9 +113,7 @@ public final class Bridge: Sendable {
 
         var standIn: RunningServer?
         let baseURL: String
-        switch configuration.upstream {
-        case nil:
-            throw BridgeStartupError(ServeConfiguration.missingUpstream.description)
+        switch upstream {
         case .remote(let url):
             baseURL = url
             if case .none = configuration.upstreamAuth {
