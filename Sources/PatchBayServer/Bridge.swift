@@ -107,7 +107,9 @@ public final class Bridge: Sendable {
         logger.info("sources loaded", metadata: [
             "sources": .array(catalog.sources.sorted { $0.key < $1.key }.map { .string("\($0.key) (\($0.value.mapping.verify.scheme.name))") }),
         ])
-        let store = try await openLog(configuration, metrics: telemetry.metrics, logger: Logger(label: "patchbay.store"))
+        let store = try await openLog(
+            configuration, identityKeyVariable: environment[IdentityKeyFile.environmentVariable], metrics: telemetry.metrics,
+            logger: Logger(label: "patchbay.store"))
         let recovered = try await store.recoverInFlight()
         if recovered > 0 { logger.notice("resuming updates left in flight", metadata: ["updates": "\(recovered)"]) }
 
@@ -155,7 +157,7 @@ public final class Bridge: Sendable {
     }
 
     private static func openLog(
-        _ configuration: ServeConfiguration, metrics: BridgeMetrics, logger: Logger
+        _ configuration: ServeConfiguration, identityKeyVariable: String?, metrics: BridgeMetrics, logger: Logger
     ) async throws -> any PatchBayStore {
         let directory = URL(fileURLWithPath: configuration.dataDirectory)
         var settings = configuration.storeSettings
@@ -164,6 +166,7 @@ public final class Bridge: Sendable {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             }
             settings.onGroupCommit = { metrics.groupCommitted(deliveries: $0) }
+            settings.identityKey = try IdentityKeyFile.load(dataDirectory: directory, environmentValue: identityKeyVariable)
             return try await openStore(
                 url: configuration.storeURL, dataDirectory: directory, settings: settings,
                 durability: configuration.durability == .full ? .full : .normal, logger: logger)
@@ -209,7 +212,8 @@ public final class Bridge: Sendable {
         var services: [any Service] = [
             dispatcher,
             RetentionPruner(
-                store: store, retention: .seconds(configuration.retentionDays * 86_400), logger: makeLogger("patchbay.retention")),
+                store: store, retention: .seconds(configuration.retentionDays * 86_400), identityWait: configuration.identityWait,
+                logger: makeLogger("patchbay.retention")),
             reloader(),
             BacklogMonitor(store: store, metrics: metrics, logger: makeLogger("patchbay.backlog")),
         ]

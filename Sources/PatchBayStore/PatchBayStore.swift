@@ -1,4 +1,5 @@
 import Foundation
+import PatchBayCore
 
 /// The durable idempotency log and outbox.
 ///
@@ -82,6 +83,29 @@ public protocol PatchBayStore: Sendable {
     /// attempts are deleted. Throws ``PatchBayStoreError/eventInFlight(_:)``
     /// while any old update is in flight.
     func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws
+
+    // MARK: Identities
+
+    /// Records identity records (a batch of an import) in one transaction:
+    /// each record's addresses supersede the customer's earlier ones of the
+    /// same kind, and the updates waiting for them are released in that
+    /// transaction. Throws ``PatchBayStoreError/noIdentityKey`` without a key.
+    func recordIdentities(_ records: [IdentityRecord], now: Date) async throws -> IdentityRecordingReport
+
+    /// The externalIds the index holds for `address` in `tenant` (`nil`: no tenant), sorted.
+    func customers(for address: IdentityAddress, tenant: String?) async throws -> [String]
+
+    /// Removes the index entries `erasure` names, in `tenant` or, when
+    /// `nil`, in every tenant; returns how many were removed.
+    func forgetIdentities(_ erasure: IdentityErasure, tenant: String?, now: Date) async throws -> Int
+
+    /// The size of the index and the number of waiting updates.
+    func identityStatistics() async throws -> IdentityStatistics
+
+    /// Dead-letters the updates waiting for an identity since before
+    /// `cutoff`, as `identity unknown`, in small transactions; returns how
+    /// many. ``replay(_:now:)`` makes them wait again and resolves them.
+    func expireWaitingUpdates(acceptedBefore cutoff: Date, now: Date) async throws -> Int
 
     // MARK: Retention
 

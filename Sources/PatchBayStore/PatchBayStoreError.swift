@@ -17,6 +17,12 @@ public enum PatchBayStoreError: Error, Hashable, CustomStringConvertible {
     /// The delivery's single-use token was already claimed by a delivery
     /// with another body: a replay.
     case tokenReused(source: String)
+    /// The store's identity index was hashed with another key than this
+    /// instance's; the message says how to configure the same key.
+    case identityKeyMismatch(String)
+    /// The store was opened without an identity key, so it cannot look up
+    /// or record identities.
+    case noIdentityKey
 
     public var description: String {
         switch self {
@@ -28,6 +34,8 @@ public enum PatchBayStoreError: Error, Hashable, CustomStringConvertible {
         case .closed: "the store is closed"
         case .damaged(let message): message
         case .tokenReused(let source): "the single-use token of this \(source) delivery was already used by another delivery"
+        case .identityKeyMismatch(let message): message
+        case .noIdentityKey: "the store was opened without an identity key, so it cannot look up or record identities"
         }
     }
 }

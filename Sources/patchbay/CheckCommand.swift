@@ -18,7 +18,13 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Mapping files or directories.")
     var paths: [String] = ["mappings"]
 
+    @Option(help: ArgumentHelp(
+        "Identities every test may look customers up in, besides those it declares: CSV (externalId,email,phone[,tenant]) or NDJSON.",
+        valueName: "file"))
+    var identities: String?
+
     func run() throws {
+        let fixture = try IdentityFixture.load(identities)
         let files = try MappingFiles.collect(paths)
         var problems: [MappingProblem] = []
         var mappings: [Mapping] = []
@@ -34,7 +40,7 @@ struct CheckCommand: ParsableCommand {
         var passed = 0
         var failed = 0
         for mapping in mappings {
-            for result in mapping.runTests() {
+            for result in mapping.runTests(assuming: fixture) {
                 if let failure = result.failure {
                     failed += 1
                     print("FAIL \(mapping.source): \(result.name)")

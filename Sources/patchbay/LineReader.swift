@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Reads a file descriptor line by line in large chunks, without copying
-/// each line: the lines of NDJSON input for `patchbay map --ndjson`.
+/// each line: the lines of NDJSON input for `patchbay map --ndjson`, and
+/// of an identity import.
 final class LineReader {
     private let descriptor: Int32
     private let name: String
@@ -21,34 +22,50 @@ final class LineReader {
 
     deinit { storage.deallocate() }
 
-    /// Calls `body` with each line's number (from 1) and bytes, without its
-    /// `\n`; the last line may lack one. The bytes are valid only during the
-    /// call.
-    func forEachLine(_ body: (Int, UnsafeRawBufferPointer) throws(CommandFailure) -> Void) throws(CommandFailure) {
-        var lineNumber = 0
-        var pending = 0 // bytes at the start of `storage` that belong to an unfinished line
-        while true {
-            if pending == storage.count { grow() }
-            let read = try readChunk(after: pending)
-            let end = pending + read
+    /// The number of the last line handed out.
+    private var lineNumber = 0
+    /// Where the next line starts in `storage`, and where the bytes read end.
+    private var start = 0
+    private var end = 0
+    private var reachedEnd = false
+
+    /// Calls `body` with the number (from 1) and bytes, without its `\n`, of
+    /// each of the next `limit` lines (every line by default); the last line
+    /// may lack a `\n`. The bytes are valid only during the call. Returns
+    /// whether lines may remain, so a caller can read in batches and do
+    /// asynchronous work between them.
+    @discardableResult
+    func forEachLine(
+        upTo limit: Int = .max, _ body: (Int, UnsafeRawBufferPointer) throws(CommandFailure) -> Void
+    ) throws(CommandFailure) -> Bool {
+        var handed = 0
+        while handed < limit {
             let base = UnsafeRawPointer(storage.baseAddress!)
-            var start = 0
-            while start < end, let newline = memchr(base + start, 0x0A, end - start) {
+            if start < end, let newline = memchr(base + start, 0x0A, end - start) {
                 let stop = base.distance(to: UnsafeRawPointer(newline))
                 lineNumber += 1
                 try body(lineNumber, UnsafeRawBufferPointer(start: base + start, count: stop - start))
                 start = stop + 1
+                handed += 1
+                continue
             }
-            if read == 0 {
-                if start < end {
-                    lineNumber += 1
-                    try body(lineNumber, UnsafeRawBufferPointer(start: base + start, count: end - start))
-                }
-                return
+            if reachedEnd {
+                guard start < end else { return false }
+                lineNumber += 1
+                try body(lineNumber, UnsafeRawBufferPointer(start: base + start, count: end - start))
+                start = end
+                return false
             }
-            pending = end - start
-            if start > 0, pending > 0 { storage.baseAddress!.copyMemory(from: base + start, byteCount: pending) }
+            // Keep the unfinished line at the front and read more after it.
+            let kept = end - start
+            if start > 0, kept > 0 { storage.baseAddress!.copyMemory(from: base + start, byteCount: kept) }
+            start = 0
+            end = kept
+            if end == storage.count { grow() }
+            let read = try readChunk(after: end)
+            if read == 0 { reachedEnd = true } else { end += read }
         }
+        return true
     }
 
     /// Doubles the buffer, for a line longer than it, keeping its contents.

@@ -14,6 +14,8 @@ struct MapCommand: ParsableCommand {
             {"method","url","headers","body"}. No credentials are printed. When nothing is produced, says \
             why on standard error. Exits 1 when the body cannot be read or an event has mapping errors.
 
+            A rule whose externalId looks an email or phone up resolves it in --identities (CSV or NDJSON, as             'identities import' reads it); without it, or when the file names no customer, the update would             wait for its identity (or be ignored, or use the address, as the rule says) and standard error says so.
+
             With --ndjson, each line of the input is one request body (blank lines are skipped) and the \
             --header values apply to every line: a backfill, or a mapping tried on a log export. A line that \
             cannot be mapped is reported on standard error with its line number and the run goes on; the exit \
@@ -39,16 +41,21 @@ struct MapCommand: ParsableCommand {
     @Flag(help: "Read NDJSON: each line of the input is one request body, mapped on its own with the same headers.")
     var ndjson = false
 
+    @Option(help: ArgumentHelp(
+        "Identities that lookups resolve against: CSV (externalId,email,phone[,tenant]) or NDJSON.", valueName: "file"))
+    var identities: String?
+
     @Argument(help: "The request body file (NDJSON with --ndjson), or '-' for standard input.")
     var file = "-"
 
     func run() throws {
         let mapping = try loadMapping()
+        let directory = IdentityDirectory(try IdentityFixture.load(identities))
         let headers = requestHeaders(for: mapping, given: try headers.map(MapCommand.parseHeader))
         var output = BufferedOutput(descriptor: STDOUT_FILENO)
         var requests = PatchRequestLines(base: upstream, extraFieldsParameter: extraFieldsParameter)
         if ndjson {
-            try mapLines(with: mapping, headers: headers, requests: &requests, output: &output)
+            try mapLines(with: mapping, directory: directory, headers: headers, requests: &requests, output: &output)
         } else {
             let delivery = Delivery(headers: headers, body: try CommandInput(reading: file).bytes)
             let events: [MappedEvent]
@@ -58,7 +65,7 @@ struct MapCommand: ParsableCommand {
                 throw CommandFailure.failed("\(error.description) (HTTP \(error.httpStatus))")
             }
             if events.isEmpty { note("the delivery holds no event") }
-            let failed = report(events, line: nil, requests: &requests, to: &output)
+            let failed = report(events, line: nil, directory: directory, requests: &requests, to: &output)
             try output.flush()
             if failed { throw CommandFailure.silent }
         }
@@ -89,7 +96,7 @@ struct MapCommand: ParsableCommand {
     /// Maps each non-blank line of the input as one delivery. A line that
     /// fails is reported with its number and the run goes on; fails at the
     /// end when any line did.
-    private func mapLines(with mapping: Mapping, headers: [(name: String, value: String)], requests: inout PatchRequestLines, output: inout BufferedOutput) throws(CommandFailure) {
+    private func mapLines(with mapping: Mapping, directory: IdentityDirectory, headers: [(name: String, value: String)], requests: inout PatchRequestLines, output: inout BufferedOutput) throws(CommandFailure) {
         let reader = try openInput()
         var delivery = Delivery(headers: headers, body: [])
         var failures = 0
@@ -108,24 +115,34 @@ struct MapCommand: ParsableCommand {
                 return
             }
             if events.isEmpty { note("line \(number): the delivery holds no event") }
-            if report(events, line: number, requests: &requests, to: &output) { failures += 1 }
+            if report(events, line: number, directory: directory, requests: &requests, to: &output) { failures += 1 }
             try output.flushIfFull()
         }
         try output.flush()
         if failures > 0 { throw .failed("\(failures) of \(lines) line(s) failed") }
     }
 
-    /// Writes the requests of `events` to `output` with `requests` and notes
-    /// on standard error what was not mapped (naming the input `line` in
+    /// Writes the requests of `events` to `output` with `requests`, those
+    /// found by lookup in `directory` after the others, and notes on standard
+    /// error what was not mapped or would wait (naming the input `line` in
     /// batch mode); returns whether an event had errors.
-    private func report(_ events: [MappedEvent], line: Int?, requests: inout PatchRequestLines, to output: inout BufferedOutput) -> Bool {
+    private func report(
+        _ events: [MappedEvent], line: Int?, directory: IdentityDirectory, requests: inout PatchRequestLines, to output: inout BufferedOutput
+    ) -> Bool {
         var failed = false
         for event in events {
-            for update in event.updates {
+            let resolved = directory.resolve(event)
+            for update in event.updates + resolved.updates {
                 requests.write(update, to: &output.bytes)
             }
-            guard !event.errors.isEmpty || !event.problems.isEmpty || event.isIgnored else { continue }
             let name = (line.map { "line \($0): " } ?? "") + "event \(event.index)" + (event.key.map { " (key \($0))" } ?? "")
+            for waiting in resolved.waiting {
+                note("\(name): rule \(JSONValue.string(waiting.rule).serialized()) would wait for an identity: \(Self.describe(waiting.lookup))")
+            }
+            for ignored in resolved.ignored {
+                note("\(name): rule \(JSONValue.string(ignored.rule).serialized()) ignored: no customer has \(Self.describe(ignored.lookup))")
+            }
+            guard !event.errors.isEmpty || !event.problems.isEmpty || event.isIgnored else { continue }
             for error in event.errors + event.problems {
                 note("\(name): \(error)")
                 failed = true
@@ -139,6 +156,11 @@ struct MapCommand: ParsableCommand {
             }
         }
         return failed
+    }
+
+    /// The addresses a lookup searches, as `email a@example.com or phone +1…`.
+    private static func describe(_ lookup: IdentityLookup) -> String {
+        lookup.addresses.map(\.description).joined(separator: " or ")
     }
 
     /// A line reader of the input file or standard input.

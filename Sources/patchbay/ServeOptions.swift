@@ -29,6 +29,7 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("retry-cap-ms"), help: .setting(.retryCapMs)) var retryCapMs: String?
     @Option(help: .setting(.retryMaxAttempts)) var retryMaxAttempts: String?
     @Option(help: .setting(.retryMaxAgeHours)) var retryMaxAgeHours: String?
+    @Option(help: .setting(.identityWaitHours)) var identityWaitHours: String?
     @Option(help: .setting(.store)) var store: String?
     @Option(help: .setting(.instanceId)) var instanceId: String?
     @Option(help: .setting(.leaseSeconds)) var leaseSeconds: String?
@@ -53,7 +54,7 @@ struct ServeOptions: ParsableArguments {
             (.upstreamTimeoutMs, upstreamTimeoutMs), (.upstreamCaFile, upstreamCaFile),
             (.upstreamStatusClasses, upstreamStatusClasses), (.extraFieldsParameter, extraFieldsParameter), (.standinPort, standinPort),
             (.retryBaseMs, retryBaseMs), (.retryCapMs, retryCapMs), (.retryMaxAttempts, retryMaxAttempts),
-            (.retryMaxAgeHours, retryMaxAgeHours), (.store, store), (.instanceId, instanceId), (.leaseSeconds, leaseSeconds),
+            (.retryMaxAgeHours, retryMaxAgeHours), (.identityWaitHours, identityWaitHours), (.store, store), (.instanceId, instanceId), (.leaseSeconds, leaseSeconds),
             (.adminHost, adminHost), (.adminPort, adminPort),
             (.logFormat, logFormat), (.logLevel, logLevel), (.logUnredacted, logUnredacted ? "true" : nil),
         ]

@@ -17,11 +17,27 @@ struct StoreOptions: ParsableArguments {
         dataDirectory ?? ProcessInfo.processInfo.environment["PATCHBAY_DATA"] ?? "./data"
     }
 
+    /// The store settings: the identity key from `PATCHBAY_IDENTITY_KEY` or
+    /// the data directory (see ``IdentityKeyFile``).
+    private func settings() throws(CommandFailure) -> StoreSettings {
+        var settings = StoreSettings()
+        do {
+            settings.identityKey = try IdentityKeyFile.load(
+                dataDirectory: URL(fileURLWithPath: resolvedDataDirectory),
+                environmentValue: ProcessInfo.processInfo.environment[IdentityKeyFile.environmentVariable])
+        } catch {
+            throw .failed("cannot read the identity key: \(error)")
+        }
+        return settings
+    }
+
     /// Opens the log; a missing SQLite log is a usage error (nothing to read).
     func open() async throws -> any PatchBayStore {
         if let url = store ?? ProcessInfo.processInfo.environment["PATCHBAY_STORE"], !url.isEmpty {
             do {
-                return try await openStore(url: url, dataDirectory: URL(fileURLWithPath: resolvedDataDirectory))
+                return try await openStore(url: url, dataDirectory: URL(fileURLWithPath: resolvedDataDirectory), settings: try settings())
+            } catch let failure as CommandFailure {
+                throw failure
             } catch {
                 throw CommandFailure.failed("cannot open the shared store: \(error)")
             }
@@ -31,10 +47,26 @@ struct StoreOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: file) else {
             throw CommandFailure.usage("no idempotency log in \(directory) (expected \(file)); give --data")
         }
+        var configuration = SQLiteStoreConfiguration()
+        configuration.settings = try settings()
         do {
-            return try SQLiteStore(directory: URL(fileURLWithPath: directory))
+            return try SQLiteStore(directory: URL(fileURLWithPath: directory), configuration: configuration)
         } catch {
             throw CommandFailure.failed("cannot open the idempotency log in \(directory): \(error)")
         }
+    }
+
+    /// Opens the log, runs `body` with it and closes it, also when `body` throws.
+    func withLog<Result>(_ body: (any PatchBayStore) async throws -> Result) async throws -> Result {
+        let log = try await open()
+        let result: Result
+        do {
+            result = try await body(log)
+        } catch {
+            try? await log.close()
+            throw error
+        }
+        try await log.close()
+        return result
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PatchBayCore
 import PatchBayStore
 import Synchronization
 
@@ -61,6 +62,19 @@ final class FaultyStore: PatchBayStore {
     }
     func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
         try await base.replaceUpdates(eventId: eventId, with: mapping, now: now)
+    }
+    func recordIdentities(_ records: [IdentityRecord], now: Date) async throws -> IdentityRecordingReport {
+        try await base.recordIdentities(records, now: now)
+    }
+    func customers(for address: IdentityAddress, tenant: String?) async throws -> [String] {
+        try await base.customers(for: address, tenant: tenant)
+    }
+    func forgetIdentities(_ erasure: IdentityErasure, tenant: String?, now: Date) async throws -> Int {
+        try await base.forgetIdentities(erasure, tenant: tenant, now: now)
+    }
+    func identityStatistics() async throws -> IdentityStatistics { try await base.identityStatistics() }
+    func expireWaitingUpdates(acceptedBefore cutoff: Date, now: Date) async throws -> Int {
+        try await base.expireWaitingUpdates(acceptedBefore: cutoff, now: now)
     }
     func pruneFinished(before cutoff: Date) async throws -> PruneReport { try await base.pruneFinished(before: cutoff) }
     func close() async throws { try await base.close() }

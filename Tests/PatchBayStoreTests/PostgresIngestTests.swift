@@ -29,13 +29,13 @@ import TestSupport
             configuration: try configuration.connection.connectionConfiguration(), id: 1, logger: logger)
         let session = PostgresSession(connection: connection, logger: logger)
 
-        let clean = try await PostgresIngest.write(session, [
+        let clean = try await PostgresIngest.write(session, identities: nil, [
             Fixture.delivery(Fixture.event("a", Fixture.update("cus_a", ["email": "a@example.com"]))),
             Fixture.delivery(Fixture.event("b")),
         ])
         #expect(clean.map { (try? $0.get())?.isDuplicate } == [false, false])
 
-        let results = try await PostgresIngest.write(session, [
+        let results = try await PostgresIngest.write(session, identities: nil, [
             Fixture.delivery(Fixture.event("c", Fixture.update("cus_c", ["email": "c@example.com"]))),
             // Fails after its delivery row is written: nothing of it may stay.
             Fixture.delivery(Fixture.event("d"), Fixture.event("")),

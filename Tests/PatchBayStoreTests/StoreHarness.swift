@@ -1,4 +1,5 @@
 import Foundation
+import PatchBayCore
 import PatchBayStore
 import TestSupport
 
@@ -8,6 +9,7 @@ struct StoreOptions: Sendable {
     var leaseDuration: TimeInterval = 300
     var mergeLimit = 100
     var maintenanceBatchSize = 500
+    var identityKey: IdentityKey? = IdentityKey(bytes: [UInt8](repeating: 7, count: IdentityKey.byteCount))
 
     var settings: StoreSettings {
         var settings = StoreSettings()
@@ -15,6 +17,7 @@ struct StoreOptions: Sendable {
         settings.leaseDuration = leaseDuration
         settings.mergeLimit = mergeLimit
         settings.maintenanceBatchSize = maintenanceBatchSize
+        settings.identityKey = identityKey
         return settings
     }
 }

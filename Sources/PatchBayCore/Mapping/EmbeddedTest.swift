@@ -9,10 +9,11 @@ public struct EmbeddedTest: Sendable {
         case error(String)
     }
 
-    /// One expected update; `rule` is compared only when given.
+    /// One expected update; `rule` is compared only when given. Without an
+    /// externalId (`"waiting": true`), the update waits for an identity.
     struct ExpectedUpdate: Sendable {
         let rule: String?
-        let externalId: String
+        let externalId: String?
         let tenant: String?
         let data: JSONObject
     }
@@ -24,6 +25,8 @@ public struct EmbeddedTest: Sendable {
     /// The example delivery.
     public let delivery: Delivery
     let expectation: Expectation
+    /// The identities the test assumes, for rules that look customers up.
+    let identities: [IdentityRecord]
     /// The idempotency keys the events must have, when given.
     let expectedKeys: [String]?
 }

@@ -1,15 +1,16 @@
 extension Mapping {
-    /// Runs every embedded test of the file.
-    public func runTests() -> [EmbeddedTestResult] {
-        tests.map(run)
+    /// Runs every embedded test of the file; lookups resolve against the
+    /// identities each test declares and those of `fixture`.
+    public func runTests(assuming fixture: [IdentityRecord] = []) -> [EmbeddedTestResult] {
+        tests.map { run($0, assuming: fixture) }
     }
 
-    /// Runs one embedded test.
-    public func run(_ test: EmbeddedTest) -> EmbeddedTestResult {
-        EmbeddedTestResult(name: test.name, location: test.location, failure: failure(of: test))
+    /// Runs one embedded test (see ``runTests(assuming:)``).
+    public func run(_ test: EmbeddedTest, assuming fixture: [IdentityRecord] = []) -> EmbeddedTestResult {
+        EmbeddedTestResult(name: test.name, location: test.location, failure: failure(of: test, directory: IdentityDirectory(fixture + test.identities)))
     }
 
-    private func failure(of test: EmbeddedTest) -> String? {
+    private func failure(of test: EmbeddedTest, directory: IdentityDirectory) -> String? {
         let events: [MappedEvent]
         do {
             events = try evaluate(test.delivery)
@@ -17,7 +18,11 @@ extension Mapping {
             if case .error(let text) = test.expectation, error.description.contains(text) { return nil }
             return "the delivery was refused: \(error)"
         }
-        let updates = events.flatMap(\.updates)
+        // Direct updates first, then those found by lookup, then those that wait.
+        let updates = events.flatMap { event in
+            let resolved = directory.resolve(event)
+            return event.updates.map(Outcome.init) + resolved.updates.map(Outcome.init) + resolved.waiting.map(Outcome.init)
+        }
         // A field left out is as unexpected in a test as an error that stops the event.
         let errors = events.flatMap { $0.errors + $0.problems }.map(\.description)
         var problems: [String] = []
@@ -47,7 +52,30 @@ extension Mapping {
 
     /// A line diff of expected and actual updates (`-` expected, `+`
     /// actual), or `nil` when they match.
-    private static func diff(expected: [EmbeddedTest.ExpectedUpdate], actual: [CustomerUpdate]) -> String? {
+    /// One update as a test compares it: its externalId is `nil` while it waits.
+    private struct Outcome {
+        let rule: String
+        let externalId: String?
+        let tenant: String?
+        let data: JSONObject
+
+        init(_ update: CustomerUpdate) {
+            self.init(rule: update.rule, externalId: update.externalId, tenant: update.tenant, data: update.data)
+        }
+
+        init(_ waiting: LookupUpdate) {
+            self.init(rule: waiting.rule, externalId: nil, tenant: waiting.tenant, data: waiting.data)
+        }
+
+        private init(rule: String, externalId: String?, tenant: String?, data: JSONObject) {
+            self.rule = rule
+            self.externalId = externalId
+            self.tenant = tenant
+            self.data = data
+        }
+    }
+
+    private static func diff(expected: [EmbeddedTest.ExpectedUpdate], actual: [Outcome]) -> String? {
         var lines: [String] = []
         var differs = false
         for index in 0..<max(expected.count, actual.count) {
@@ -69,10 +97,10 @@ extension Mapping {
         return "updates differ (- expected, + actual):\n" + lines.joined(separator: "\n")
     }
 
-    private static func render(rule: String?, externalId: String, tenant: String?, data: JSONObject) -> String {
+    private static func render(rule: String?, externalId: String?, tenant: String?, data: JSONObject) -> String {
         var object = JSONObject()
         if let rule { object["rule"] = .string(rule) }
-        object["externalId"] = .string(externalId)
+        object[externalId == nil ? "waiting" : "externalId"] = externalId.map(JSONValue.string) ?? .bool(true)
         if let tenant { object["tenant"] = .string(tenant) }
         object["data"] = .object(data)
         return JSONValue.object(object).serialized()

@@ -12,6 +12,12 @@ public struct MappedEvent: Sendable {
     /// The updates of the rules that fired, in rule order; always empty when
     /// the event has ``errors``, as nothing of such an event is sent.
     public var updates: [CustomerUpdate] = []
+    /// The updates of the rules that fired whose customer is found by
+    /// identity lookup, in rule order; always empty when the event has ``errors``.
+    public var lookups: [LookupUpdate] = []
+    /// The (customer, address) pairs the event teaches, when its mapping
+    /// learns identities: each email or phone its updates set.
+    public var identities: [LearnedIdentity] = []
     /// What stops the event: its key, tenant or time, a rule's condition or
     /// externalId, or a field of a rule that fails the event on a bad field.
     public var errors: [EventError] = []
@@ -31,5 +37,5 @@ public struct MappedEvent: Sendable {
     }
 
     /// Whether the event produced neither updates nor errors (no rule fired).
-    public var isIgnored: Bool { updates.isEmpty && errors.isEmpty }
+    public var isIgnored: Bool { updates.isEmpty && lookups.isEmpty && errors.isEmpty }
 }

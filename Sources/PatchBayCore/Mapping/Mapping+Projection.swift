@@ -6,7 +6,7 @@ extension Mapping {
         guard events == nil else { return nil }
         var values = [key] + [tenant, time?.value].compactMap { $0 }
         for rule in rules {
-            values.append(rule.externalId)
+            values += rule.externalId.alternatives.map(\.value)
             values += rule.fields.map(\.value)
             if let condition = rule.condition { values += condition.values }
         }

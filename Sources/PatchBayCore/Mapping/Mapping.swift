@@ -15,6 +15,9 @@ public struct Mapping: Sendable {
     /// Whether updates may carry fields outside the schema (the PATCH then
     /// carries the extra-fields query parameter).
     public let allowExtraFields: Bool
+    /// Whether the source is authoritative for identities: the email and
+    /// phone its updates set are learned for their customers (`learnIdentities`).
+    public let learnIdentities: Bool
     /// The customer schema updates are checked against.
     public let schema: CustomerSchema
     /// The examples the file carries, with what they must produce.

@@ -38,7 +38,12 @@ extension Mapping {
             apply(rule, context, to: &event)
         }
         // An event with errors is logged as failed: nothing of it is sent.
-        if !event.errors.isEmpty { event.updates = [] }
+        if !event.errors.isEmpty {
+            event.updates = []
+            event.lookups = []
+        } else if learnIdentities {
+            event.identities = event.updates.flatMap(identities)
+        }
         return event
     }
 
@@ -52,9 +57,9 @@ extension Mapping {
             event.errors.append(EventError(rule: rule.name, message: "condition: \(error.message)"))
             return
         }
-        let externalId: String
-        switch Self.identity(rule.externalId, "externalId", context, rule: rule.name) {
-        case .success(let text): externalId = text
+        let customer: Customer
+        switch Self.customer(of: rule, context) {
+        case .success(let found): customer = found
         case .failure(let error):
             event.errors.append(error)
             return
@@ -78,9 +83,81 @@ extension Mapping {
             event.rulesWithoutFields.append(rule.name)
             return
         }
-        event.updates.append(CustomerUpdate(
-            rule: rule.name, tenant: event.tenant, externalId: externalId, data: JSONObject(members: data),
-            allowExtraFields: allowExtraFields))
+        switch customer {
+        case .externalId(let externalId):
+            event.updates.append(CustomerUpdate(
+                rule: rule.name, tenant: event.tenant, externalId: externalId, data: JSONObject(members: data),
+                allowExtraFields: allowExtraFields))
+        case .lookup(let lookup):
+            event.lookups.append(LookupUpdate(
+                rule: rule.name, tenant: event.tenant, lookup: lookup, data: JSONObject(members: data),
+                allowExtraFields: allowExtraFields))
+        }
+    }
+
+    /// How a rule's update finds its customer.
+    private enum Customer {
+        case externalId(String)
+        case lookup(IdentityLookup)
+    }
+
+    /// The rule's customer for the event: the first alternative of its
+    /// externalId that is present; a lookup alternative adds its address
+    /// and the search goes on, so that the addresses are looked up in
+    /// order and a value after them is the fallback.
+    private static func customer(of rule: Rule, _ context: EventContext) -> Result<Customer, EventError> {
+        var addresses: [IdentityAddress] = []
+        for alternative in rule.externalId.alternatives {
+            switch alternative {
+            case .externalId(let value):
+                let found: JSONValue?
+                do throws(TransformFailure) {
+                    found = try value.evaluate(context)
+                } catch {
+                    return .failure(EventError(rule: rule.name, message: "externalId: \(error.message)"))
+                }
+                if found == nil, rule.externalId.alternatives.count > 1 { continue }
+                switch identityText(found, value, "externalId", rule: rule.name) {
+                case .success(let text):
+                    guard !addresses.isEmpty else { return .success(.externalId(text)) }
+                    return .success(.lookup(IdentityLookup(
+                        addresses: addresses, fallback: text, whenUnresolved: rule.whenUnresolved, whenSeveral: rule.whenSeveral)))
+                case .failure(let error): return .failure(error)
+                }
+            case .lookup(let kind, let value):
+                let text: String
+                switch Result(catching: { () throws(TransformFailure) in try value.evaluate(context) }) {
+                case .success(nil): continue
+                case .success(.string(let string)?): text = string
+                case .success(.number(let number)?): text = number.text
+                case .success(let other?):
+                    return .failure(EventError(rule: rule.name, message: "\(kind.rawValue) to look up at \(value.text) is \(other.typeArticle), expected a string"))
+                case .failure(let failure):
+                    return .failure(EventError(rule: rule.name, message: "\(kind.rawValue) to look up: \(failure.message)"))
+                }
+                do throws(TransformFailure) {
+                    addresses.append(try IdentityAddress(kind, text))
+                } catch {
+                    return .failure(EventError(rule: rule.name, message: "\(kind.rawValue) to look up at \(value.text): \(error.message)"))
+                }
+            }
+        }
+        guard !addresses.isEmpty else {
+            return .failure(EventError(rule: rule.name, message: "externalId missing at \(rule.externalId.text)"))
+        }
+        return .success(.lookup(IdentityLookup(
+            addresses: addresses, whenUnresolved: rule.whenUnresolved, whenSeveral: rule.whenSeveral)))
+    }
+
+    /// The (customer, address) pairs of an update: each field it sets that
+    /// the schema marks `EMAIL` or `PHONE`, when its value is a valid address.
+    private func identities(_ update: CustomerUpdate) -> [LearnedIdentity] {
+        update.data.members.compactMap { member in
+            guard case .string(let text) = member.value, let pii = schema.field(named: member.key)?.pii,
+                let kind = IdentityKind(pii: pii), let address = try? IdentityAddress(kind, text)
+            else { return nil }
+            return LearnedIdentity(tenant: update.tenant, externalId: update.externalId, address: address)
+        }
     }
 
     /// The field's value for the event, conformed to its type; `nil` when missing.
@@ -99,14 +176,22 @@ extension Mapping {
     /// or why the event has none: missing, not text, or not a valid
     /// ``IdentityValue``.
     private static func identity(_ expression: MappingValue, _ what: String, _ context: EventContext, rule: String?) -> Result<String, EventError> {
-        let text: String
         switch Result(catching: { () throws(TransformFailure) in try expression.evaluate(context) }) {
-        case .success(.string(let string)?): text = string
-        case .success(.number(let number)?): text = number.text
-        case .success(nil): return .failure(EventError(rule: rule, message: "\(what) missing at \(expression.text)"))
-        case .success(let other?):
+        case .success(let value): identityText(value, expression, what, rule: rule)
+        case .failure(let failure): .failure(EventError(rule: rule, message: "\(what): \(failure.message)"))
+        }
+    }
+
+    /// The text of the identity value `expression` produced, or why it is
+    /// none: missing, not text, or not a valid ``IdentityValue``.
+    private static func identityText(_ value: JSONValue?, _ expression: MappingValue, _ what: String, rule: String?) -> Result<String, EventError> {
+        let text: String
+        switch value {
+        case .string(let string)?: text = string
+        case .number(let number)?: text = number.text
+        case nil: return .failure(EventError(rule: rule, message: "\(what) missing at \(expression.text)"))
+        case let other?:
             return .failure(EventError(rule: rule, message: "\(what) at \(expression.text) is \(other.typeArticle), expected a string"))
-        case .failure(let failure): return .failure(EventError(rule: rule, message: "\(what): \(failure.message)"))
         }
         if let violation = IdentityValue.violation(in: text) {
             return .failure(EventError(rule: rule, message: "\(what) at \(expression.text) is not a valid identity value: it \(violation)"))

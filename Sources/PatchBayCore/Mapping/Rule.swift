@@ -12,7 +12,11 @@ struct Rule: Sendable {
     let name: String
     /// `nil`: the rule fires for every event.
     let condition: Condition?
-    let externalId: MappingValue
+    let externalId: CustomerReference
+    /// What an update found by lookup does when no customer has the address.
+    let whenUnresolved: WhenUnresolved
+    /// What an update found by lookup does when several customers share the address.
+    let whenSeveral: WhenSeveral
     /// The fields in the order the mapping lists them.
     let fields: [FieldValue]
     /// What a field whose value is invalid does to the event.

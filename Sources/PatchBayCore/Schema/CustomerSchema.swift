@@ -35,6 +35,16 @@ public struct CustomerSchema: Sendable {
         Dictionary(uniqueKeysWithValues: fields.compactMap { field in field.pii.map { (field.name, $0) } })
     }
 
+    /// Whether a rule setting `name` only changes consent or the address it
+    /// was found by: a boolean field named `…OptOut` or `…OptIn`, or a field
+    /// marked `EMAIL` or `PHONE`. A lookup rule that sets nothing else
+    /// updates every customer sharing an address by default (`whenSeveral`).
+    func isConsentOrAddress(_ name: String) -> Bool {
+        guard let field = field(named: name) else { return false }
+        if let pii = field.pii { return IdentityKind(pii: pii) != nil }
+        return field.type == .boolean && (name.hasSuffix("OptOut") || name.hasSuffix("OptIn"))
+    }
+
     /// The customer fields of ../shared/docs/reach-api.md.
     public static let reachDefault = CustomerSchema(fields: [
         Field(name: "customerId", type: .string, pii: .externalID),

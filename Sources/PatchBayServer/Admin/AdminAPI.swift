@@ -14,7 +14,8 @@ import PatchBayStore
 ///   `?remap=true` to map them again; `GET /api/dead` — dead letters;
 /// - `POST /api/sources/{source}/pause` and `…/resume`;
 /// - `GET /api/mappings` — the set in force and the last reload's problems;
-/// - `GET /api/stats` — counts for the console.
+/// - `GET /api/stats` — counts for the console;
+/// - `/api/identities…` — the identity index (see `AdminAPI+Identities.swift`).
 public struct AdminAPI: Sendable {
     /// What the routes read and act on.
     public struct Dependencies: Sendable {
@@ -70,11 +71,12 @@ public struct AdminAPI: Sendable {
         router.post("/api/sources/{source}/resume") { _, context in try await answer { try pause(context, false) } }
         router.get("/api/mappings") { _, _ in try await answer { mappings() } }
         router.get("/api/stats") { _, _ in try await answer { try await stats() } }
+        addIdentityRoutes(to: router)
         return router
     }
 
     /// The JSON `body` answers, or the error the request deserves.
-    private func answer(_ body: () async throws -> JSONValue) async throws -> Response {
+    func answer(_ body: () async throws -> JSONValue) async throws -> Response {
         do {
             return .json(try await body(), status: .ok)
         } catch let error as AdminError {

@@ -56,7 +56,7 @@ enum ConsolePage {
       tbody tr:hover { background: #eef3ff; }
       .status { padding: 1px 6px; border-radius: 4px; font-size: 12px; }
       .delivered { background: #d9f2e1; } .pending { background: #fff2cc; } .dead { background: #f8d7da; }
-      .ignored { background: #e9ecef; } .failed_mapping { background: #fde2c8; }
+      .ignored { background: #e9ecef; } .failed_mapping { background: #fde2c8; } .waiting_identity { background: #e2e3f8; }
       input, select, button { font: inherit; padding: 3px 6px; }
       button { cursor: pointer; }
       pre { background: #f5f6f8; padding: 8px; overflow: auto; max-height: 260px; margin: 4px 0; }
@@ -79,7 +79,7 @@ enum ConsolePage {
           <h2>Events</h2>
           <form id="filters">
             <label>Source <select id="filter-source"><option value="">any</option></select></label>
-            <label>Status <select id="filter-status"><option value="">any</option><option>pending</option><option>delivered</option><option>dead</option><option>ignored</option><option>failed_mapping</option></select></label>
+            <label>Status <select id="filter-status"><option value="">any</option><option>pending</option><option>waiting_identity</option><option>delivered</option><option>dead</option><option>ignored</option><option>failed_mapping</option></select></label>
             <label>Customer <input id="filter-customer" size="16"></label>
             <label>From <input id="filter-from" size="20" placeholder="2024-05-01T00:00:00Z"></label>
             <label>To <input id="filter-to" size="20"></label>
@@ -121,6 +121,7 @@ enum ConsolePage {
         const b = document.createElement("b"); b.textContent = value == null ? "–" : value; div.append(b, name); box.appendChild(div); };
       for (const [status, count] of Object.entries(stats.events)) add("events " + status, count);
       add("updates pending", stats.updates.pending + stats.updates.in_flight);
+      add("updates waiting for an identity", stats.updates.waiting_identity);
       add("oldest pending (s)", stats.oldestOpenAgeSeconds);
       add("paused sources", stats.pausedSources.join(", ") || "none");
       const pause = stats.upstreamPause;

@@ -30,6 +30,7 @@ extension ServeConfiguration {
             self.durability = level
         }
         retentionDays = try Self.int(.retentionDays, in: 1...3650, settings) ?? retentionDays
+        identityWait = try Self.int(.identityWaitHours, in: 1...8760, settings).map { .seconds($0 * 3600) } ?? identityWait
         maxInFlight = try Self.int(.maxInFlight, in: 1...1024, settings) ?? maxInFlight
         upstreamTimeout =
             try Self.int(.upstreamTimeoutMs, in: 1...3_600_000, settings).map { .milliseconds($0) } ?? upstreamTimeout

@@ -59,6 +59,8 @@ public struct ServeConfiguration: Sendable, Equatable {
     public var durability: Durability = .normal
     /// Days finished deliveries are kept.
     public var retentionDays: Int = 30
+    /// How long an update waits for its customer's identity before it is dead-lettered.
+    public var identityWait: Duration = .seconds(72 * 3600)
     /// Most PATCH requests in flight at once.
     public var maxInFlight: Int = 32
     /// How long one PATCH may take, connecting included.

@@ -29,6 +29,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     case retryCapMs
     case retryMaxAttempts
     case retryMaxAgeHours
+    case identityWaitHours
     case store
     case instanceId
     case leaseSeconds
@@ -88,6 +89,8 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         case .retryMaxAttempts: "Attempts after which an update is dead-lettered; 0 for no limit (default 0)."
         case .retryMaxAgeHours:
             "Hours after acceptance beyond which a failing update is dead-lettered instead of retried (default 72)."
+        case .identityWaitHours:
+            "Hours an update found by identity lookup waits for its customer to be learned or imported before it is dead-lettered as 'identity unknown' (default 72)."
         case .store:
             "PostgreSQL URL of a store shared by several instances, postgres://user:password@host:port/db (prefer the environment variable: it holds a password); default: SQLite in --data."
         case .instanceId:

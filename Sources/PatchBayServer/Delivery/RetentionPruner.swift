@@ -3,20 +3,25 @@ import Logging
 import PatchBayStore
 import ServiceLifecycle
 
-/// Deletes finished events older than the retention period, in the
-/// background: once at start and then every `interval`.
+/// Deletes finished events older than the retention period, and
+/// dead-letters updates that waited for an identity longer than allowed, in
+/// the background: once at start and then every `interval`.
 public struct RetentionPruner: Service {
     private let store: any PatchBayStore
     private let retention: Duration
+    private let identityWait: Duration
     private let interval: Duration
     private let logger: Logger
 
     /// - Parameters:
     ///   - retention: how long finished events, their attempts and raw
     ///     deliveries are kept (and so how long their keys deduplicate).
-    public init(store: any PatchBayStore, retention: Duration, interval: Duration = .seconds(3600), logger: Logger) {
+    ///   - identityWait: how long an update may wait for its customer's
+    ///     identity before it is dead-lettered as `identity unknown`.
+    public init(store: any PatchBayStore, retention: Duration, identityWait: Duration, interval: Duration = .seconds(3600), logger: Logger) {
         self.store = store
         self.retention = retention
+        self.identityWait = identityWait
         self.interval = interval
         self.logger = logger
     }
@@ -27,7 +32,18 @@ public struct RetentionPruner: Service {
 
     private func pruneForever() async throws {
         while !Task.isCancelled {
-            let cutoff = Date().addingTimeInterval(-Double(retention.components.seconds))
+            let now = Date()
+            do {
+                let expired = try await store.expireWaitingUpdates(acceptedBefore: now.addingTimeInterval(-identityWait.inSeconds), now: now)
+                if expired > 0 {
+                    logger.warning("updates dead-lettered: their identity stayed unknown", metadata: [
+                        "updates": "\(expired)", "waited": "\(identityWait)",
+                    ])
+                }
+            } catch {
+                logger.error("cannot expire updates waiting for an identity", metadata: ["error": "\(error)"])
+            }
+            let cutoff = now.addingTimeInterval(-Double(retention.components.seconds))
             do {
                 let report = try await store.pruneFinished(before: cutoff)
                 logger.info("pruned finished events", metadata: ["report": "\(report)"])

@@ -3,7 +3,8 @@ import Logging
 import PatchBayStore
 import ServiceLifecycle
 
-/// Keeps the backlog gauges — open updates and the age of the oldest —
+/// Keeps the backlog gauges — open updates, the age of the oldest, and
+/// updates waiting for an identity —
 /// current by asking the store every `interval`.
 public struct BacklogMonitor: Service {
     private let store: any PatchBayStore
@@ -34,7 +35,8 @@ public struct BacklogMonitor: Service {
             let oldest = try await store.oldestOpenUpdateAcceptedAt()
             metrics.backlog(
                 openUpdates: (counts.updates[.pending] ?? 0) + (counts.updates[.inFlight] ?? 0),
-                oldestAge: oldest.map { max(0, Date().timeIntervalSince($0)) } ?? 0)
+                oldestAge: oldest.map { max(0, Date().timeIntervalSince($0)) } ?? 0,
+                waitingIdentity: counts.updates[.waitingIdentity] ?? 0)
         } catch {
             logger.error("cannot read the backlog", metadata: ["error": "\(error)"])
         }

@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import PatchBayStore
 import Prometheus
 
 /// The bridge's Prometheus metrics, all named `patchbay_…`, recorded through
@@ -14,6 +15,7 @@ public final class BridgeMetrics: Sendable {
 
     private let pendingUpdates: CoreMetrics.Gauge
     private let oldestPendingAge: CoreMetrics.Gauge
+    private let waitingIdentity: CoreMetrics.Gauge
     private let mappingSetValid: CoreMetrics.Gauge
     private let upstreamPausedGauge: CoreMetrics.Gauge
     private let deliveryLatency: CoreMetrics.Timer
@@ -31,6 +33,7 @@ public final class BridgeMetrics: Sendable {
         self.factory = factory
         pendingUpdates = CoreMetrics.Gauge(label: Name.pendingUpdates, factory: factory)
         oldestPendingAge = CoreMetrics.Gauge(label: Name.oldestPendingAge, factory: factory)
+        waitingIdentity = CoreMetrics.Gauge(label: Name.updatesWaitingIdentity, factory: factory)
         mappingSetValid = CoreMetrics.Gauge(label: Name.mappingSetValid, factory: factory)
         upstreamPausedGauge = CoreMetrics.Gauge(label: Name.upstreamPaused, factory: factory)
         upstreamPausedGauge.record(0)
@@ -55,6 +58,8 @@ public final class BridgeMetrics: Sendable {
         public static let deadLetters = "patchbay_dead_letters_total"
         public static let pendingUpdates = "patchbay_pending_updates"
         public static let oldestPendingAge = "patchbay_oldest_pending_update_age_seconds"
+        public static let updatesWaitingIdentity = "patchbay_updates_waiting_identity"
+        public static let identityLookups = "patchbay_identity_lookups_total"
         public static let deliveryLatency = "patchbay_delivery_latency_seconds"
         public static let groupCommitBatch = "patchbay_group_commit_batch_size"
         public static let mappingReloads = "patchbay_mapping_reloads_total"
@@ -91,6 +96,14 @@ public final class BridgeMetrics: Sendable {
     /// `errors` mapping errors were logged for events of `source`.
     func mappingFailed(source: String, errors: Int) {
         count(Name.mappingErrors, ["source": source], by: errors)
+    }
+
+    /// Updates of `source` found by identity lookup were logged: `lookups`
+    /// says how many went to a customer, waited, or were ignored.
+    func identityLookups(source: String, _ lookups: LookupCounts) {
+        count(Name.identityLookups, ["source": source, "outcome": "resolved"], by: lookups.resolved)
+        count(Name.identityLookups, ["source": source, "outcome": "waiting"], by: lookups.waiting)
+        count(Name.identityLookups, ["source": source, "outcome": "ignored"], by: lookups.ignored)
     }
 
     /// `fields` fields with invalid values were left out of the updates of
@@ -136,10 +149,12 @@ public final class BridgeMetrics: Sendable {
         upstreamPausedGauge.record(paused ? 1 : 0)
     }
 
-    /// The open (pending or in-flight) updates and how long the oldest has waited.
-    func backlog(openUpdates: Int, oldestAge: TimeInterval) {
+    /// The open (pending or in-flight) updates, how long the oldest has
+    /// waited, and the updates waiting for an identity.
+    func backlog(openUpdates: Int, oldestAge: TimeInterval, waitingIdentity waiting: Int) {
         pendingUpdates.record(openUpdates)
         oldestPendingAge.record(oldestAge)
+        waitingIdentity.record(waiting)
     }
 
     /// A mapping reload succeeded or failed (the previous set then stays in force).

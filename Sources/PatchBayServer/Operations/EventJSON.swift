@@ -36,13 +36,14 @@ public enum EventJSON {
     static func update(_ update: UpdateRecord) -> JSONValue {
         var object = JSONObject([
             (key: "id", value: .number(JSONNumber(Int(update.id)))),
-            (key: "externalId", value: .string(update.customer.externalId)),
             (key: "status", value: .string(update.status.rawValue)),
             (key: "data", value: .object(update.data)),
             (key: "allowExtraFields", value: .bool(update.allowExtraFields)),
             (key: "attempts", value: .number(JSONNumber(update.attempts))),
             (key: "nextAttemptAt", value: .string(timestamp(update.nextAttemptAt))),
         ])
+        // An update whose customer was never found by lookup has no externalId.
+        if !update.customer.externalId.isEmpty { object["externalId"] = .string(update.customer.externalId) }
         object["tenant"] = update.customer.tenant.map(JSONValue.string)
         object["lastStatus"] = update.lastHTTPStatus.map { .number(JSONNumber($0)) }
         object["lastError"] = update.lastError.map(JSONValue.string)

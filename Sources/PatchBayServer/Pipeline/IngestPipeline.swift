@@ -132,13 +132,17 @@ public struct IngestPipeline: WebhookHandler {
             }
         }
         if receipt.isDuplicate { return .duplicate }
+        metrics.identityLookups(source: incoming.source, receipt.lookups)
         let accepted = zip(receipt.events, events).filter { !$0.0.isDuplicate }
-        logger.info("delivery accepted", metadata: [
+        var metadata: Logger.Metadata = [
             "event_ids": .array(accepted.map { .string("\($0.0.eventId)") }),
-            "updates": "\(accepted.reduce(0) { $0 + $1.1.updates.count })",
+            "updates": "\(accepted.reduce(0) { $0 + $1.1.updates.count } + receipt.lookups.resolved)",
             "duplicates": "\(receipt.duplicateCount)",
-        ])
-        let carryingUpdates = accepted.filter { !$0.1.updates.isEmpty }.count
+        ]
+        if receipt.lookups.waiting > 0 { metadata["waiting_identity"] = "\(receipt.lookups.waiting)" }
+        if receipt.lookups.ignored > 0 { metadata["lookups_ignored"] = "\(receipt.lookups.ignored)" }
+        logger.info("delivery accepted", metadata: metadata)
+        let carryingUpdates = accepted.filter { !$0.1.updates.isEmpty }.count + receipt.lookups.resolved
         if carryingUpdates > 0 { onAccepted() }
         if accepted.allSatisfy({ $0.1.isIgnored }) { return .ignored }
         return .accepted(events: accepted.count)
@@ -164,7 +168,8 @@ public struct IngestPipeline: WebhookHandler {
     /// so a provider's retry of the same bytes is still recognised.
     private func ingestEvent(_ event: MappedEvent, body: [UInt8]) -> IngestEvent {
         let key = event.key ?? "sha256:" + SignatureEncoding.hex.encode(SHA256.hash(data: body)) + "#\(event.index)"
-        return IngestEvent(idempotencyKey: key, eventTime: event.time.map(\.date), mapping: EventMapping(event))
+        return IngestEvent(
+            idempotencyKey: key, eventTime: event.time.map(\.date), mapping: EventMapping(event), identities: event.identities)
     }
 
     /// The headers worth keeping with the raw delivery (to map it again

@@ -52,11 +52,15 @@ public struct IngestEvent: Sendable, Hashable {
     public var eventTime: Date?
     /// The mapping's result.
     public var mapping: EventMapping
+    /// The (customer, address) pairs the event teaches the identity index,
+    /// recorded with the event in its transaction (see ``LearnedIdentity``).
+    public var identities: [LearnedIdentity]
 
-    public init(idempotencyKey: String, eventTime: Date? = nil, mapping: EventMapping) {
+    public init(idempotencyKey: String, eventTime: Date? = nil, mapping: EventMapping, identities: [LearnedIdentity] = []) {
         self.idempotencyKey = idempotencyKey
         self.eventTime = eventTime
         self.mapping = mapping
+        self.identities = identities
     }
 }
 
@@ -72,16 +76,44 @@ public enum EventMapping: Sendable, Hashable {
 
 /// One partial customer update to deliver as (part of) a PATCH.
 public struct NewUpdate: Sendable, Hashable {
-    /// The customer it applies to.
-    public var customer: CustomerKey
+    /// Whose update it is.
+    public enum Target: Sendable, Hashable {
+        /// This customer.
+        case customer(CustomerKey)
+        /// The customer(s) the identity index names for the lookup's
+        /// addresses in `tenant`, found when the update is logged; it waits
+        /// (``UpdateStatus/waitingIdentity``) while none is known.
+        case lookup(tenant: String?, IdentityLookup)
+    }
+
+    public var target: Target
     /// The fields to set.
     public var data: JSONObject
     /// Whether the PATCH must carry the extra-fields query parameter.
     public var allowExtraFields: Bool
 
+    /// An update of `customer`.
     public init(customer: CustomerKey, data: JSONObject, allowExtraFields: Bool = false) {
-        self.customer = customer
+        self.init(target: .customer(customer), data: data, allowExtraFields: allowExtraFields)
+    }
+
+    public init(target: Target, data: JSONObject, allowExtraFields: Bool = false) {
+        self.target = target
         self.data = data
         self.allowExtraFields = allowExtraFields
+    }
+
+    /// The customer, unless it is to be looked up.
+    public var customer: CustomerKey? {
+        if case .customer(let customer) = target { return customer }
+        return nil
+    }
+
+    /// The tenant the update is sent for.
+    public var tenant: String? {
+        switch target {
+        case .customer(let customer): customer.tenant
+        case .lookup(let tenant, _): tenant
+        }
     }
 }

@@ -1,3 +1,5 @@
+import PatchBayCore
+
 /// Row identifiers. They are positive and unique per table and store.
 public typealias DeliveryID = Int64
 /// See ``DeliveryID``.
@@ -11,10 +13,13 @@ public struct IngestReceipt: Sendable, Hashable {
     public var deliveryId: DeliveryID?
     /// One entry per event of the delivery, in order.
     public var events: [EventReceipt]
+    /// What the updates found by identity lookup came to.
+    public var lookups: LookupCounts
 
-    public init(deliveryId: DeliveryID?, events: [EventReceipt]) {
+    public init(deliveryId: DeliveryID?, events: [EventReceipt], lookups: LookupCounts = LookupCounts()) {
         self.deliveryId = deliveryId
         self.events = events
+        self.lookups = lookups
     }
 
     /// The number of events logged by this call.
@@ -43,5 +48,34 @@ public enum EventReceipt: Sendable, Hashable {
         switch self {
         case .accepted(let id), .duplicate(of: let id): id
         }
+    }
+}
+
+/// How many updates found by identity lookup went each way.
+public struct LookupCounts: Sendable, Hashable {
+    /// Sent to the customer(s) the index named (one per customer).
+    public var resolved = 0
+    /// Logged as ``UpdateStatus/waitingIdentity``.
+    public var waiting = 0
+    /// Dropped by `"whenUnresolved": "ignore"`.
+    public var ignored = 0
+
+    public init() {}
+
+    /// All lookups counted.
+    public var total: Int { resolved + waiting + ignored }
+
+    mutating func count(_ resolution: LookupResolution) {
+        switch resolution {
+        case .customers(let ids): resolved += ids.count
+        case .waitForAny, .waitForOne: waiting += 1
+        case .ignored: ignored += 1
+        }
+    }
+
+    static func += (counts: inout LookupCounts, other: LookupCounts) {
+        counts.resolved += other.resolved
+        counts.waiting += other.waiting
+        counts.ignored += other.ignored
     }
 }

@@ -11,27 +11,47 @@ import PostgresNIO
 /// locked in `customer_key` order; events in `id` order.
 enum PostgresBookkeeping {
     /// Appends `updates` of an event at the end of their customers' queues, due
-    /// at `now`. Returns the customers, to pass to ``enqueueCustomers(_:_:)``
-    /// before the transaction commits.
+    /// at `now`: first those of a known customer, then those found by lookup
+    /// in `identities` (which may wait; the event's status then follows).
+    /// Returns the customers, to pass to ``enqueueCustomers(_:_:)`` before the
+    /// transaction commits, and what the lookups came to.
     static func insertUpdates(
-        _ session: PostgresSession, _ updates: [NewUpdate], eventId: EventID, eventTime: Int64?, now: Int64
-    ) async throws -> [String] {
+        _ session: PostgresSession, _ updates: [NewUpdate], eventId: EventID, eventTime: Int64?, now: Int64,
+        identities: PostgresIdentities?
+    ) async throws -> (keys: [String], lookups: LookupCounts) {
         var keys: [String] = []
         for update in updates {
-            guard !update.customer.externalId.isEmpty else {
+            guard let customer = update.customer else { continue }
+            guard !customer.externalId.isEmpty else {
                 throw PatchBayStoreError.invalidArgument("an update has an empty externalId")
             }
-            let key = update.customer.storageKey
+            let key = customer.storageKey
             try await session.execute("""
                 INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
                     allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
-                VALUES (\(eventId), \(update.customer.tenant), \(update.customer.externalId), \(key),
+                VALUES (\(eventId), \(customer.tenant), \(customer.externalId), \(key),
                     nextval('update_sequence'), \(StoreCodec.json(update.data)), \(update.allowExtraFields),
                     \(eventTime), \(now), 'pending', \(now))
                 """)
             keys.append(key)
         }
-        return keys
+        let direct = keys.count
+        var counts = LookupCounts()
+        for update in updates {
+            guard case .lookup(let tenant, let lookup) = update.target else { continue }
+            guard let identities else { throw PatchBayStoreError.noIdentityKey }
+            let (resolution, resolved) = try await identities.insert(
+                session, update, tenant: tenant, lookup: lookup, eventId: eventId, eventTime: eventTime, now: now)
+            counts.count(resolution)
+            keys += resolved
+        }
+        if direct == 0, counts.total > 0, counts.total == counts.ignored {
+            // Every rule that fired ignored its unresolved address: as if none had matched.
+            try await session.execute("UPDATE event SET status = 'ignored', finished_at = \(now) WHERE id = \(eventId)")
+        } else if counts.total > 0 {
+            try await refreshEventStatuses(session, eventIds: [eventId], now: now)
+        }
+        return (keys, counts)
     }
 
     /// Gives each customer a queue row due at its `readyAt` unless it has one
@@ -84,7 +104,7 @@ enum PostgresBookkeeping {
             let statuses = try row.get("statuses", as: [String].self).map { try StoreCodec.enumValue($0, as: UpdateStatus.self) }
             let status = EventStatus(updateStatuses: statuses)
             try await session.execute("""
-                UPDATE event SET status = \(status.rawValue), finished_at = \(status == .pending ? nil : now)
+                UPDATE event SET status = \(status.rawValue), finished_at = \(status.isFinished ? now : nil)
                 WHERE id = \(try row.get("event_id", as: Int64.self))
                 """)
         }
@@ -104,6 +124,7 @@ enum PostgresBookkeeping {
         guard !ids.isEmpty else { return (0, 0) }
         let attemptIds = try await session.column(
             "DELETE FROM attempt_update WHERE update_id = ANY(\(ids)::bigint[]) RETURNING attempt_id", as: Int64.self)
+        try await session.execute("DELETE FROM identity_wait WHERE update_id = ANY(\(ids)::bigint[])")
         let updates = try await session.count("DELETE FROM customer_update WHERE id = ANY(\(ids)::bigint[]) RETURNING 1")
         let attempts = try await session.count("""
             DELETE FROM attempt a WHERE a.id = ANY(\(Array(Set(attemptIds)))::bigint[])

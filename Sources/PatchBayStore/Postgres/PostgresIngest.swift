@@ -19,17 +19,17 @@ enum PostgresIngest {
     /// batch is written again with a savepoint per delivery (see
     /// ``writeBatch(_:_:)``), and a delivery that loses again is written once
     /// more in a new transaction (then usually as a duplicate).
-    static func write(_ session: PostgresSession, _ deliveries: [IngestDelivery]) async throws
+    static func write(_ session: PostgresSession, identities: PostgresIdentities?, _ deliveries: [IngestDelivery]) async throws
         -> [Result<IngestReceipt, any Error>]
     {
-        var results = try await writeBatch(session, deliveries)
+        var results = try await writeBatch(session, deliveries, identities: identities)
         for _ in 0..<lockConflictRetries {
             let retry = results.indices.filter { index in
                 if case .failure(let error) = results[index] { return isLockConflict(error) }
                 return false
             }
             guard !retry.isEmpty else { break }
-            for (index, result) in zip(retry, try await writeBatch(session, retry.map { deliveries[$0] })) {
+            for (index, result) in zip(retry, try await writeBatch(session, retry.map { deliveries[$0] }, identities: identities)) {
                 results[index] = result
             }
         }
@@ -46,19 +46,20 @@ enum PostgresIngest {
     /// delivery: each costs two more round trips. Only when a delivery fails,
     /// which aborts that transaction, is the batch written again with each
     /// delivery in its own savepoint, so that it fails alone.
-    private static func writeBatch(_ session: PostgresSession, _ deliveries: [IngestDelivery]) async throws
+    private static func writeBatch(_ session: PostgresSession, _ deliveries: [IngestDelivery], identities: PostgresIdentities?) async throws
         -> [Result<IngestReceipt, any Error>]
     {
         do {
-            return try await writeBatch(session, deliveries, inSavepoints: false)
+            return try await writeBatch(session, deliveries, identities: identities, inSavepoints: false)
         } catch {
-            return try await writeBatch(session, deliveries, inSavepoints: true)
+            return try await writeBatch(session, deliveries, identities: identities, inSavepoints: true)
         }
     }
 
     /// One transaction; without `inSavepoints`, the first failing delivery fails it.
-    private static func writeBatch(_ session: PostgresSession, _ deliveries: [IngestDelivery], inSavepoints: Bool)
-        async throws -> [Result<IngestReceipt, any Error>]
+    private static func writeBatch(
+        _ session: PostgresSession, _ deliveries: [IngestDelivery], identities: PostgresIdentities?, inSavepoints: Bool
+    ) async throws -> [Result<IngestReceipt, any Error>]
     {
         try await session.transaction {
             var results: [Result<IngestReceipt, any Error>] = []
@@ -67,7 +68,8 @@ enum PostgresIngest {
                 do {
                     let (receipt, customers) =
                         inSavepoints
-                        ? try await session.savepoint { try await insert(session, delivery) } : try await insert(session, delivery)
+                        ? try await session.savepoint { try await insert(session, delivery, identities: identities) }
+                        : try await insert(session, delivery, identities: identities)
                     for (key, time) in customers where readyAt[key] == nil { readyAt[key] = time }
                     results.append(.success(receipt))
                 } catch where inSavepoints {
@@ -81,7 +83,7 @@ enum PostgresIngest {
 
     /// Inserts one delivery; returns its receipt and the customers it queued
     /// updates for, with when their new updates are due.
-    private static func insert(_ session: PostgresSession, _ delivery: IngestDelivery) async throws
+    private static func insert(_ session: PostgresSession, _ delivery: IngestDelivery, identities: PostgresIdentities?) async throws
         -> (IngestReceipt, [(String, Int64)])
     {
         guard !delivery.source.isEmpty else { throw PatchBayStoreError.invalidArgument("the source name is empty") }
@@ -97,6 +99,7 @@ enum PostgresIngest {
         guard let deliveryId else { throw PatchBayStoreError.corruptRecord("the delivery insert returned no id") }
         var receipts: [EventReceipt] = []
         var customers: [(String, Int64)] = []
+        var lookups = LookupCounts()
         for (index, event) in delivery.events.enumerated() {
             guard !event.idempotencyKey.isEmpty else {
                 throw PatchBayStoreError.invalidArgument("event \(index) has an empty idempotency key")
@@ -107,7 +110,7 @@ enum PostgresIngest {
                 INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
                     error, finished_at)
                 VALUES (\(deliveryId), \(delivery.source), \(event.idempotencyKey), \(index), \(eventTime), \(receivedAt),
-                    \(status.rawValue), \(error), \(status == .pending ? nil : receivedAt))
+                    \(status.rawValue), \(error), \(status.isFinished ? receivedAt : nil))
                 ON CONFLICT (source, idempotency_key) DO NOTHING
                 RETURNING id
                 """, as: Int64.self)
@@ -116,15 +119,20 @@ enum PostgresIngest {
                 continue
             }
             receipts.append(.accepted(id))
-            let keys = try await PostgresBookkeeping.insertUpdates(
-                session, updates, eventId: id, eventTime: eventTime, now: receivedAt)
+            let (keys, counts) = try await PostgresBookkeeping.insertUpdates(
+                session, updates, eventId: id, eventTime: eventTime, now: receivedAt, identities: identities)
             customers += keys.map { ($0, receivedAt) }
+            lookups += counts
+            if !event.identities.isEmpty {
+                guard let identities else { throw PatchBayStoreError.noIdentityKey }
+                customers += try await identities.learn(session, event.identities, now: receivedAt).released.map { ($0, receivedAt) }
+            }
         }
         guard receipts.contains(where: { !$0.isDuplicate }) else {
             try await session.execute("DELETE FROM delivery WHERE id = \(deliveryId)")
             return (IngestReceipt(deliveryId: nil, events: receipts), [])
         }
-        return (IngestReceipt(deliveryId: deliveryId, events: receipts), customers)
+        return (IngestReceipt(deliveryId: deliveryId, events: receipts, lookups: lookups), customers)
     }
 
     /// Claims `token` for `source`, or finds it claimed by the same body (an

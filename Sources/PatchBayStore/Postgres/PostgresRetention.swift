@@ -12,7 +12,7 @@ enum PostgresRetention {
             var report = PruneReport()
             let events = try await session.rows("""
                 SELECT id, delivery_id FROM event
-                WHERE finished_at IS NOT NULL AND finished_at < \(cutoff) AND status <> 'pending'
+                WHERE finished_at IS NOT NULL AND finished_at < \(cutoff) AND status NOT IN ('pending', 'waiting_identity')
                 LIMIT \(limit) FOR UPDATE SKIP LOCKED
                 """)
             guard !events.isEmpty else { return report }

@@ -126,6 +126,34 @@ enum PostgresSchema {
         ],
         // 3: the upstream each attempt went to.
         ["ALTER TABLE attempt ADD COLUMN upstream text"],
+        // 4: the identity index (addresses only as keyed hashes; tenant '' is none) and waiting updates.
+        [
+            """
+            CREATE TABLE identity (
+                tenant text NOT NULL,
+                kind text NOT NULL,
+                digest bytea NOT NULL,
+                external_id text NOT NULL,
+                learned_at bigint NOT NULL,
+                PRIMARY KEY (tenant, kind, digest, external_id)
+            )
+            """,
+            "CREATE INDEX identity_customer ON identity(tenant, external_id, kind)",
+            """
+            CREATE TABLE identity_wait (
+                update_id bigint NOT NULL,
+                position integer NOT NULL,
+                tenant text NOT NULL,
+                kind text NOT NULL,
+                digest bytea NOT NULL,
+                PRIMARY KEY (update_id, position)
+            )
+            """,
+            "CREATE INDEX identity_wait_address ON identity_wait(tenant, kind, digest)",
+            "CREATE TABLE identity_key (id integer PRIMARY KEY, fingerprint bytea NOT NULL)",
+            "ALTER TABLE customer_update ADD COLUMN when_several text",
+            "CREATE INDEX update_waiting ON customer_update(accepted_at) WHERE status = 'waiting_identity'",
+        ],
     ]
 
     /// The SQL condition of an open update, spelled as the partial indexes spell it.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PatchBayCore
 import PostgresNIO
 
 /// The shared store: any number of `patchbay serve` instances on one
@@ -31,12 +32,20 @@ public final class PostgresStore: PatchBayStore {
             let connection = try await PostgresConnection.connect(
                 configuration: try configuration.connection.connectionConfiguration(), id: 0, logger: logger)
             do {
-                try await PostgresSchema.migrate(PostgresSession(connection: connection, logger: logger))
+                let session = PostgresSession(connection: connection, logger: logger)
+                try await PostgresSchema.migrate(session)
+                if let key = configuration.settings.identityKey {
+                    try await session.transaction { try await PostgresIdentities.checkKey(session, key) }
+                }
                 try await connection.close()
             } catch {
                 try? await connection.close()
                 throw error
             }
+        } catch IdentityKeyCheck.mismatch {
+            let connection = configuration.connection
+            throw PatchBayStoreError.identityKeyMismatch(
+                IdentityKeyCheck.message(location: "PostgreSQL \(connection.host):\(connection.port)/\(connection.database)"))
         } catch {
             let connection = configuration.connection
             throw PostgresStoreError(
@@ -59,11 +68,12 @@ public final class PostgresStore: PatchBayStore {
         self.runner = runner
         self.settings = configuration.settings
         self.logger = logger
+        let identities = try? PostgresIdentities(configuration.settings)
         self.committer = GroupCommitter(
             maximumBatch: configuration.maximumGroupCommit, onCommit: configuration.onGroupCommit
         ) { deliveries in
             try await client.withConnection { connection in
-                try await PostgresIngest.write(PostgresSession(connection: connection, logger: logger), deliveries)
+                try await PostgresIngest.write(PostgresSession(connection: connection, logger: logger), identities: identities, deliveries)
             }
         }
     }
@@ -127,13 +137,15 @@ public final class PostgresStore: PatchBayStore {
         return try await withSession { [settings] session in
             switch selection {
             case .events(let ids):
-                return try await session.transaction { try await PostgresRepair.replay(session, events: ids, now: now) }
+                return try await session.transaction {
+                    try await PostgresRepair.replay(session, events: ids, now: now, identities: try? PostgresIdentities(settings))
+                }
             case .dead(let source):
                 return try await Maintenance.replayDead {
                     try await session.transaction {
                         let ids = try await PostgresRepair.deadEvents(
                             session, source: source, limit: settings.maintenanceBatchSize)
-                        return try await PostgresRepair.replay(session, events: ids, now: now)
+                        return try await PostgresRepair.replay(session, events: ids, now: now, identities: try? PostgresIdentities(settings))
                     }
                 }
             }
@@ -154,7 +166,66 @@ public final class PostgresStore: PatchBayStore {
         try mapping.checkStoredText()
         try await withSession { session in
             try await session.transaction {
-                try await PostgresRepair.replaceUpdates(session, eventId: eventId, with: mapping, now: now)
+                try await PostgresRepair.replaceUpdates(
+                    session, eventId: eventId, with: mapping, now: now, identities: try? PostgresIdentities(settings))
+            }
+        }
+    }
+
+    public func recordIdentities(_ records: [IdentityRecord], now: Date) async throws -> IdentityRecordingReport {
+        let identities = try PostgresIdentities(settings)
+        for record in records { try record.checkStoredText() }
+        let nowMillis = try StoreCodec.millis(now)
+        return try await withSession { session in
+            try await session.transaction {
+                try await identities.lockAll(session, records.flatMap(\.identities))
+                var report = IdentityRecordingReport()
+                var readyAt: [String: Int64] = [:]
+                for record in records {
+                    let (change, released) = try await identities.learn(session, record.identities, now: nowMillis)
+                    report.changes.append(change)
+                    report.releasedUpdates += released.count
+                    for key in released { readyAt[key] = nowMillis }
+                }
+                try await PostgresBookkeeping.enqueueCustomers(session, readyAt)
+                return report
+            }
+        }
+    }
+
+    public func customers(for address: IdentityAddress, tenant: String?) async throws -> [String] {
+        let identities = try PostgresIdentities(settings)
+        try StoredText.check(tenant, "the tenant")
+        return try await withSession { try await identities.externalIds($0, tenant: tenant, address: address) }
+    }
+
+    public func forgetIdentities(_ erasure: IdentityErasure, tenant: String?, now: Date) async throws -> Int {
+        let identities = try PostgresIdentities(settings)
+        try erasure.checkStoredText()
+        try StoredText.check(tenant, "the tenant")
+        let nowMillis = try StoreCodec.millis(now)
+        return try await withSession { session in
+            try await session.transaction {
+                let (removed, released) = try await identities.forget(session, erasure, tenant: tenant, now: nowMillis)
+                try await PostgresBookkeeping.enqueueCustomers(session, Dictionary(released.map { ($0, nowMillis) }, uniquingKeysWith: { first, _ in first }))
+                return removed
+            }
+        }
+    }
+
+    public func identityStatistics() async throws -> IdentityStatistics {
+        try await withSession { session in try await session.snapshot { try await PostgresIdentities.statistics(session) } }
+    }
+
+    public func expireWaitingUpdates(acceptedBefore cutoff: Date, now: Date) async throws -> Int {
+        let cutoffMillis = try StoreCodec.millis(cutoff)
+        let nowMillis = try StoreCodec.millis(now)
+        let limit = settings.maintenanceBatchSize
+        return try await Maintenance.drain(limit: limit) {
+            try await withSession { session in
+                try await session.transaction {
+                    try await PostgresIdentities.expireWaiting(session, acceptedBefore: cutoffMillis, now: nowMillis, limit: limit)
+                }
             }
         }
     }

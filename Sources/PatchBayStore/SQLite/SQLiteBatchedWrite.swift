@@ -61,7 +61,7 @@ enum SQLiteBatchedWrite: Sendable {
     private func apply(_ db: Database, configuration: SQLiteStoreConfiguration) throws -> Output {
         switch self {
         case .ingest(let delivery):
-            return .ingested(try SQLiteIngest.insert(db, delivery))
+            return .ingested(try SQLiteIngest.insert(db, delivery, identities: try? SQLiteIdentities(configuration.settings)))
         case .claim(let limit, let now, let pause):
             return .claimed(try SQLiteDispatch.claim(db, limit: limit, now: now, pause: pause, configuration: configuration))
         case .complete(let work, let outcome, let attempt):

@@ -14,29 +14,48 @@ enum SQLiteBookkeeping {
         return last - Int64(count) + 1
     }
 
-    /// Appends `updates` of an event to their customers' queues, due at `now`.
-    static func insertUpdates(_ db: Database, _ updates: [NewUpdate], eventId: EventID, eventTime: Int64?, now: Int64)
-        throws
-    {
-        guard !updates.isEmpty else { return }
-        var sequence = try allocateSequences(db, count: updates.count)
-        let insertUpdate = try db.cachedStatement(sql: """
-            INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
-                allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
-            """)
-        for update in updates {
-            guard !update.customer.externalId.isEmpty else {
-                throw PatchBayStoreError.invalidArgument("an update has an empty externalId")
+    /// Appends `updates` of an event to their customers' queues, due at `now`:
+    /// first those of a known customer, then those found by lookup in
+    /// `identities` (which may wait; the event's status then follows).
+    /// Returns what the lookups came to.
+    @discardableResult
+    static func insertUpdates(
+        _ db: Database, _ updates: [NewUpdate], eventId: EventID, eventTime: Int64?, now: Int64, identities: SQLiteIdentities?
+    ) throws -> LookupCounts {
+        let direct = updates.compactMap { update in update.customer.map { (customer: $0, update: update) } }
+        if !direct.isEmpty {
+            var sequence = try allocateSequences(db, count: direct.count)
+            let insertUpdate = try db.cachedStatement(sql: """
+                INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
+                    allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+                """)
+            for (customer, update) in direct {
+                guard !customer.externalId.isEmpty else {
+                    throw PatchBayStoreError.invalidArgument("an update has an empty externalId")
+                }
+                let key = customer.storageKey
+                try insertUpdate.execute(arguments: [
+                    eventId, customer.tenant, customer.externalId, key, sequence,
+                    StoreCodec.json(update.data), update.allowExtraFields, eventTime, now, now,
+                ])
+                try enqueueCustomer(db, key: key, readyAt: now)
+                sequence += 1
             }
-            let key = update.customer.storageKey
-            try insertUpdate.execute(arguments: [
-                eventId, update.customer.tenant, update.customer.externalId, key, sequence,
-                StoreCodec.json(update.data), update.allowExtraFields, eventTime, now, now,
-            ])
-            try enqueueCustomer(db, key: key, readyAt: now)
-            sequence += 1
         }
+        var counts = LookupCounts()
+        for update in updates {
+            guard case .lookup(let tenant, let lookup) = update.target else { continue }
+            guard let identities else { throw PatchBayStoreError.noIdentityKey }
+            counts.count(try identities.insert(db, update, tenant: tenant, lookup: lookup, eventId: eventId, eventTime: eventTime, now: now))
+        }
+        if direct.isEmpty, counts.total > 0, counts.total == counts.ignored {
+            // Every rule that fired ignored its unresolved address: as if none had matched.
+            try db.cachedStatement(sql: "UPDATE event SET status = 'ignored', finished_at = ? WHERE id = ?").execute(arguments: [now, eventId])
+        } else if counts.total > 0 {
+            try refreshEventStatus(db, eventId: eventId, now: now)
+        }
+        return counts
     }
 
     /// Gives a customer a queue row due at `readyAt` unless it has one already
@@ -80,7 +99,7 @@ enum SQLiteBookkeeping {
         guard !statuses.isEmpty else { return }
         let status = EventStatus(updateStatuses: statuses)
         try db.cachedStatement(sql: "UPDATE event SET status = ?, finished_at = ? WHERE id = ?")
-            .execute(arguments: [status.rawValue, status == .pending ? nil : now, eventId])
+            .execute(arguments: [status.rawValue, status.isFinished ? now : nil, eventId])
     }
 
     /// The customer's applied per-field event times.
@@ -102,6 +121,7 @@ enum SQLiteBookkeeping {
                     db.cachedStatement(sql: "SELECT attempt_id FROM attempt_update WHERE update_id = ?"),
                     arguments: [id]))
             try db.cachedStatement(sql: "DELETE FROM attempt_update WHERE update_id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM identity_wait WHERE update_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM customer_update WHERE id = ?").execute(arguments: [id])
         }
         for attemptId in attemptIds {

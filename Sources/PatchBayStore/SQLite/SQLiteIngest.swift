@@ -8,7 +8,7 @@ enum SQLiteIngest {
     /// a failure leaves nothing of it. Duplicates are found by the unique
     /// (source, idempotency_key) constraint; a delivery with no new event is
     /// not kept.
-    static func insert(_ db: Database, _ delivery: IngestDelivery) throws -> IngestReceipt {
+    static func insert(_ db: Database, _ delivery: IngestDelivery, identities: SQLiteIdentities?) throws -> IngestReceipt {
         guard !delivery.source.isEmpty else { throw PatchBayStoreError.invalidArgument("the source name is empty") }
         let receivedAt = try StoreCodec.millis(delivery.receivedAt)
         if let token = delivery.singleUseToken {
@@ -25,6 +25,7 @@ enum SQLiteIngest {
             RETURNING id
             """)
         var receipts: [EventReceipt] = []
+        var lookups = LookupCounts()
         for (index, event) in delivery.events.enumerated() {
             guard !event.idempotencyKey.isEmpty else {
                 throw PatchBayStoreError.invalidArgument("event \(index) has an empty idempotency key")
@@ -33,20 +34,24 @@ enum SQLiteIngest {
             let (status, error, updates) = event.mapping.initialState
             let id = try Int64.fetchOne(insertEvent, arguments: [
                 deliveryId, delivery.source, event.idempotencyKey, index, eventTime, receivedAt, status.rawValue,
-                error, status == .pending ? nil : receivedAt,
+                error, status.isFinished ? receivedAt : nil,
             ])
             guard let id else {
                 receipts.append(.duplicate(of: try existingEvent(db, source: delivery.source, key: event.idempotencyKey)))
                 continue
             }
             receipts.append(.accepted(id))
-            try SQLiteBookkeeping.insertUpdates(db, updates, eventId: id, eventTime: eventTime, now: receivedAt)
+            lookups += try SQLiteBookkeeping.insertUpdates(db, updates, eventId: id, eventTime: eventTime, now: receivedAt, identities: identities)
+            if !event.identities.isEmpty {
+                guard let identities else { throw PatchBayStoreError.noIdentityKey }
+                _ = try identities.learn(db, event.identities, now: receivedAt)
+            }
         }
         guard receipts.contains(where: { !$0.isDuplicate }) else {
             try db.cachedStatement(sql: "DELETE FROM delivery WHERE id = ?").execute(arguments: [deliveryId])
             return IngestReceipt(deliveryId: nil, events: receipts)
         }
-        return IngestReceipt(deliveryId: deliveryId, events: receipts)
+        return IngestReceipt(deliveryId: deliveryId, events: receipts, lookups: lookups)
     }
 
     /// Claims `token` for `source`, or finds it claimed by the same body

@@ -4,7 +4,7 @@ import GRDB
 /// Replay and re-map.
 enum SQLiteRepair {
     /// Replays the listed events; see ``PatchBayStore/replay(_:now:)``.
-    static func replay(_ db: Database, events ids: [EventID], now: Date) throws -> ReplayReport {
+    static func replay(_ db: Database, events ids: [EventID], now: Date, identities: SQLiteIdentities?) throws -> ReplayReport {
         var report = ReplayReport()
         for id in ids {
             guard try Int64.fetchOne(db, sql: "SELECT id FROM event WHERE id = ?", arguments: [id]) != nil else {
@@ -16,10 +16,10 @@ enum SQLiteRepair {
             ).map { try StoreCodec.enumValue($0, as: UpdateStatus.self) }
             if statuses.isEmpty {
                 report.withoutUpdates.append(id)
-            } else if statuses.contains(where: \.isOpen) {
+            } else if statuses.contains(where: { !$0.isFinished }) {
                 report.notFinished.append(id)
             } else {
-                report.requeuedUpdates += try requeue(db, eventId: id, now: try StoreCodec.millis(now))
+                report.requeuedUpdates += try requeue(db, eventId: id, now: try StoreCodec.millis(now), identities: identities)
                 report.replayedEvents += 1
             }
         }
@@ -27,37 +27,50 @@ enum SQLiteRepair {
     }
 
     /// Replays up to `limit` dead events (of `source`, if given); returns what it did.
-    static func replayDead(_ db: Database, source: String?, limit: Int, now: Date) throws -> ReplayReport {
+    static func replayDead(_ db: Database, source: String?, limit: Int, now: Date, identities: SQLiteIdentities?) throws -> ReplayReport {
         let ids = try Int64.fetchAll(
             db,
             sql: "SELECT id FROM event WHERE status = 'dead' AND (?1 IS NULL OR source = ?1) ORDER BY id LIMIT ?2",
             arguments: [source, limit])
-        return try replay(db, events: ids, now: now)
+        return try replay(db, events: ids, now: now, identities: identities)
     }
 
     /// Puts an event's updates back at the end of their customers' queues.
-    private static func requeue(_ db: Database, eventId: EventID, now: Int64) throws -> Int {
+    /// An update whose customer was never found (dead as `identity unknown`)
+    /// waits again, accepted now, and is resolved against the index as it is.
+    private static func requeue(_ db: Database, eventId: EventID, now: Int64, identities: SQLiteIdentities?) throws -> Int {
         let updates = try Row.fetchAll(
             db, sql: "SELECT id, customer_key FROM customer_update WHERE event_id = ? ORDER BY sequence",
             arguments: [eventId])
         var sequence = try SQLiteBookkeeping.allocateSequences(db, count: updates.count)
+        var unresolved: [UpdateID] = []
         for update in updates {
+            let key: String = update["customer_key"]
             try db.execute(
                 sql: """
-                    UPDATE customer_update SET status = 'pending', sequence = ?, attempts = 0, accepted_at = ?,
+                    UPDATE customer_update SET status = ?, sequence = ?, attempts = 0, accepted_at = ?,
                         next_attempt_at = ?, last_error = NULL, last_http_status = NULL, last_response = NULL
                     WHERE id = ?
                     """,
-                arguments: [sequence, now, now, update["id"] as Int64])
-            try SQLiteBookkeeping.enqueueCustomer(db, key: update["customer_key"], readyAt: now)
+                arguments: [key.isEmpty ? UpdateStatus.waitingIdentity.rawValue : UpdateStatus.pending.rawValue, sequence, now, now, update["id"] as Int64])
+            if key.isEmpty {
+                unresolved.append(update["id"])
+            } else {
+                try SQLiteBookkeeping.enqueueCustomer(db, key: key, readyAt: now)
+            }
             sequence += 1
         }
         try db.execute(sql: "UPDATE event SET status = 'pending', finished_at = NULL WHERE id = ?", arguments: [eventId])
+        if !unresolved.isEmpty {
+            guard let identities else { throw PatchBayStoreError.noIdentityKey }
+            for id in unresolved { _ = try identities.release(db, updateId: id, now: now) }
+            try SQLiteBookkeeping.refreshEventStatus(db, eventId: eventId, now: now)
+        }
         return updates.count
     }
 
     /// See ``PatchBayStore/replaceUpdates(eventId:with:now:)``.
-    static func replaceUpdates(_ db: Database, eventId: EventID, with mapping: EventMapping, now: Date) throws {
+    static func replaceUpdates(_ db: Database, eventId: EventID, with mapping: EventMapping, now: Date, identities: SQLiteIdentities?) throws {
         guard let event = try SQLiteQueries.event(db, id: eventId) else {
             throw PatchBayStoreError.eventNotFound(eventId)
         }
@@ -74,8 +87,9 @@ enum SQLiteRepair {
         let (status, error, updates) = mapping.initialState
         try db.execute(
             sql: "UPDATE event SET status = ?, error = ?, finished_at = ? WHERE id = ?",
-            arguments: [status.rawValue, error, status == .pending ? nil : nowMillis, eventId])
+            arguments: [status.rawValue, error, status.isFinished ? nowMillis : nil, eventId])
         try SQLiteBookkeeping.insertUpdates(
-            db, updates, eventId: eventId, eventTime: try event.eventTime.map { try StoreCodec.millis($0) }, now: nowMillis)
+            db, updates, eventId: eventId, eventTime: try event.eventTime.map { try StoreCodec.millis($0) }, now: nowMillis,
+            identities: identities)
     }
 }

@@ -12,7 +12,7 @@ enum SQLiteRetention {
             db,
             sql: """
                 SELECT id, delivery_id FROM event
-                WHERE finished_at IS NOT NULL AND finished_at < ? AND status != 'pending' LIMIT ?
+                WHERE finished_at IS NOT NULL AND finished_at < ? AND status NOT IN ('pending', 'waiting_identity') LIMIT ?
                 """,
             arguments: [cutoff, limit])
         for event in events {

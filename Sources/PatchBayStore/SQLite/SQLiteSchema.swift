@@ -112,6 +112,32 @@ enum SQLiteSchema {
         migrator.registerMigration("attempt-upstream") { db in
             try db.execute(sql: "ALTER TABLE attempt ADD COLUMN upstream TEXT")
         }
+        migrator.registerMigration("identity-index") { db in
+            // Addresses only as keyed hashes (see SQLiteIdentities); tenant '' is none.
+            try db.execute(sql: """
+                CREATE TABLE identity (
+                    tenant TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    digest BLOB NOT NULL,
+                    external_id TEXT NOT NULL,
+                    learned_at INTEGER NOT NULL,
+                    PRIMARY KEY (tenant, kind, digest, external_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX identity_customer ON identity(tenant, external_id, kind);
+                CREATE TABLE identity_wait (
+                    update_id INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    tenant TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    digest BLOB NOT NULL,
+                    PRIMARY KEY (update_id, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX identity_wait_address ON identity_wait(tenant, kind, digest);
+                CREATE TABLE identity_key (fingerprint BLOB NOT NULL);
+                ALTER TABLE customer_update ADD COLUMN when_several TEXT;
+                CREATE INDEX update_waiting ON customer_update(accepted_at) WHERE status = 'waiting_identity';
+                """)
+        }
         return migrator
     }
 

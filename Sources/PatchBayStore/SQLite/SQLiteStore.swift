@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PatchBayCore
 
 /// The embedded store: one SQLite database (`patchbay.sqlite`) in the data
 /// directory, in WAL mode, schema by GRDB migrations.
@@ -27,6 +28,13 @@ public final class SQLiteStore: PatchBayStore {
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         }
         try SQLiteSchema.migrator.migrate(pool)
+        if let key = configuration.identityKey {
+            do {
+                try pool.write { try SQLiteIdentities.checkKey($0, key) }
+            } catch IdentityKeyCheck.mismatch {
+                throw PatchBayStoreError.identityKeyMismatch(IdentityKeyCheck.message(location: directory.path))
+            }
+        }
         let writer = SQLiteWriter(pool: pool)
         self.pool = pool
         self.writer = writer
@@ -95,12 +103,16 @@ public final class SQLiteStore: PatchBayStore {
     public func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
         switch selection {
         case .events(let ids):
-            return try await writer.write { try SQLiteRepair.replay($0, events: ids, now: now) }
+            return try await writer.write { [configuration] in
+                try SQLiteRepair.replay($0, events: ids, now: now, identities: try? SQLiteIdentities(configuration.settings))
+            }
         case .dead(let source):
             try StoredText.check(source, "the source")
             return try await Maintenance.replayDead {
                 try await writer.write { [configuration] db in
-                    try SQLiteRepair.replayDead(db, source: source, limit: configuration.maintenanceBatchSize, now: now)
+                    try SQLiteRepair.replayDead(
+                        db, source: source, limit: configuration.maintenanceBatchSize, now: now,
+                        identities: try? SQLiteIdentities(configuration.settings))
                 }
             }
         }
@@ -115,7 +127,51 @@ public final class SQLiteStore: PatchBayStore {
 
     public func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
         try mapping.checkStoredText()
-        try await writer.write { try SQLiteRepair.replaceUpdates($0, eventId: eventId, with: mapping, now: now) }
+        try await writer.write { [configuration] in
+            try SQLiteRepair.replaceUpdates($0, eventId: eventId, with: mapping, now: now, identities: try? SQLiteIdentities(configuration.settings))
+        }
+    }
+
+    public func recordIdentities(_ records: [IdentityRecord], now: Date) async throws -> IdentityRecordingReport {
+        let identities = try SQLiteIdentities(configuration.settings)
+        for record in records { try record.checkStoredText() }
+        let nowMillis = try StoreCodec.millis(now)
+        return try await writer.write { db in
+            var report = IdentityRecordingReport()
+            for record in records {
+                let (change, released) = try identities.learn(db, record.identities, now: nowMillis)
+                report.changes.append(change)
+                report.releasedUpdates += released
+            }
+            return report
+        }
+    }
+
+    public func customers(for address: IdentityAddress, tenant: String?) async throws -> [String] {
+        let identities = try SQLiteIdentities(configuration.settings)
+        try StoredText.check(tenant, "the tenant")
+        return try await pool.read { try identities.externalIds($0, tenant: tenant, address: address) }
+    }
+
+    public func forgetIdentities(_ erasure: IdentityErasure, tenant: String?, now: Date) async throws -> Int {
+        let identities = try SQLiteIdentities(configuration.settings)
+        try erasure.checkStoredText()
+        try StoredText.check(tenant, "the tenant")
+        let nowMillis = try StoreCodec.millis(now)
+        return try await writer.write { try identities.forget($0, erasure, tenant: tenant, now: nowMillis) }
+    }
+
+    public func identityStatistics() async throws -> IdentityStatistics {
+        try await pool.read(SQLiteIdentities.statistics)
+    }
+
+    public func expireWaitingUpdates(acceptedBefore cutoff: Date, now: Date) async throws -> Int {
+        let cutoffMillis = try StoreCodec.millis(cutoff)
+        let nowMillis = try StoreCodec.millis(now)
+        let limit = configuration.maintenanceBatchSize
+        return try await Maintenance.drain(limit: limit) {
+            try await writer.write { try SQLiteIdentities.expireWaiting($0, acceptedBefore: cutoffMillis, now: nowMillis, limit: limit) }
+        }
     }
 
     public func pruneFinished(before cutoff: Date) async throws -> PruneReport {

@@ -37,6 +37,10 @@ extension EventStatus {
     /// The status of an event that has updates in these statuses (at least one).
     init(updateStatuses statuses: some Sequence<UpdateStatus>) {
         let statuses = Set(statuses)
-        self = if statuses.contains(where: \.isOpen) { .pending } else if statuses.contains(.dead) { .dead } else { .delivered }
+        self =
+            if statuses.contains(where: \.isOpen) { .pending }
+            else if statuses.contains(.waitingIdentity) { .waitingIdentity }
+            else if statuses.contains(.dead) { .dead }
+            else { .delivered }
     }
 }

@@ -22,7 +22,7 @@ enum Maintenance {
 
     /// Runs `batch` (which deletes up to `limit` rows and says how many)
     /// until a batch comes back short; returns how many rows went in all.
-    private static func drain(limit: Int, _ batch: () async throws -> Int) async throws -> Int {
+    static func drain(limit: Int, _ batch: () async throws -> Int) async throws -> Int {
         var total = 0
         var pruned: Int
         repeat {

@@ -1,4 +1,5 @@
 import Foundation
+import PatchBayCore
 
 /// Settings every store implementation shares: leases, merging, group commit
 /// and maintenance batch sizes.
@@ -19,6 +20,10 @@ public struct StoreSettings: Sendable {
     /// The most events handled per maintenance transaction (retention, replay of all dead events),
     /// so ingest never waits long behind them.
     public var maintenanceBatchSize: Int = 500
+    /// The key the identity index hashes addresses with (see
+    /// ``IdentityKeyFile``). Opening a store whose index was made with
+    /// another key fails; without a key, identities cannot be used.
+    public var identityKey: IdentityKey?
     /// Called after each group-commit transaction with the number of deliveries it carried (for metrics).
     public var onGroupCommit: (@Sendable (Int) -> Void)?
 

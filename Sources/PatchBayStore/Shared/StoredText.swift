@@ -51,11 +51,32 @@ extension EventMapping {
         case .updates(let updates, let problems):
             try StoredText.check(problems, "the mapping problems")
             for update in updates {
-                try StoredText.check(update.customer.tenant, "the tenant")
-                try StoredText.check(update.customer.externalId, "the externalId")
+                try StoredText.check(update.tenant, "the tenant")
+                try StoredText.check(update.customer?.externalId, "the externalId")
+                if case .lookup(_, let lookup) = update.target {
+                    try StoredText.check(lookup.fallback, "the externalId")
+                    for address in lookup.addresses where lookup.whenUnresolved == .useValue {
+                        try StoredText.check(address.value, "the address used as externalId")
+                    }
+                }
                 for field in update.data.keys { try StoredText.check(field, "the field name") }
             }
         }
+    }
+}
+
+extension IdentityRecord {
+    /// Checks the texts stored in clear: the tenant and the externalId.
+    func checkStoredText() throws {
+        try StoredText.check(tenant, "the tenant")
+        try StoredText.check(externalId, "the externalId")
+    }
+}
+
+extension IdentityErasure {
+    /// Checks the externalId of an erasure by customer.
+    func checkStoredText() throws {
+        if case .customer(let externalId) = self { try StoredText.check(externalId, "the externalId") }
     }
 }
 

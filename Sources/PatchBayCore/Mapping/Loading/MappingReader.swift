@@ -1,7 +1,7 @@
 extension Mapping {
     static let topLevelKeys = [
         "source", "description", "verify", "body", "events", "key", "tenant", "time",
-        "schema", "allowExtraFields", "rules", "tests",
+        "schema", "allowExtraFields", "learnIdentities", "whenUnresolved", "whenSeveral", "rules", "tests",
     ]
 
     /// Loads one mapping file from its bytes, reporting every problem.
@@ -42,14 +42,16 @@ extension Mapping {
         let time = top["time"].flatMap { readTime($0, problems) }
         let allowExtraFields = top["allowExtraFields"].flatMap { $0.bool(problems) } ?? false
         let schema = top["schema"].map { readSchema($0, mappingFile: file, problems, readFile: readFile) } ?? .reachDefault
+        let learnIdentities = top["learnIdentities"].flatMap { $0.bool(problems) } ?? false
+        let lookups = LookupDefaults.read(top, problems)
         let rules = top.required("rules", expected: "an array of rules").flatMap {
-            readRules($0, schema: schema ?? .reachDefault, allowExtraFields: allowExtraFields, problems)
+            readRules($0, schema: schema ?? .reachDefault, allowExtraFields: allowExtraFields, lookups: lookups ?? LookupDefaults(), problems)
         }
         let tests = top["tests"].map { EmbeddedTest.readList($0, format: body, problems) } ?? []
-        guard let source, let verify, let key, let rules, let schema else { return nil }
+        guard let source, let verify, let key, let rules, let schema, lookups != nil else { return nil }
         return Mapping(
             source: source, file: file, description: description, verify: verify, body: body,
-            allowExtraFields: allowExtraFields, schema: schema, tests: tests,
+            allowExtraFields: allowExtraFields, learnIdentities: learnIdentities, schema: schema, tests: tests,
             events: events, key: key, tenant: tenant, time: time, rules: rules,
             projection: Mapping.projection(events: events, key: key, tenant: tenant, time: time, rules: rules))
     }

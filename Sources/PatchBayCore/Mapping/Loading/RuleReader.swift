@@ -1,5 +1,5 @@
 extension Mapping {
-    static func readRules(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, _ problems: Problems) -> [Rule]? {
+    static func readRules(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, lookups: LookupDefaults, _ problems: Problems) -> [Rule]? {
         guard let elements = node.array(problems, expected: "an array of rules") else { return nil }
         if elements.isEmpty { problems.report(node.location, "a mapping has no rules", expected: "at least one rule") }
         var names: Set<String> = []
@@ -7,25 +7,35 @@ extension Mapping {
             if case .string(let name)? = element.value["name"], !names.insert(name).inserted {
                 problems.report(element.location.appending("name"), "another rule is already named \(JSONValue.string(name))", expected: "a unique rule name")
             }
-            return readRule(element, schema: schema, allowExtraFields: allowExtraFields, problems)
+            return readRule(element, schema: schema, allowExtraFields: allowExtraFields, lookups: lookups, problems)
         }
         return rules.count == elements.count ? rules : nil
     }
 
-    private static func readRule(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, _ problems: Problems) -> Rule? {
-        guard let reader = ObjectReader(node, allowed: ["name", "when", "externalId", "set", "onFieldError"], problems: problems, expected: "a rule object") else { return nil }
+    private static func readRule(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, lookups: LookupDefaults, _ problems: Problems) -> Rule? {
+        let keys = ["name", "when", "externalId", "set", "onFieldError", "whenUnresolved", "whenSeveral"]
+        guard let reader = ObjectReader(node, allowed: keys, problems: problems, expected: "a rule object") else { return nil }
         let name = reader.required("name", expected: "a name for the rule, used in errors").flatMap { readName($0, problems) }
         let condition = reader["when"].map { Condition.read($0, problems) }
-        let externalId = reader.required("externalId", expected: "the customer's external ID, e.g. \"$.data.object.id\"").flatMap { MappingValue.read($0, problems) }
+        let externalId = reader.required("externalId", expected: "the customer's external ID, e.g. \"$.data.object.id\"").flatMap { CustomerReference.read($0, problems) }
         let fields = reader.required("set", expected: "an object of customer fields and their values").flatMap {
             readFields($0, schema: schema, allowExtraFields: allowExtraFields, problems)
         }
-        let onFieldError = reader["onFieldError"].map { readFieldErrorHandling($0, problems) }
-        guard let name, let externalId, let fields, condition.map({ $0 != nil }) ?? true, onFieldError.map({ $0 != nil }) ?? true
+        let onFieldError = reader["onFieldError"].map { $0.choice(of: FieldErrorHandling.self, named: "field error handling", problems) }
+        let policies = LookupDefaults.read(reader, problems)
+        if let externalId, !externalId.looksUp {
+            for key in ["whenUnresolved", "whenSeveral"] where reader.has(key) {
+                problems.report(node.location.appending(key), "the rule's externalId looks nothing up", expected: "'\(key)' only on a rule whose externalId has a {\"lookup\": ...} alternative")
+            }
+        }
+        guard let name, let externalId, let fields, let policies, condition.map({ $0 != nil }) ?? true, onFieldError.map({ $0 != nil }) ?? true
         else { return nil }
+        let setsOnlyConsent = fields.allSatisfy { schema.isConsentOrAddress($0.name) }
         return Rule(
-            name: name, condition: condition ?? nil, externalId: externalId, fields: fields,
-            onFieldError: (onFieldError ?? nil) ?? .omitField)
+            name: name, condition: condition ?? nil, externalId: externalId,
+            whenUnresolved: policies.whenUnresolved ?? lookups.whenUnresolved ?? .wait,
+            whenSeveral: policies.whenSeveral ?? lookups.whenSeveral ?? (setsOnlyConsent ? .all : .wait),
+            fields: fields, onFieldError: (onFieldError ?? nil) ?? .omitField)
     }
 
     /// A rule's name: text without control characters (it is stored in the
@@ -35,16 +45,6 @@ extension Mapping {
         guard let control = IdentityValue.controlCharacter(in: name) else { return name }
         problems.report(node.location, "the rule name contains the control character \(control)", expected: "a name without control characters")
         return nil
-    }
-
-    private static func readFieldErrorHandling(_ node: Node, _ problems: Problems) -> FieldErrorHandling? {
-        let expected = FieldErrorHandling.allCases.map { JSONValue.string($0.rawValue).serialized() }.joined(separator: " or ")
-        guard let text = node.string(problems, expected: expected) else { return nil }
-        guard let handling = FieldErrorHandling(rawValue: text) else {
-            problems.report(node.location, "unknown field error handling \(JSONValue.string(text).serialized())", expected: expected)
-            return nil
-        }
-        return handling
     }
 
     private static func readFields(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, _ problems: Problems) -> [Rule.FieldValue]? {

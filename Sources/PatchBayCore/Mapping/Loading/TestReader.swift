@@ -1,5 +1,5 @@
 extension EmbeddedTest {
-    private static let keys = ["name", "headers", "body", "rawBody", "expect", "expectError", "expectKeys"]
+    private static let keys = ["name", "headers", "body", "rawBody", "identities", "expect", "expectError", "expectKeys"]
 
     /// Reads the `tests` array of a mapping file.
     static func readList(_ node: Node, format: BodyFormat, _ problems: Problems) -> [EmbeddedTest] {
@@ -24,10 +24,11 @@ extension EmbeddedTest {
         let expectedKeys = reader["expectKeys"].flatMap { keysNode in
             keysNode.array(problems, expected: "an array of idempotency keys").map { $0.compactMap { $0.string(problems) } }
         }
-        guard let name, let body, let expectation else { return nil }
+        let identities = reader["identities"].map { readIdentities($0, problems) }
+        guard let name, let body, let expectation, identities.map({ $0 != nil }) ?? true else { return nil }
         return EmbeddedTest(
             name: name, location: node.location.path, delivery: Delivery(headers: headers, body: body),
-            expectation: expectation, expectedKeys: expectedKeys)
+            expectation: expectation, identities: (identities ?? nil) ?? [], expectedKeys: expectedKeys)
     }
 
     /// `body` as JSON (sent compact) or `rawBody` as text, exactly one.
@@ -55,16 +56,40 @@ extension EmbeddedTest {
         }
     }
 
+    /// `identities`: the records the test's index holds, as objects with the
+    /// members of an identity import line.
+    private static func readIdentities(_ node: Node, _ problems: Problems) -> [IdentityRecord]? {
+        guard let elements = node.array(problems, expected: "an array of {\"externalId\", \"email\", \"phone\", \"tenant\"} objects") else { return nil }
+        let records = elements.compactMap { element -> IdentityRecord? in
+            var reader = IdentityLineReader()
+            do {
+                guard case .object = element.value, let record = try reader.read(Array(element.value.serialized().utf8)) else {
+                    problems.report(element.location, "is \(element.value.typeName)", expected: "an object such as {\"externalId\": \"cus_1\", \"email\": \"a@example.com\"}")
+                    return nil
+                }
+                return record
+            } catch {
+                problems.report(element.location, "\(error)", expected: "an identity with an externalId and an email or a phone")
+                return nil
+            }
+        }
+        return records.count == elements.count ? records : nil
+    }
+
     private static func readUpdate(_ node: Node, _ problems: Problems) -> ExpectedUpdate? {
-        guard let reader = ObjectReader(node, allowed: ["rule", "externalId", "tenant", "data"], problems: problems, expected: "an expected update object") else { return nil }
+        guard let reader = ObjectReader(node, allowed: ["rule", "externalId", "waiting", "tenant", "data"], problems: problems, expected: "an expected update object") else { return nil }
         let rule = reader["rule"].flatMap { $0.string(problems) }
-        let externalId = reader.required("externalId", expected: "the expected external ID").flatMap { $0.string(problems) }
+        let waiting = reader["waiting"].flatMap { $0.bool(problems) } ?? false
+        if waiting, reader.has("externalId") {
+            problems.report(node.location, "an expected update has both 'externalId' and 'waiting'", expected: "the customer's externalId, or \"waiting\": true for an update that waits for an identity")
+        }
+        let externalId = waiting ? nil : reader.required("externalId", expected: "the expected external ID, or \"waiting\": true").flatMap { $0.string(problems) }
         let tenant = reader["tenant"].flatMap { $0.string(problems) }
         let data = reader.required("data", expected: "the expected fields").flatMap { $0.value.objectValue }
         if let dataNode = reader["data"], dataNode.value.objectValue == nil {
             problems.report(dataNode.location, "is \(dataNode.value.typeName)", expected: "an object")
         }
-        guard let externalId, let data, reader["rule"] == nil || rule != nil, reader["tenant"] == nil || tenant != nil else { return nil }
+        guard waiting || externalId != nil, let data, reader["rule"] == nil || rule != nil, reader["tenant"] == nil || tenant != nil else { return nil }
         return ExpectedUpdate(rule: rule, externalId: externalId, tenant: tenant, data: data)
     }
 }
