@@ -1,7 +1,11 @@
 import Foundation
+import GRDB
+import Logging
 import PatchBayCore
-import PatchBayStore
+import PostgresNIO
 import Testing
+
+@testable import PatchBayStore
 
 /// The identity index: learning, import, lookup and erasure, updates that
 /// wait for an identity and their release, on both backends.
@@ -187,6 +191,63 @@ struct IdentityIndexTests {
                 return message.contains("PATCHBAY_IDENTITY_KEY") && message.contains("same key")
             }
             try await harness.open(StoreOptions()).close()
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func theIndexTablesHoldNoAddressInClear(_ backend: StoreBackend) async throws {
+        let addresses = ["ann.secret@example.com", "+15550009999"]
+        try await withHarness(backend) { harness in
+            let store = try await harness.open(StoreOptions())
+            _ = try await store.ingest(Fixture.delivery(Self.lookingUp("w", Self.email(addresses[0]), Self.phone(addresses[1]))))
+            _ = try await store.ingest(Fixture.delivery(Self.learning("l", "cus_1", Self.phone(addresses[1]))))
+            _ = try await store.ingest(Fixture.delivery(Self.lookingUp("w2", Self.email("bo.secret@example.com"))))
+            _ = try await store.recordIdentities([try Self.record("cus_2", email: addresses[0])], now: Fixture.time(1))
+            try await store.close()
+            let cells = try await Self.indexTableCells(harness)
+            #expect(cells.count >= 4)
+            for address in addresses + ["bo.secret@example.com"] {
+                let clear = Array(address.utf8)
+                let hex = SignatureEncoding.hex.encode(clear)
+                #expect(!cells.contains { cell in cell.indices.contains { cell[$0...].starts(with: clear) } })
+                #expect(!cells.contains { String(decoding: $0, as: UTF8.self).contains(hex) })
+            }
+        }
+    }
+
+    /// Every cell of the identity index's tables, as bytes (PostgreSQL: each row as text).
+    private static func indexTableCells(_ harness: any StoreHarness) async throws -> [[UInt8]] {
+        let tables = ["identity", "identity_wait", "identity_key"]
+        switch harness {
+        case let sqlite as SQLiteHarness:
+            let queue = try DatabaseQueue(path: sqlite.directory.appendingPathComponent(SQLiteStore.fileName).path)
+            return try await queue.read { db in
+                try tables.flatMap { table in
+                    try Row.fetchAll(db, sql: "SELECT * FROM \(table)").flatMap { row in
+                        row.databaseValues.map { value -> [UInt8] in
+                            switch value.storage {
+                            case .string(let text): Array(text.utf8)
+                            case .blob(let data): Array(data)
+                            default: Array(value.description.utf8)
+                            }
+                        }
+                    }
+                }
+            }
+        case let postgres as PostgresHarness:
+            let logger = Logger(label: "test")
+            let connection = try await PostgresConnection.connect(
+                configuration: try postgres.configuration(StoreOptions()).connection.connectionConfiguration(), id: 1, logger: logger)
+            let session = PostgresSession(connection: connection, logger: logger)
+            var cells: [[UInt8]] = []
+            for table in tables {
+                cells += try await session.column("SELECT CAST(t AS text) FROM \(unescaped: table) t", as: String.self).map { Array($0.utf8) }
+            }
+            try await connection.close()
+            return cells
+        default:
+            Issue.record("unknown harness")
+            return []
         }
     }
 }

@@ -211,3 +211,48 @@ private final class DeliveryLog: Sendable {
         entries.withLock { $0[customer, default: []] += numbers }
     }
 }
+
+extension PostgresInstancesTests {
+    /// One instance logs updates that look an address up while another
+    /// learns it, and a third source imports it at the same time: every
+    /// update reaches the customer exactly once, none is left waiting.
+    @Test func instancesReleaseWaitingUpdatesExactlyOnceAndMissNone() async throws {
+        try await withInstances(["a", "b"]) { stores in
+            let address = try IdentityAddress(.email, "shared@example.com")
+            let lookups = 40
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<lookups {
+                    group.addTask {
+                        let event = IngestEvent(
+                            idempotencyKey: "unsub_\(index)",
+                            mapping: .updates([NewUpdate(
+                                target: .lookup(tenant: nil, IdentityLookup(addresses: [address])),
+                                data: Fixture.object(["n": .number(JSONNumber(index))]))]))
+                        _ = try await stores[index % 2].ingest(Fixture.delivery(source: "sendgrid", at: Double(index), event))
+                    }
+                    if index == lookups / 4 {
+                        group.addTask {
+                            _ = try await stores[0].ingest(Fixture.delivery(IngestEvent(
+                                idempotencyKey: "learn", mapping: .updates([]),
+                                identities: [LearnedIdentity(tenant: nil, externalId: "cus_1", address: address)])))
+                        }
+                        group.addTask {
+                            _ = try await stores[1].recordIdentities(
+                                [try IdentityRecord(tenant: nil, externalId: "cus_1", email: "shared@example.com", phone: nil)], now: Fixture.time(0))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await stores[0].statusCounts().updates[.waitingIdentity] == nil)
+            var delivered: [JSONValue] = []
+            while let work = try await stores[1].claimNext(limit: 10, now: Fixture.time(100)).first {
+                #expect(work.customer.externalId == "cus_1")
+                delivered += work.updates.compactMap { $0.data["n"] }
+                try await stores[1].complete(work, outcome: .delivered, attempt: Fixture.attempt(at: 100))
+            }
+            #expect(delivered.count == lookups)
+            #expect(Set(delivered).count == lookups)
+        }
+    }
+}
