@@ -24,6 +24,8 @@ ROUNDS=${ROUNDS:-2}
 EVENTS_PER_LOAD=${EVENTS_PER_LOAD:-100000}
 PG_OPTIONS=${PG_OPTIONS:-}
 SECRET=whsec_benchmark_shared_store
+# Every instance of a shared store hashes identities with the same key.
+IDENTITY_KEY=$(openssl rand -hex 32)
 COMMAND="Benchmarks/shared-store.sh (CONNECTIONS=$CONNECTIONS DURATION=$DURATION ROUNDS=$ROUNDS EVENTS_PER_LOAD=$EVENTS_PER_LOAD PG_OPTIONS=\"$PG_OPTIONS\")"
 
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
@@ -82,7 +84,7 @@ load() { # NAME INSTANCES FIRST_EVENT_LINE
     sql postgres "CREATE DATABASE $database"
     for i in $(seq "$instances"); do
         port=$(free_port)
-        start_bg env PATCHBAY_SECRET_STRIPE=$SECRET \
+        start_bg env PATCHBAY_SECRET_STRIPE=$SECRET PATCHBAY_IDENTITY_KEY=$IDENTITY_KEY \
             PATCHBAY_STORE="postgres://patchbay@127.0.0.1:$pg_port/$database" "$BIN/patchbay" serve \
             --host 127.0.0.1 --port "$port" --data "$work/data-$name-$i" --instance-id "$name-$i" --mappings "$work/mappings" \
             --upstream "http://127.0.0.1:$mock_port" >"$work/$name-$i.log" 2>&1

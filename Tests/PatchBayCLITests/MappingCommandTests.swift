@@ -61,12 +61,28 @@ import Testing
         #expect(outcome.standardOutput == #"{"method":"PATCH","url":"https://api.embedreach.com/api/resources/customers/cus%201%2F2","headers":{"Content-Type":"application/json"},"body":{"data":{"customerId":"cus 1/2","email":"jo@x.com","firstName":"Jo","lastName":"Park","customerDetailUrl":"https://dashboard.stripe.com/customers/cus 1/2","createdAt":"2023-11-07T05:31:56Z"}}}"# + "\n")
     }
 
-    @Test func mapTakesHeadersAndFormBodiesFromAFile() async throws {
-        try await withDirectory(["body.txt": "MessageSid=SM1&From=%2B14158675309&Body=stop"]) { directory in
-            let outcome = try await PatchBayProcess.run(["map", "--source", "twilio", "--mappings", Self.mappings, "--header", "X-Twilio-Signature: ignored", "\(directory)/body.txt"])
+    @Test func mapTakesHeadersAndFormBodiesFromAFileAndResolvesLookupsInTheIdentitiesGiven() async throws {
+        let files = [
+            "body.txt": "MessageSid=SM1&From=%2B14158675309&Body=stop",
+            "identities.csv": "externalId,phone\ncus_jenny,+1 415 867 5309\n",
+            "bad.csv": "externalId,phone\ncus_jenny,not a phone\n",
+        ]
+        try await withDirectory(files) { directory in
+            let map = ["map", "--source", "twilio", "--mappings", Self.mappings, "--header", "X-Twilio-Signature: ignored", "\(directory)/body.txt"]
+            let outcome = try await PatchBayProcess.run(map + ["--identities", "\(directory)/identities.csv"])
             #expect(outcome.status == 0, "\(outcome.standardError)")
-            #expect(outcome.standardOutput.contains(#""url":"http://127.0.0.1:8081/api/resources/customers/%2B14158675309""#))
+            #expect(outcome.standardOutput.contains(#""url":"http://127.0.0.1:8081/api/resources/customers/cus_jenny""#))
             #expect(outcome.standardOutput.contains(#""body":{"data":{"phone":"+14158675309","smsOptOut":true}}"#))
+
+            // Unknown to the index, the update would wait: nothing is printed, and standard error says why.
+            let unknown = try await PatchBayProcess.run(map)
+            #expect(unknown.status == 0)
+            #expect(unknown.standardOutput.isEmpty)
+            #expect(unknown.standardError.contains(#"rule "SMS opt-out" would wait for an identity: phone +14158675309"#))
+
+            let bad = try await PatchBayProcess.run(map + ["--identities", "\(directory)/bad.csv"])
+            #expect(bad.status == 2)
+            #expect(bad.standardError.contains("bad.csv line 2: phone: "))
         }
     }
 

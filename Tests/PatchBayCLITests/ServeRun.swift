@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import PatchBayCore
+import PatchBayStore
 
 /// The temporary directory of one run of real `patchbay` children: the data
 /// directory, the children's logs, and how to start `serve` on the shipped
@@ -17,7 +19,8 @@ struct ServeRun {
     }
 
     /// `patchbay serve` on the shipped mappings, with a secret for each, and
-    /// short retry delays; `store` adds `--store` and `--instance-id`, `options` any other flags.
+    /// short retry delays; `store` adds `--store` and `--instance-id` (and the
+    /// identity key every instance of a shared store shares), `options` any other flags.
     func serve(port: Int, upstream: String, store: SharedStore? = nil, options: [String] = []) throws -> ChildProcess {
         let mappings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("mappings")
@@ -27,8 +30,13 @@ struct ServeRun {
         ]
         if let store { arguments += ["--store", store.url, "--instance-id", store.instanceId] }
         arguments += options
-        return try child(arguments, log: "serve-\(store?.instanceId ?? "sqlite").log", environment: Self.secrets)
+        var environment = Self.secrets
+        if store != nil { environment[IdentityKeyFile.environmentVariable] = Self.sharedIdentityKey }
+        return try child(arguments, log: "serve-\(store?.instanceId ?? "sqlite").log", environment: environment)
     }
+
+    /// The identity key of every instance on a shared store.
+    static let sharedIdentityKey = String(repeating: "5a", count: IdentityKey.byteCount)
 
     func tearDown() {
         try? FileManager.default.removeItem(at: directory)

@@ -14,7 +14,10 @@ import Testing
     @Test func readinessFailsWhileCommitsFailAndReturnsWithTheNextCommit() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-commits-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let log = try SQLiteStore(directory: directory)
+        var configuration = SQLiteStoreConfiguration()
+        // The Stripe mapping learns identities, which the log hashes with this key.
+        configuration.identityKey = IdentityKey.random()
+        let log = try SQLiteStore(directory: directory, configuration: configuration)
         let store = FaultyStore(log, ingestFailures: 2)
         let catalog = CatalogHolder(try SourceCatalog(
             mappings: try MappingDirectory(path: BridgeHarness.shippedMappingsDirectory.path).load(),
