@@ -43,7 +43,7 @@ load() { # NAME PORT FIRST_EVENT_LINE
         python3 "$BENCH/sign-stripe-requests.py" "$SECRET" >"$work/requests.tsv"
     curl -s -X DELETE "http://127.0.0.1:$mock_port/_mock/requests"
     PATCHBAY_BENCH_REQUESTS=$work/requests.tsv wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
-        -s "$BENCH/stripe-requests.lua" "http://127.0.0.1:$2/hooks/stripe" -- "$THREADS" >"$work/$1-wrk.txt"
+        -s "$BENCH/signed-requests.lua" "http://127.0.0.1:$2/hooks/stripe" -- "$THREADS" >"$work/$1-wrk.txt"
 }
 
 echo "webhook + curl per event" >&2
@@ -73,7 +73,7 @@ print("## The do-it-yourself alternative: `webhook` + a script per event (issue 
 print(f"- Machine: {machine}")
 print(f"- Date: {date}")
 print(f"- Command: `{command}`")
-print(f"- Load: `wrk -t{threads} -c{connections} -d{duration} -s Benchmarks/stripe-requests.lua`, distinct freshly signed Stripe deliveries, first to one server, then (new events) to the other; both PATCH the same `patchbay mock-reach` on loopback.")
+print(f"- Load: `wrk -t{threads} -c{connections} -d{duration} -s Benchmarks/signed-requests.lua`, distinct freshly signed Stripe deliveries, first to one server, then (new events) to the other; both PATCH the same `patchbay mock-reach` on loopback.")
 print("- **webhook**: Debian's `webhook` 2.8.0 with `Benchmarks/diy/hooks.json`, running `Benchmarks/diy/stripe-to-reach.sh` per delivery (openssl HMAC check of the Stripe signature, jq mapping, curl PATCH) and answering once it finished (`include-command-output-in-response`, so a failed PATCH is not acknowledged). It keeps no log: no deduplication, no retry, nothing survives a crash. Its events/s = customers PATCHed (2xx, from the mock's journal) ÷ the wrk run's duration.")
 print("- **patchbay**: `patchbay serve` (release) with `mappings/stripe.json`: verification, mapping, durable SQLite commit before the 202, delivery by the dispatcher. Its events/s = customers PATCHed ÷ (last PATCH received − first webhook received), end to end.\n")
 print("| bridge | webhooks answered 2xx | non-2xx | p50 reply | p99 reply | delivered upstream | delivered per second |")

@@ -52,7 +52,7 @@ bridge_load() { # NAME FIRST_EVENT_LINE THREADS CONNECTIONS [DELAY_MS]
         python3 "$BENCH/sign-stripe-requests.py" "$SECRET" >"$work/requests.tsv"
     curl -s -X DELETE "http://127.0.0.1:$mock_port/_mock/requests"
     PATCHBAY_BENCH_DELAY_MS=${5:-} PATCHBAY_BENCH_REQUESTS=$work/requests.tsv wrk -t"$3" -c"$4" -d"$DURATION" --latency \
-        -s "$BENCH/stripe-requests.lua" "http://127.0.0.1:$bridge_port/hooks/stripe" -- "$3" >"$work/$1-wrk.txt"
+        -s "$BENCH/signed-requests.lua" "http://127.0.0.1:$bridge_port/hooks/stripe" -- "$3" >"$work/$1-wrk.txt"
     wait_for_drain
     curl -s "http://127.0.0.1:$mock_port/_mock/requests" >"$work/$1-journal.json"
     printf '{"wrk":%s,"end_to_end":%s}' "$(python3 "$BENCH/wrk-summary.py" "$work/$1-wrk.txt")" \

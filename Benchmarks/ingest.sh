@@ -96,7 +96,7 @@ python3 "$BENCH/generate-stripe-events.py" $((ROUNDS * EVENTS_PER_ROUND)) >"$wor
 
 run_wrk() { # NAME PORT REQUESTS_FILE
     PATCHBAY_BENCH_REQUESTS=$3 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
-        -s "$BENCH/stripe-requests.lua" "http://127.0.0.1:$2/hooks/stripe" -- "$THREADS" >"$work/$1.txt"
+        -s "$BENCH/signed-requests.lua" "http://127.0.0.1:$2/hooks/stripe" -- "$THREADS" >"$work/$1.txt"
     python3 "$BENCH/wrk-summary.py" "$work/$1.txt"
 }
 
@@ -149,7 +149,7 @@ print("## Webhook ingest: signed Stripe deliveries per second (issue 3)\n")
 print(f"- Machine: {machine}")
 print(f"- Date: {date}")
 print(f"- Command: `{command}`")
-print(f"- Load: `wrk -t{threads} -c{connections} -d{duration} --latency -s Benchmarks/stripe-requests.lua`, the same distinct, freshly signed Stripe `customer.created`/`customer.updated` deliveries (about 1.1 KB each, from `Benchmarks/generate-stripe-events.py`) to each server, one after the other in each round. Each measurement starts once the delivering bridge's backlog has drained, so no server is measured while another still works.")
+print(f"- Load: `wrk -t{threads} -c{connections} -d{duration} --latency -s Benchmarks/signed-requests.lua`, the same distinct, freshly signed Stripe `customer.created`/`customer.updated` deliveries (about 1.1 KB each, from `Benchmarks/generate-stripe-events.py`) to each server, one after the other in each round. Each measurement starts once the delivering bridge's backlog has drained, so no server is measured while another still works.")
 print("- **patchbay, ingest**: `patchbay serve` (release) with `mappings/stripe.json`: Stripe signature check, mapping, and the delivery, its event and its update committed to SQLite (WAL, `synchronous=NORMAL`, group commit) before the 202 — everything issue 3 counts. Its upstream is paused (`patchbay mock-reach --latency 600s`: the first 32 PATCHes wait, so the dispatcher sends nothing more and accepted updates wait in the log), as when the upstream is slow or down; delivery is measured in the end-to-end section. Only 202 replies (`accepted`) are counted; a duplicate (200) would not be.")
 print("- **patchbay, delivering**: a second `patchbay serve`, the same but with a live `patchbay mock-reach` upstream on loopback, which its dispatcher PATCHes at the same time on the same two cores.")
 print("- **bare Hummingbird**: `Benchmarks/BareHummingbird` (release), a route that reads the whole body and answers 202 with a reply of the same size.")

@@ -4,7 +4,7 @@
 # temporary directory; as root it runs as the `postgres` user), one
 # `patchbay mock-reach` upstream, then for each configuration — one instance, two
 # instances — on a fresh database: wrk sends distinct signed Stripe deliveries
-# (Benchmarks/stripe-requests.lua) for DURATION (two instances: one wrk per
+# (Benchmarks/signed-requests.lua) for DURATION (two instances: one wrk per
 # instance, half the connections each), while the instances deliver to the mock;
 # then waits for the backlog to drain. Measures accepted webhooks/s and end-to-end
 # delivery (events/s, latency from webhook received to PATCH received). ROUNDS
@@ -101,7 +101,7 @@ load() { # NAME INSTANCES FIRST_EVENT_LINE
     cpu_before=$(cpu_jiffies)
     for i in $(seq "$instances"); do
         PATCHBAY_BENCH_REQUESTS=$work/$name-$i.tsv wrk -t1 -c$((CONNECTIONS / instances)) -d"$DURATION" --latency \
-            -s "$BENCH/stripe-requests.lua" "http://127.0.0.1:${ports[i - 1]}/hooks/stripe" -- 1 >"$work/$name-$i-wrk.txt" &
+            -s "$BENCH/signed-requests.lua" "http://127.0.0.1:${ports[i - 1]}/hooks/stripe" -- 1 >"$work/$name-$i-wrk.txt" &
         wrk_pids+=($!)
     done
     for i in "${wrk_pids[@]}"; do wait "$i"; done

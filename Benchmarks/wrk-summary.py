@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reads wrk's output (run with --latency, and with stripe-requests.lua's STATUS line
+"""Reads wrk's output (run with --latency, and with signed-requests.lua's STATUS line
 when there is one) and prints it as one JSON object: requests, seconds, requests_per_second,
 p50_ms, p99_ms, non_2xx, socket_errors, and accepted/duplicate_or_ignored/other/restarts.
 

@@ -21,8 +21,9 @@ struct IdentitiesCommand: AsyncParsableCommand {
             abstract: "Import identities from CSV (header externalId,email,phone[,tenant]) or NDJSON.",
             discussion: """
                 Streams FILE (or standard input for '-') in batches, each recorded in one transaction that also \
-                releases the updates waiting for the addresses it teaches. A customer's address supersedes its \
-                earlier one of the same kind. Idempotent: importing a file again changes nothing. Prints each \
+                releases the updates waiting for the addresses it teaches; the log is created when there is none \
+                yet. A customer's address supersedes its earlier one of the same kind. Idempotent: importing a \
+                file again changes nothing. Prints each \
                 refused line's number and reason on standard error and a summary on standard output; exits 1 \
                 when a line was refused or the file cannot be read.
                 """)
@@ -42,7 +43,7 @@ struct IdentitiesCommand: AsyncParsableCommand {
         func run() async throws {
             let reader = try openInput()
             let name = file == "-" ? "standard input" : file
-            let summary = try await store.withLog { log in
+            let summary = try await store.withLog(creating: true) { log in
                 var importer = IdentityImport(store: log, batchSize: batchSize)
                 var more = true
                 while more {

@@ -31,8 +31,10 @@ struct StoreOptions: ParsableArguments {
         return settings
     }
 
-    /// Opens the log; a missing SQLite log is a usage error (nothing to read).
-    func open() async throws -> any PatchBayStore {
+    /// Opens the log; a missing SQLite log is a usage error (nothing to read),
+    /// unless `creating` (a command that writes, such as an identity import
+    /// made before the first `serve`).
+    func open(creating: Bool = false) async throws -> any PatchBayStore {
         if let url = store ?? ProcessInfo.processInfo.environment["PATCHBAY_STORE"], !url.isEmpty {
             do {
                 return try await openStore(url: url, dataDirectory: URL(fileURLWithPath: resolvedDataDirectory), settings: try settings())
@@ -44,7 +46,7 @@ struct StoreOptions: ParsableArguments {
         }
         let directory = resolvedDataDirectory
         let file = (directory as NSString).appendingPathComponent(SQLiteStore.fileName)
-        guard FileManager.default.fileExists(atPath: file) else {
+        guard creating || FileManager.default.fileExists(atPath: file) else {
             throw CommandFailure.usage("no idempotency log in \(directory) (expected \(file)); give --data")
         }
         var configuration = SQLiteStoreConfiguration()
@@ -56,9 +58,10 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the log, runs `body` with it and closes it, also when `body` throws.
-    func withLog<Result>(_ body: (any PatchBayStore) async throws -> Result) async throws -> Result {
-        let log = try await open()
+    /// Opens the log (see ``open(creating:)``), runs `body` with it and closes
+    /// it, also when `body` throws.
+    func withLog<Result>(creating: Bool = false, _ body: (any PatchBayStore) async throws -> Result) async throws -> Result {
+        let log = try await open(creating: creating)
         let result: Result
         do {
             result = try await body(log)

@@ -1,7 +1,10 @@
--- wrk script: POSTs pre-signed Stripe deliveries, each at most once.
+-- wrk script: POSTs pre-signed deliveries, each at most once.
 --
--- Usage: PATCHBAY_BENCH_REQUESTS=requests.tsv wrk -tT ... -s stripe-requests.lua URL -- T
--- requests.tsv is what sign-stripe-requests.py writes; thread k of T sends
+-- Usage: PATCHBAY_BENCH_REQUESTS=requests.tsv wrk -tT ... -s signed-requests.lua URL -- T
+-- Each line of requests.tsv is the values of the signature headers, then the
+-- body, separated by tabs; PATCHBAY_BENCH_HEADERS names the headers, comma-separated
+-- (default "Stripe-Signature", the one field sign-stripe-requests.py writes;
+-- sign-sendgrid-requests.py writes two). Thread k of T sends
 -- lines k, k+T, k+2T… so no two threads send the same event. A thread that
 -- runs out starts over (its repeats are duplicates: answered 200, not 202).
 -- With PATCHBAY_BENCH_DELAY_MS set, each connection waits that long before
@@ -14,13 +17,22 @@ dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk-common.lua"
 function init(args)
     local count = tonumber(args[1]) or 1
     local path = os.getenv("PATCHBAY_BENCH_REQUESTS")
-    signatures, bodies = {}, {}
+    names = {}
+    for name in (os.getenv("PATCHBAY_BENCH_HEADERS") or "Stripe-Signature"):gmatch("[^,]+") do
+        table.insert(names, name)
+    end
+    headers, bodies = {}, {}
     local line_number = 0
     for line in io.lines(path) do
         if line_number % count == id then
-            local tab = line:find("\t", 1, true)
-            table.insert(signatures, line:sub(1, tab - 1))
-            table.insert(bodies, line:sub(tab + 1))
+            local fields, start = {["Content-Type"] = "application/json"}, 1
+            for _, name in ipairs(names) do
+                local tab = line:find("\t", start, true)
+                fields[name] = line:sub(start, tab - 1)
+                start = tab + 1
+            end
+            table.insert(headers, fields)
+            table.insert(bodies, line:sub(start))
         end
         line_number = line_number + 1
     end
@@ -35,10 +47,7 @@ function request()
     end
     local index = next_index
     next_index = next_index + 1
-    return wrk.format("POST", nil, {
-        ["Content-Type"] = "application/json",
-        ["Stripe-Signature"] = signatures[index],
-    }, bodies[index])
+    return wrk.format("POST", nil, headers[index], bodies[index])
 end
 
 function response(status, headers, body)
