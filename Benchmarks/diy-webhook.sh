@@ -40,7 +40,7 @@ python3 "$BENCH/generate-stripe-events.py" $((2 * EVENTS)) >"$work/events.ndjson
 
 load() { # NAME PORT FIRST_EVENT_LINE
     sed -n "$3,$(($3 + EVENTS - 1))p" "$work/events.ndjson" |
-        python3 "$BENCH/sign-stripe-requests.py" "$SECRET" >"$work/requests.tsv"
+        python3 "$BENCH/sign-requests.py" stripe "$SECRET" >"$work/requests.tsv"
     curl -s -X DELETE "http://127.0.0.1:$mock_port/_mock/requests"
     PATCHBAY_BENCH_REQUESTS=$work/requests.tsv wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
         -s "$BENCH/signed-requests.lua" "http://127.0.0.1:$2/hooks/stripe" -- "$THREADS" >"$work/$1-wrk.txt"

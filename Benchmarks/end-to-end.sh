@@ -49,7 +49,7 @@ wait_for_drain() {
 
 bridge_load() { # NAME FIRST_EVENT_LINE THREADS CONNECTIONS [DELAY_MS]
     sed -n "$2,$(($2 + EVENTS - 1))p" "$work/events.ndjson" |
-        python3 "$BENCH/sign-stripe-requests.py" "$SECRET" >"$work/requests.tsv"
+        python3 "$BENCH/sign-requests.py" stripe "$SECRET" >"$work/requests.tsv"
     curl -s -X DELETE "http://127.0.0.1:$mock_port/_mock/requests"
     PATCHBAY_BENCH_DELAY_MS=${5:-} PATCHBAY_BENCH_REQUESTS=$work/requests.tsv wrk -t"$3" -c"$4" -d"$DURATION" --latency \
         -s "$BENCH/signed-requests.lua" "http://127.0.0.1:$bridge_port/hooks/stripe" -- "$3" >"$work/$1-wrk.txt"

@@ -79,7 +79,7 @@ for round in $(seq "$ROUNDS"); do
     # Fresh events each round (distinct keys), signed just before it (SendGrid's timestamp tolerance is 5 minutes).
     python3 "$BENCH/identity-fixtures.py" unsubscribes $((ROUNDS * EVENTS_PER_ROUND)) "$IDENTITIES" |
         sed -n "$(((round - 1) * EVENTS_PER_ROUND + 1)),$((round * EVENTS_PER_ROUND))p" |
-        python3 "$BENCH/sign-sendgrid-requests.py" "$work/sendgrid.pem" >"$work/requests.tsv"
+        python3 "$BENCH/sign-requests.py" sendgrid "$work/sendgrid.pem" >"$work/requests.tsv"
     order="lookup path"; [[ $((round % 2)) == 0 ]] && order="path lookup"
     for name in $order; do
         port=$lookup_port; [[ $name == path ]] && port=$path_port
@@ -97,7 +97,7 @@ wait_for_port "$paused_mock_port"
 release_port=$(free_port)
 start_bridge release "$release_port" "$work/release-data" "$work/lookup-mappings"
 python3 "$BENCH/identity-fixtures.py" unsubscribes "$RELEASE" "$RELEASE" w |
-    python3 "$BENCH/sign-sendgrid-requests.py" "$work/sendgrid.pem" >"$work/release.tsv"
+    python3 "$BENCH/sign-requests.py" sendgrid "$work/sendgrid.pem" >"$work/release.tsv"
 echo "sending $RELEASE unsubscribes of unknown addresses" >&2
 waiting=0
 for attempt in 1 2 3 4 5 6; do

@@ -118,7 +118,7 @@ results="$work/results.jsonl"
 for round in $(seq "$ROUNDS"); do
     # Each round has its own events, signed just before it (Stripe's tolerance is 5 minutes).
     sed -n "$(((round - 1) * EVENTS_PER_ROUND + 1)),$((round * EVENTS_PER_ROUND))p" "$work/events.ndjson" |
-        python3 "$BENCH/sign-stripe-requests.py" "$SECRET" >"$work/requests.tsv"
+        python3 "$BENCH/sign-requests.py" stripe "$SECRET" >"$work/requests.tsv"
     for server in $servers; do
         case $server in
             nginx) port=$nginx_port ;;

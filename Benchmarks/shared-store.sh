@@ -94,7 +94,7 @@ load() { # NAME INSTANCES FIRST_EVENT_LINE
     # Instance i gets every INSTANCES-th event, signed just before the load.
     for i in $(seq "$instances"); do
         sed -n "$3,$(($3 + EVENTS_PER_LOAD - 1))p" "$work/events.ndjson" | awk -v n="$instances" -v k="$i" 'NR % n == k % n' |
-            python3 "$BENCH/sign-stripe-requests.py" "$SECRET" >"$work/$name-$i.tsv"
+            python3 "$BENCH/sign-requests.py" stripe "$SECRET" >"$work/$name-$i.tsv"
     done
     curl -s -o /dev/null -X DELETE "http://127.0.0.1:$mock_port/_mock/requests"
     local cpu_before cpu_busy

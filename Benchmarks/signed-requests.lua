@@ -3,8 +3,8 @@
 -- Usage: PATCHBAY_BENCH_REQUESTS=requests.tsv wrk -tT ... -s signed-requests.lua URL -- T
 -- Each line of requests.tsv is the values of the signature headers, then the
 -- body, separated by tabs; PATCHBAY_BENCH_HEADERS names the headers, comma-separated
--- (default "Stripe-Signature", the one field sign-stripe-requests.py writes;
--- sign-sendgrid-requests.py writes two). Thread k of T sends
+-- (default "Stripe-Signature", the one field `sign-requests.py stripe` writes;
+-- `sign-requests.py sendgrid` writes two). Thread k of T sends
 -- lines k, k+T, k+2T… so no two threads send the same event. A thread that
 -- runs out starts over (its repeats are duplicates: answered 200, not 202).
 -- With PATCHBAY_BENCH_DELAY_MS set, each connection waits that long before

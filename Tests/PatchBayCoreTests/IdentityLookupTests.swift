@@ -139,7 +139,7 @@ import Testing
 
     @Test func csvWithAHeaderInAnyOrderAndQuotedFields() throws {
         let results = read([
-            "tenant,phone,externalId,email",
+            "\u{FEFF}tenant,phone,externalId,email",
             #"t1,"+1 (555) 000-3333","cus,""1""", Bo@Example.com "#,
             "",
             ",,cus_2,c@example.com\r",

@@ -2,7 +2,8 @@
 /// (`externalId,email,phone[,tenant]`, any order, RFC 4180 quoting within a
 /// line) or from NDJSON (one object per line with the same members). The
 /// format is chosen by the first line that is not blank: NDJSON when it
-/// starts with `{`. Lines stream through: nothing but the header is kept.
+/// starts with `{` (a UTF-8 byte order mark before it is skipped). Lines
+/// stream through: nothing but the header is kept.
 public struct IdentityLineReader: Sendable {
     /// The columns a CSV header may name.
     public static let columns = ["externalId", "email", "phone", "tenant"]
@@ -25,6 +26,8 @@ public struct IdentityLineReader: Sendable {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
         switch format {
         case nil:
+            // A byte order mark, as spreadsheets write before a CSV header.
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             if bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "{") {
                 format = .ndjson
                 return try Self.object(bytes)

@@ -22,6 +22,10 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// tests are mapped, and what `serve` would send is checked: no identity
     /// value that is not one (see ``IdentityValue``), no update of a failed event.
     case mapping
+    /// `IdentityLineReader` over the input's lines (an identity import or
+    /// fixture): every record it accepts holds a valid externalId and tenant
+    /// and addresses already in their normalized form.
+    case identities
     /// `StripeVerifier` (`Stripe-Signature`).
     case stripe
     /// `StandardWebhooksVerifier` (`webhook-*` / `svix-*`), and each header
@@ -50,6 +54,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .jsonpath: return Self.jsonPath(bytes)
         case .form: return Self.form(bytes)
         case .mapping: return Self.mapping(bytes)
+        case .identities: return Self.identities(bytes)
         default:
             _ = acceptingVerifiers(bytes)
             return nil
@@ -59,7 +64,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// Whether the target reads its input as a request for verifiers.
     var readsRequest: Bool {
         switch self {
-        case .json, .jsonpath, .form, .mapping: false
+        case .json, .jsonpath, .form, .mapping, .identities: false
         default: true
         }
     }
@@ -102,6 +107,22 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         let pairs = try? FormURLEncoded.pairs(bytes)
         let nested = try? FormURLEncoded.nestedObject(bytes)
         if nested != nil, pairs == nil { return "nested object decoded from a body whose pairs do not decode" }
+        return nil
+    }
+
+    private static func identities(_ bytes: [UInt8]) -> String? {
+        var reader = IdentityLineReader()
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            guard let record = try? reader.read(line) else { continue }
+            let values = [record.externalId] + [record.tenant].compactMap { $0 }
+            if let bad = values.first(where: { IdentityValue.violation(in: $0) != nil }) {
+                return "an invalid identity value is accepted: \(JSONValue.string(bad).serialized())"
+            }
+            if record.addresses.isEmpty { return "a record without an address is accepted" }
+            for address in record.addresses where (try? IdentityAddress(address.kind, address.value)) != address {
+                return "\(address) does not normalize to itself"
+            }
+        }
         return nil
     }
 
@@ -177,7 +198,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
                 SharedTokenVerifier(location: .query("token"), tokens: [Self.secret("s3cret")]),
                 SharedTokenVerifier(location: .header("Authorization", prefix: "Bearer "), tokens: [Self.secret("s3cret")]),
             ] + parsed
-        case .json, .jsonpath, .form, .mapping:
+        case .json, .jsonpath, .form, .mapping, .identities:
             return []
         }
     }
