@@ -251,3 +251,32 @@ struct IdentityIndexTests {
         }
     }
 }
+
+/// `patchbay identities import` (or `replay`) may write to the SQLite log of
+/// a running `serve`: the two processes take turns at the write lock.
+@Suite struct SQLiteSharedWriterTests {
+    @Test func twoProcessesWritingOneLogWaitForEachOtherInsteadOfFailing() async throws {
+        try await withHarness(.sqlite) { harness in
+            let serve = try await harness.open(StoreOptions())
+            let command = try await harness.open(StoreOptions())
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for batch in 0..<20 {
+                        let records = try (0..<500).map { try IdentityRecord(tenant: nil, externalId: "cus_\(batch)_\($0)", email: "u\(batch)_\($0)@example.com", phone: nil) }
+                        _ = try await command.recordIdentities(records, now: Fixture.time(0))
+                    }
+                }
+                group.addTask {
+                    for index in 0..<200 {
+                        try await serve.ingestEvent("e\(index)", Fixture.update("cus_\(index)", ["firstName": "A"]))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await serve.identityStatistics().customers == 10_000)
+            #expect(try await command.statusCounts().events[.pending] == 200)
+            try await serve.close()
+            try await command.close()
+        }
+    }
+}

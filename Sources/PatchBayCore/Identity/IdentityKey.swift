@@ -9,11 +9,14 @@ public struct IdentityKey: Sendable {
     public static let byteCount = 32
 
     private let key: SymmetricKey
+    /// An HMAC keyed with ``key`` that has hashed nothing yet: copied for
+    /// each digest, so the key schedule is computed once.
+    private let keyed: HMAC<SHA256>
 
     /// A key from its 32 bytes.
     public init?(bytes: [UInt8]) {
         guard bytes.count == Self.byteCount else { return nil }
-        key = SymmetricKey(data: bytes)
+        self.init(key: SymmetricKey(data: bytes))
     }
 
     /// A key written as 64 hexadecimal digits (surrounding whitespace ignored).
@@ -29,6 +32,7 @@ public struct IdentityKey: Sendable {
 
     private init(key: SymmetricKey) {
         self.key = key
+        self.keyed = HMAC<SHA256>(key: key)
     }
 
     /// The key as 64 hexadecimal digits, as ``init(text:)`` reads it.
@@ -39,7 +43,7 @@ public struct IdentityKey: Sendable {
     /// The keyed hash the index stores for `address`: its kind and value
     /// together, so an email and a phone never share a hash.
     public func digest(of address: IdentityAddress) -> [UInt8] {
-        var hmac = HMAC<SHA256>(key: key)
+        var hmac = keyed
         hmac.update(data: Array(address.kind.rawValue.utf8))
         hmac.update(data: [0x3A])
         hmac.update(data: Array(address.value.utf8))

@@ -65,6 +65,15 @@ public struct LookupCounts: Sendable, Hashable {
     /// All lookups counted.
     public var total: Int { resolved + waiting + ignored }
 
+    /// The status of a new event (logged as pending) whose lookups came to
+    /// these counts, when it is not pending: an event with no update to send
+    /// waits while one of its lookups does, and is ignored when every lookup
+    /// ignored its unknown address, as when no rule matched.
+    func eventStatus(withDirectUpdates: Bool) -> EventStatus? {
+        guard !withDirectUpdates, resolved == 0, total > 0 else { return nil }
+        return waiting > 0 ? .waitingIdentity : .ignored
+    }
+
     mutating func count(_ resolution: LookupResolution) {
         switch resolution {
         case .customers(let ids): resolved += ids.count

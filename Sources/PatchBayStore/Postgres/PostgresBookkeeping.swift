@@ -45,11 +45,10 @@ enum PostgresBookkeeping {
             counts.count(resolution)
             keys += resolved
         }
-        if direct == 0, counts.total > 0, counts.total == counts.ignored {
-            // Every rule that fired ignored its unresolved address: as if none had matched.
-            try await session.execute("UPDATE event SET status = 'ignored', finished_at = \(now) WHERE id = \(eventId)")
-        } else if counts.total > 0 {
-            try await refreshEventStatuses(session, eventIds: [eventId], now: now)
+        if let status = counts.eventStatus(withDirectUpdates: direct > 0) {
+            try await session.execute("""
+                UPDATE event SET status = \(status.rawValue), finished_at = \(status.isFinished ? now : nil) WHERE id = \(eventId)
+                """)
         }
         return (keys, counts)
     }

@@ -49,11 +49,9 @@ enum SQLiteBookkeeping {
             guard let identities else { throw PatchBayStoreError.noIdentityKey }
             counts.count(try identities.insert(db, update, tenant: tenant, lookup: lookup, eventId: eventId, eventTime: eventTime, now: now))
         }
-        if direct.isEmpty, counts.total > 0, counts.total == counts.ignored {
-            // Every rule that fired ignored its unresolved address: as if none had matched.
-            try db.cachedStatement(sql: "UPDATE event SET status = 'ignored', finished_at = ? WHERE id = ?").execute(arguments: [now, eventId])
-        } else if counts.total > 0 {
-            try refreshEventStatus(db, eventId: eventId, now: now)
+        if let status = counts.eventStatus(withDirectUpdates: !direct.isEmpty) {
+            try db.cachedStatement(sql: "UPDATE event SET status = ?, finished_at = ? WHERE id = ?")
+                .execute(arguments: [status.rawValue, status.isFinished ? now : nil, eventId])
         }
         return counts
     }

@@ -115,7 +115,9 @@ struct SQLiteIdentities {
             try SQLiteBookkeeping.refreshCustomerQueue(db, key: customer.storageKey, releasingLease: false)
         }
         try db.cachedStatement(sql: "DELETE FROM identity_wait WHERE update_id = ?").execute(arguments: [updateId])
-        try SQLiteBookkeeping.refreshEventStatus(db, eventId: row["event_id"], now: now)
+        // One of its updates is pending now, so the event is.
+        try db.cachedStatement(sql: "UPDATE event SET status = 'pending', finished_at = NULL WHERE id = ?")
+            .execute(arguments: [row["event_id"] as Int64])
         return ids.count
     }
 
@@ -144,8 +146,10 @@ struct SQLiteIdentities {
                 arguments: [tenant, identity.externalId, kind])
             if held == [Data(digest)] { continue }
             change = held.isEmpty && change != .changed ? .added : .changed
-            try db.cachedStatement(sql: "DELETE FROM identity WHERE tenant = ? AND external_id = ? AND kind = ?")
-                .execute(arguments: [tenant, identity.externalId, kind])
+            if !held.isEmpty {
+                try db.cachedStatement(sql: "DELETE FROM identity WHERE tenant = ? AND external_id = ? AND kind = ?")
+                    .execute(arguments: [tenant, identity.externalId, kind])
+            }
             try db.cachedStatement(sql: """
                 INSERT INTO identity (tenant, kind, digest, external_id, learned_at) VALUES (?, ?, ?, ?, ?)
                 """).execute(arguments: [tenant, kind, Data(digest), identity.externalId, now])
