@@ -86,6 +86,15 @@ import Testing
         #expect(resolve(IdentityLookup(addresses: [ann], whenUnresolved: .useValue)) == .customers(["ann@example.com"]))
     }
 
+    @Test func addressesAreNormalizedOrRefused() {
+        #expect(Self.email(" Ann.O'Neil+news@Example.COM\t").value == "ann.o'neil+news@example.com")
+        #expect(Self.email("Ünal@Bücher.de").value == "ünal@bücher.de")
+        for text in ["a b@example.com", "a\u{1}b@example.com", "a\u{7F}@example.com", "a\u{85}b@example.com", "a\u{2003}b@example.com", "a@@b", "@b", "a@"] {
+            #expect(throws: TransformFailure.self, "\(text.debugDescription)") { try IdentityAddress(.email, text) }
+        }
+        #expect(Self.phone("+44 (0)20 7946 0958").value.hasPrefix("+44"))
+    }
+
     @Test func aSourceThatLearnsIdentitiesTeachesTheAddressesItsUpdatesSet() throws {
         let rules = #"[{"name": "c", "externalId": "$.id", "set": {"email": "$.email", "phone": "$.phone", "firstName": "$.n"}}]"#
         let learned = try events(rules, extra: #""learnIdentities": true"#, #"{"id": "cus_1", "email": "Ann@Example.com", "phone": "+1 555 000 2222", "n": "Ann"}"#)[0]

@@ -15,8 +15,7 @@ public struct IdentityAddress: Sendable, Hashable, CustomStringConvertible {
         case .email:
             let email = CaseMapping.lowercased(text.trimmingWhitespace)
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-                !email.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !email.unicodeScalars.contains(where: Self.isSpaceOrControl)
             else { throw TransformFailure("\(JSONValue.string(text).excerpt) is not an email address") }
             value = email
         case .phone:
@@ -25,4 +24,12 @@ public struct IdentityAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(kind.rawValue) \(value)" }
+
+    /// Whether `scalar` is whitespace or a control character; ASCII is
+    /// decided without Unicode property lookups (they cost more than the
+    /// rest of the normalization, on the hot path of every lookup).
+    private static func isSpaceOrControl(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value <= 0x20 || scalar.value == 0x7F }
+        return scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
+    }
 }
