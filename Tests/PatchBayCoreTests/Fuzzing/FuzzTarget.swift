@@ -20,7 +20,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// `Mapping.load`: the mapping file before the first NUL byte, the schema
     /// file it may name after it; then the deliveries of the file's embedded
     /// tests are mapped, and what `serve` would send is checked: no identity
-    /// value that is not one (see ``IdentityValue``), no update of a failed event.
+    /// value that is not one (see ``IdentityValue``) — a lookup's fallback and
+    /// addresses included —, no update of a failed event.
     case mapping
     /// `IdentityLineReader` over the input's lines (an identity import or
     /// fixture): every record it accepts holds a valid externalId and tenant
@@ -135,7 +136,10 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             guard let events = try? mapping.evaluate(test.delivery) else { continue }
             for event in events {
                 if !event.errors.isEmpty, !event.updates.isEmpty { return "a failed event has updates: \(test.name)" }
+                // An update found by lookup may be sent to its fallback or, with useValue, to its address.
+                let lookupTargets = event.lookups.flatMap { [$0.lookup.fallback].compactMap { $0 } + $0.lookup.addresses.map(\.value) }
                 let identities = [event.key, event.tenant].compactMap { $0 } + event.updates.flatMap { [$0.externalId] + [$0.tenant].compactMap { $0 } }
+                    + lookupTargets
                 if event.errors.isEmpty, let bad = identities.first(where: { IdentityValue.violation(in: $0) != nil }) {
                     return "an invalid identity value is sent: \(JSONValue.string(bad).serialized())"
                 }
