@@ -38,9 +38,7 @@ enum CommandFailure: Error, CustomStringConvertible {
             // ArgumentParser reports its parse and validation errors as 64.
             code = parserCode == .validationFailure || parserCode.rawValue == 64 ? 2 : 1
         }
-        if !message.isEmpty {
-            FileHandle.standardError.write(Data("patchbay: \(message)\n".utf8))
-        }
+        if !message.isEmpty { note(message) }
         Foundation.exit(code)
     }
 }

@@ -147,7 +147,3 @@ struct IdentitiesCommand: AsyncParsableCommand {
     }
 
 }
-
-private func note(_ message: String) {
-    FileHandle.standardError.write(Data("patchbay: \(message)\n".utf8))
-}

@@ -171,10 +171,6 @@ struct MapCommand: ParsableCommand {
         return LineReader(descriptor: descriptor, name: file)
     }
 
-    private func note(_ message: String) {
-        FileHandle.standardError.write(Data("patchbay: \(message)\n".utf8))
-    }
-
     static func parseHeader(_ text: String) throws(CommandFailure) -> (name: String, value: String) {
         guard let colon = text.firstIndex(of: ":") else {
             throw .usage("malformed --header '\(text)' (expected 'Name: value')")

@@ -59,7 +59,7 @@ struct ReplayCommand: AsyncParsableCommand {
             let problems = report.notFound.map { "no event \($0) in the log" }
                 + report.notFinished.map { "event \($0) is still being delivered" }
                 + report.withoutUpdates.map { "event \($0) has no update to send (ignored or not mapped): use --remap" }
-            for problem in problems { FileHandle.standardError.write(Data("patchbay: \(problem)\n".utf8)) }
+            problems.forEach(note)
             try await log.close()
             if !problems.isEmpty { throw CommandFailure.silent }
         }
