@@ -93,7 +93,7 @@ struct SQLiteStoreTests {
             .ingest(Fixture.delivery(Fixture.event("c"))),
         ]
         let results = try await pool.writeWithoutTransaction { db in
-            try SQLiteBatchedWrite.run(db, writes, configuration: SQLiteStoreConfiguration())
+            try SQLiteBatchedWrite.run(db, writes, configuration: SQLiteStoreConfiguration(), identities: nil)
         }
         #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
         #expect(throws: PatchBayStoreError.invalidArgument("event 1 has an empty idempotency key")) { try results[1].get() }

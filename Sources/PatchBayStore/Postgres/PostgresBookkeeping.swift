@@ -39,7 +39,7 @@ enum PostgresBookkeeping {
         var counts = LookupCounts()
         for update in updates {
             guard case .lookup(let tenant, let lookup) = update.target else { continue }
-            guard let identities else { throw PatchBayStoreError.noIdentityKey }
+            let identities = try PostgresIdentities.required(identities)
             let (resolution, resolved) = try await identities.insert(
                 session, update, tenant: tenant, lookup: lookup, eventId: eventId, eventTime: eventTime, now: now)
             counts.count(resolution)

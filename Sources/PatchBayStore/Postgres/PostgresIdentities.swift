@@ -14,11 +14,16 @@ import PostgresNIO
 struct PostgresIdentities {
     let key: IdentityKey
 
-    /// The index of a store configured with `settings`; throws
-    /// ``PatchBayStoreError/noIdentityKey`` when it has no key.
-    init(_ settings: StoreSettings) throws {
-        guard let key = settings.identityKey else { throw PatchBayStoreError.noIdentityKey }
+    /// The index of a store configured with `settings`, `nil` when they have no key.
+    init?(_ settings: StoreSettings) {
+        guard let key = settings.identityKey else { return nil }
         self.key = key
+    }
+
+    /// `identities`, or ``PatchBayStoreError/noIdentityKey`` for a store opened without a key.
+    static func required(_ identities: Self?) throws -> Self {
+        guard let identities else { throw PatchBayStoreError.noIdentityKey }
+        return identities
     }
 
     /// Records `key`'s fingerprint in a store that has none, or checks it

@@ -124,7 +124,7 @@ enum PostgresIngest {
             customers += keys.map { ($0, receivedAt) }
             lookups += counts
             if !event.identities.isEmpty {
-                guard let identities else { throw PatchBayStoreError.noIdentityKey }
+                let identities = try PostgresIdentities.required(identities)
                 customers += try await identities.learn(session, event.identities, now: receivedAt).released.map { ($0, receivedAt) }
             }
         }

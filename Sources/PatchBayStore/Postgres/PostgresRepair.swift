@@ -79,7 +79,7 @@ enum PostgresRepair {
         }
         try await session.execute("UPDATE event SET status = 'pending', finished_at = NULL WHERE id = \(eventId)")
         if !unresolved.isEmpty {
-            guard let identities else { throw PatchBayStoreError.noIdentityKey }
+            let identities = try PostgresIdentities.required(identities)
             for id in unresolved { customers += try await identities.release(session, updateId: id, now: now) }
             try await PostgresBookkeeping.refreshEventStatuses(session, eventIds: [eventId], now: now)
         }

@@ -17,6 +17,8 @@ public final class PostgresStore: PatchBayStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let settings: StoreSettings
+    /// The identity index, `nil` without an identity key.
+    private let identities: PostgresIdentities?
     private let committer: GroupCommitter<IngestDelivery, IngestReceipt>
     private let logger: Logger
 
@@ -68,7 +70,8 @@ public final class PostgresStore: PatchBayStore {
         self.runner = runner
         self.settings = configuration.settings
         self.logger = logger
-        let identities = try? PostgresIdentities(configuration.settings)
+        let identities = PostgresIdentities(configuration.settings)
+        self.identities = identities
         self.committer = GroupCommitter(
             maximumBatch: configuration.maximumGroupCommit, onCommit: configuration.onGroupCommit
         ) { deliveries in
@@ -138,14 +141,14 @@ public final class PostgresStore: PatchBayStore {
             switch selection {
             case .events(let ids):
                 return try await session.transaction {
-                    try await PostgresRepair.replay(session, events: ids, now: now, identities: try? PostgresIdentities(settings))
+                    try await PostgresRepair.replay(session, events: ids, now: now, identities: identities)
                 }
             case .dead(let source):
                 return try await Maintenance.replayDead {
                     try await session.transaction {
                         let ids = try await PostgresRepair.deadEvents(
                             session, source: source, limit: settings.maintenanceBatchSize)
-                        return try await PostgresRepair.replay(session, events: ids, now: now, identities: try? PostgresIdentities(settings))
+                        return try await PostgresRepair.replay(session, events: ids, now: now, identities: identities)
                     }
                 }
             }
@@ -167,13 +170,13 @@ public final class PostgresStore: PatchBayStore {
         try await withSession { session in
             try await session.transaction {
                 try await PostgresRepair.replaceUpdates(
-                    session, eventId: eventId, with: mapping, now: now, identities: try? PostgresIdentities(settings))
+                    session, eventId: eventId, with: mapping, now: now, identities: identities)
             }
         }
     }
 
     public func recordIdentities(_ records: [IdentityRecord], now: Date) async throws -> IdentityRecordingReport {
-        let identities = try PostgresIdentities(settings)
+        let identities = try PostgresIdentities.required(identities)
         for record in records { try record.checkStoredText() }
         let nowMillis = try StoreCodec.millis(now)
         return try await withSession { session in
@@ -194,13 +197,13 @@ public final class PostgresStore: PatchBayStore {
     }
 
     public func customers(for address: IdentityAddress, tenant: String?) async throws -> [String] {
-        let identities = try PostgresIdentities(settings)
+        let identities = try PostgresIdentities.required(identities)
         try StoredText.check(tenant, "the tenant")
         return try await withSession { try await identities.externalIds($0, tenant: tenant, address: address) }
     }
 
     public func forgetIdentities(_ erasure: IdentityErasure, tenant: String?, now: Date) async throws -> Int {
-        let identities = try PostgresIdentities(settings)
+        let identities = try PostgresIdentities.required(identities)
         try erasure.checkStoredText()
         try StoredText.check(tenant, "the tenant")
         let nowMillis = try StoreCodec.millis(now)

@@ -29,11 +29,13 @@ enum SQLiteBatchedWrite: Sendable {
     /// journal, again for every write in the batch. Only when one fails is
     /// that transaction rolled back and the batch written again with a
     /// savepoint around each write.
-    static func run(_ db: Database, _ writes: [Self], configuration: SQLiteStoreConfiguration) throws -> [Result<Output, any Error>] {
+    static func run(
+        _ db: Database, _ writes: [Self], configuration: SQLiteStoreConfiguration, identities: SQLiteIdentities?
+    ) throws -> [Result<Output, any Error>] {
         var outputs: [Output] = []
         try db.inTransaction {
             do {
-                outputs = try writes.map { try $0.apply(db, configuration: configuration) }
+                outputs = try writes.map { try $0.apply(db, configuration: configuration, identities: identities) }
                 return .commit
             } catch {
                 outputs = []
@@ -47,7 +49,7 @@ enum SQLiteBatchedWrite: Sendable {
                 Result {
                     var output = Output.completed
                     try db.inSavepoint {
-                        output = try write.apply(db, configuration: configuration)
+                        output = try write.apply(db, configuration: configuration, identities: identities)
                         return .commit
                     }
                     return output
@@ -58,10 +60,10 @@ enum SQLiteBatchedWrite: Sendable {
         return results
     }
 
-    private func apply(_ db: Database, configuration: SQLiteStoreConfiguration) throws -> Output {
+    private func apply(_ db: Database, configuration: SQLiteStoreConfiguration, identities: SQLiteIdentities?) throws -> Output {
         switch self {
         case .ingest(let delivery):
-            return .ingested(try SQLiteIngest.insert(db, delivery, identities: try? SQLiteIdentities(configuration.settings)))
+            return .ingested(try SQLiteIngest.insert(db, delivery, identities: identities))
         case .claim(let limit, let now, let pause):
             return .claimed(try SQLiteDispatch.claim(db, limit: limit, now: now, pause: pause, configuration: configuration))
         case .complete(let work, let outcome, let attempt):

@@ -46,7 +46,7 @@ enum SQLiteBookkeeping {
         var counts = LookupCounts()
         for update in updates {
             guard case .lookup(let tenant, let lookup) = update.target else { continue }
-            guard let identities else { throw PatchBayStoreError.noIdentityKey }
+            let identities = try SQLiteIdentities.required(identities)
             counts.count(try identities.insert(db, update, tenant: tenant, lookup: lookup, eventId: eventId, eventTime: eventTime, now: now))
         }
         if let status = counts.eventStatus(withDirectUpdates: !direct.isEmpty) {

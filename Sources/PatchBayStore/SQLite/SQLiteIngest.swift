@@ -43,7 +43,7 @@ enum SQLiteIngest {
             receipts.append(.accepted(id))
             lookups += try SQLiteBookkeeping.insertUpdates(db, updates, eventId: id, eventTime: eventTime, now: receivedAt, identities: identities)
             if !event.identities.isEmpty {
-                guard let identities else { throw PatchBayStoreError.noIdentityKey }
+                let identities = try SQLiteIdentities.required(identities)
                 _ = try identities.learn(db, event.identities, now: receivedAt)
             }
         }

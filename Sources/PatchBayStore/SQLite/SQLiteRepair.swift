@@ -62,7 +62,7 @@ enum SQLiteRepair {
         }
         try db.execute(sql: "UPDATE event SET status = 'pending', finished_at = NULL WHERE id = ?", arguments: [eventId])
         if !unresolved.isEmpty {
-            guard let identities else { throw PatchBayStoreError.noIdentityKey }
+            let identities = try SQLiteIdentities.required(identities)
             for id in unresolved { _ = try identities.release(db, updateId: id, now: now) }
             try SQLiteBookkeeping.refreshEventStatus(db, eventId: eventId, now: now)
         }

@@ -16,6 +16,8 @@ public final class SQLiteStore: PatchBayStore {
     private let pool: DatabasePool
     private let writer: SQLiteWriter
     private let configuration: SQLiteStoreConfiguration
+    /// The identity index, `nil` without an identity key.
+    private let identities: SQLiteIdentities?
     private let committer: GroupCommitter<SQLiteBatchedWrite, SQLiteBatchedWrite.Output>
 
     /// Opens (creating if needed) the store in `directory` and migrates its schema.
@@ -39,10 +41,14 @@ public final class SQLiteStore: PatchBayStore {
         self.pool = pool
         self.writer = writer
         self.configuration = configuration
+        let identities = SQLiteIdentities(configuration.settings)
+        self.identities = identities
         self.committer = GroupCommitter(
             maximumBatch: configuration.maximumGroupCommit, isDelivery: \.isDelivery, onCommit: configuration.onGroupCommit
         ) { writes in
-            try await writer.writeInOwnTransactions { db in try SQLiteBatchedWrite.run(db, writes, configuration: configuration) }
+            try await writer.writeInOwnTransactions { db in
+                try SQLiteBatchedWrite.run(db, writes, configuration: configuration, identities: identities)
+            }
         }
     }
 
@@ -103,16 +109,13 @@ public final class SQLiteStore: PatchBayStore {
     public func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
         switch selection {
         case .events(let ids):
-            return try await writer.write { [configuration] in
-                try SQLiteRepair.replay($0, events: ids, now: now, identities: try? SQLiteIdentities(configuration.settings))
-            }
+            return try await writer.write { [identities] in try SQLiteRepair.replay($0, events: ids, now: now, identities: identities) }
         case .dead(let source):
             try StoredText.check(source, "the source")
             return try await Maintenance.replayDead {
-                try await writer.write { [configuration] db in
+                try await writer.write { [configuration, identities] db in
                     try SQLiteRepair.replayDead(
-                        db, source: source, limit: configuration.maintenanceBatchSize, now: now,
-                        identities: try? SQLiteIdentities(configuration.settings))
+                        db, source: source, limit: configuration.maintenanceBatchSize, now: now, identities: identities)
                 }
             }
         }
@@ -127,13 +130,13 @@ public final class SQLiteStore: PatchBayStore {
 
     public func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
         try mapping.checkStoredText()
-        try await writer.write { [configuration] in
-            try SQLiteRepair.replaceUpdates($0, eventId: eventId, with: mapping, now: now, identities: try? SQLiteIdentities(configuration.settings))
+        try await writer.write { [identities] in
+            try SQLiteRepair.replaceUpdates($0, eventId: eventId, with: mapping, now: now, identities: identities)
         }
     }
 
     public func recordIdentities(_ records: [IdentityRecord], now: Date) async throws -> IdentityRecordingReport {
-        let identities = try SQLiteIdentities(configuration.settings)
+        let identities = try SQLiteIdentities.required(identities)
         for record in records { try record.checkStoredText() }
         let nowMillis = try StoreCodec.millis(now)
         return try await writer.write { db in
@@ -148,13 +151,13 @@ public final class SQLiteStore: PatchBayStore {
     }
 
     public func customers(for address: IdentityAddress, tenant: String?) async throws -> [String] {
-        let identities = try SQLiteIdentities(configuration.settings)
+        let identities = try SQLiteIdentities.required(identities)
         try StoredText.check(tenant, "the tenant")
         return try await pool.read { try identities.externalIds($0, tenant: tenant, address: address) }
     }
 
     public func forgetIdentities(_ erasure: IdentityErasure, tenant: String?, now: Date) async throws -> Int {
-        let identities = try SQLiteIdentities(configuration.settings)
+        let identities = try SQLiteIdentities.required(identities)
         try erasure.checkStoredText()
         try StoredText.check(tenant, "the tenant")
         let nowMillis = try StoreCodec.millis(now)
