@@ -222,16 +222,15 @@ struct PostgresIdentities {
                 RETURNING tenant, kind, digest
                 """)
         }
+        let addresses = Set(try removed.map { row in
+            try HashedAddress(
+                storedTenant: row.get("tenant", as: String.self), kind: row.get("kind", as: String.self), digest: row.get("digest", as: Data.self))
+        })
         var released: [String] = []
-        var seen: Set<[Data]> = []
-        for row in removed {
-            let tenant = try row.get("tenant", as: String.self)
-            let kind = try row.get("kind", as: String.self)
-            let digest = try row.get("digest", as: Data.self)
-            guard seen.insert([Data(tenant.utf8), Data(kind.utf8), digest]).inserted else { continue }
-            try await lock(session, tenant: tenant.isEmpty ? nil : tenant, digest: Array(digest))
-            released += try await releaseWaiting(
-                session, tenant: tenant.isEmpty ? nil : tenant, kind: StoreCodec.enumValue(kind, as: IdentityKind.self), digest: Array(digest), now: now)
+        // In lock-key order, as lockAll takes them, so two erasures cannot deadlock.
+        for address in addresses.sorted(by: { Self.lockKey(tenant: $0.tenant, digest: $0.digest) < Self.lockKey(tenant: $1.tenant, digest: $1.digest) }) {
+            try await lock(session, tenant: address.tenant, digest: address.digest)
+            released += try await releaseWaiting(session, tenant: address.tenant, kind: address.kind, digest: address.digest, now: now)
         }
         return (removed.count, released)
     }

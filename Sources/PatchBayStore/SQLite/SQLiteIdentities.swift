@@ -165,13 +165,6 @@ struct SQLiteIdentities {
 
     // MARK: Erasure
 
-    /// One hashed address of a tenant.
-    private struct WaitKey: Hashable {
-        let tenant: String
-        let kind: IdentityKind
-        let digest: Data
-    }
-
     /// Removes the entries `erasure` names, in `tenant` or (when `nil`) in
     /// every tenant; returns how many. Updates waiting on an address that
     /// now names one customer (a shared address one of whose holders was
@@ -192,11 +185,9 @@ struct SQLiteIdentities {
         }
         let scope = tenant == nil ? "" : " AND tenant = ?"
         let removed = try Row.fetchAll(db, sql: "DELETE FROM identity WHERE \(condition)\(scope) RETURNING tenant, kind, digest", arguments: arguments)
-        let addresses = Set(try removed.map { row in
-            WaitKey(tenant: row["tenant"], kind: try StoreCodec.enumValue(row["kind"] as String, as: IdentityKind.self), digest: row["digest"])
-        })
+        let addresses = Set(try removed.map { try HashedAddress(storedTenant: $0["tenant"], kind: $0["kind"], digest: $0["digest"]) })
         for address in addresses {
-            _ = try releaseWaiting(db, tenant: address.tenant.isEmpty ? nil : address.tenant, kind: address.kind, digest: Array(address.digest), now: now)
+            _ = try releaseWaiting(db, tenant: address.tenant, kind: address.kind, digest: address.digest, now: now)
         }
         return removed.count
     }
