@@ -11,20 +11,8 @@ import PostgresNIO
 /// that address that releases waiting updates, can then neither miss each
 /// other nor both release one update. Queue rows of released customers are
 /// returned to the caller, which locks them in key order before it commits.
-struct PostgresIdentities {
+struct PostgresIdentities: IdentityIndex {
     let key: IdentityKey
-
-    /// The index of a store configured with `settings`, `nil` when they have no key.
-    init?(_ settings: StoreSettings) {
-        guard let key = settings.identityKey else { return nil }
-        self.key = key
-    }
-
-    /// `identities`, or ``PatchBayStoreError/noIdentityKey`` for a store opened without a key.
-    static func required(_ identities: Self?) throws -> Self {
-        guard let identities else { throw PatchBayStoreError.noIdentityKey }
-        return identities
-    }
 
     /// Records `key`'s fingerprint in a store that has none, or checks it
     /// against the one recorded (instances starting at once agree on the first).

@@ -8,20 +8,8 @@ import PatchBayCore
 /// `''` (an empty tenant is never a valid one). Every function runs inside
 /// the caller's write transaction, so learning an identity and releasing the
 /// updates waiting for it are one commit.
-struct SQLiteIdentities {
+struct SQLiteIdentities: IdentityIndex {
     let key: IdentityKey
-
-    /// The index of a store configured with `settings`, `nil` when they have no key.
-    init?(_ settings: StoreSettings) {
-        guard let key = settings.identityKey else { return nil }
-        self.key = key
-    }
-
-    /// `identities`, or ``PatchBayStoreError/noIdentityKey`` for a store opened without a key.
-    static func required(_ identities: Self?) throws -> Self {
-        guard let identities else { throw PatchBayStoreError.noIdentityKey }
-        return identities
-    }
 
     /// Records `key`'s fingerprint in a store that has none, or checks it
     /// against the one recorded.
