@@ -60,7 +60,13 @@ guard let source = mappings.sources.first else { throw SeederFailure(description
 let catalog = try SourceCatalog(
     mappings: mappings,
     readSecret: SecretSource(environment: ["PATCHBAY_SECRET_" + source.uppercased(): secret]).read)
-let store = try SQLiteStore(directory: URL(fileURLWithPath: arguments[0]))
+// Opened as `serve` opens it: with the data directory's identity key, since the Stripe mapping learns identities.
+let dataDirectory = URL(fileURLWithPath: arguments[0])
+try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+var configuration = SQLiteStoreConfiguration()
+configuration.identityKey = try IdentityKeyFile.load(
+    dataDirectory: dataDirectory, environmentValue: ProcessInfo.processInfo.environment[IdentityKeyFile.environmentVariable])
+let store = try SQLiteStore(directory: dataDirectory, configuration: configuration)
 let pipeline = IngestPipeline(
     catalog: CatalogHolder(catalog), store: store, publicBaseURL: nil, logger: Logger(label: "backlog-seeder"),
     onAccepted: {})

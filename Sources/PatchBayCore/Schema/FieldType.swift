@@ -35,7 +35,7 @@ public enum FieldType: Sendable, Hashable, CustomStringConvertible {
         case (.string, .number(let number)):
             return .success(.string(number.text))
         case (.dateTime, .string(let text)):
-            guard ISO8601Reader.read(text, strict: true) != nil else {
+            guard Self.isRFC3339DateTime(text) else {
                 return .failure(TransformFailure("\(value.excerpt) is not an RFC 3339 date-time (add a \"date\" transform)"))
             }
             return .success(value)
@@ -56,5 +56,13 @@ extension JSONValue {
         case .array, .object: "an \(typeName)"
         default: "a \(typeName)"
         }
+    }
+}
+
+extension FieldType {
+    /// Whether `text` is a complete RFC 3339 date-time (date, time with
+    /// seconds, and a zone), as ``dateTime`` fields require.
+    public static func isRFC3339DateTime(_ text: String) -> Bool {
+        ISO8601Reader.read(text, strict: true) != nil
     }
 }

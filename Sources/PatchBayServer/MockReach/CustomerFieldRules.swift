@@ -52,7 +52,7 @@ struct CustomerFieldRules {
         case (.string, .string), (.boolean, .bool):
             return nil
         case (.dateTime, .string(let text)):
-            return isRFC3339DateTime(text) ? nil : "must be an RFC 3339 date-time, got \"\(text)\""
+            return PatchBayCore.FieldType.isRFC3339DateTime(text) ? nil : "must be an RFC 3339 date-time, got \"\(text)\""
         case (.string, _):
             return "must be a string, got \(value.typeName)"
         case (.boolean, _):
@@ -60,12 +60,5 @@ struct CustomerFieldRules {
         case (.dateTime, _):
             return "must be an RFC 3339 date-time string, got \(value.typeName)"
         }
-    }
-
-    private static func isRFC3339DateTime(_ text: String) -> Bool {
-        let plain = ISO8601DateFormatter()
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions.insert(.withFractionalSeconds)
-        return plain.date(from: text) != nil || fractional.date(from: text) != nil
     }
 }
