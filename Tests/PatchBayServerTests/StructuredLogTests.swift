@@ -75,6 +75,9 @@ import Testing
         #expect(redactor.redact("call +1234567 now") == "call [phone] now")
         #expect(redactor.redact("call 555-123-4567 now") == "call [phone] now")
         #expect(redactor.redact("call (555) 123-4567") == "call [phone]")
+        #expect(redactor.redact("555.123.4567") == "[phone]")
+        #expect(redactor.redact("call 555 123 4567, 555\t123\t4567") == "call [phone], [phone]")
+        #expect(redactor.redact("customer cus_00000000000000") == "customer cus_00000000000000")
         #expect(redactor.redact("mail jo%40example.com") == "mail [email]")
     }
 

@@ -52,7 +52,7 @@ public final class LogRedactor: Sendable {
         if digits >= Patterns.internationalPhoneDigits && result.utf8.contains(UInt8(ascii: "+")) {
             result = result.replacing(Patterns.internationalPhone.regex, with: Self.phoneMark)
         }
-        if digits >= Patterns.nationalPhoneDigits {
+        if digits >= Patterns.nationalPhoneDigits && Self.mayHoldNationalPhone(result) {
             result = result.replacing(Patterns.nationalPhone.regex, with: Self.phoneMark)
         }
         if result.utf8.contains(UInt8(ascii: "\"")) {
@@ -77,6 +77,28 @@ public final class LogRedactor: Sendable {
             if byte &- UInt8(ascii: "0") < 10 { count += 1 }
         }
         return count
+    }
+
+    /// Whether `text` may hold a national phone number: every form the
+    /// pattern matches ends in a separator (white space, `.` or `-`) and four
+    /// digits, which ASCII text is searched for byte by byte (an id of many
+    /// digits and no separator is not run through the pattern). Other text
+    /// is left to the pattern.
+    private static func mayHoldNationalPhone(_ text: String) -> Bool {
+        var digitsAfterSeparator: Int?
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return true }
+            if byte &- UInt8(ascii: "0") < 10 {
+                guard let count = digitsAfterSeparator else { continue }
+                if count == 3 { return true }
+                digitsAfterSeparator = count + 1
+            } else {
+                let isSeparator = byte == UInt8(ascii: " ") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                    || (0x09...0x0D).contains(byte)
+                digitsAfterSeparator = isSeparator ? 0 : nil
+            }
+        }
+        return false
     }
 
     /// ``digitCount(_:)`` for any text, by the scalars' Unicode properties.
