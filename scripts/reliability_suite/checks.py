@@ -45,12 +45,17 @@ class Journal:
 
 
 class Log:
-    """The bridge's SQLite idempotency log, read directly."""
+    """The bridge's idempotency log, read directly: the SQLite file in
+    `data_directory`, or a shared PostgreSQL store (`postgres`, a
+    PostgresServer)."""
 
-    def __init__(self, data_directory):
+    def __init__(self, data_directory, postgres=None):
         self.path = os.path.join(data_directory, "patchbay.sqlite")
+        self.postgres = postgres
 
     def _query(self, sql):
+        if self.postgres:
+            return [tuple(int(value) if value.isdigit() else value for value in row) for row in self.postgres.query(sql)]
         connection = sqlite3.connect(self.path, timeout=30)
         try:
             return connection.execute(sql).fetchall()

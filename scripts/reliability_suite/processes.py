@@ -1,9 +1,12 @@
 """Real `patchbay serve` and `patchbay mock-reach` child processes on 127.0.0.1."""
+import glob
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 
 STRIPE_SECRET = "whsec_reliability_suite"
@@ -81,8 +84,9 @@ class Child:
 class Bridge:
     """`patchbay serve` on a fixed port and data directory, restartable."""
 
-    def __init__(self, binary, workdir, upstream, data_directory, extra_arguments=()):
+    def __init__(self, binary, workdir, upstream, data_directory, extra_arguments=(), environment=None):
         self.binary = binary
+        self.environment = {"PATCHBAY_SECRET_STRIPE": STRIPE_SECRET, **(environment or {})}
         self.workdir = workdir
         self.port = free_port()
         self.data_directory = data_directory
@@ -96,9 +100,7 @@ class Bridge:
 
     def start(self):
         self.starts += 1
-        self.child = Child(
-            self.binary, self.arguments, os.path.join(self.workdir, "serve.log"),
-            {"PATCHBAY_SECRET_STRIPE": STRIPE_SECRET})
+        self.child = Child(self.binary, self.arguments, os.path.join(self.workdir, f"serve-{self.port}.log"), self.environment)
         self.child.wait_until_listening("patchbay listening on ")
         return self
 
@@ -124,3 +126,56 @@ class MockReach:
         self.child = Child(self.binary, self.arguments, os.path.join(self.workdir, "mock.log"))
         self.child.wait_until_listening("mock Reach listening on ")
         return self
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL server (Debian's packages) in a temporary
+    directory of its own (the `postgres` user must reach it), on 127.0.0.1,
+    trusting local connections; as root its programs run as the `postgres`
+    user, since the server refuses root."""
+
+    def __init__(self):
+        versions = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: int(path.split("/")[-2]))
+        if not versions:
+            raise RuntimeError("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin)")
+        self.bin = versions[-1]
+        directory = self.directory = tempfile.mkdtemp(prefix="patchbay-postgres-")
+        self.data = os.path.join(directory, "pgdata")
+        self.port = free_port()
+        if os.geteuid() == 0:
+            shutil.chown(directory, "postgres")
+        self._run("initdb", "-D", self.data, "-U", "patchbay", "--auth=trust", "-E", "UTF8")
+
+    @property
+    def url(self):
+        return f"postgres://patchbay@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, program, *arguments):
+        command = [os.path.join(self.bin, program), *arguments]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--"] + command
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def start(self):
+        self._run("pg_ctl", "-D", self.data, "-l", os.path.join(self.directory, "server.log"), "-w",
+                  "-o", f"-h 127.0.0.1 -p {self.port} -k {self.directory}", "start")
+        return self
+
+    def stop(self, mode="fast"):
+        """`pg_ctl stop -m MODE`; `immediate` is a crash: no shutdown checkpoint, recovery at the next start."""
+        self._run("pg_ctl", "-D", self.data, "-m", mode, "stop")
+
+    def remove(self):
+        """Stops the server if it runs and deletes its directory."""
+        try:
+            self.stop("fast")
+        except subprocess.CalledProcessError:
+            pass
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def query(self, sql):
+        """Rows of `sql` as tuples of text."""
+        output = subprocess.run(
+            [os.path.join(self.bin, "psql"), "-X", "-q", "-At", "-F", "\t", "-h", "127.0.0.1", "-p", str(self.port),
+             "-U", "patchbay", "-d", "postgres", "-c", sql], check=True, capture_output=True, text=True, timeout=30).stdout
+        return [tuple(line.split("\t")) for line in output.splitlines()]

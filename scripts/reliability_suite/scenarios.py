@@ -1,5 +1,6 @@
-"""The four fault scenarios of issue 6. Each returns a Outcome: figures
+"""The fault scenarios of issues 6 and 14. Each returns a Outcome: figures
 (label → value, in report order) and failures (empty when it passed)."""
+import collections
 import errno
 import os
 import random
@@ -7,11 +8,12 @@ import shutil
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 
 from .checks import Journal, Log, verify
 from .load import Events, LoadGenerator
-from .processes import Bridge, MockReach
+from .processes import Bridge, MockReach, PostgresServer
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DRAIN_TIMEOUT = 180  # seconds allowed for the log to empty once the load ends
@@ -42,8 +44,8 @@ class Workspace:
     def mock(self, faults=()):
         return MockReach(self.binary, self.directory, faults).start()
 
-    def bridge(self, mock, arguments, data=None):
-        return Bridge(self.binary, self.directory, mock.url, data or self.data, arguments).start()
+    def bridge(self, mock, arguments, data=None, environment=None):
+        return Bridge(self.binary, self.directory, mock.url, data or self.data, arguments, environment).start()
 
 
 def in_background(function):
@@ -54,16 +56,17 @@ def in_background(function):
     return thread, result
 
 
-def finish(outcome, bridge, mock, acknowledged, started):
-    """Waits for the log to drain, stops both processes and checks what arrived."""
-    log = Log(bridge.data_directory)
+def finish(outcome, bridge, mock, acknowledged, started, log=None, others=()):
+    """Waits for the log to drain, stops the bridges and the mock and checks what arrived."""
+    log = log or Log(bridge.data_directory)
     drained = log.wait_until_drained(DRAIN_TIMEOUT)
     if drained is None:
         outcome.failures.append(f"updates still open {DRAIN_TIMEOUT} s after the load: {log.open_updates()}")
     else:
         outcome.figures["drain after the load (s)"] = round(drained, 1)
     outcome.figures["peak RSS of serve (MiB)"] = round(bridge.child.memory_kib()[1] / 1024, 1)
-    bridge.child.stop()
+    for each in (bridge, *others):
+        each.child.stop()
     mock.child.stop()
     figures, failures = verify(acknowledged, Journal(mock.journal_path), log)
     outcome.figures.update(figures)
@@ -167,6 +170,80 @@ def faulty_upstream(root, binary, events):
     outcome.figures["load time (s)"] = round(result.elapsed, 1)
     finish(outcome, bridge, mock, result.acknowledged, started)
     return outcome
+
+
+def postgres_restart(root, binary, events, rate, down):
+    outcome = Outcome(
+        "PostgreSQL crashed and restarted under two instances during a load",
+        f"Two `serve` instances share a throwaway PostgreSQL store (`--store`, one identity key); each gets "
+        f"{events // 2:,} signed Stripe deliveries at {rate // 2}/s from its own provider client, retried until 2xx. "
+        f"After 15 s PostgreSQL is stopped with `pg_ctl stop -m immediate` (a crash: no shutdown checkpoint) and "
+        f"started again {down} s later (recovery at start-up); `/readyz` of both instances is read every 0.25 s "
+        "from the crash until both answer 200 again.")
+    started = time.monotonic()
+    space = Workspace(root, "postgres-restart", binary)
+    server = PostgresServer().start()
+    try:
+        mock = space.mock()
+        environment = {"PATCHBAY_STORE": server.url, "PATCHBAY_IDENTITY_KEY": os.urandom(32).hex()}
+        arguments = ["--retry-base-ms", "100", "--retry-cap-ms", "2000"]
+        bridges = [space.bridge(mock, arguments, environment=environment) for _ in range(2)]
+        loads = [LoadGenerator(bridge.port, Events(run, events // 20, 10), rate=rate // 2)
+                 for bridge, run in zip(bridges, ("p", "q"))]
+        threads = [in_background(load.run) for load in loads]
+        time.sleep(15)
+        log = Log(space.data, postgres=server)
+        outcome.figures["in flight at the crash (customers/updates)"] = "{}/{}".format(*log.in_flight())
+        server.stop("immediate")
+        crashed_at = time.monotonic()
+        outage = []  # /readyz of both instances while PostgreSQL is down
+        while time.monotonic() - crashed_at < down:
+            outage.append([ready_status(bridge.port) for bridge in bridges])
+            time.sleep(0.25)
+        server.start()
+        restarted_at = time.monotonic()
+        after = [ready_status(bridge.port) for bridge in bridges]
+        while not all(status == 200 for status in after) and time.monotonic() - restarted_at < 120:
+            time.sleep(0.25)
+            after = [ready_status(bridge.port) for bridge in bridges]
+        outcome.figures["/readyz while PostgreSQL was down"] = dict(collections.Counter(
+            str(status) for statuses in outage for status in statuses))
+        outcome.figures["both ready again after the restart (s)"] = round(time.monotonic() - restarted_at, 1)
+        for thread, _ in threads:
+            thread.join()
+        results = [result[0] for _, result in threads]
+        replies = collections.Counter()
+        acknowledged = {}
+        for result in results:
+            replies.update(result.statuses)
+            acknowledged.update(result.acknowledged)
+        outcome.figures["replies to the providers"] = {str(k): v for k, v in replies.items()}
+        outcome.figures["load time (s)"] = round(max(result.elapsed for result in results), 1)
+        if not outage or not all(status == 503 for status in outage[-1]):
+            outcome.failures.append(f"/readyz did not answer 503 on both instances at the end of the outage: {outage[-1:]}")
+        if not all(status == 200 for status in after):
+            outcome.failures.append(f"the instances were not ready 120 s after the restart: {after}")
+        if any(status != 503 and not (isinstance(status, int) and 200 <= status < 300) for status in replies):
+            outcome.failures.append(f"replies other than 2xx and 503: {dict(replies)}")
+        finish(outcome, bridges[0], mock, acknowledged, started, log=log, others=bridges[1:])
+        bound = 2 * 32
+        outcome.figures["bound on PATCHes applied twice (PATCHes in flight: 2 × 32)"] = bound
+        if outcome.figures["PATCHes applied twice"] > bound:
+            outcome.failures.append("more PATCHes applied twice than the instances can have in flight")
+    finally:
+        server.remove()
+    return outcome
+
+
+def ready_status(port):
+    """The status `/readyz` answers, or the connection error."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError as error:
+        return str(error)
 
 
 def disk_full(root, binary, size="16m"):
