@@ -34,7 +34,7 @@ enum SQLiteIntegrity {
     ///   holds 10,000 pages (about 40 MiB; SQLite's default is 1,000): a page
     ///   that many commits change (the queue, the newest events, the index
     ///   leaves) is copied once per checkpoint, so fewer checkpoints copy
-    ///   fewer pages. Ingest with learned identities accepted 13–30% more
+    ///   fewer pages. Ingest with learned identities accepted 10–30% more
     ///   deliveries per second (docs/benchmarks.md, "profile-ingest").
     static var connectionConfiguration: Configuration {
         var configuration = Configuration()
