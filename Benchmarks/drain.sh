@@ -33,11 +33,6 @@ echo "ingesting $BACKLOG events into the log" >&2
 python3 "$BENCH/generate-stripe-events.py" "$BACKLOG" |
     "$BIN/backlog-seeder" "$work/data" "$work/mappings/stripe.json" >&2
 
-# CPU seconds (user + system) PID has used so far.
-cpu_seconds() {
-    awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
-}
-
 mock_port=$(free_port); bridge_port=$(free_port)
 start_bg "$BIN/patchbay" mock-reach --port "$mock_port" --journal-limit 0 >"$work/mock.log" 2>&1
 mock_pid=$LAST_PID

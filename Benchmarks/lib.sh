@@ -73,6 +73,11 @@ rss_mib() {
     awk '/^VmRSS:/ {printf "%.1f", $2/1024}' "/proc/$1/status"
 }
 
+# CPU seconds (user + system) PID has used so far.
+cpu_seconds() {
+    awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
 # Busy and total CPU time of the whole machine so far (jiffies, "busy total"), from /proc/stat.
 cpu_jiffies() {
     awk '/^cpu / {total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total}' /proc/stat

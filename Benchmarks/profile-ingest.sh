@@ -41,11 +41,6 @@ first_build=${BENCH_BIN_DIRS%% *}
 start_bg "${first_build#*=}/patchbay" mock-reach --port "$mock_port" --latency 600s --journal-limit 0 >"$work/mock.log" 2>&1
 wait_for_port "$mock_port"
 
-# CPU seconds (user + system) PID has used so far.
-cpu_seconds() {
-    awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
-}
-
 results="$work/results.jsonl"
 run=0
 for round in $(seq "$ROUNDS"); do
