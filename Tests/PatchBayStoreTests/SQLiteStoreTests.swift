@@ -14,8 +14,7 @@ struct SQLiteStoreTests {
         var configuration = harness.configuration(StoreOptions())
         configuration.durability = durability
         let store = try SQLiteStore(directory: harness.directory, configuration: configuration)
-        #expect(try await store.writerSetting("synchronous") == (durability == .full ? 2 : 1))
-        #expect(try await store.writerSetting("wal_autocheckpoint") == 10000)
+        #expect(try await store.synchronousSetting() == (durability == .full ? 2 : 1))
         try await store.close()
         let journal = try await DatabaseQueue(path: harness.directory.appendingPathComponent(SQLiteStore.fileName).path)
             .read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }

@@ -29,18 +29,12 @@ enum SQLiteIntegrity {
     /// - the writer keeps up to 32 MiB of pages in its cache (SQLite's
     ///   default is 2 MiB): the identity index takes inserts at random
     ///   places, which otherwise read their B-tree pages back from the file
-    ///   system on nearly every statement. Readers keep the default;
-    /// - the writer copies the write-ahead log back into the database once it
-    ///   holds 10,000 pages (about 40 MiB; SQLite's default is 1,000): a page
-    ///   that many commits change (the queue, the newest events, the index
-    ///   leaves) is copied once per checkpoint, so fewer checkpoints copy
-    ///   fewer pages. Ingest with learned identities accepted 10–30% more
-    ///   deliveries per second (docs/benchmarks.md, "profile-ingest").
+    ///   system on nearly every statement. Readers keep the default.
     static var connectionConfiguration: Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 10000") }
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -32768") }
         }
         return configuration
     }

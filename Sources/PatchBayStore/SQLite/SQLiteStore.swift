@@ -52,10 +52,9 @@ public final class SQLiteStore: PatchBayStore {
         }
     }
 
-    /// The writer connection's value of the integer `PRAGMA name` (for
-    /// `synchronous`: 1 NORMAL, 2 FULL).
-    func writerSetting(_ name: String) async throws -> Int {
-        try await writer.write { try Int.fetchOne($0, sql: "PRAGMA \(name)") ?? -1 }
+    /// The writer connection's `PRAGMA synchronous` value (1 NORMAL, 2 FULL).
+    func synchronousSetting() async throws -> Int {
+        try await writer.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     public func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt {
