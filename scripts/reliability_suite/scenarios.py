@@ -198,14 +198,14 @@ def postgres_restart(root, binary, events, rate, down):
         crashed_at = time.monotonic()
         outage = []  # /readyz of both instances while PostgreSQL is down
         while time.monotonic() - crashed_at < down:
-            outage.append([ready_status(bridge.port) for bridge in bridges])
+            outage.append([http_status(bridge.port, "/readyz", timeout=2) for bridge in bridges])
             time.sleep(0.25)
         server.start()
         restarted_at = time.monotonic()
-        after = [ready_status(bridge.port) for bridge in bridges]
+        after = [http_status(bridge.port, "/readyz", timeout=2) for bridge in bridges]
         while not all(status == 200 for status in after) and time.monotonic() - restarted_at < 120:
             time.sleep(0.25)
-            after = [ready_status(bridge.port) for bridge in bridges]
+            after = [http_status(bridge.port, "/readyz", timeout=2) for bridge in bridges]
         outcome.figures["/readyz while PostgreSQL was down"] = dict(collections.Counter(
             str(status) for statuses in outage for status in statuses))
         outcome.figures["both ready again after the restart (s)"] = round(time.monotonic() - restarted_at, 1)
@@ -235,17 +235,6 @@ def postgres_restart(root, binary, events, rate, down):
     return outcome
 
 
-def ready_status(port):
-    """The status `/readyz` answers, or the connection error."""
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError as error:
-        return str(error)
-
-
 def disk_full(root, binary, size="16m"):
     outcome = Outcome(
         "the data directory's disk full",
@@ -270,7 +259,7 @@ def disk_full(root, binary, size="16m"):
         acknowledged.update(full.acknowledged)
         outcome.figures["replies while full"] = {str(k): v for k, v in full.statuses.items()}
         time.sleep(3)
-        outcome.figures["serve alive and /healthz while full"] = f"{bridge.child.alive()}, {healthz(bridge.port)}"
+        outcome.figures["serve alive and /healthz while full"] = f"{bridge.child.alive()}, {http_status(bridge.port, '/healthz')}"
         os.remove(filler)
         after = load.run(until=9, give_up_after=60)
         acknowledged.update(after.acknowledged)
@@ -309,9 +298,12 @@ def fill(path):
     return written
 
 
-def healthz(port):
+def http_status(port, path, timeout=5):
+    """The status `GET path` answers on the bridge at `port`, or the connection error."""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as response:
             return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
     except OSError as error:
         return str(error)

@@ -1,4 +1,3 @@
-import Foundation
 import PatchBayCore
 
 /// The customer fields a mock Reach accepts — Reach's nine default fields —
