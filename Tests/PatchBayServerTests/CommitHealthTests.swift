@@ -48,6 +48,32 @@ import Testing
         try await log.close()
     }
 
+    /// A log that does not answer (PostgreSQL unreachable, a hung disk) makes
+    /// `/readyz` say so within its limit instead of hanging with it; probes
+    /// share the read still pending instead of piling up reads.
+    @Test func readinessFailsInTimeWhileTheLogDoesNotAnswer() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-silent-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = try SQLiteStore(directory: directory, configuration: SQLiteStoreConfiguration())
+        let store = FaultyStore(log, firstReadDelay: .seconds(3))
+        let catalog = CatalogHolder(try SourceCatalog(
+            mappings: try MappingDirectory(path: BridgeHarness.shippedMappingsDirectory.path).load(),
+            readSecret: SecretSource(environment: BridgeHarness.environmentWithEverySecret()).read))
+        let readiness = StoreReadiness(store: store, catalog: catalog, answerLimit: .milliseconds(200))
+        let clock = ContinuousClock()
+        for _ in 0..<2 {
+            let started = clock.now
+            let answer = await readiness.readiness()
+            #expect(answer.problems == ["the idempotency log did not answer within 0.2 seconds"])
+            #expect(clock.now - started < .seconds(2))
+        }
+        #expect(store.nextDueTimeCalls == 1)
+        try await Task.sleep(for: .milliseconds(3500))
+        #expect(await readiness.readiness().isReady)
+        #expect(store.nextDueTimeCalls == 2)
+        try await log.close()
+    }
+
     @Test func aRefusalIsForgottenAfterTheRecheckTime() {
         let health = CommitHealth(recheckAfter: 10)
         let start = Date()

@@ -5,22 +5,31 @@ import Synchronization
 
 /// A store whose first `completionFailures` calls to `complete`, and first
 /// `ingestFailures` calls to `ingest`, fail with `error` (by default like a
-/// full disk); everything else goes to `base`.
+/// full disk); the first `nextDueTime` answers only after `firstReadDelay` (a log that hangs);
+/// everything else goes to `base`.
 final class FaultyStore: PatchBayStore {
     private let base: any PatchBayStore
+    private let firstReadDelay: Duration
+    private let dueTimeReads = Mutex(0)
     private let remainingCompletionFailures: Mutex<Int>
     private let remainingIngestFailures: Mutex<Int>
     private let failed = Mutex(0)
     private let error: any Error
 
-    init(_ base: any PatchBayStore, completionFailures: Int = 0, ingestFailures: Int = 0, error: any Error = DiskFull()) {
+    init(
+        _ base: any PatchBayStore, completionFailures: Int = 0, ingestFailures: Int = 0, error: any Error = DiskFull(),
+        firstReadDelay: Duration = .zero
+    ) {
         self.base = base
+        self.firstReadDelay = firstReadDelay
         self.remainingCompletionFailures = Mutex(completionFailures)
         self.remainingIngestFailures = Mutex(ingestFailures)
         self.error = error
     }
 
     var failedCompletions: Int { failed.withLock { $0 } }
+    /// How often `nextDueTime` was called.
+    var nextDueTimeCalls: Int { dueTimeReads.withLock { $0 } }
 
     struct DiskFull: Error {}
 
@@ -49,7 +58,14 @@ final class FaultyStore: PatchBayStore {
     func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
         try await base.claimNext(limit: limit, now: now, pause: pause)
     }
-    func nextDueTime() async throws -> Date? { try await base.nextDueTime() }
+    func nextDueTime() async throws -> Date? {
+        let first = dueTimeReads.withLock { reads in
+            defer { reads += 1 }
+            return reads == 0
+        }
+        if first { try await Task.sleep(for: firstReadDelay) }
+        return try await base.nextDueTime()
+    }
     func statusCounts() async throws -> StatusCounts { try await base.statusCounts() }
     func oldestOpenUpdateAcceptedAt() async throws -> Date? { try await base.oldestOpenUpdateAcceptedAt() }
     func events(matching query: EventQuery) async throws -> EventPage { try await base.events(matching: query) }

@@ -1,20 +1,25 @@
 import Foundation
 import PatchBayStore
 
-/// `/readyz`: ready while the idempotency log answers and takes commits
+/// `/readyz`: ready while the idempotency log answers a read within a
+/// second (see ``StoreResponsiveness``) and takes commits
 /// (see ``CommitHealth``) and a valid mapping set is in force. A mapping
 /// change that could not be put in force is a warning, not a problem: the
 /// previous set still serves every delivery, so the instance stays in its
 /// load balancer while the operator fixes the file. A log that refuses
 /// commits serves none: each delivery gets 503.
 public struct StoreReadiness: ReadinessProbe {
-    private let store: any PatchBayStore
+    private let store: StoreResponsiveness
     private let catalog: CatalogHolder
     private let mappingState: MappingState?
     private let commits: CommitHealth?
 
-    public init(store: any PatchBayStore, catalog: CatalogHolder, mappingState: MappingState? = nil, commits: CommitHealth? = nil) {
-        self.store = store
+    /// - Parameter answerLimit: how long a probe waits for the log to answer a read.
+    public init(
+        store: any PatchBayStore, catalog: CatalogHolder, mappingState: MappingState? = nil, commits: CommitHealth? = nil,
+        answerLimit: Duration = .seconds(1)
+    ) {
+        self.store = StoreResponsiveness(store: store, limit: answerLimit)
         self.catalog = catalog
         self.mappingState = mappingState
         self.commits = commits
@@ -22,11 +27,7 @@ public struct StoreReadiness: ReadinessProbe {
 
     public func readiness() async -> Readiness {
         var problems: [String] = []
-        do {
-            _ = try await store.nextDueTime()
-        } catch {
-            problems.append("the idempotency log does not answer: \(error)")
-        }
+        if let silence = await store.problem() { problems.append(silence) }
         if let refusal = commits?.problem(at: Date()) { problems.append(refusal) }
         if catalog.current.sources.isEmpty {
             problems.append("no mapping is loaded")

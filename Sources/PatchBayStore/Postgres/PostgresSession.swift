@@ -8,17 +8,17 @@ struct PostgresSession {
 
     /// Runs a statement and discards its rows.
     func execute(_ query: PostgresQuery) async throws {
-        _ = try await connection.query(query, logger: logger).collect()
+        _ = try await run(query)
     }
 
     /// Every row of the result.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
-        try await connection.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
+        try await run(query).map { $0.makeRandomAccess() }
     }
 
     /// The first column of every row.
     func column<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type) async throws -> [Value] {
-        try await connection.query(query, logger: logger).collect().map { try $0.makeRandomAccess()[0].decode(type) }
+        try await run(query).map { try $0.makeRandomAccess()[0].decode(type) }
     }
 
     /// The first column of the first row, `nil` without rows (or for SQL `NULL`).
@@ -29,7 +29,17 @@ struct PostgresSession {
 
     /// How many rows the statement returned (write `RETURNING 1` to count changes).
     func count(_ query: PostgresQuery) async throws -> Int {
-        try await connection.query(query, logger: logger).collect().count
+        try await run(query).count
+    }
+
+    /// Every row of `query`, refused at once on a closed connection. postgres-nio
+    /// never answers a query written to a connection the server has closed (its
+    /// handlers are gone, the write's failure is dropped): the `ROLLBACK` after a
+    /// statement that failed because PostgreSQL went away would wait forever,
+    /// and with it the group commit and every delivery queued behind it.
+    private func run(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        guard !connection.isClosed else { throw PostgresFailure.connectionClosed }
+        return try await connection.query(query, logger: logger).collect()
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws. Its error is

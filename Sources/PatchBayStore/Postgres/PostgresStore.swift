@@ -14,13 +14,12 @@ import PostgresNIO
 /// (``StoreSettings/instanceId``). Instance clocks must agree to well within
 /// the lease duration. Ingest uses group commit (see ``GroupCommitter``).
 public final class PostgresStore: PatchBayStore {
-    private let client: PostgresClient
+    private let lease: PostgresLease
     private let runner: Task<Void, Never>
     private let settings: StoreSettings
     /// The identity index, `nil` without an identity key.
     private let identities: PostgresIdentities?
     private let committer: GroupCommitter<IngestDelivery, IngestReceipt>
-    private let logger: Logger
 
     /// Connects, migrates the schema (safe when several instances start at
     /// once) and starts the connection pool. Throws ``PostgresStoreError``
@@ -29,6 +28,9 @@ public final class PostgresStore: PatchBayStore {
         try configuration.settings.validate()
         guard configuration.maximumConnections >= 1 else {
             throw PatchBayStoreError.invalidArgument("the PostgreSQL connection limit must be at least 1")
+        }
+        guard configuration.connectionWait > .zero else {
+            throw PatchBayStoreError.invalidArgument("the wait for a PostgreSQL connection must be positive")
         }
         do {
             let connection = try await PostgresConnection.connect(
@@ -66,26 +68,25 @@ public final class PostgresStore: PatchBayStore {
         } else {
             runner = Task { await client.run() }
         }
-        self.client = client
+        let lease = PostgresLease(client: client, logger: logger, wait: configuration.connectionWait)
+        self.lease = lease
         self.runner = runner
         self.settings = configuration.settings
-        self.logger = logger
         let identities = PostgresIdentities(configuration.settings)
         self.identities = identities
         self.committer = GroupCommitter(
             maximumBatch: configuration.maximumGroupCommit, onCommit: configuration.onGroupCommit
         ) { deliveries in
-            try await client.withConnection { connection in
-                try await PostgresIngest.write(PostgresSession(connection: connection, logger: logger), identities: identities, deliveries)
+            try await lease.run { session in
+                try await PostgresIngest.write(session, identities: identities, deliveries)
+                    .map { $0.mapError { PostgresFailure.readable($0) } }
             }
         }
     }
 
-    /// Runs `body` on a pooled connection.
-    private func withSession<Result: Sendable>(_ body: (PostgresSession) async throws -> Result) async throws -> Result {
-        try await client.withConnection { connection in
-            try await body(PostgresSession(connection: connection, logger: logger))
-        }
+    /// Runs `body` on a pooled connection (see ``PostgresLease``).
+    private func withSession<Result: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> Result) async throws -> Result {
+        try await lease.run(body)
     }
 
     public func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt {
@@ -137,7 +138,7 @@ public final class PostgresStore: PatchBayStore {
 
     public func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
         if case .dead(let source) = selection { try StoredText.check(source, "the source") }
-        return try await withSession { [settings] session in
+        return try await withSession { [settings, identities] session in
             switch selection {
             case .events(let ids):
                 return try await session.transaction {
@@ -167,7 +168,7 @@ public final class PostgresStore: PatchBayStore {
 
     public func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws {
         try mapping.checkStoredText()
-        try await withSession { session in
+        try await withSession { [identities] session in
             try await session.transaction {
                 try await PostgresRepair.replaceUpdates(
                     session, eventId: eventId, with: mapping, now: now, identities: identities)

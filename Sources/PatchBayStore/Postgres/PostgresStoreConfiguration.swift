@@ -9,6 +9,11 @@ public struct PostgresStoreConfiguration: Sendable {
     public var connection: PostgresConnectionSettings
     /// The most connections this instance opens (group commit needs one; claims, completions and queries share the rest).
     public var maximumConnections: Int = 10
+    /// The longest an operation waits for a pooled connection before it fails
+    /// (a delivery then gets 503 and its provider retries). Long enough for a
+    /// busy pool, short enough to answer before a provider's own timeout while
+    /// PostgreSQL is unreachable.
+    public var connectionWait: Duration = .seconds(5)
     /// Leases, merging, group commit, maintenance.
     public var settings = StoreSettings()
 
