@@ -36,24 +36,13 @@ start_bg env PATCHBAY_SECRET_STRIPE=$SECRET "$BIN/patchbay" serve --port "$bridg
 wait_for_status "http://127.0.0.1:$bridge_port/readyz"
 python3 "$BENCH/generate-stripe-events.py" $((2 * EVENTS)) >"$work/events.ndjson"
 
-wait_for_drain() {
-    local open
-    for _ in $(seq 1200); do
-        open=$(python3 "$BENCH/open-updates.py" "$work/data")
-        [[ $open == 0 ]] && return 0
-        sleep 0.5
-    done
-    echo "the backlog did not drain in 10 minutes ($open updates open)" >&2
-    return 1
-}
-
 bridge_load() { # NAME FIRST_EVENT_LINE THREADS CONNECTIONS [DELAY_MS]
     sed -n "$2,$(($2 + EVENTS - 1))p" "$work/events.ndjson" |
         python3 "$BENCH/sign-requests.py" stripe "$SECRET" >"$work/requests.tsv"
     curl -s -X DELETE "http://127.0.0.1:$mock_port/_mock/requests"
     PATCHBAY_BENCH_DELAY_MS=${5:-} PATCHBAY_BENCH_REQUESTS=$work/requests.tsv wrk -t"$3" -c"$4" -d"$DURATION" --latency \
         -s "$BENCH/signed-requests.lua" "http://127.0.0.1:$bridge_port/hooks/stripe" -- "$3" >"$work/$1-wrk.txt"
-    wait_for_drain
+    wait_for_drain "$work/data"
     curl -s "http://127.0.0.1:$mock_port/_mock/requests" >"$work/$1-journal.json"
     printf '{"wrk":%s,"end_to_end":%s}' "$(python3 "$BENCH/wrk-summary.py" "$work/$1-wrk.txt")" \
         "$(python3 "$BENCH/end-to-end-latency.py" "$work/data" "$work/$1-journal.json")"

@@ -88,6 +88,54 @@ cpu_busy_percent() { # BEFORE AFTER (each "busy total")
     python3 -c 'import sys; b0, t0, b1, t1 = map(int, sys.argv[1:]); print(round(100 * (b1 - b0) / max(1, t1 - t0)))' $1 $2
 }
 
+# A throwaway PostgreSQL server on 127.0.0.1 for one script: initdb into a
+# temporary directory, pg_ctl start on a free port with OPTIONS (extra server
+# settings); as root its programs run as the `postgres` user (the server refuses
+# root). Sets PG_BIN, PG_DIR and PG_PORT; postgres_stop stops it and deletes it.
+postgres_start() { # [OPTIONS]
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+    [[ -n $PG_BIN ]] || { echo "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin)" >&2; return 1; }
+    PG_DIR=$(mktemp -d /tmp/patchbay-bench-pg.XXXXXX)
+    PG_PORT=$(free_port)
+    [[ $(id -u) == 0 ]] && chown postgres "$PG_DIR"
+    as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U patchbay --auth=trust -E UTF8 >"$PG_DIR/initdb.log"
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+        -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=100 ${1:-}" start >/dev/null
+}
+
+postgres_stop() {
+    [[ -n ${PG_DIR:-} ]] || return 0
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+}
+
+# Runs a PostgreSQL program, as the `postgres` user when we are root.
+as_postgres() {
+    if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Runs SQL on database DATABASE of the postgres_start server; prints the unaligned result.
+pg_sql() { # DATABASE SQL
+    "$PG_BIN/psql" -X -q -At -h 127.0.0.1 -p "$PG_PORT" -U patchbay -d "$1" -c "$2"
+}
+
+# Waits (at most 10 minutes) until no update is open: in the SQLite log of DATA_DIR,
+# or with postgres:DATABASE in that database of the postgres_start server.
+wait_for_drain() { # DATA_DIR | postgres:DATABASE
+    local open
+    for _ in $(seq 1200); do
+        if [[ $1 == postgres:* ]]; then
+            open=$(pg_sql "${1#postgres:}" "SELECT count(*) FROM customer_update WHERE status IN ('pending', 'in_flight')")
+        else
+            open=$(python3 "$BENCH/open-updates.py" "$1")
+        fi
+        [[ $open == 0 ]] && return 0
+        sleep 0.5
+    done
+    echo "the backlog of $1 did not drain in 10 minutes ($open updates open)" >&2
+    return 1
+}
+
 # The machine, for the report.
 machine_description() {
     local model

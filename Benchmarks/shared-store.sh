@@ -28,35 +28,16 @@ SECRET=whsec_benchmark_shared_store
 IDENTITY_KEY=$(openssl rand -hex 32)
 COMMAND="Benchmarks/shared-store.sh (CONNECTIONS=$CONNECTIONS DURATION=$DURATION ROUNDS=$ROUNDS EVENTS_PER_LOAD=$EVENTS_PER_LOAD PG_OPTIONS=\"$PG_OPTIONS\")"
 
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
-[[ -n $PG_BIN ]] || { echo "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin)" >&2; exit 1; }
 build_release patchbay
 work=$(mktemp -d /tmp/patchbay-shared-store.XXXXXX)
-pg_dir=$(mktemp -d /tmp/patchbay-shared-store-pg.XXXXXX)
-pg_port=$(free_port)
-
-# Runs a PostgreSQL program, as the `postgres` user when we are root (the server refuses root).
-as_postgres() {
-    if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-stop_postgres() {
-    as_postgres "$PG_BIN/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
-}
-# Runs SQL on database $1 and prints the unaligned result.
-sql() {
-    "$PG_BIN/psql" -X -q -At -h 127.0.0.1 -p "$pg_port" -U patchbay -d "$1" -c "$2"
-}
-trap 'stop_all; stop_postgres; rm -rf "$work" "$pg_dir"' EXIT
+trap 'stop_all; postgres_stop; rm -rf "$work"' EXIT
 machine=$(machine_description)
 date=$(date -u '+%Y-%m-%d %H:%M UTC')
 
-[[ $(id -u) == 0 ]] && chown postgres "$pg_dir"
-as_postgres "$PG_BIN/initdb" -D "$pg_dir/data" -U patchbay --auth=trust -E UTF8 >"$work/initdb.log"
-as_postgres "$PG_BIN/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
-    -o "-h 127.0.0.1 -p $pg_port -k $pg_dir -c max_connections=100 $PG_OPTIONS" start >/dev/null
-pg_version=$(sql postgres 'SHOW server_version')
-pg_sync=$(sql postgres 'SHOW synchronous_commit')
-pg_fsync=$(sql postgres 'SHOW fsync')
+postgres_start "$PG_OPTIONS"
+pg_version=$(pg_sql postgres 'SHOW server_version')
+pg_sync=$(pg_sql postgres 'SHOW synchronous_commit')
+pg_fsync=$(pg_sql postgres 'SHOW fsync')
 
 mock_port=$(free_port)
 mkdir -p "$work/mappings"
@@ -66,26 +47,14 @@ wait_for_port "$mock_port"
 echo "generating $((ROUNDS * 2 * EVENTS_PER_LOAD)) distinct Stripe events" >&2
 python3 "$BENCH/generate-stripe-events.py" $((ROUNDS * 2 * EVENTS_PER_LOAD)) >"$work/events.ndjson"
 
-# Waits until database $1 has no open update (at most 10 minutes).
-wait_for_drain() {
-    local open
-    for _ in $(seq 1200); do
-        open=$(sql "$1" "SELECT count(*) FROM customer_update WHERE status IN ('pending', 'in_flight')")
-        [[ $open == 0 ]] && return 0
-        sleep 0.5
-    done
-    echo "the backlog of $1 did not drain in 10 minutes ($open updates open)" >&2
-    return 1
-}
-
 # One load: INSTANCES instances on a fresh database, each with its own wrk.
 load() { # NAME INSTANCES FIRST_EVENT_LINE
     local name=$1 instances=$2 database=${1//-/_} i port pids=() ports=() wrk_pids=()
-    sql postgres "CREATE DATABASE $database"
+    pg_sql postgres "CREATE DATABASE $database"
     for i in $(seq "$instances"); do
         port=$(free_port)
         start_bg env PATCHBAY_SECRET_STRIPE=$SECRET PATCHBAY_IDENTITY_KEY=$IDENTITY_KEY \
-            PATCHBAY_STORE="postgres://patchbay@127.0.0.1:$pg_port/$database" "$BIN/patchbay" serve \
+            PATCHBAY_STORE="postgres://patchbay@127.0.0.1:$PG_PORT/$database" "$BIN/patchbay" serve \
             --host 127.0.0.1 --port "$port" --data "$work/data-$name-$i" --instance-id "$name-$i" --mappings "$work/mappings" \
             --upstream "http://127.0.0.1:$mock_port" >"$work/$name-$i.log" 2>&1
         pids+=("$LAST_PID"); ports+=("$port")
@@ -108,14 +77,14 @@ load() { # NAME INSTANCES FIRST_EVENT_LINE
     cpu_busy=$(cpu_busy_percent "$cpu_before" "$(cpu_jiffies)")
     local drain_start
     drain_start=$(date +%s.%N)
-    wait_for_drain "$database"
+    wait_for_drain "postgres:$database"
     local drain_seconds
     drain_seconds=$(python3 -c "import time; print(round(time.time() - $drain_start, 1))")
     curl -s "http://127.0.0.1:$mock_port/_mock/requests" >"$work/$name-journal.json"
-    sql "$database" "SELECT u.external_id, e.received_at FROM customer_update u JOIN event e ON e.id = u.event_id" |
+    pg_sql "$database" "SELECT u.external_id, e.received_at FROM customer_update u JOIN event e ON e.id = u.event_id" |
         tr '|' '\t' >"$work/$name-received.tsv"
     local events
-    events=$(sql "$database" "SELECT count(*) FROM event")
+    events=$(pg_sql "$database" "SELECT count(*) FROM event")
     for i in "${pids[@]}"; do stop_pid "$i"; done
     printf '{"name":"%s","instances":%d,"events":%d,"drain_seconds":%s,"cpu_busy":%d,"wrk":[' "$name" "$instances" "$events" \
         "$drain_seconds" "$cpu_busy"

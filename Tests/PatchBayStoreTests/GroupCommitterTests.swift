@@ -1,5 +1,6 @@
 import Foundation
 @testable import PatchBayStore
+import Synchronization
 import Testing
 
 @Suite("Group commit routing")
@@ -41,5 +42,37 @@ struct GroupCommitterTests {
         await #expect(throws: WriteFailure(source: "broken-transaction")) { try await committer.submit(broken) }
         await committer.close()
         await #expect(throws: PatchBayStoreError.closed) { try await committer.submit(broken) }
+    }
+
+    /// With two writers allowed, a second batch is written while the first
+    /// one still waits; never more than two at once; `close` waits for both.
+    @Test func concurrentWritersWriteBatchesSideBySide() async throws {
+        let writing = Mutex((now: 0, most: 0))
+        let gate = Mutex<[CheckedContinuation<Void, Never>]>([])
+        let committer = GroupCommitter<Int, Int>(maximumBatch: 1, maximumConcurrentBatches: 2, onCommit: nil) { jobs in
+            writing.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            await withCheckedContinuation { continuation in gate.withLock { $0.append(continuation) } }
+            writing.withLock { $0.now -= 1 }
+            return jobs.map { .success($0 * 10) }
+        }
+        let results = Task {
+            await withTaskGroup(of: Int.self) { group in
+                for job in 1...5 { group.addTask { (try? await committer.submit(job)) ?? -1 } }
+                return await group.reduce(into: []) { $0.append($1) }.sorted()
+            }
+        }
+        // Both writers start without waiting for each other…
+        for _ in 0..<400 where gate.withLock({ $0.count }) < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(writing.withLock { $0.now } == 2)
+        // …and each one released lets the next batch in, two at most.
+        for _ in 0..<2000 {
+            let waiting = gate.withLock { gate in defer { gate = [] }; return gate }
+            waiting.forEach { $0.resume() }
+            if writing.withLock({ $0.now }) == 0, waiting.isEmpty, committer.statistics.deliveries == 5 { break }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(await results.value == [10, 20, 30, 40, 50])
+        #expect(writing.withLock { $0.most } == 2)
+        await committer.close()
     }
 }

@@ -19,23 +19,41 @@ enum PostgresBookkeeping {
         _ session: PostgresSession, _ updates: [NewUpdate], eventId: EventID, eventTime: Int64?, now: Int64,
         identities: PostgresIdentities?
     ) async throws -> (keys: [String], lookups: LookupCounts) {
-        var keys: [String] = []
-        for update in updates {
-            guard let customer = update.customer else { continue }
-            guard !customer.externalId.isEmpty else {
-                throw PatchBayStoreError.invalidArgument("an update has an empty externalId")
-            }
-            let key = customer.storageKey
+        let customers = try directCustomers(updates)
+        for (update, customer) in zip(updates.filter { $0.customer != nil }, customers) {
             try await session.execute("""
                 INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
                     allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
-                VALUES (\(eventId), \(customer.tenant), \(customer.externalId), \(key),
+                VALUES (\(eventId), \(customer.tenant), \(customer.externalId), \(customer.storageKey),
                     nextval('update_sequence'), \(StoreCodec.json(update.data)), \(update.allowExtraFields),
                     \(eventTime), \(now), 'pending', \(now))
                 """)
-            keys.append(key)
         }
-        let direct = keys.count
+        let (resolved, lookups) = try await insertLookups(
+            session, updates, eventId: eventId, eventTime: eventTime, now: now, identities: identities,
+            hasDirectUpdates: !customers.isEmpty)
+        return (customers.map(\.storageKey) + resolved, lookups)
+    }
+
+    /// The customers of the updates that name theirs, in order; throws for an empty externalId.
+    static func directCustomers(_ updates: [NewUpdate]) throws -> [CustomerKey] {
+        try updates.compactMap { update in
+            guard let customer = update.customer else { return nil }
+            guard !customer.externalId.isEmpty else {
+                throw PatchBayStoreError.invalidArgument("an update has an empty externalId")
+            }
+            return customer
+        }
+    }
+
+    /// The second half of ``insertUpdates(_:_:eventId:eventTime:now:identities:)``:
+    /// the updates found by lookup, and the event's status when they wait or
+    /// are ignored; returns the customers they were queued for and the lookup counts.
+    static func insertLookups(
+        _ session: PostgresSession, _ updates: [NewUpdate], eventId: EventID, eventTime: Int64?, now: Int64,
+        identities: PostgresIdentities?, hasDirectUpdates: Bool
+    ) async throws -> (keys: [String], lookups: LookupCounts) {
+        var keys: [String] = []
         var counts = LookupCounts()
         for update in updates {
             guard case .lookup(let tenant, let lookup) = update.target else { continue }
@@ -45,7 +63,7 @@ enum PostgresBookkeeping {
             counts.count(resolution)
             keys += resolved
         }
-        if let status = counts.eventStatus(withDirectUpdates: direct > 0) {
+        if let status = counts.eventStatus(withDirectUpdates: hasDirectUpdates) {
             try await session.execute("""
                 UPDATE event SET status = \(status.rawValue), finished_at = \(status.isFinished ? now : nil) WHERE id = \(eventId)
                 """)

@@ -156,35 +156,53 @@ struct PostgresIdentities: IdentityIndex {
 
     // MARK: Learning
 
-    /// Takes the locks of every address of `identities` in lock-key order,
-    /// so that batches recording several addresses cannot deadlock.
+    /// Takes the locks of every address of `identities` in lock-key order, in
+    /// one statement, so that batches recording several addresses cannot
+    /// deadlock. The statements after it read what was committed before the
+    /// locks were granted (each statement of a transaction takes its own snapshot).
     func lockAll(_ session: PostgresSession, _ identities: [LearnedIdentity]) async throws {
-        let keys = Set(identities.map { Self.lockKey(tenant: $0.tenant, digest: key.digest(of: $0.address)) })
-        for lockKey in keys.sorted() { try await Self.lock(session, lockKey) }
+        let keys = Set(identities.map { Self.lockKey(tenant: $0.tenant, digest: key.digest(of: $0.address)) }).sorted()
+        guard !keys.isEmpty else { return }
+        try await session.execute("""
+            SELECT count(pg_advisory_xact_lock(lock_key)) FROM (SELECT unnest(\(keys)::bigint[]) AS lock_key ORDER BY 1) AS ordered
+            """)
     }
 
     /// Records the pairs of `identities` and releases the updates waiting for
     /// them (see ``SQLiteIdentities/learn(_:_:now:)``); returns the change and
-    /// the customers released updates were queued for.
+    /// the customers released updates were queued for. The caller holds their
+    /// locks (``lockAll(_:_:)``).
     func learn(_ session: PostgresSession, _ identities: [LearnedIdentity], now: Int64) async throws -> (change: IdentityChange, released: [String]) {
         var change = IdentityChange.unchanged
         var released: [String] = []
         for identity in identities {
-            let digest = key.digest(of: identity.address)
-            try await lock(session, tenant: identity.tenant, digest: digest)
+            let digest = Data(key.digest(of: identity.address))
             let tenant = identity.tenant ?? ""
             let kind = identity.address.kind.rawValue
-            let held = try await session.column("""
-                DELETE FROM identity WHERE tenant = \(tenant) AND external_id = \(identity.externalId) AND kind = \(kind)
-                RETURNING digest
-                """, as: Data.self)
-            try await session.execute("""
-                INSERT INTO identity (tenant, kind, digest, external_id, learned_at)
-                VALUES (\(tenant), \(kind), \(Data(digest)), \(identity.externalId), \(now))
-                """)
-            if held == [Data(digest)] { continue }
-            change = held.isEmpty && change != .changed ? .added : .changed
-            released += try await releaseWaiting(session, tenant: identity.tenant, kind: identity.address.kind, digest: digest, now: now)
+            // The customer's other address of this kind goes, this one stays (or comes); one round trip.
+            guard let row = try await session.rows("""
+                WITH removed AS (
+                    DELETE FROM identity
+                    WHERE tenant = \(tenant) AND external_id = \(identity.externalId) AND kind = \(kind) AND digest <> \(digest)
+                    RETURNING 1
+                ), learned AS (
+                    INSERT INTO identity (tenant, kind, digest, external_id, learned_at)
+                    VALUES (\(tenant), \(kind), \(digest), \(identity.externalId), \(now))
+                    ON CONFLICT (tenant, kind, digest, external_id) DO UPDATE SET learned_at = excluded.learned_at
+                    RETURNING xmax = 0 AS added
+                )
+                SELECT (SELECT count(*) FROM removed) AS removed, (SELECT added FROM learned) AS added,
+                    ARRAY(SELECT DISTINCT update_id FROM identity_wait
+                        WHERE tenant = \(tenant) AND kind = \(kind) AND digest = \(digest) ORDER BY update_id) AS waiting
+                """).first
+            else { throw PatchBayStoreError.corruptRecord("learning an identity returned no row") }
+            let removed = try row.get("removed", as: Int64.self)
+            let added = try row.get("added", as: Bool.self)
+            guard removed > 0 || added else { continue }
+            change = removed == 0 && change != .changed ? .added : .changed
+            for updateId in try row.get("waiting", as: [Int64].self) {
+                released += try await release(session, updateId: updateId, now: now)
+            }
         }
         return (change, released)
     }

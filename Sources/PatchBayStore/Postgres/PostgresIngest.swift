@@ -62,6 +62,10 @@ enum PostgresIngest {
     ) async throws -> [Result<IngestReceipt, any Error>]
     {
         try await session.transaction {
+            // Before any savepoint: a savepoint rolled back would release the locks taken in it.
+            if let identities {
+                try await identities.lockAll(session, deliveries.flatMap { $0.events.flatMap(\.identities) })
+            }
             var results: [Result<IngestReceipt, any Error>] = []
             var readyAt: [String: Int64] = [:]
             for delivery in deliveries {
@@ -105,22 +109,17 @@ enum PostgresIngest {
                 throw PatchBayStoreError.invalidArgument("event \(index) has an empty idempotency key")
             }
             let eventTime = try event.eventTime.map(StoreCodec.millis)
-            let (status, error, updates) = event.mapping.initialState
-            let id = try await session.value("""
-                INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
-                    error, finished_at)
-                VALUES (\(deliveryId), \(delivery.source), \(event.idempotencyKey), \(index), \(eventTime), \(receivedAt),
-                    \(status.rawValue), \(error), \(status.isFinished ? receivedAt : nil))
-                ON CONFLICT (source, idempotency_key) DO NOTHING
-                RETURNING id
-                """, as: Int64.self)
-            guard let id else {
+            let (_, _, updates) = event.mapping.initialState
+            guard let id = try await insertEvent(session, event, at: index, of: delivery, deliveryId: deliveryId) else {
                 receipts.append(.duplicate(of: try await existingEvent(session, source: delivery.source, key: event.idempotencyKey)))
                 continue
             }
             receipts.append(.accepted(id))
-            let (keys, counts) = try await PostgresBookkeeping.insertUpdates(
-                session, updates, eventId: id, eventTime: eventTime, now: receivedAt, identities: identities)
+            let direct = try PostgresBookkeeping.directCustomers(updates).map { ($0.storageKey, receivedAt) }
+            let (keys, counts) = try await PostgresBookkeeping.insertLookups(
+                session, updates, eventId: id, eventTime: eventTime, now: receivedAt, identities: identities,
+                hasDirectUpdates: !direct.isEmpty)
+            customers += direct
             customers += keys.map { ($0, receivedAt) }
             lookups += counts
             if !event.identities.isEmpty {
@@ -133,6 +132,43 @@ enum PostgresIngest {
             return (IngestReceipt(deliveryId: nil, events: receipts), [])
         }
         return (IngestReceipt(deliveryId: deliveryId, events: receipts, lookups: lookups), customers)
+    }
+
+    /// Inserts an event and the updates that name their customer, in one
+    /// statement (one round trip instead of one per row): the updates get
+    /// their queue sequence in the order the mapping listed them. Returns the
+    /// event's id, or `nil` when the source already has an event with its
+    /// idempotency key (then nothing is written).
+    private static func insertEvent(
+        _ session: PostgresSession, _ event: IngestEvent, at index: Int, of delivery: IngestDelivery, deliveryId: Int64
+    ) async throws -> Int64? {
+        let receivedAt = try StoreCodec.millis(delivery.receivedAt)
+        let eventTime = try event.eventTime.map(StoreCodec.millis)
+        let (status, error, updates) = event.mapping.initialState
+        let customers = try PostgresBookkeeping.directCustomers(updates)
+        let direct = updates.filter { $0.customer != nil }
+        // postgres-nio has no arrays with NULL elements: a tenant is sent as text plus whether there is one.
+        return try await session.value("""
+            WITH inserted AS (
+                INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
+                    error, finished_at)
+                VALUES (\(deliveryId), \(delivery.source), \(event.idempotencyKey), \(index), \(eventTime), \(receivedAt),
+                    \(status.rawValue), \(error), \(status.isFinished ? receivedAt : nil))
+                ON CONFLICT (source, idempotency_key) DO NOTHING
+                RETURNING id
+            ), updates AS (
+                INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
+                    allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
+                SELECT inserted.id, CASE WHEN u.has_tenant THEN u.tenant END, u.external_id, u.customer_key,
+                    nextval('update_sequence'), u.data, u.allow_extra_fields, \(eventTime), \(receivedAt), 'pending', \(receivedAt)
+                FROM inserted, unnest(\(customers.map { $0.tenant ?? "" })::text[], \(customers.map { $0.tenant != nil })::boolean[],
+                    \(customers.map(\.externalId))::text[], \(customers.map(\.storageKey))::text[],
+                    \(try direct.map { StoreCodec.json($0.data) })::text[], \(direct.map(\.allowExtraFields))::boolean[])
+                    WITH ORDINALITY AS u(tenant, has_tenant, external_id, customer_key, data, allow_extra_fields, position)
+                ORDER BY u.position
+            )
+            SELECT id FROM inserted
+            """, as: Int64.self)
     }
 
     /// Claims `token` for `source`, or finds it claimed by the same body (an

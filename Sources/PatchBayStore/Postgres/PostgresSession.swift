@@ -37,9 +37,11 @@ struct PostgresSession {
     /// handlers are gone, the write's failure is dropped): the `ROLLBACK` after a
     /// statement that failed because PostgreSQL went away would wait forever,
     /// and with it the group commit and every delivery queued behind it.
+    /// Queries are prepared once per connection (see ``PostgresReusedStatement``).
     private func run(_ query: PostgresQuery) async throws -> [PostgresRow] {
         guard !connection.isClosed else { throw PostgresFailure.connectionClosed }
-        return try await connection.query(query, logger: logger).collect()
+        guard let statement = PostgresReusedStatement(query) else { return try await connection.query(query, logger: logger).collect() }
+        return try await statement.rows(on: connection, logger: logger)
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws. Its error is

@@ -29,6 +29,9 @@ public final class PostgresStore: PatchBayStore {
         guard configuration.maximumConnections >= 1 else {
             throw PatchBayStoreError.invalidArgument("the PostgreSQL connection limit must be at least 1")
         }
+        guard configuration.concurrentCommits >= 1 else {
+            throw PatchBayStoreError.invalidArgument("the number of concurrent PostgreSQL commits must be at least 1")
+        }
         guard configuration.connectionWait > .zero else {
             throw PatchBayStoreError.invalidArgument("the wait for a PostgreSQL connection must be positive")
         }
@@ -75,7 +78,8 @@ public final class PostgresStore: PatchBayStore {
         let identities = PostgresIdentities(configuration.settings)
         self.identities = identities
         self.committer = GroupCommitter(
-            maximumBatch: configuration.maximumGroupCommit, onCommit: configuration.onGroupCommit
+            maximumBatch: configuration.maximumGroupCommit, maximumConcurrentBatches: configuration.concurrentCommits,
+            onCommit: configuration.onGroupCommit
         ) { deliveries in
             try await lease.run { session in
                 try await PostgresIngest.write(session, identities: identities, deliveries)

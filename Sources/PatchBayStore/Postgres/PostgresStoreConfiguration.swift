@@ -7,8 +7,13 @@ import Foundation
 public struct PostgresStoreConfiguration: Sendable {
     /// The server, database and schema.
     public var connection: PostgresConnectionSettings
-    /// The most connections this instance opens (group commit needs one; claims, completions and queries share the rest).
+    /// The most connections this instance opens (group commit takes up to
+    /// ``concurrentCommits``; claims, completions and queries share the rest).
     public var maximumConnections: Int = 10
+    /// How many group-commit transactions of deliveries one instance writes at
+    /// once, each on its own connection: a batch does not wait for the round
+    /// trips and the commit of the one before it (see ``GroupCommitter``).
+    public var concurrentCommits: Int = 4
     /// The longest an operation waits for a pooled connection before it fails
     /// (a delivery then gets 503 and its provider retries). Long enough for a
     /// busy pool, short enough to answer before a provider's own timeout while

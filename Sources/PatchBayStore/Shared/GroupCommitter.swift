@@ -7,6 +7,14 @@ import Synchronization
 /// Nothing waits for a batch to fill: the first write starts the writer at
 /// once, and what arrives while it writes makes up the next batch.
 ///
+/// A store whose database takes concurrent transactions (PostgreSQL) may let
+/// several writers run at once, each with its own batch
+/// (`maximumConcurrentBatches`): a batch then does not wait for the round
+/// trips and the commit of the one before it. Jobs queued while every writer is
+/// busy go to the first writer that finishes. A job is still answered only
+/// after its own transaction committed, so a delivery acknowledged before
+/// another one was sent is committed before it too.
+///
 /// The statistics and the commit callback count the jobs that are deliveries
 /// (`isDelivery`); a store may send its other writes (the dispatcher's) through
 /// the same queue so they share the transactions.
@@ -19,7 +27,7 @@ final class GroupCommitter<Job: Sendable, Output: Sendable>: Sendable {
 
     private struct State {
         var queue: [Entry] = []
-        var writing = false
+        var writers = 0
         var closed = false
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
         var statistics = IngestStatistics()
@@ -28,18 +36,21 @@ final class GroupCommitter<Job: Sendable, Output: Sendable>: Sendable {
     private let state = Mutex(State())
     private let writer: Writer
     private let maximumBatch: Int
+    private let maximumConcurrentBatches: Int
     private let isDelivery: @Sendable (Job) -> Bool
     private let onCommit: (@Sendable (Int) -> Void)?
 
     /// - Parameters:
     ///   - maximumBatch: the most jobs written in one transaction.
+    ///   - maximumConcurrentBatches: the most transactions written at once (1: one writer).
     ///   - isDelivery: which jobs the statistics and `onCommit` count.
     ///   - onCommit: called after each transaction that carried deliveries, with their number.
     init(
-        maximumBatch: Int, isDelivery: @escaping @Sendable (Job) -> Bool = { _ in true },
+        maximumBatch: Int, maximumConcurrentBatches: Int = 1, isDelivery: @escaping @Sendable (Job) -> Bool = { _ in true },
         onCommit: (@Sendable (Int) -> Void)?, writer: @escaping Writer
     ) {
         self.maximumBatch = max(1, maximumBatch)
+        self.maximumConcurrentBatches = max(1, maximumConcurrentBatches)
         self.isDelivery = isDelivery
         self.onCommit = onCommit
         self.writer = writer
@@ -53,8 +64,9 @@ final class GroupCommitter<Job: Sendable, Output: Sendable>: Sendable {
             let startWriter = state.withLock { state -> Bool? in
                 guard !state.closed else { return nil }
                 state.queue.append((job, continuation))
-                defer { state.writing = true }
-                return !state.writing
+                guard state.writers < maximumConcurrentBatches else { return false }
+                state.writers += 1
+                return true
             }
             switch startWriter {
             case nil: continuation.resume(throwing: PatchBayStoreError.closed)
@@ -69,8 +81,8 @@ final class GroupCommitter<Job: Sendable, Output: Sendable>: Sendable {
         await withCheckedContinuation { waiter in
             let idle = state.withLock { state in
                 state.closed = true
-                if state.writing { state.idleWaiters.append(waiter) }
-                return !state.writing
+                if state.writers > 0 { state.idleWaiters.append(waiter) }
+                return state.writers == 0
             }
             if idle { waiter.resume() }
         }
@@ -98,11 +110,13 @@ final class GroupCommitter<Job: Sendable, Output: Sendable>: Sendable {
         }
     }
 
-    /// Takes the next batch, or marks the writer stopped when the queue is empty.
+    /// Takes the next batch, or stops this writer when the queue is empty
+    /// (waking ``close()`` after the last one).
     private func nextBatch() -> [Entry]? {
         let (batch, waiters) = state.withLock { state -> ([Entry]?, [CheckedContinuation<Void, Never>]) in
             guard !state.queue.isEmpty else {
-                state.writing = false
+                state.writers -= 1
+                guard state.writers == 0 else { return (nil, []) }
                 defer { state.idleWaiters = [] }
                 return (nil, state.idleWaiters)
             }
