@@ -3,6 +3,7 @@ import HTTPTypes
 import Logging
 import PatchBayCore
 import PatchBayStore
+import Synchronization
 import Testing
 
 @testable import PatchBayServer
@@ -55,22 +56,24 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-silent-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = try SQLiteStore(directory: directory, configuration: SQLiteStoreConfiguration())
-        let store = FaultyStore(log, firstReadDelay: .seconds(3))
+        let store = FaultyStore(log, holdFirstRead: true)
         let catalog = CatalogHolder(try SourceCatalog(
             mappings: try MappingDirectory(path: BridgeHarness.shippedMappingsDirectory.path).load(),
             readSecret: SecretSource(environment: BridgeHarness.environmentWithEverySecret()).read))
         let readiness = StoreReadiness(store: store, catalog: catalog, answerLimit: .milliseconds(200))
-        let clock = ContinuousClock()
         for _ in 0..<2 {
-            let started = clock.now
-            let answer = await readiness.readiness()
-            #expect(answer.problems == ["the idempotency log did not answer within 0.2 seconds"])
-            #expect(clock.now - started < .seconds(2))
+            // Answers although the read never does; a probe that hangs fails the test after 10 s.
+            let answer = await Probe(readiness).answer(within: .seconds(10))
+            #expect(answer?.problems == ["the idempotency log did not answer within 0.2 seconds"])
         }
         #expect(store.nextDueTimeCalls == 1)
-        try await Task.sleep(for: .milliseconds(3500))
-        #expect(await readiness.readiness().isReady)
-        #expect(store.nextDueTimeCalls == 2)
+        store.releaseFirstRead()
+        var ready = false
+        for _ in 0..<200 where !ready {
+            ready = await readiness.readiness().isReady
+            if !ready { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(ready)
         try await log.close()
     }
 
@@ -83,5 +86,27 @@ import Testing
         health.failed(FaultyStore.DiskFull(), at: start)
         health.committed()
         #expect(health.problem(at: start) == nil)
+    }
+}
+
+/// One readiness probe started at once, awaited with a limit (a probe that
+/// hangs must fail the test, not hang it).
+private final class Probe: Sendable {
+    private let result = Mutex<Readiness?>(nil)
+
+    init(_ readiness: StoreReadiness) {
+        Task {
+            let answer = await readiness.readiness()
+            self.result.withLock { $0 = answer }
+        }
+    }
+
+    func answer(within limit: Duration) async -> Readiness? {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if let answer = result.withLock({ $0 }) { return answer }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
     }
 }

@@ -5,11 +5,13 @@ import Synchronization
 
 /// A store whose first `completionFailures` calls to `complete`, and first
 /// `ingestFailures` calls to `ingest`, fail with `error` (by default like a
-/// full disk); the first `nextDueTime` answers only after `firstReadDelay` (a log that hangs);
+/// full disk); with `holdFirstRead`, the first `nextDueTime` answers only after
+/// ``releaseFirstRead()`` (a log that hangs);
 /// everything else goes to `base`.
 final class FaultyStore: PatchBayStore {
     private let base: any PatchBayStore
-    private let firstReadDelay: Duration
+    private let holdFirstRead: Bool
+    private let firstReadRelease = Mutex<(released: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
     private let dueTimeReads = Mutex(0)
     private let remainingCompletionFailures: Mutex<Int>
     private let remainingIngestFailures: Mutex<Int>
@@ -18,10 +20,10 @@ final class FaultyStore: PatchBayStore {
 
     init(
         _ base: any PatchBayStore, completionFailures: Int = 0, ingestFailures: Int = 0, error: any Error = DiskFull(),
-        firstReadDelay: Duration = .zero
+        holdFirstRead: Bool = false
     ) {
         self.base = base
-        self.firstReadDelay = firstReadDelay
+        self.holdFirstRead = holdFirstRead
         self.remainingCompletionFailures = Mutex(completionFailures)
         self.remainingIngestFailures = Mutex(ingestFailures)
         self.error = error
@@ -30,6 +32,14 @@ final class FaultyStore: PatchBayStore {
     var failedCompletions: Int { failed.withLock { $0 } }
     /// How often `nextDueTime` was called.
     var nextDueTimeCalls: Int { dueTimeReads.withLock { $0 } }
+
+    /// Lets the held first `nextDueTime` answer.
+    func releaseFirstRead() {
+        firstReadRelease.withLock { state in
+            defer { state = (true, nil) }
+            return state.waiter
+        }?.resume()
+    }
 
     struct DiskFull: Error {}
 
@@ -63,7 +73,15 @@ final class FaultyStore: PatchBayStore {
             defer { reads += 1 }
             return reads == 0
         }
-        if first { try await Task.sleep(for: firstReadDelay) }
+        if first && holdFirstRead {
+            await withCheckedContinuation { continuation in
+                let released = firstReadRelease.withLock { state in
+                    if !state.released { state.waiter = continuation }
+                    return state.released
+                }
+                if released { continuation.resume() }
+            }
+        }
         return try await base.nextDueTime()
     }
     func statusCounts() async throws -> StatusCounts { try await base.statusCounts() }

@@ -51,9 +51,9 @@ import TestSupport
         let ingest = Outcome { try await store.ingest(Fixture.delivery(Fixture.event("evt_1"))) }
         _ = try await blocker.waiter(on: "delivery")
 
-        let counts = await Outcome { try await store.statusCounts() }.result(within: .seconds(3))
+        let counts = await Outcome { try await store.statusCounts() }.result(within: .seconds(10))
         #expect(throws: PostgresFailure.self) { try counts?.get() }
-        if counts == nil { Issue.record("waited more than 3 s for a connection") }
+        if counts == nil { Issue.record("waited more than 10 s for a connection (the limit is 0.3 s)") }
 
         try await blocker.release()
         #expect(try await ingest.result(within: .seconds(10))?.get().events.map(\.isDuplicate) == [false])

@@ -88,19 +88,17 @@ enum PostgresBookkeeping {
     /// Re-derives a customer's queue row from its oldest open update: deleted
     /// when none is open, else due when that update is. A row under lease is
     /// left alone unless `releasingLease`. The caller holds the row's lock.
+    /// One statement: the head is read and the row written in one round trip.
     static func refreshCustomerQueue(_ session: PostgresSession, key: String, releasingLease: Bool) async throws {
-        let head = try await session.rows("""
-            SELECT status, next_attempt_at FROM customer_update
-            WHERE customer_key = \(key) AND \(unescaped: PostgresSchema.openUpdate) ORDER BY sequence LIMIT 1
-            """).first
-        guard let head else {
-            try await session.execute("DELETE FROM customer_queue WHERE customer_key = \(key)")
-            return
-        }
-        let status = try head.get("status", as: String.self)
-        guard releasingLease || status != UpdateStatus.inFlight.rawValue else { return }
         try await session.execute("""
-            INSERT INTO customer_queue (customer_key, ready_at) VALUES (\(key), \(try head.get("next_attempt_at", as: Int64.self)))
+            WITH head AS (
+                SELECT status, next_attempt_at FROM customer_update
+                WHERE customer_key = \(key) AND \(unescaped: PostgresSchema.openUpdate) ORDER BY sequence LIMIT 1
+            ), emptied AS (
+                DELETE FROM customer_queue WHERE customer_key = \(key) AND NOT EXISTS (SELECT 1 FROM head)
+            )
+            INSERT INTO customer_queue (customer_key, ready_at)
+            SELECT \(key), next_attempt_at FROM head WHERE \(releasingLease) OR status <> 'in_flight'
             ON CONFLICT (customer_key) DO UPDATE SET ready_at = excluded.ready_at, lease_owner = NULL, lease_token = NULL
             WHERE \(releasingLease) OR customer_queue.lease_token IS NULL
             """)
@@ -127,10 +125,9 @@ enum PostgresBookkeeping {
         }
     }
 
-    /// The customer's applied per-field event times.
-    static func fieldTimes(_ session: PostgresSession, key: String) async throws -> [String: Date] {
-        let rows = try await session.rows("SELECT field, event_time FROM customer_field_time WHERE customer_key = \(key)")
-        return Dictionary(uniqueKeysWithValues: try rows.map {
+    /// A customer's applied per-field event times, from rows of `field` and `event_time`.
+    static func fieldTimes(_ rows: [PostgresRandomAccessRow]) throws -> [String: Date] {
+        Dictionary(uniqueKeysWithValues: try rows.map {
             (try $0.get("field", as: String.self), StoreCodec.date(try $0.get("event_time", as: Int64.self)))
         })
     }

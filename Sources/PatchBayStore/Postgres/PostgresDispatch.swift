@@ -71,16 +71,21 @@ enum PostgresDispatch {
         let lease = Lease(
             owner: settings.instanceId, token: UUID().uuidString,
             expiresAt: StoreCodec.date(now).addingTimeInterval(settings.leaseDuration))
-        try await session.execute("""
-            WITH claimed AS (UPDATE customer_update SET status = 'in_flight', attempts = attempts + 1 WHERE id = ANY(\(updates.map(\.id))::bigint[]))
-            UPDATE customer_queue SET ready_at = \(try StoreCodec.millis(lease.expiresAt)), lease_owner = \(lease.owner),
-                lease_token = \(lease.token)
-            WHERE customer_key = \(key)
+        // Claims the updates, leases the customer and reads its field times: one round trip.
+        let fieldTimes = try await session.rows("""
+            WITH claimed AS (
+                UPDATE customer_update SET status = 'in_flight', attempts = attempts + 1 WHERE id = ANY(\(updates.map(\.id))::bigint[])
+            ), leased AS (
+                UPDATE customer_queue SET ready_at = \(try StoreCodec.millis(lease.expiresAt)), lease_owner = \(lease.owner),
+                    lease_token = \(lease.token)
+                WHERE customer_key = \(key)
+            )
+            SELECT field, event_time FROM customer_field_time WHERE customer_key = \(key)
             """)
         return CustomerWork(
             customer: try CustomerKey(storageKey: key),
             allowExtraFields: allowExtraFields, updates: updates,
-            appliedFieldTimes: try await PostgresBookkeeping.fieldTimes(session, key: key), lease: lease)
+            appliedFieldTimes: try PostgresBookkeeping.fieldTimes(fieldTimes), lease: lease)
     }
 
     private static func claimedUpdate(_ row: PostgresRandomAccessRow) throws -> ClaimedUpdate {
@@ -104,12 +109,21 @@ enum PostgresDispatch {
         let startedAt = try StoreCodec.millis(attempt.startedAt)
         let attempt = attempt.stored(responseBodyLimit: settings.responseBodyLimit)
         try await session.transaction {
-            let token = try await session.value(
-                "SELECT lease_token FROM customer_queue WHERE customer_key = \(key) FOR UPDATE", as: String.self)
-            guard token == work.lease.token else { throw PatchBayStoreError.leaseLost(work.customer) }
-
+            // The field times read with the lock are current whenever the lease still holds:
+            // only the lease holder's completion writes them.
+            let row = try await session.rows("""
+                SELECT lease_token,
+                    ARRAY(SELECT field FROM customer_field_time WHERE customer_key = q.customer_key ORDER BY field) AS fields,
+                    ARRAY(SELECT event_time FROM customer_field_time WHERE customer_key = q.customer_key ORDER BY field) AS times
+                FROM customer_queue q WHERE customer_key = \(key) FOR UPDATE
+                """).first
+            guard let row, try row.get("lease_token", as: String?.self) == work.lease.token else {
+                throw PatchBayStoreError.leaseLost(work.customer)
+            }
+            let fields = try row.get("fields", as: [String].self)
+            let times = try row.get("times", as: [Int64].self).map(StoreCodec.date)
             let completion = Completion(
-                work, outcome: outcome, appliedFieldTimes: try await PostgresBookkeeping.fieldTimes(session, key: key))
+                work, outcome: outcome, appliedFieldTimes: Dictionary(uniqueKeysWithValues: zip(fields, times)))
             try await recordFieldTimes(session, key: key, times: completion.fieldTimes)
             let ids = work.updates.map(\.id)
             let statuses = try ids.map { id in
@@ -119,14 +133,13 @@ enum PostgresDispatch {
                 return status.rawValue
             }
             try await session.execute("""
-                UPDATE customer_update u SET status = c.status,
-                    next_attempt_at = coalesce(\(try completion.nextAttemptAt.map(StoreCodec.millis)), u.next_attempt_at),
-                    last_error = \(attempt.error), last_http_status = \(attempt.httpStatus), last_response = \(attempt.responseBody)
-                FROM unnest(\(ids)::bigint[], \(statuses)::text[]) AS c(id, status)
-                WHERE u.id = c.id AND u.status = 'in_flight'
-                """)
-            try await session.execute("""
-                WITH attempt AS (
+                WITH completed AS (
+                    UPDATE customer_update u SET status = c.status,
+                        next_attempt_at = coalesce(\(try completion.nextAttemptAt.map(StoreCodec.millis)), u.next_attempt_at),
+                        last_error = \(attempt.error), last_http_status = \(attempt.httpStatus), last_response = \(attempt.responseBody)
+                    FROM unnest(\(ids)::bigint[], \(statuses)::text[]) AS c(id, status)
+                    WHERE u.id = c.id AND u.status = 'in_flight'
+                ), attempt AS (
                     INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome, upstream)
                     VALUES (\(work.lease.owner), \(startedAt), \(now), \(attempt.httpStatus), \(attempt.error), \(attempt.responseBody),
                         \(completion.attemptOutcome.rawValue), \(attempt.upstream))
