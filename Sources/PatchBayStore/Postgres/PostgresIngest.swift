@@ -163,7 +163,7 @@ enum PostgresIngest {
                     nextval('update_sequence'), u.data, u.allow_extra_fields, \(eventTime), \(receivedAt), 'pending', \(receivedAt)
                 FROM inserted, unnest(\(customers.map { $0.tenant ?? "" })::text[], \(customers.map { $0.tenant != nil })::boolean[],
                     \(customers.map(\.externalId))::text[], \(customers.map(\.storageKey))::text[],
-                    \(try direct.map { StoreCodec.json($0.data) })::text[], \(direct.map(\.allowExtraFields))::boolean[])
+                    \(direct.map { StoreCodec.json($0.data) })::text[], \(direct.map(\.allowExtraFields))::boolean[])
                     WITH ORDINALITY AS u(tenant, has_tenant, external_id, customer_key, data, allow_extra_fields, position)
                 ORDER BY u.position
             )
