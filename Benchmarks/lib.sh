@@ -119,6 +119,12 @@ pg_sql() { # DATABASE SQL
     "$PG_BIN/psql" -X -q -At -h 127.0.0.1 -p "$PG_PORT" -U patchbay -d "$1" -c "$2"
 }
 
+# Prints, per update in database DATABASE, `external_id<TAB>received_at_ms` of its
+# event: what end-to-end-latency.py reads for a PostgreSQL store.
+pg_received_times() { # DATABASE
+    pg_sql "$1" "SELECT u.external_id, e.received_at FROM customer_update u JOIN event e ON e.id = u.event_id" | tr '|' '\t'
+}
+
 # Waits (at most 10 minutes) until no update is open: in the SQLite log of DATA_DIR,
 # or with postgres:DATABASE in that database of the postgres_start server.
 wait_for_drain() { # DATA_DIR | postgres:DATABASE

@@ -74,8 +74,7 @@ load() { # NAME STORE(sqlite|postgres) KIND(ingest|paced|e2e) [DELAY_MS]
         local received="$work/data-$name"
         if [[ $store == postgres ]]; then
             received="$work/$name-received.tsv"
-            pg_sql "$name" "SELECT u.external_id, e.received_at FROM customer_update u JOIN event e ON e.id = u.event_id" |
-                tr '|' '\t' >"$received"
+            pg_received_times "$name" >"$received"
         fi
         end_to_end=$(python3 "$BENCH/end-to-end-latency.py" "$received" "$work/$name-journal.json")
     fi

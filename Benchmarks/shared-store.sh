@@ -81,8 +81,7 @@ load() { # NAME INSTANCES FIRST_EVENT_LINE
     local drain_seconds
     drain_seconds=$(python3 -c "import time; print(round(time.time() - $drain_start, 1))")
     curl -s "http://127.0.0.1:$mock_port/_mock/requests" >"$work/$name-journal.json"
-    pg_sql "$database" "SELECT u.external_id, e.received_at FROM customer_update u JOIN event e ON e.id = u.event_id" |
-        tr '|' '\t' >"$work/$name-received.tsv"
+    pg_received_times "$database" >"$work/$name-received.tsv"
     local events
     events=$(pg_sql "$database" "SELECT count(*) FROM event")
     for i in "${pids[@]}"; do stop_pid "$i"; done

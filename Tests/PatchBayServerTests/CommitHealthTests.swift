@@ -3,8 +3,8 @@ import HTTPTypes
 import Logging
 import PatchBayCore
 import PatchBayStore
-import Synchronization
 import Testing
+import TestSupport
 
 @testable import PatchBayServer
 
@@ -63,8 +63,8 @@ import Testing
         let readiness = StoreReadiness(store: store, catalog: catalog, answerLimit: .milliseconds(200))
         for _ in 0..<2 {
             // Answers although the read never does; a probe that hangs fails the test after 10 s.
-            let answer = await Probe(readiness).answer(within: .seconds(10))
-            #expect(answer?.problems == ["the idempotency log did not answer within 0.2 seconds"])
+            let answer = await BoundedOutcome { await readiness.readiness() }.result(within: .seconds(10))
+            #expect(try answer?.get().problems == ["the idempotency log did not answer within 0.2 seconds"])
         }
         #expect(store.nextDueTimeCalls == 1)
         store.releaseFirstRead()
@@ -86,27 +86,5 @@ import Testing
         health.failed(FaultyStore.DiskFull(), at: start)
         health.committed()
         #expect(health.problem(at: start) == nil)
-    }
-}
-
-/// One readiness probe started at once, awaited with a limit (a probe that
-/// hangs must fail the test, not hang it).
-private final class Probe: Sendable {
-    private let result = Mutex<Readiness?>(nil)
-
-    init(_ readiness: StoreReadiness) {
-        Task {
-            let answer = await readiness.readiness()
-            self.result.withLock { $0 = answer }
-        }
-    }
-
-    func answer(within limit: Duration) async -> Readiness? {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if let answer = result.withLock({ $0 }) { return answer }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return nil
     }
 }

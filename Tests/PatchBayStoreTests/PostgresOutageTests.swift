@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import PostgresNIO
-import Synchronization
 import Testing
 import TestSupport
 
@@ -19,7 +18,7 @@ import TestSupport
         let harness = try await PostgresHarness()
         let store = try await PostgresStore(configuration: try harness.configuration(StoreOptions()))
         let blocker = try await Blocker.lock("delivery", harness)
-        let ingest = Outcome { try await store.ingest(Fixture.delivery(Fixture.event("evt_1"))) }
+        let ingest = BoundedOutcome { try await store.ingest(Fixture.delivery(Fixture.event("evt_1"))) }
         let waiting = try await blocker.waiter(on: "delivery")
         try await blocker.terminate(waiting)
         try await blocker.release()
@@ -31,7 +30,7 @@ import TestSupport
         #expect(throws: (any Error).self) { try failed.get() }
         if case .failure(let error) = failed { #expect("\(error)".hasPrefix("PostgreSQL")) }
 
-        let next = Outcome { try await store.ingest(Fixture.delivery(Fixture.event("evt_2"))) }
+        let next = BoundedOutcome { try await store.ingest(Fixture.delivery(Fixture.event("evt_2"))) }
         let committed = await next.result(within: .seconds(10))
         #expect(try committed?.get().events.map(\.isDuplicate) == [false])
         try await store.close()
@@ -48,10 +47,10 @@ import TestSupport
         let store = try await PostgresStore(configuration: configuration)
         let blocker = try await Blocker.lock("delivery", harness)
         // The only connection waits for the lock inside the ingest transaction.
-        let ingest = Outcome { try await store.ingest(Fixture.delivery(Fixture.event("evt_1"))) }
+        let ingest = BoundedOutcome { try await store.ingest(Fixture.delivery(Fixture.event("evt_1"))) }
         _ = try await blocker.waiter(on: "delivery")
 
-        let counts = await Outcome { try await store.statusCounts() }.result(within: .seconds(10))
+        let counts = await BoundedOutcome { try await store.statusCounts() }.result(within: .seconds(10))
         #expect(throws: PostgresFailure.self) { try counts?.get() }
         if counts == nil { Issue.record("waited more than 10 s for a connection (the limit is 0.3 s)") }
 
@@ -104,29 +103,5 @@ private struct Blocker {
 
     private func run(_ query: PostgresQuery) async throws {
         _ = try await connection.query(query, logger: Logger(label: "test")).collect()
-    }
-}
-
-/// The result of an operation started at once, awaited with a limit (an
-/// operation that hangs must fail the test, not hang it).
-private final class Outcome<Value: Sendable>: Sendable {
-    private let finished = Mutex<Result<Value, any Error>?>(nil)
-
-    init(_ operation: @escaping @Sendable () async throws -> Value) {
-        Task {
-            let result: Result<Value, any Error>
-            do { result = .success(try await operation()) } catch { result = .failure(error) }
-            finished.withLock { $0 = result }
-        }
-    }
-
-    /// The result, or `nil` if it has not come within `limit`.
-    func result(within limit: Duration) async -> Result<Value, any Error>? {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if let result = finished.withLock({ $0 }) { return result }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return finished.withLock { $0 }
     }
 }

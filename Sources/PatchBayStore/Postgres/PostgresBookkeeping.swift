@@ -19,8 +19,8 @@ enum PostgresBookkeeping {
         _ session: PostgresSession, _ updates: [NewUpdate], eventId: EventID, eventTime: Int64?, now: Int64,
         identities: PostgresIdentities?
     ) async throws -> (keys: [String], lookups: LookupCounts) {
-        let customers = try directCustomers(updates)
-        for (update, customer) in zip(updates.filter { $0.customer != nil }, customers) {
+        let direct = try directUpdates(updates)
+        for (update, customer) in direct {
             try await session.execute("""
                 INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
                     allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
@@ -31,18 +31,18 @@ enum PostgresBookkeeping {
         }
         let (resolved, lookups) = try await insertLookups(
             session, updates, eventId: eventId, eventTime: eventTime, now: now, identities: identities,
-            hasDirectUpdates: !customers.isEmpty)
-        return (customers.map(\.storageKey) + resolved, lookups)
+            hasDirectUpdates: !direct.isEmpty)
+        return (direct.map(\.customer.storageKey) + resolved, lookups)
     }
 
-    /// The customers of the updates that name theirs, in order; throws for an empty externalId.
-    static func directCustomers(_ updates: [NewUpdate]) throws -> [CustomerKey] {
+    /// The updates that name their customer, with it, in order; throws for an empty externalId.
+    static func directUpdates(_ updates: [NewUpdate]) throws -> [(update: NewUpdate, customer: CustomerKey)] {
         try updates.compactMap { update in
             guard let customer = update.customer else { return nil }
             guard !customer.externalId.isEmpty else {
                 throw PatchBayStoreError.invalidArgument("an update has an empty externalId")
             }
-            return customer
+            return (update, customer)
         }
     }
 
@@ -125,11 +125,18 @@ enum PostgresBookkeeping {
         }
     }
 
-    /// A customer's applied per-field event times, from rows of `field` and `event_time`.
-    static func fieldTimes(_ rows: [PostgresRandomAccessRow]) throws -> [String: Date] {
-        Dictionary(uniqueKeysWithValues: try rows.map {
-            (try $0.get("field", as: String.self), StoreCodec.date(try $0.get("event_time", as: Int64.self)))
-        })
+    /// The columns `fields` and `times` of a query on `customer_queue q`:
+    /// the customer's applied per-field event times, read by ``fieldTimes(_:)``.
+    static let fieldTimeColumns = """
+        ARRAY(SELECT field FROM customer_field_time WHERE customer_key = q.customer_key ORDER BY field) AS fields,
+        ARRAY(SELECT event_time FROM customer_field_time WHERE customer_key = q.customer_key ORDER BY field) AS times
+        """
+
+    /// A customer's applied per-field event times, from a row with ``fieldTimeColumns``.
+    static func fieldTimes(_ row: PostgresRandomAccessRow) throws -> [String: Date] {
+        let fields = try row.get("fields", as: [String].self)
+        let times = try row.get("times", as: [Int64].self).map(StoreCodec.date)
+        return Dictionary(uniqueKeysWithValues: zip(fields, times))
     }
 
     /// Deletes updates with their attempt links, and the attempts left carrying

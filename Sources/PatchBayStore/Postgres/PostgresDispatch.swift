@@ -72,7 +72,7 @@ enum PostgresDispatch {
             owner: settings.instanceId, token: UUID().uuidString,
             expiresAt: StoreCodec.date(now).addingTimeInterval(settings.leaseDuration))
         // Claims the updates, leases the customer and reads its field times: one round trip.
-        let fieldTimes = try await session.rows("""
+        let leased = try await session.rows("""
             WITH claimed AS (
                 UPDATE customer_update SET status = 'in_flight', attempts = attempts + 1 WHERE id = ANY(\(updates.map(\.id))::bigint[])
             ), leased AS (
@@ -80,12 +80,13 @@ enum PostgresDispatch {
                     lease_token = \(lease.token)
                 WHERE customer_key = \(key)
             )
-            SELECT field, event_time FROM customer_field_time WHERE customer_key = \(key)
-            """)
+            SELECT \(unescaped: PostgresBookkeeping.fieldTimeColumns) FROM customer_queue q WHERE customer_key = \(key)
+            """).first
+        guard let leased else { throw PatchBayStoreError.corruptRecord("customer \(key) has no queue row to lease") }
         return CustomerWork(
             customer: try CustomerKey(storageKey: key),
             allowExtraFields: allowExtraFields, updates: updates,
-            appliedFieldTimes: try PostgresBookkeeping.fieldTimes(fieldTimes), lease: lease)
+            appliedFieldTimes: try PostgresBookkeeping.fieldTimes(leased), lease: lease)
     }
 
     private static func claimedUpdate(_ row: PostgresRandomAccessRow) throws -> ClaimedUpdate {
@@ -112,18 +113,13 @@ enum PostgresDispatch {
             // The field times read with the lock are current whenever the lease still holds:
             // only the lease holder's completion writes them.
             let row = try await session.rows("""
-                SELECT lease_token,
-                    ARRAY(SELECT field FROM customer_field_time WHERE customer_key = q.customer_key ORDER BY field) AS fields,
-                    ARRAY(SELECT event_time FROM customer_field_time WHERE customer_key = q.customer_key ORDER BY field) AS times
+                SELECT lease_token, \(unescaped: PostgresBookkeeping.fieldTimeColumns)
                 FROM customer_queue q WHERE customer_key = \(key) FOR UPDATE
                 """).first
             guard let row, try row.get("lease_token", as: String?.self) == work.lease.token else {
                 throw PatchBayStoreError.leaseLost(work.customer)
             }
-            let fields = try row.get("fields", as: [String].self)
-            let times = try row.get("times", as: [Int64].self).map(StoreCodec.date)
-            let completion = Completion(
-                work, outcome: outcome, appliedFieldTimes: Dictionary(uniqueKeysWithValues: zip(fields, times)))
+            let completion = Completion(work, outcome: outcome, appliedFieldTimes: try PostgresBookkeeping.fieldTimes(row))
             try await recordFieldTimes(session, key: key, times: completion.fieldTimes)
             let ids = work.updates.map(\.id)
             let statuses = try ids.map { id in

@@ -29,7 +29,8 @@ enum PostgresFailure: Error, CustomStringConvertible {
     static func readable(_ error: any Error) -> any Error {
         switch error {
         case is PatchBayStoreError, is PostgresFailure, is CancellationError: error
-        case let error as PSQLError where error.code == .serverClosedConnection: PostgresFailure.connectionClosed
+        case let error as PSQLError where error.code == .serverClosedConnection || error.code == .clientClosedConnection:
+            PostgresFailure.connectionClosed
         // postgres-nio's ConnectionPoolError lives in a module of its own that the store does not import.
         case _ where "\(error)".contains("connectionCreationCircuitBreakerTripped"): PostgresFailure.cannotConnect
         default: PostgresFailure.failed(PostgresStoreError.reason(for: error))

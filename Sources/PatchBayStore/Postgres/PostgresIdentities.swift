@@ -161,7 +161,7 @@ struct PostgresIdentities: IdentityIndex {
     /// deadlock. The statements after it read what was committed before the
     /// locks were granted (each statement of a transaction takes its own snapshot).
     func lockAll(_ session: PostgresSession, _ identities: [LearnedIdentity]) async throws {
-        let keys = Set(identities.map { Self.lockKey(tenant: $0.tenant, digest: key.digest(of: $0.address)) }).sorted()
+        let keys = Array(Set(identities.map { Self.lockKey(tenant: $0.tenant, digest: key.digest(of: $0.address)) }))
         guard !keys.isEmpty else { return }
         try await session.execute("""
             SELECT count(pg_advisory_xact_lock(lock_key)) FROM (SELECT unnest(\(keys)::bigint[]) AS lock_key ORDER BY 1) AS ordered

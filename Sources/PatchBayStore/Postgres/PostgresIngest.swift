@@ -109,18 +109,22 @@ enum PostgresIngest {
                 throw PatchBayStoreError.invalidArgument("event \(index) has an empty idempotency key")
             }
             let eventTime = try event.eventTime.map(StoreCodec.millis)
-            let (_, _, updates) = event.mapping.initialState
-            guard let id = try await insertEvent(session, event, at: index, of: delivery, deliveryId: deliveryId) else {
+            let (status, error, updates) = event.mapping.initialState
+            let direct = try PostgresBookkeeping.directUpdates(updates)
+            guard let id = try await session.value(insertEvent(
+                EventRow(
+                    deliveryId: deliveryId, source: delivery.source, idempotencyKey: event.idempotencyKey, index: index,
+                    eventTime: eventTime, receivedAt: receivedAt, status: status, error: error),
+                direct: direct), as: Int64.self)
+            else {
                 receipts.append(.duplicate(of: try await existingEvent(session, source: delivery.source, key: event.idempotencyKey)))
                 continue
             }
             receipts.append(.accepted(id))
-            let direct = try PostgresBookkeeping.directCustomers(updates).map { ($0.storageKey, receivedAt) }
             let (keys, counts) = try await PostgresBookkeeping.insertLookups(
                 session, updates, eventId: id, eventTime: eventTime, now: receivedAt, identities: identities,
                 hasDirectUpdates: !direct.isEmpty)
-            customers += direct
-            customers += keys.map { ($0, receivedAt) }
+            customers += (direct.map(\.customer.storageKey) + keys).map { ($0, receivedAt) }
             lookups += counts
             if !event.identities.isEmpty {
                 let identities = try PostgresIdentities.required(identities)
@@ -134,41 +138,48 @@ enum PostgresIngest {
         return (IngestReceipt(deliveryId: deliveryId, events: receipts, lookups: lookups), customers)
     }
 
-    /// Inserts an event and the updates that name their customer, in one
-    /// statement (one round trip instead of one per row): the updates get
-    /// their queue sequence in the order the mapping listed them. Returns the
-    /// event's id, or `nil` when the source already has an event with its
-    /// idempotency key (then nothing is written).
-    private static func insertEvent(
-        _ session: PostgresSession, _ event: IngestEvent, at index: Int, of delivery: IngestDelivery, deliveryId: Int64
-    ) async throws -> Int64? {
-        let receivedAt = try StoreCodec.millis(delivery.receivedAt)
-        let eventTime = try event.eventTime.map(StoreCodec.millis)
-        let (status, error, updates) = event.mapping.initialState
-        let customers = try PostgresBookkeeping.directCustomers(updates)
-        let direct = updates.filter { $0.customer != nil }
+    /// The columns of a new event row.
+    private struct EventRow {
+        var deliveryId: Int64
+        var source: String
+        var idempotencyKey: String
+        var index: Int
+        var eventTime: Int64?
+        var receivedAt: Int64
+        var status: EventStatus
+        var error: String?
+    }
+
+    /// The statement that inserts an event and the updates that name their
+    /// customer (`direct`), in one round trip instead of one per row: the
+    /// updates get their queue sequence in the order the mapping listed them.
+    /// It returns the event's id, or no row when the source already has an
+    /// event with its idempotency key (then nothing is written).
+    private static func insertEvent(_ event: EventRow, direct: [(update: NewUpdate, customer: CustomerKey)]) -> PostgresQuery {
+        let customers = direct.map(\.customer)
         // postgres-nio has no arrays with NULL elements: a tenant is sent as text plus whether there is one.
-        return try await session.value("""
+        return """
             WITH inserted AS (
                 INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
                     error, finished_at)
-                VALUES (\(deliveryId), \(delivery.source), \(event.idempotencyKey), \(index), \(eventTime), \(receivedAt),
-                    \(status.rawValue), \(error), \(status.isFinished ? receivedAt : nil))
+                VALUES (\(event.deliveryId), \(event.source), \(event.idempotencyKey), \(event.index), \(event.eventTime),
+                    \(event.receivedAt), \(event.status.rawValue), \(event.error), \(event.status.isFinished ? event.receivedAt : nil))
                 ON CONFLICT (source, idempotency_key) DO NOTHING
                 RETURNING id
             ), updates AS (
                 INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
                     allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
                 SELECT inserted.id, CASE WHEN u.has_tenant THEN u.tenant END, u.external_id, u.customer_key,
-                    nextval('update_sequence'), u.data, u.allow_extra_fields, \(eventTime), \(receivedAt), 'pending', \(receivedAt)
+                    nextval('update_sequence'), u.data, u.allow_extra_fields, \(event.eventTime), \(event.receivedAt), 'pending',
+                    \(event.receivedAt)
                 FROM inserted, unnest(\(customers.map { $0.tenant ?? "" })::text[], \(customers.map { $0.tenant != nil })::boolean[],
                     \(customers.map(\.externalId))::text[], \(customers.map(\.storageKey))::text[],
-                    \(direct.map { StoreCodec.json($0.data) })::text[], \(direct.map(\.allowExtraFields))::boolean[])
+                    \(direct.map { StoreCodec.json($0.update.data) })::text[], \(direct.map(\.update.allowExtraFields))::boolean[])
                     WITH ORDINALITY AS u(tenant, has_tenant, external_id, customer_key, data, allow_extra_fields, position)
                 ORDER BY u.position
             )
             SELECT id FROM inserted
-            """, as: Int64.self)
+            """
     }
 
     /// Claims `token` for `source`, or finds it claimed by the same body (an

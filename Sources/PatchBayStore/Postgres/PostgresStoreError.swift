@@ -16,7 +16,6 @@ public struct PostgresStoreError: Error, CustomStringConvertible {
         if let message = error.serverInfo?[.message] {
             return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
         }
-        if error.code == .serverClosedConnection || error.code == .clientClosedConnection { return "the connection closed" }
         return error.underlying.map { "\(error.code): \(reason(for: $0))" } ?? "\(error.code)"
     }
 }
