@@ -119,6 +119,16 @@ pg_sql() { # DATABASE SQL
     "$PG_BIN/psql" -X -q -At -h 127.0.0.1 -p "$PG_PORT" -U patchbay -d "$1" -c "$2"
 }
 
+# CPU seconds (user + system) the postgres_start server's backends (one per
+# connection of user patchbay) have used so far.
+postgres_backend_cpu_seconds() {
+    local stats
+    stats=$(pgrep -f '^postgres: patchbay' | sed 's|.*|/proc/&/stat|')
+    [[ -n $stats ]] || { echo 0; return; }
+    # shellcheck disable=SC2086 # one path per backend
+    cat $stats 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{s += $14 + $15} END {print s / hz}'
+}
+
 # Prints, per update in database DATABASE, `external_id<TAB>received_at_ms` of its
 # event: what end-to-end-latency.py reads for a PostgreSQL store.
 pg_received_times() { # DATABASE

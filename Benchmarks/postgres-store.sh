@@ -65,8 +65,12 @@ load() { # NAME STORE(sqlite|postgres) KIND(ingest|paced|e2e) [DELAY_MS]
     sed -n "$line,$((line + EVENTS_PER_LOAD - 1))p" "$work/events.ndjson" |
         python3 "$BENCH/sign-requests.py" stripe "$SECRET" >"$work/$name.tsv"
     [[ $kind == e2e ]] && curl -s -o /dev/null -X DELETE "http://127.0.0.1:$live_port/_mock/requests"
+    local bridge_cpu postgres_cpu
+    bridge_cpu=$(cpu_seconds "$pid"); postgres_cpu=$(postgres_backend_cpu_seconds)
     PATCHBAY_BENCH_DELAY_MS=${4:-} PATCHBAY_BENCH_REQUESTS=$work/$name.tsv wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency \
         -s "$BENCH/signed-requests.lua" "http://127.0.0.1:$port/hooks/stripe" -- 1 >"$work/$name-wrk.txt"
+    bridge_cpu=$(python3 -c "print($(cpu_seconds "$pid") - $bridge_cpu)")
+    postgres_cpu=$(python3 -c "print($(postgres_backend_cpu_seconds) - $postgres_cpu)")
     local end_to_end=null
     if [[ $kind == e2e ]]; then
         wait_for_drain "$log"
@@ -79,8 +83,8 @@ load() { # NAME STORE(sqlite|postgres) KIND(ingest|paced|e2e) [DELAY_MS]
         end_to_end=$(python3 "$BENCH/end-to-end-latency.py" "$received" "$work/$name-journal.json")
     fi
     stop_pid "$pid"
-    printf '{"store":"%s","kind":"%s","delay_ms":"%s","wrk":%s,"end_to_end":%s}\n' "$store" "$kind" "${4:-}" \
-        "$(python3 "$BENCH/wrk-summary.py" "$work/$name-wrk.txt")" "$end_to_end"
+    printf '{"store":"%s","kind":"%s","delay_ms":"%s","bridge_cpu":%s,"postgres_cpu":%s,"wrk":%s,"end_to_end":%s}\n' \
+        "$store" "$kind" "${4:-}" "$bridge_cpu" "$postgres_cpu" "$(python3 "$BENCH/wrk-summary.py" "$work/$name-wrk.txt")" "$end_to_end"
 }
 
 results="$work/results.jsonl"
@@ -109,9 +113,9 @@ print(f"- Date: {date}")
 print(f"- Command: `{command}`")
 print(f"- Stores: SQLite (the default, a fresh data directory per load) and PostgreSQL {pg_version} on 127.0.0.1 started by the script with initdb's defaults (`synchronous_commit=on`, `fsync=on`: a commit is on disk before the 202), a fresh database per load. One `patchbay serve` (release, `mappings/stripe.json`, default settings) per load.")
 print(f"- Loads, each on a fresh log with distinct, freshly signed Stripe deliveries (one event, one update, its own customer each), `wrk -t1 -c{connections} -d{duration}`: **ingest** with the upstream paused (`mock-reach --latency 600s`: nothing more is sent after the first 32 PATCHes); **paced** the same at half the accepted rate that store reached in the ingest load just before (each connection waits between requests), for the p50 at half load; **end to end** as fast as possible while delivering to a live `mock-reach`, then until the log has drained (events delivered ÷ (last PATCH received − first webhook received)).")
-print("- Only 202 replies count as accepted. Everything (wrk, the bridge, PostgreSQL, the mocks) shares the machine's CPUs.\n")
-print("| round | store | ingest accepted/s | ingest p50 | paced at | paced p50 | end-to-end accepted/s | end-to-end events/s | e2e p50 |")
-print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+print("- Only 202 replies count as accepted. Everything (wrk, the bridge, PostgreSQL, the mocks) shares the machine's CPUs. CPU per delivery: user + system CPU time during the ingest load's wrk run, of `patchbay serve` and of the PostgreSQL backends (`/proc/PID/stat`), over the deliveries accepted.\n")
+print("| round | store | ingest accepted/s | ingest p50 | bridge CPU per delivery | PostgreSQL CPU per delivery | paced at | paced p50 | end-to-end accepted/s | end-to-end events/s | e2e p50 |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 table = {}
 for row in rows:
     table.setdefault((row["round"], row["store"]), {})[row["kind"]] = row
@@ -119,6 +123,8 @@ ratios = {"ingest": [], "e2e": []}
 paced_p50 = []
 for (round_number, store), kinds in sorted(table.items(), key=lambda item: (item[0][0], item[0][1] != "sqlite")):
     ingest, paced, e2e = kinds["ingest"]["wrk"], kinds["paced"]["wrk"], kinds["e2e"]
+    per_delivery = lambda seconds: f"{seconds * 1e6 / max(1, ingest['accepted']):,.0f} µs"
+    postgres_cpu = per_delivery(kinds["ingest"]["postgres_cpu"]) if store == "postgres" else "—"
     accepted = ingest["accepted"] / ingest["seconds"]
     paced_rate = paced["accepted"] / paced["seconds"]
     e2e_accepted = e2e["wrk"]["accepted"] / e2e["wrk"]["seconds"]
@@ -126,7 +132,7 @@ for (round_number, store), kinds in sorted(table.items(), key=lambda item: (item
     kinds["figures"] = (accepted, events)
     if store == "postgres":
         paced_p50.append(paced["p50_ms"])
-    print(f"| {round_number} | {store} | {accepted:,.0f} | {ingest['p50_ms']:.1f} ms | {paced_rate:,.0f}/s | {paced['p50_ms']:.1f} ms | {e2e_accepted:,.0f} | {events:,.0f} | {e2e['end_to_end']['p50_ms']:,.0f} ms |")
+    print(f"| {round_number} | {store} | {accepted:,.0f} | {ingest['p50_ms']:.1f} ms | {per_delivery(kinds['ingest']['bridge_cpu'])} | {postgres_cpu} | {paced_rate:,.0f}/s | {paced['p50_ms']:.1f} ms | {e2e_accepted:,.0f} | {events:,.0f} | {e2e['end_to_end']['p50_ms']:,.0f} ms |")
 for round_number in sorted({key[0] for key in table}):
     sqlite, postgres = table[(round_number, "sqlite")]["figures"], table[(round_number, "postgres")]["figures"]
     ratios["ingest"].append(postgres[0] / sqlite[0])
