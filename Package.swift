@@ -113,6 +113,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
+                "PatchBayCore",
                 "PatchBayStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -49,7 +49,7 @@ struct MapCommand: ParsableCommand {
     var file = "-"
 
     func run() throws {
-        let mapping = try loadMapping()
+        let mapping = try MappingFiles.mapping(of: source, in: mappings)
         let directory = IdentityDirectory(try IdentityFixture.load(identities))
         let headers = requestHeaders(for: mapping, given: try headers.map(MapCommand.parseHeader))
         var output = BufferedOutput(descriptor: STDOUT_FILENO)
@@ -69,22 +69,6 @@ struct MapCommand: ParsableCommand {
             try output.flush()
             if failed { throw CommandFailure.silent }
         }
-    }
-
-    /// The mapping of ``source`` from the mappings directory.
-    private func loadMapping() throws(CommandFailure) -> Mapping {
-        let files = try MappingFiles.collect([mappings])
-        let set: MappingSet
-        do {
-            set = try MappingSet(files: files) { path in try MappingFiles.read(path) }
-        } catch {
-            error.problems.forEach { print($0) }
-            throw .failed("the mappings in \(mappings) have \(error.problems.count) problem(s); run 'patchbay check \(mappings)'")
-        }
-        guard let mapping = set[source] else {
-            throw .usage("unknown source '\(source)' (known: \(set.sources.joined(separator: ", ")))")
-        }
-        return mapping
     }
 
     /// The headers given, with the mapping's content type added when none is.

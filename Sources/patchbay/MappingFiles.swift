@@ -60,4 +60,22 @@ enum MappingFiles {
             throw .failed("\(error)")
         }
     }
+
+    /// The mapping of `source` among the mapping files of `directory`; the
+    /// directory's problems are printed and fail the command, an unknown
+    /// source is a usage error naming the known ones.
+    static func mapping(of source: String, in directory: String) throws(CommandFailure) -> Mapping {
+        let files = try collect([directory])
+        let set: MappingSet
+        do {
+            set = try MappingSet(files: files) { path in try read(path) }
+        } catch {
+            error.problems.forEach { print($0) }
+            throw .failed("the mappings in \(directory) have \(error.problems.count) problem(s); run 'patchbay check \(directory)'")
+        }
+        guard let mapping = set[source] else {
+            throw .usage("unknown source '\(source)' (known: \(set.sources.joined(separator: ", ")))")
+        }
+        return mapping
+    }
 }

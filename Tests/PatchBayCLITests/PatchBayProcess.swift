@@ -28,16 +28,18 @@ enum PatchBayProcess {
     }
 
     /// Runs `patchbay arguments…` with `input` on standard input and waits
-    /// for it to exit, on a thread of its own (see ``onOwnThread(_:)``).
-    static func run(_ arguments: [String], input: String = "") async throws -> Outcome {
+    /// for it to exit, on a thread of its own (see ``onOwnThread(_:)``);
+    /// `environment` is added to the test's own.
+    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) async throws -> Outcome {
         let executable = try executable()
-        return try await onOwnThread { try runBlocking(executable, arguments, input: input) }
+        return try await onOwnThread { try runBlocking(executable, arguments, input: input, environment: environment) }
     }
 
-    private static func runBlocking(_ executable: URL, _ arguments: [String], input: String) throws -> Outcome {
+    private static func runBlocking(_ executable: URL, _ arguments: [String], input: String, environment: [String: String]) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let standardInput = Pipe()
         let standardOutput = Pipe()
         let standardError = Pipe()

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import PatchBayCore
 import PatchBayStore
+import TestSupport
 
 /// The temporary directory of one run of real `patchbay` children: the data
 /// directory, the children's logs, and how to start `serve` on the shipped
@@ -42,18 +43,8 @@ struct ServeRun {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// A secret for every shipped source (SendGrid's is a P-256 public key).
-    static let secrets = [
-        "PATCHBAY_SECRET_STRIPE": StripeSender.secret,
-        "PATCHBAY_SECRET_SHOPIFY": "shopify-secret",
-        "PATCHBAY_SECRET_TWILIO": "twilio-token",
-        "PATCHBAY_SECRET_SENDGRID": P256.Signing.PrivateKey().publicKey.derRepresentation.base64EncodedString(),
-        "PATCHBAY_SECRET_MAILCHIMP": "mailchimp-token",
-        "PATCHBAY_SECRET_STANDARD_WEBHOOKS": "whsec_" + Data("standard-webhooks-secret".utf8).base64EncodedString(),
-        "PATCHBAY_SECRET_TYPEFORM": "typeform-secret",
-        "PATCHBAY_SECRET_MAILGUN": "mailgun-key",
-        "PATCHBAY_SECRET_HUBSPOT": "hubspot-secret",
-    ]
+    /// A secret for every shipped source (Stripe's the one ``StripeSender`` signs with).
+    static let secrets = ShippedSecrets.environment(overriding: ["PATCHBAY_SECRET_STRIPE": StripeSender.secret])
 }
 
 /// One instance's place on a shared PostgreSQL store.

@@ -20,7 +20,12 @@ import Testing
 
     @Test func everyShippedMappingLoadsAndPassesItsTests() throws {
         let set = try loadSet()
-        #expect(set.sources == ["hubspot", "mailchimp", "mailgun", "sendgrid", "shopify", "standard-webhooks", "stripe", "twilio", "typeform"])
+        #expect(set.sources == [
+            "bird", "brevo", "calendly", "chargebee", "clerk", "customerio", "googleforms", "hubspot",
+            "intercom", "iterable", "klaviyo", "lemonsqueezy", "mailchimp", "mailgun", "paddle", "postmark",
+            "recurly", "resend", "segment", "sendgrid", "shopify", "square", "standard-webhooks", "stripe",
+            "telnyx", "twilio", "typeform", "vonage", "woocommerce", "zendesk",
+        ])
         for mapping in set.mappings {
             #expect(!mapping.tests.isEmpty, "\(mapping.source) has no embedded test")
             for result in mapping.runTests() {

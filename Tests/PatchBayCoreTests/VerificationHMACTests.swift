@@ -111,7 +111,7 @@ struct VerificationHMACTests {
     static let timestamped = HMACVerifier(
         .init(
             header: "X-Signature", signedContent: try! SignedContentTemplate(parsing: "{timestamp}.{body}"),
-            timestamp: .init(name: "X-Timestamp")
+            timestamp: .init(.header("X-Timestamp"))
         ),
         secrets: TestWebhook.secrets("generic-secret")
     )
@@ -146,7 +146,7 @@ struct VerificationHMACTests {
         let configuration = HMACVerifier.Configuration(
             header: "X-Signature", encoding: .base64,
             signedContent: try SignedContentTemplate(parsing: "{method} {url}\n{header:X-Request-Id}\n{timestamp}\n{body}"),
-            timestamp: .init(name: "X-Sent-At", unit: .milliseconds),
+            timestamp: .init(.header("X-Sent-At"), unit: .milliseconds),
             publicURL: PublicURL("https://hooks.example.com/in/acme")
         )
         let verifier = HMACVerifier(configuration, secrets: TestWebhook.secrets("generic-secret"))
@@ -181,8 +181,8 @@ struct VerificationHMACTests {
         ("{body", "unclosed placeholder", 0),
         ("a}", "'}' without a matching '{'", 1),
         ("{bo{dy}", "'{' inside a placeholder", 3),
-        ("x.{payload}", "unknown placeholder {payload}; use {body}, {method}, {url}, {timestamp} or {header:Name}", 2),
-        ("{header:}", "unknown placeholder {header:}; use {body}, {method}, {url}, {timestamp} or {header:Name}", 0),
+        ("x.{payload}", "unknown placeholder {payload}; use {body}, {body:sha256}, {method}, {url}, {timestamp} or {header:Name}", 2),
+        ("{header:}", "unknown placeholder {header:}; use {body}, {body:sha256}, {method}, {url}, {timestamp} or {header:Name}", 0),
         ("", "empty template", 0),
     ])
     func templatesReportTheirErrors(text: String, message: String, offset: Int) {

@@ -56,11 +56,40 @@ struct VerificationSettingsTests {
         let expected = HMACVerifier.Configuration(
             header: "X-Signature", algorithm: .sha512, encoding: .base64, prefix: "v1=",
             signedContent: try SignedContentTemplate(parsing: "{timestamp}.{body}"),
-            timestamp: .init(name: "X-Timestamp", unit: .milliseconds, tolerance: .init(seconds: 60)),
+            timestamp: .init(.header("X-Timestamp"), unit: .milliseconds, tolerance: .init(seconds: 60)),
             publicURL: PublicURL("https://example.com/in")
         )
         #expect(settings.scheme == .hmac(expected))
         #expect(settings.secret == .file("/run/secrets/acme"))
+    }
+
+    @Test func decodesSignatureLists() throws {
+        let paddle = try Self.settings(#"""
+            {"scheme": "hmac", "header": "Paddle-Signature", "separator": ";", "prefix": "h1=",
+             "timestamp": {"prefix": "ts="}, "signed": "{timestamp}:{body}"}
+            """#)
+        #expect(paddle.scheme == .hmac(HMACVerifier.Configuration(
+            header: "Paddle-Signature", prefix: "h1=", separator: ";",
+            signedContent: try SignedContentTemplate(parsing: "{timestamp}:{body}"), timestamp: .init(.entry(prefix: "ts="))
+        )))
+        let recurly = try Self.settings(#"""
+            {"scheme": "hmac", "header": "Recurly-Signature", "separator": ",", "tolerance": 60,
+             "timestamp": {"position": 0, "unit": "milliseconds"}, "signed": "{timestamp}.{body}"}
+            """#)
+        #expect(recurly.scheme == .hmac(HMACVerifier.Configuration(
+            header: "Recurly-Signature", separator: ",", signedContent: try SignedContentTemplate(parsing: "{timestamp}.{body}"),
+            timestamp: .init(.position(0), unit: .milliseconds, tolerance: .init(seconds: 60))
+        )))
+    }
+
+    @Test func decodesEd25519WithBase64ByDefault() throws {
+        let telnyx = try Self.settings(#"""
+            {"scheme": "ed25519", "header": "telnyx-signature-ed25519", "timestamp": {"header": "telnyx-timestamp"}, "signed": "{timestamp}|{body}"}
+            """#)
+        #expect(telnyx.scheme == .ed25519(SignatureFormat(
+            header: "telnyx-signature-ed25519", encoding: .base64,
+            signedContent: try SignedContentTemplate(parsing: "{timestamp}|{body}"), timestamp: .init(.header("telnyx-timestamp"))
+        )))
     }
 
     @Test func decodesSecretReferences() throws {
@@ -92,11 +121,19 @@ struct VerificationSettingsTests {
         (#"{"scheme": "hmac", "header": "X-Sig", "algorithm": "md5"}"#, "$['verify']['algorithm']", "unknown value \"md5\""),
         (#"{"scheme": "hmac", "header": "X-Sig", "encoding": "base32"}"#, "$['verify']['encoding']", "unknown value \"base32\""),
         (#"{"scheme": "hmac", "header": "X-Sig", "prefix": 3}"#, "$['verify']['prefix']", "is number"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "tolerance": 60}"#, "$['verify']['tolerance']", "applies only with a 'timestamp' header"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "signed": "{ts}.{body}"}"#, "$['verify']['signed']", "unknown placeholder {ts}; use {body}, {method}, {url}, {timestamp} or {header:Name} at character 0"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "signed": "{timestamp}.{body}"}"#, "$['verify']['signed']", "uses {timestamp} but no 'timestamp' header is configured"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "tolerance": 60}"#, "$['verify']['tolerance']", "applies only with a 'timestamp'"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "signed": "{ts}.{body}"}"#, "$['verify']['signed']", "unknown placeholder {ts}; use {body}, {body:sha256}, {method}, {url}, {timestamp} or {header:Name} at character 0"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "signed": "{timestamp}.{body}"}"#, "$['verify']['signed']", "uses {timestamp} but no 'timestamp' is configured"),
         (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": "X-Time"}"#, "$['verify']['timestamp']", "is string"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"unit": "seconds"}}"#, "$['verify']['timestamp']", "missing key 'header'"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"unit": "seconds"}}"#, "$['verify']['timestamp']", "says nowhere"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "separator": ";", "timestamp": {"header": "X-T", "position": 0}}"#, "$['verify']['timestamp']", "says more than one place"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"prefix": "ts="}}"#, "$['verify']['timestamp']['prefix']", "needs a signature header that lists entries"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"position": 0}}"#, "$['verify']['timestamp']['position']", "needs a signature header that lists entries"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "separator": ",", "timestamp": {"position": -1}}"#, "$['verify']['timestamp']['position']", "is -1"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "separator": ",", "timestamp": {"prefix": ""}}"#, "$['verify']['timestamp']['prefix']", "is empty"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "separator": ""}"#, "$['verify']['separator']", "is empty"),
+        (#"{"scheme": "ed25519"}"#, "$['verify']", "missing key 'header'"),
+        (#"{"scheme": "ed25519", "header": "X-Sig", "algorithm": "sha256"}"#, "$['verify']['algorithm']", "unknown key 'algorithm' for scheme \"ed25519\""),
         (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Time", "unit": "minutes"}}"#, "$['verify']['timestamp']['unit']", "unknown value \"minutes\""),
         (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Time", "zone": "UTC"}}"#, "$['verify']['timestamp']['zone']", "unknown key 'zone' in a timestamp"),
         (#"{"scheme": "twilio", "publicURL": "https://example.com/t?x=1"}"#, "$['verify']['publicURL']", "\"https://example.com/t?x=1\" is not a usable public URL"),

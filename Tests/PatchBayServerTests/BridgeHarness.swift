@@ -7,6 +7,7 @@ import PatchBayStore
 import PatchBayTransport
 import Synchronization
 import Testing
+import TestSupport
 
 /// A whole bridge in this process — listener, log in a temporary directory,
 /// dispatcher, admin listener — delivering to a mock Reach of the test's
@@ -138,9 +139,11 @@ final class BridgeHarness: Sendable {
         return (response.status, (try? JSONParser().parse(response.body)) ?? .null)
     }
 
-    /// A secret for every shipped source (SendGrid's is the public half of ``sendGridKey``).
+    /// A secret for every shipped source: those the signers in these tests
+    /// use (SendGrid's is the public half of ``sendGridKey``), and one made up
+    /// for each other source.
     static func environmentWithEverySecret() -> [String: String] {
-        [
+        ShippedSecrets.environment(overriding: [
             "PATCHBAY_SECRET_STRIPE": stripeSecret,
             "PATCHBAY_SECRET_SHOPIFY": "shopify-secret",
             "PATCHBAY_SECRET_TWILIO": "twilio-token",
@@ -150,7 +153,7 @@ final class BridgeHarness: Sendable {
             "PATCHBAY_SECRET_TYPEFORM": "typeform-secret",
             "PATCHBAY_SECRET_MAILGUN": "mailgun-key",
             "PATCHBAY_SECRET_HUBSPOT": "hubspot-secret",
-        ]
+        ])
     }
 
     /// The secret the bridge holds for `source`.

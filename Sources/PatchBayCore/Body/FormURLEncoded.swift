@@ -12,6 +12,23 @@ public enum FormURLEncoded {
         public var description: String { "\(message) at byte \(offset)" }
     }
 
+    /// `text` as a form name or value: every byte but the unreserved
+    /// characters (`A-Z a-z 0-9 - . _ ~`) percent-encoded, in UTF-8.
+    public static func encode(_ text: String) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        var output: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                output.append(byte)
+            default:
+                output += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// The pairs of `body` in order. Empty segments (`a=1&&b=2`) are skipped;
     /// a segment without `=` is a name with an empty value. A malformed `%`
     /// escape or text that is not UTF-8 once decoded is an error.

@@ -29,6 +29,12 @@ public struct EmbeddedTest: Sendable {
     let identities: [IdentityRecord]
     /// The idempotency keys the events must have, when given.
     let expectedKeys: [String]?
+
+    /// Whether the test expects at least one update: a delivery worth
+    /// sending (`patchbay send` picks these).
+    public var expectsUpdates: Bool {
+        if case .updates(let updates) = expectation { !updates.isEmpty } else { false }
+    }
 }
 
 /// The outcome of one embedded test.

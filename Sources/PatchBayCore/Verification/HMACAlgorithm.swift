@@ -19,6 +19,21 @@ public enum HMACAlgorithm: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The HMAC of `message` (its parts concatenated) under `key`.
+    func authenticationCode(for message: [[UInt8]], key: [UInt8]) -> [UInt8] {
+        switch self {
+        case .sha1: Self.code(Insecure.SHA1.self, message, key)
+        case .sha256: Self.code(SHA256.self, message, key)
+        case .sha512: Self.code(SHA512.self, message, key)
+        }
+    }
+
+    private static func code<Hash: HashFunction>(_: Hash.Type, _ message: [[UInt8]], _ key: [UInt8]) -> [UInt8] {
+        var hmac = HMAC<Hash>(key: SymmetricKey(data: key))
+        for part in message { hmac.update(data: part) }
+        return Array(hmac.finalize())
+    }
+
     private static func matches<Hash: HashFunction>(
         _: Hash.Type, _ candidates: [[UInt8]], _ message: [[UInt8]], _ keys: [[UInt8]]
     ) -> Bool {

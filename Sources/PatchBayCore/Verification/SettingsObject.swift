@@ -82,6 +82,15 @@ struct SettingsObject {
         return name
     }
 
+    /// The member `key` as a position in a list: a whole number from 0.
+    func position(_ key: String) throws(MappingProblem) -> Int? {
+        guard let value = object[key] else { return nil }
+        guard let position = value.numberValue?.intValue, position >= 0 else {
+            throw MappingProblem(location: location(of: key), message: "is \(value)", expected: "a whole number from 0 (the first entry)")
+        }
+        return position
+    }
+
     /// The member `key` as a timestamp tolerance in whole seconds.
     func tolerance(_ key: String) throws(MappingProblem) -> TimestampTolerance? {
         guard let value = object[key] else { return nil }

@@ -1,15 +1,19 @@
+import Crypto
+
 /// What a generic HMAC signature covers, written as a template such as
 /// `{timestamp}.{body}`.
 ///
-/// Placeholders: `{body}` (the raw body), `{method}`, `{url}` (the URL as the
+/// Placeholders: `{body}` (the raw body), `{body:sha256}` (the 32 bytes of
+/// the body's SHA-256, as Bird signs it), `{method}`, `{url}` (the URL as the
 /// provider called it), `{header:Name}` (a header's value) and `{timestamp}`
-/// (the value of the configured timestamp header). Any other text is taken
-/// literally; a literal `{` or `}` cannot be written.
+/// (the signed timestamp's text). Any other text is taken literally; a
+/// literal `{` or `}` cannot be written.
 public struct SignedContentTemplate: Sendable, Hashable, CustomStringConvertible {
     /// One piece of the signed content.
     public enum Part: Sendable, Hashable {
         case literal(String)
         case body
+        case bodySHA256
         case method
         case url
         case header(String)
@@ -67,6 +71,7 @@ public struct SignedContentTemplate: Sendable, Hashable, CustomStringConvertible
     private static func part(named name: String, at offset: Int) throws(SyntaxError) -> Part {
         switch name {
         case "body": return .body
+        case "body:sha256": return .bodySHA256
         case "method": return .method
         case "url": return .url
         case "timestamp": return .timestamp
@@ -76,7 +81,7 @@ public struct SignedContentTemplate: Sendable, Hashable, CustomStringConvertible
                 return .header(String(name.dropFirst(headerPrefix.count)))
             }
             throw SyntaxError(
-                message: "unknown placeholder {\(name)}; use {body}, {method}, {url}, {timestamp} or {header:Name}",
+                message: "unknown placeholder {\(name)}; use {body}, {body:sha256}, {method}, {url}, {timestamp} or {header:Name}",
                 offset: offset
             )
         }
@@ -90,6 +95,7 @@ public struct SignedContentTemplate: Sendable, Hashable, CustomStringConvertible
             switch part {
             case .literal(let text): text
             case .body: "{body}"
+            case .bodySHA256: "{body:sha256}"
             case .method: "{method}"
             case .url: "{url}"
             case .header(let name): "{header:\(name)}"
@@ -107,6 +113,7 @@ public struct SignedContentTemplate: Sendable, Hashable, CustomStringConvertible
             switch part {
             case .literal(let text): message.append(Array(text.utf8))
             case .body: message.append(request.body)
+            case .bodySHA256: message.append(Array(SHA256.hash(data: request.body)))
             case .method: message.append(Array(request.method.utf8))
             case .url: message.append(Array(signedURL.utf8))
             case .header(let name): message.append(Array(try request.headers.single(name).utf8))

@@ -22,6 +22,9 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
     case bodyDigestMismatch
     /// No signature matches any configured secret.
     case signatureMismatch
+    /// A signed token's claim is missing, unreadable or does not match the
+    /// request (a JWT's body or URL hash, its issuer or its times).
+    case claimMismatch(String)
     /// The credentials or shared token match no configured secret.
     case credentialMismatch
     /// The signed token was already claimed by another delivery in the log
@@ -39,6 +42,7 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
         case .futureTimestamp: "timestamp further in the future than the tolerance"
         case .bodyDigestMismatch: "body does not match the signed bodySHA256"
         case .signatureMismatch: "signature matches no configured secret"
+        case .claimMismatch(let claim): "the signed \(claim) claim is missing or does not match the request"
         case .credentialMismatch: "credentials match no configured secret"
         case .replayedToken: "token already used (replay)"
         }

@@ -67,6 +67,8 @@ private enum SchemeName: String, CaseIterable {
     case shopify
     case typeform
     case hmac
+    case ed25519
+    case jwt
     case twilio
     case sendgrid
     case mailgun
@@ -79,12 +81,17 @@ private enum SchemeName: String, CaseIterable {
         switch self {
         case .none, .github, .shopify, .typeform, .basic: []
         case .stripe, .standardWebhooks, .sendgrid, .mailgun: ["tolerance"]
-        case .hmac: ["header", "algorithm", "encoding", "prefix", "signed", "timestamp", "tolerance", "publicURL"]
+        case .hmac: ["algorithm"] + Self.formatOptions
+        case .ed25519: Self.formatOptions
+        case .jwt: ["header", "prefix", "algorithms", "bodyHash", "urlHash", "issuer", "tolerance", "publicURL"]
         case .twilio: ["publicURL"]
         case .hubspot: ["tolerance", "publicURL"]
         case .token: ["query", "header", "prefix"]
         }
     }
+
+    /// The options of a ``SignatureFormat``.
+    private static let formatOptions = ["header", "encoding", "prefix", "separator", "signed", "timestamp", "tolerance", "publicURL"]
 
     func decode(_ object: SettingsObject) throws(MappingProblem) -> VerificationSettings.Scheme {
         let tolerance = try object.tolerance("tolerance")
@@ -95,7 +102,12 @@ private enum SchemeName: String, CaseIterable {
         case .github: return .hmac(.github)
         case .shopify: return .hmac(.shopify)
         case .typeform: return .hmac(.typeform)
-        case .hmac: return .hmac(try Self.hmacConfiguration(object))
+        case .hmac:
+            return .hmac(HMACVerifier.Configuration(
+                format: try Self.signatureFormat(object, defaultEncoding: .hex), algorithm: try object.choice("algorithm") ?? .sha256
+            ))
+        case .ed25519: return .ed25519(try Self.signatureFormat(object, defaultEncoding: .base64))
+        case .jwt: return .jwt(try Self.jwtConfiguration(object, tolerance: tolerance))
         case .twilio: return .twilio(publicURL: try object.publicURL("publicURL"))
         case .sendgrid: return .sendGrid(tolerance: tolerance)
         case .mailgun: return .mailgun(tolerance: tolerance)
@@ -105,54 +117,106 @@ private enum SchemeName: String, CaseIterable {
         }
     }
 
-    private static func hmacConfiguration(_ object: SettingsObject) throws(MappingProblem) -> HMACVerifier.Configuration {
+    private static func signatureFormat(
+        _ object: SettingsObject, defaultEncoding: SignatureEncoding
+    ) throws(MappingProblem) -> SignatureFormat {
         guard let header = try object.headerName("header") else {
             throw MappingProblem(
                 location: object.location, message: "missing key 'header'",
                 expected: "the header carrying the signature, e.g. \"X-Hub-Signature-256\""
             )
         }
-        var configuration = HMACVerifier.Configuration(header: header)
-        configuration.algorithm = try object.choice("algorithm") ?? .sha256
-        configuration.encoding = try object.choice("encoding") ?? .hex
-        configuration.prefix = try object.string("prefix", expected: "text such as \"sha256=\"", allowEmpty: true) ?? ""
-        configuration.publicURL = try object.publicURL("publicURL")
+        var format = SignatureFormat(header: header, encoding: try object.choice("encoding") ?? defaultEncoding)
+        format.prefix = try object.string("prefix", expected: "text such as \"sha256=\"", allowEmpty: true) ?? ""
+        format.separator = try object.string("separator", expected: "the text between entries, such as \";\" or \",\"")
+        format.publicURL = try object.publicURL("publicURL")
         if let timestamp = object["timestamp"] {
-            let reader = try SettingsObject(
-                timestamp, location: object.location(of: "timestamp"),
-                expected: "an object such as {\"header\": \"X-Timestamp\", \"unit\": \"seconds\"}"
-            )
-            try reader.rejectUnknownKeys(allowed: ["header", "unit"], context: "in a timestamp")
-            guard let name = try reader.headerName("header") else {
-                throw MappingProblem(location: reader.location, message: "missing key 'header'", expected: "the timestamp header's name")
-            }
-            configuration.timestamp = HMACVerifier.TimestampHeader(
-                name: name, unit: try reader.choice("unit") ?? .seconds,
+            format.timestamp = try Self.signedTimestamp(
+                timestamp, location: object.location(of: "timestamp"), listed: format.separator != nil,
                 tolerance: try object.tolerance("tolerance") ?? .standard
             )
         } else if object.has("tolerance") {
             throw MappingProblem(
-                location: object.location(of: "tolerance"), message: "applies only with a 'timestamp' header",
+                location: object.location(of: "tolerance"), message: "applies only with a 'timestamp'",
                 expected: "a 'timestamp' object, or no 'tolerance'"
             )
         }
         if let template = try object.string("signed", expected: "a template such as \"{timestamp}.{body}\"") {
             do {
-                configuration.signedContent = try SignedContentTemplate(parsing: template)
+                format.signedContent = try SignedContentTemplate(parsing: template)
             } catch {
                 throw MappingProblem(
                     location: object.location(of: "signed"),
                     message: "\(error.message) at character \(error.offset)",
-                    expected: "text with {body}, {method}, {url}, {timestamp} or {header:Name}"
+                    expected: "text with {body}, {body:sha256}, {method}, {url}, {timestamp} or {header:Name}"
                 )
             }
-            if configuration.signedContent.usesTimestamp, configuration.timestamp == nil {
+            if format.signedContent.usesTimestamp, format.timestamp == nil {
                 throw MappingProblem(
-                    location: object.location(of: "signed"), message: "uses {timestamp} but no 'timestamp' header is configured",
+                    location: object.location(of: "signed"), message: "uses {timestamp} but no 'timestamp' is configured",
                     expected: "a 'timestamp' object, or {header:Name}"
                 )
             }
         }
+        return format
+    }
+
+    /// `{"header": …}`, `{"prefix": …}` or `{"position": …}`, with an optional
+    /// `unit`; the last two only in a header that lists entries (`listed`).
+    private static func signedTimestamp(
+        _ value: JSONValue, location: String, listed: Bool, tolerance: TimestampTolerance
+    ) throws(MappingProblem) -> SignedTimestamp {
+        let expected = "exactly one of 'header' (a header of its own), 'prefix' or 'position' (an entry of the signature header)"
+        let reader = try SettingsObject(
+            value, location: location, expected: "an object such as {\"header\": \"X-Timestamp\", \"unit\": \"seconds\"}"
+        )
+        try reader.rejectUnknownKeys(allowed: ["header", "prefix", "position", "unit"], context: "in a timestamp")
+        let unit: TimestampUnit = try reader.choice("unit") ?? .seconds
+        let header = try reader.headerName("header")
+        let prefix = try reader.string("prefix", expected: "the text before the timestamp in its entry, such as \"ts=\"")
+        let position = try reader.position("position")
+        let given = [header != nil, prefix != nil, position != nil].filter { $0 }.count
+        guard given == 1 else {
+            throw MappingProblem(location: location, message: given == 0 ? "says nowhere" : "says more than one place", expected: expected)
+        }
+        if let header { return SignedTimestamp(.header(header), unit: unit, tolerance: tolerance) }
+        guard listed else {
+            throw MappingProblem(
+                location: reader.location(of: prefix != nil ? "prefix" : "position"),
+                message: "needs a signature header that lists entries",
+                expected: "a 'separator' beside 'header', or a timestamp 'header'"
+            )
+        }
+        if let prefix { return SignedTimestamp(.entry(prefix: prefix), unit: unit, tolerance: tolerance) }
+        return SignedTimestamp(.position(position ?? 0), unit: unit, tolerance: tolerance)
+    }
+
+    private static func jwtConfiguration(
+        _ object: SettingsObject, tolerance: TimestampTolerance?
+    ) throws(MappingProblem) -> JWTVerifier.Configuration {
+        var configuration = JWTVerifier.Configuration()
+        configuration.header = try object.headerName("header") ?? configuration.header
+        configuration.prefix = try object.string("prefix", expected: "text such as \"Bearer \"", allowEmpty: true)
+            ?? (configuration.header.lowercased() == "authorization" ? configuration.prefix : "")
+        if let names = object["algorithms"] {
+            let expected = "a list of " + JWTAlgorithm.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            guard let list = names.arrayValue, !list.isEmpty else {
+                throw MappingProblem(location: object.location(of: "algorithms"), message: "is \(names.typeName)", expected: expected)
+            }
+            var algorithms: Set<JWTAlgorithm> = []
+            for (index, name) in list.enumerated() {
+                guard let algorithm = name.stringValue.flatMap(JWTAlgorithm.init(rawValue:)) else {
+                    throw MappingProblem(location: object.location(of: "algorithms") + "[\(index)]", message: "is \(name)", expected: expected)
+                }
+                algorithms.insert(algorithm)
+            }
+            configuration.algorithms = algorithms
+        }
+        configuration.bodyHashClaim = try object.string("bodyHash", expected: "the claim holding the body's SHA-256, e.g. \"payload_hash\"")
+        configuration.urlHashClaim = try object.string("urlHash", expected: "the claim holding the URL's SHA-256, e.g. \"url_hash\"")
+        configuration.issuer = try object.string("issuer", expected: "the iss value the token must carry")
+        configuration.tolerance = tolerance ?? configuration.tolerance
+        configuration.publicURL = try object.publicURL("publicURL")
         return configuration
     }
 

@@ -12,8 +12,14 @@ public struct VerificationSettings: Sendable, Hashable {
         case stripe(tolerance: TimestampTolerance?)
         /// Standard Webhooks, also under `svix-` header names.
         case standardWebhooks(tolerance: TimestampTolerance?)
-        /// GitHub, Shopify, Typeform and any other single-header HMAC.
+        /// GitHub, Shopify, Typeform and any other HMAC a ``SignatureFormat`` describes.
         case hmac(HMACVerifier.Configuration)
+        /// Ed25519 signatures as a ``SignatureFormat`` describes (Telnyx); the
+        /// secrets are public keys.
+        case ed25519(SignatureFormat)
+        /// An HMAC-signed JWT bound to the request by hash claims (Vonage,
+        /// MessageBird).
+        case jwt(JWTVerifier.Configuration)
         case twilio(publicURL: PublicURL?)
         /// SendGrid's ECDSA Event Webhook; the secrets are public keys.
         case sendGrid(tolerance: TimestampTolerance?)
@@ -67,6 +73,10 @@ public struct VerificationSettings: Sendable, Hashable {
             return try StandardWebhooksVerifier(secrets: secrets, tolerance: tolerance ?? defaultTolerance)
         case .hmac(let configuration):
             return HMACVerifier(configuration, secrets: secrets)
+        case .ed25519(let format):
+            return try Ed25519Verifier(format: format, publicKeys: secrets)
+        case .jwt(let configuration):
+            return JWTVerifier(configuration, secrets: secrets)
         case .twilio(let publicURL):
             return TwilioVerifier(secrets: secrets, publicURL: publicURL)
         case .sendGrid(let tolerance):

@@ -46,6 +46,16 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case hmac
     /// `BasicAuthVerifier` and `SharedTokenVerifier` (query and header).
     case credentials
+    /// `HMACVerifier` over headers that list entries (``SignatureFormat``
+    /// with a separator): Paddle's, Recurly's and Calendly's settings, and
+    /// Zendesk's RFC 3339 and Klaviyo's HTTP-date timestamp headers.
+    case signatureLists = "signature-lists"
+    /// `Ed25519Verifier` with Telnyx's settings and with a hex signature over
+    /// the body, and each header value read as a public key.
+    case ed25519
+    /// `JWTVerifier` (the token's three parts, its claims and hashes) with
+    /// MessageBird's and Vonage's settings.
+    case jwt
 
     /// Runs the target on `bytes`; returns a description of the broken
     /// invariant, or `nil` when the input was handled (accepted or refused).
@@ -150,6 +160,21 @@ enum FuzzTarget: String, CaseIterable, Sendable {
 
     // MARK: Verifiers
 
+    /// The `signature-lists` target's settings, as the shipped mappings
+    /// write them, with the secrets of their vectors.
+    private static let signatureListSettings: [(json: String, secret: String)] = [
+        (#"{"scheme": "hmac", "header": "Paddle-Signature", "separator": ";", "prefix": "h1=", "timestamp": {"prefix": "ts="}, "signed": "{timestamp}:{body}"}"#,
+         "pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_WvRO0eL4Bj9rgYYIBZY6wZhG4EHy9jzh"),
+        (#"{"scheme": "hmac", "header": "Recurly-Signature", "separator": ",", "timestamp": {"position": 0, "unit": "milliseconds"}, "signed": "{timestamp}.{body}"}"#,
+         "recurly-secret"),
+        (#"{"scheme": "hmac", "header": "Calendly-Webhook-Signature", "separator": ",", "prefix": "v1=", "timestamp": {"prefix": "t="}, "signed": "{timestamp}.{body}"}"#,
+         "calendly-signing-key"),
+        (#"{"scheme": "hmac", "header": "X-Zendesk-Webhook-Signature", "encoding": "base64", "timestamp": {"header": "X-Zendesk-Webhook-Signature-Timestamp", "unit": "iso8601"}, "signed": "{timestamp}{body}"}"#,
+         "zendesk-secret"),
+        (#"{"scheme": "hmac", "header": "Klaviyo-Signature", "timestamp": {"header": "Klaviyo-Timestamp", "unit": "http-date"}, "signed": "{body}{timestamp}"}"#,
+         "klaviyo-secret"),
+    ]
+
     /// The clock the verifiers run at: the time of the target's official
     /// vector, so that seeds pass and mutations explore past the timestamp.
     private var now: Date {
@@ -158,6 +183,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .sendgrid: 1_600_112_502
         case .mailgun: 1_403_645_220
         case .hubspot: 15_000
+        case .signatureLists: 1_696_195_955
+        case .jwt: 1_625_479_200
         default: 1_700_000_000
         }
         return Date(timeIntervalSince1970: seconds)
@@ -188,12 +215,33 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             return [HubSpotVerifier(secrets: [Self.secret("yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy")])]
         case .hmac:
             var custom = HMACVerifier.Configuration(header: "X-Signature", algorithm: .sha512, prefix: "v1=")
-            custom.signedContent = try! SignedContentTemplate(parsing: "{timestamp}.{method}.{url}.{header:X-Id}.{body}")
-            custom.timestamp = HMACVerifier.TimestampHeader(name: "X-Timestamp", unit: .milliseconds)
+            custom.format.signedContent = try! SignedContentTemplate(parsing: "{timestamp}.{method}.{url}.{header:X-Id}.{body}")
+            custom.format.timestamp = SignedTimestamp(.header("X-Timestamp"), unit: .milliseconds)
             return [
                 HMACVerifier(.github, secrets: [Self.secret("It's a Secret to Everybody")]),
                 HMACVerifier(.typeform, secrets: [Self.secret("typeform_test_secret")]),
                 HMACVerifier(custom, secrets: [Self.secret("custom")]),
+            ]
+        case .signatureLists:
+            return Self.signatureListSettings.map { try! VerificationSettings(json: try! JSONParser().parse($0.json), location: "$").makeVerifier(secrets: [Self.secret($0.secret)]) }
+        case .ed25519:
+            let telnyx = SignatureFormat(
+                header: "telnyx-signature-ed25519", encoding: .base64,
+                signedContent: try! SignedContentTemplate(parsing: "{timestamp}|{body}"), timestamp: SignedTimestamp(.header("telnyx-timestamp"))
+            )
+            let key = Self.secret("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
+            let parsed = values.compactMap { try? Ed25519Verifier(format: telnyx, publicKeys: [$0]) }
+            return [
+                try! Ed25519Verifier(format: telnyx, publicKeys: [key]),
+                try! Ed25519Verifier(format: SignatureFormat(header: "X-Signature"), publicKeys: [key]),
+            ] + parsed
+        case .jwt:
+            return [
+                JWTVerifier(
+                    .init(header: "MessageBird-Signature-JWT", prefix: "", algorithms: Set(JWTAlgorithm.allCases),
+                          bodyHashClaim: "payload_hash", urlHashClaim: "url_hash", issuer: "MessageBird"),
+                    secrets: [Self.secret("36efdd1aace2e26cd490f0d951138253bef2f7c6d34d18981da781555cc4cebb")]),
+                JWTVerifier(.init(bodyHashClaim: "payload_hash"), secrets: [Self.secret("vonage-signature-secret")]),
             ]
         case .credentials:
             let parsed = values.compactMap { try? BasicAuthVerifier(credentials: [$0]) }

@@ -1,0 +1,22 @@
+import Crypto
+import Foundation
+
+/// Signs as SendGrid's Event Webhook does: ECDSA P-256 over `timestamp +
+/// body`, base64 DER, with the private half of the verification key.
+struct SendGridSigner: WebhookSigner {
+    let key: P256.Signing.PrivateKey
+
+    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+        let timestamp = TimestampUnit.seconds.text(for: time)
+        let signature: P256.Signing.ECDSASignature
+        do {
+            signature = try key.signature(for: Array(timestamp.utf8) + request.body)
+        } catch {
+            throw SigningFailure("ECDSA signing failed: \(error)")
+        }
+        var signed = request
+        signed.headers.set(SendGridVerifier.signatureHeader, SignatureEncoding.base64.encode(signature.derRepresentation))
+        signed.headers.set(SendGridVerifier.timestampHeader, timestamp)
+        return signed
+    }
+}

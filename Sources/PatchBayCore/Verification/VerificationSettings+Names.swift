@@ -1,0 +1,41 @@
+extension VerificationSettings.Scheme {
+    /// A short name for metrics, logs and catalogues: the mapping file's
+    /// scheme name, or `hmac` for every HMAC preset (GitHub, Shopify, Typeform…).
+    public var name: String {
+        switch self {
+        case .none: "none"
+        case .stripe: "stripe"
+        case .standardWebhooks: "standard-webhooks"
+        case .hmac: "hmac"
+        case .ed25519: "ed25519"
+        case .jwt: "jwt"
+        case .twilio: "twilio"
+        case .sendGrid: "sendgrid"
+        case .mailgun: "mailgun"
+        case .hubSpot: "hubspot"
+        case .basicAuth: "basic"
+        case .sharedToken: "token"
+        }
+    }
+
+    /// What the sender proves and where, in a few words (Markdown), for
+    /// catalogues: `HMAC-SHA256 in Paddle-Signature`, `token in ?token=
+    /// (signs nothing)`.
+    public var summary: String {
+        switch self {
+        case .none: "nothing (unverified)"
+        case .stripe: "HMAC-SHA256 in `Stripe-Signature`"
+        case .standardWebhooks: "HMAC-SHA256 in `webhook-signature` (or `svix-signature`)"
+        case .hmac(let configuration): "HMAC-\(configuration.algorithm.rawValue.uppercased()) in `\(configuration.format.header)`"
+        case .ed25519(let format): "Ed25519 in `\(format.header)`"
+        case .jwt(let configuration): "HMAC-signed JWT in `\(configuration.header)`"
+        case .twilio: "HMAC-SHA1 in `X-Twilio-Signature`"
+        case .sendGrid: "ECDSA P-256 in `X-Twilio-Email-Event-Webhook-Signature`"
+        case .mailgun: "HMAC-SHA256 in the body, single-use token"
+        case .hubSpot: "HMAC-SHA256 in `X-HubSpot-Signature-v3`"
+        case .basicAuth: "basic auth (signs nothing)"
+        case .sharedToken(.query(let name)): "token in `?\(name)=` (signs nothing)"
+        case .sharedToken(.header(let name, _)): "token in `\(name)` (signs nothing)"
+        }
+    }
+}

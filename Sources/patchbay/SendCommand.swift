@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import PatchBayCore
+import PatchBayServer
+import PatchBayTransport
+
+/// `patchbay send`: builds a delivery for a source, signs it exactly as the
+/// provider would with the source's configured secret, POSTs it and prints
+/// the reply (and, with --standin, the customers it updated).
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Sign a delivery as its provider would and send it to the bridge.",
+        discussion: """
+            The delivery's body is FILE (or standard input for '-'), or one of the source's embedded tests: \
+            the first whose name contains --event, or without --event the first that expects an update. Its \
+            headers are the test's, the body format's Content-Type, and each --header. It is signed with the \
+            secret `serve` reads for the source (PATCHBAY_SECRET_<SOURCE>, or what the mapping names); \
+            schemes that verify with a public key (sendgrid, ed25519) sign with the private key in \
+            --private-key or PATCHBAY_SIGNING_KEY_<SOURCE>. Prints the reply's status and body; exits 1 \
+            unless the bridge answered 2xx. With --standin, then prints each customer the delivery updates \
+            as the Reach stand-in holds it once the update has arrived.
+            """
+    )
+
+    @Argument(help: "The source to send to (its \"source\" name).")
+    var source: String
+
+    @Argument(help: "The request body file, or '-' for standard input; default: an embedded test of the mapping.")
+    var file: String?
+
+    @Option(help: "Send the first embedded test whose name contains this text.")
+    var event: String?
+
+    @Option(help: "The bridge's base URL, or the full webhook URL.")
+    var to = "http://127.0.0.1:8080"
+
+    @Option(name: .customLong("header"), help: ArgumentHelp("A request header, as 'Name: value' (repeatable).", valueName: "header"))
+    var headers: [String] = []
+
+    @Option(help: "The directory of mapping files.")
+    var mappings = "mappings"
+
+    @Option(help: ArgumentHelp("The private key for sendgrid and ed25519 sources (PEM or base64).", valueName: "file"))
+    var privateKey: String?
+
+    @Option(help: ArgumentHelp("The Reach stand-in's base URL: print the customers the delivery updates.", valueName: "url"))
+    var standin: String?
+
+    func run() async throws {
+        let mapping = try MappingFiles.mapping(of: source, in: mappings)
+        let delivery = try chooseDelivery(of: mapping)
+        let unsigned = WebhookRequest(
+            method: "POST", url: webhookURL, headers: WebhookHeaders(delivery.headers + (try headers.map(MapCommand.parseHeader))),
+            body: delivery.body)
+        let signed: WebhookRequest
+        do {
+            signed = try mapping.verify.makeSigner(signingKey: try signingKey(for: mapping)).sign(unsigned, at: Date())
+        } catch let failure as SigningFailure {
+            throw CommandFailure.usage("cannot sign for '\(source)': \(failure)")
+        }
+        let client = try CurlClient()
+        let request = TransportRequest(
+            method: signed.method, url: signed.url,
+            headers: TransportHeaders(signed.headers.fields.map { TransportHeaderField(name: $0.name, value: $0.value) }), body: signed.body)
+        let reply: TransportResponse
+        do {
+            reply = try await client.send(request)
+        } catch {
+            throw CommandFailure.failed("cannot reach \(signed.url): \(error)")
+        }
+        print("\(reply.status) \(String(decoding: reply.body, as: UTF8.self).trimmingCharacters(in: .newlines))")
+        guard (200..<300).contains(reply.status) else { throw CommandFailure.silent }
+        if let standin { try await printCustomers(updatedBy: delivery, mapping: mapping, standin: standin, client: client) }
+    }
+
+    /// `--to`, with `/hooks/<source>` added when it names no path.
+    private var webhookURL: String {
+        let base = to.hasSuffix("/") ? String(to.dropLast()) : to
+        guard let schemeEnd = base.range(of: "://"), !base[schemeEnd.upperBound...].contains("/") else { return to }
+        return base + "/hooks/" + PatchRequest.percentEncodedSegment(source)
+    }
+
+    /// The body and headers to send: the file, or the embedded test chosen.
+    private func chooseDelivery(of mapping: Mapping) throws(CommandFailure) -> Delivery {
+        var delivery: Delivery
+        if let file {
+            if event != nil { throw .usage("give a FILE or --event, not both") }
+            delivery = Delivery(headers: [], body: try CommandInput(reading: file).bytes)
+        } else {
+            let chosen: EmbeddedTest?
+            if let event {
+                chosen = mapping.tests.first { $0.name.range(of: event, options: .caseInsensitive) != nil }
+            } else {
+                chosen = mapping.tests.first(where: \.expectsUpdates)
+            }
+            guard let test = chosen else {
+                let names = mapping.tests.map { "'\($0.name)'" }.joined(separator: ", ")
+                throw .usage("no embedded test of '\(source)' \(event.map { "contains '\($0)'" } ?? "expects an update") (tests: \(names))")
+            }
+            note("sending the embedded test '\(test.name)'")
+            delivery = test.delivery
+        }
+        if delivery.contentType == nil { delivery.headers.append((name: "Content-Type", value: mapping.body.mediaType)) }
+        return delivery
+    }
+
+    /// The key the source's sender signs with: the private key for the
+    /// public-key schemes, else the first line of the secret `serve` reads.
+    private func signingKey(for mapping: Mapping) throws(CommandFailure) -> [UInt8] {
+        let environment = ProcessInfo.processInfo.environment
+        if mapping.verify.signsWithPrivateKey {
+            let variable = SecretReference.defaultVariableName(forSource: source)
+                .replacingOccurrences(of: "PATCHBAY_SECRET_", with: "PATCHBAY_SIGNING_KEY_")
+            if let privateKey { return try CommandInput(reading: privateKey).bytes }
+            if let text = environment[variable], !text.isEmpty { return Array(text.utf8) }
+            throw .usage("'\(source)' verifies with a public key: give its private key with --private-key or \(variable)")
+        }
+        guard let reference = mapping.verify.secretReference(forSource: source) else { return [] }
+        let text: String?
+        do {
+            text = try SecretSource(environment: environment).read(reference)
+        } catch {
+            throw .failed("cannot read the secret of '\(source)' from \(reference): \(error)")
+        }
+        guard let text, let first = SecretReference.secrets(in: Array(text.utf8)).first else {
+            throw .usage("'\(source)' has no secret: set \(reference)")
+        }
+        return first
+    }
+
+    /// Prints each customer the delivery's updates name, as the stand-in
+    /// holds it once it carries the update's fields (waiting up to 10 s).
+    private func printCustomers(updatedBy delivery: Delivery, mapping: Mapping, standin: String, client: CurlClient) async throws {
+        let updates = ((try? mapping.evaluate(delivery)) ?? []).flatMap(\.updates)
+        if updates.isEmpty { note("the delivery names no customer directly (lookups resolve in the bridge); nothing to show") }
+        let base = standin.hasSuffix("/") ? String(standin.dropLast()) : standin
+        for update in updates {
+            let url = base + "/api/resources/customers/" + PatchRequest.percentEncodedSegment(update.externalId)
+            var customer: JSONValue?
+            for _ in 0..<100 {
+                let reply = try? await client.send(TransportRequest(method: "GET", url: url))
+                if let reply, reply.status == 200, let resource = (try? JSONParser().parse(reply.body))?["data"]?["result"],
+                   Self.holds(update.data, in: resource["data"] ?? .null) {
+                    customer = resource
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            guard let customer else { throw CommandFailure.failed("customer \(update.externalId) did not receive the update within 10 s") }
+            print(customer.serialized())
+        }
+    }
+
+    /// Whether every field of `data` has its value in `customer`.
+    private static func holds(_ data: JSONObject, in customer: JSONValue) -> Bool {
+        data.allSatisfy { customer[$0.key] == $0.value }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `patchbay send` against a real `patchbay serve` on the shipped mappings:
+/// every source's delivery, signed by `send` with the secret `serve` holds,
+/// is accepted; a wrong secret is refused.
+@Suite(.serialized) struct SendCommandTests {
+    static let mappings = ShippedSecrets.directory.path
+
+    /// Runs `body` with a bridge on the shipped mappings delivering to a
+    /// stand-in: their base URLs.
+    private func withBridge(_ body: (_ bridge: String, _ upstream: String) async throws -> Void) async throws {
+        let run = try ServeRun()
+        defer { run.tearDown() }
+        let mock = try run.child(["mock-reach", "--port", "0"], log: "mock.log")
+        defer { mock.stop() }
+        let upstream = "http://127.0.0.1:\(try await mock.port(announcedBy: "mock Reach listening on "))"
+        let serve = try run.serve(port: 0, upstream: upstream)
+        defer { serve.stop() }
+        let bridge = "http://127.0.0.1:\(try await serve.port(announcedBy: "patchbay listening on "))"
+        try await body(bridge, upstream)
+        try await serve.stopped()
+        try await mock.stopped()
+    }
+
+    @Test func everyShippedSourceRoundTripsThroughServe() async throws {
+        try await withBridge { bridge, _ in
+            #expect(ShippedSecrets.sources.count >= 30)
+            for source in ShippedSecrets.sources {
+                let sent = try await PatchBayProcess.run(
+                    ["send", source, "--mappings", Self.mappings, "--to", bridge], environment: ServeRun.secrets)
+                #expect(sent.status == 0, "\(source): \(sent.standardOutput)\(sent.standardError)")
+                #expect(sent.standardOutput.hasPrefix("202 ") || sent.standardOutput.hasPrefix("200 "), "\(source): \(sent.standardOutput)")
+            }
+            var wrong = ServeRun.secrets
+            wrong["PATCHBAY_SECRET_PADDLE"] = "pdl_not_the_secret"
+            let refused = try await PatchBayProcess.run(["send", "paddle", "--mappings", Self.mappings, "--to", bridge], environment: wrong)
+            #expect(refused.status == 1)
+            #expect(refused.standardOutput == #"401 {"status":"error","message":"verification failed"}"# + "\n")
+        }
+    }
+
+    @Test func sendShowsTheCustomerTheStandInHolds() async throws {
+        try await withBridge { bridge, upstream in
+            let sent = try await PatchBayProcess.run(
+                ["send", "stripe", "--event", "customer.created", "--mappings", Self.mappings, "--to", bridge, "--standin", upstream],
+                environment: ServeRun.secrets)
+            #expect(sent.status == 0, "\(sent.standardError)")
+            let lines = sent.standardOutput.split(separator: "\n")
+            #expect(lines.first == #"202 {"status":"accepted","events":1}"#)
+            #expect(lines.dropFirst().first?.contains(#""resourceExternalId":"cus_NffrFeUfNV2Hib""#) == true)
+            #expect(lines.dropFirst().first?.contains(#""email":"jenny.rosen@example.com""#) == true)
+            #expect(sent.standardError == "patchbay: sending the embedded test 'customer.created sets every field'\n")
+        }
+    }
+
+    @Test func badUsageExitsTwo() async throws {
+        let unknown = try await PatchBayProcess.run(["send", "nope", "--mappings", Self.mappings])
+        #expect(unknown.status == 2)
+        let noTest = try await PatchBayProcess.run(["send", "stripe", "--event", "no such test", "--mappings", Self.mappings], environment: ServeRun.secrets)
+        #expect(noTest.status == 2)
+        #expect(noTest.standardError.hasPrefix("patchbay: no embedded test of 'stripe' contains 'no such test' (tests: "))
+        let noSecret = try await PatchBayProcess.run(["send", "stripe", "--mappings", Self.mappings], environment: ["PATCHBAY_SECRET_STRIPE": ""])
+        #expect(noSecret.status == 2)
+        #expect(noSecret.standardError.contains("'stripe' has no secret: set environment variable PATCHBAY_SECRET_STRIPE"))
+        let noKey = try await PatchBayProcess.run(["send", "sendgrid", "--mappings", Self.mappings], environment: ["PATCHBAY_SIGNING_KEY_SENDGRID": ""])
+        #expect(noKey.status == 2)
+        #expect(noKey.standardError.contains("give its private key with --private-key or PATCHBAY_SIGNING_KEY_SENDGRID"))
+    }
+}
