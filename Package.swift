@@ -78,6 +78,8 @@ let package = Package(
         ),
         // Records the git commit a build comes from, for `patchbay --version` and the User-Agent.
         .plugin(name: "BuildCommitPlugin", capability: .buildTool()),
+        // Embeds the shipped mappings in the executable, for `patchbay init`.
+        .plugin(name: "MappingCataloguePlugin", capability: .buildTool()),
         .executableTarget(
             name: "patchbay",
             dependencies: [
@@ -88,7 +90,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["MappingCataloguePlugin"]
         ),
         // Benchmarks/ingest.sh: the bare Hummingbird route the listener is compared with.
         .executableTarget(

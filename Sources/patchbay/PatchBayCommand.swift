@@ -9,7 +9,7 @@ struct PatchBayCommand: AsyncParsableCommand {
         abstract: "A webhook bridge from email, SMS, payment and form providers to the Reach customer API.",
         version: PatchBayVersion.description,
         subcommands: [
-            ServeCommand.self, CheckCommand.self, MapCommand.self, SendCommand.self, PathCommand.self,
+            ServeCommand.self, InitCommand.self, CheckCommand.self, MapCommand.self, SendCommand.self, PathCommand.self,
             EventsCommand.self, ReplayCommand.self, IdentitiesCommand.self, MockReachCommand.self,
         ]
     )

@@ -38,4 +38,21 @@ extension VerificationSettings.Scheme {
         case .sharedToken(.header(let name, _)): "token in `\(name)` (signs nothing)"
         }
     }
+
+    /// What a source's secret is, for an operator setting one up: what to
+    /// copy from the provider, or to choose and give it.
+    public var secretHint: String {
+        switch self {
+        case .none: "no secret"
+        case .stripe, .standardWebhooks: "the endpoint's signing secret (whsec_…)"
+        case .hmac, .jwt: "the webhook signing secret the provider shows"
+        case .ed25519: "the provider's public key (base64)"
+        case .twilio: "the account's auth token"
+        case .sendGrid: "the verification public key (base64 DER)"
+        case .mailgun: "the HTTP webhook signing key"
+        case .hubSpot: "the app's client secret"
+        case .basicAuth: "user:password, also written into the webhook URL you give the provider"
+        case .sharedToken: "a random token you choose and give the provider"
+        }
+    }
 }
