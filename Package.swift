@@ -30,6 +30,9 @@ let package = Package(
             name: "PatchBayCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Amazon SNS: RSA signatures and the signing certificates.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
             ]
         ),
         // libcurl, as a system library.
@@ -127,7 +130,15 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "PatchBayCoreTests", dependencies: ["PatchBayCore"]),
+        .testTarget(
+            name: "PatchBayCoreTests",
+            dependencies: [
+                "PatchBayCore",
+                // The SNS tests make their own RSA signing certificate.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
         .testTarget(
             name: "PatchBayTransportTests",
             dependencies: [
@@ -160,6 +171,10 @@ let package = Package(
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                // The SNS tests make their own RSA signing certificate.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
             ]
         ),
         .testTarget(

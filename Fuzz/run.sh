@@ -41,10 +41,11 @@ max_len() {
     esac
 }
 
-echo "== building swift-crypto (swift build -c release)"
+echo "== building swift-crypto and swift-certificates (swift build -c release)"
 swift build -c release --target PatchBayCore >/dev/null
+# PatchBayCore's dependencies: swift-crypto, and swift-certificates for SNS.
 mapfile -t CRYPTO_OBJECTS < <(find .build/release/{Crypto,CCryptoBoringSSL,CCryptoBoringSSLShims,CryptoBoringWrapper,CXKCP,CXKCPShims}.build \
-    -name '*.o')
+    .build/release/{CryptoExtras,_CryptoExtras,X509,SwiftASN1,_CertificateInternals}.build -name '*.o' 2>/dev/null)
 
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -I "$BUILD" -I "$MODULES")
 mkdir -p "$BUILD"

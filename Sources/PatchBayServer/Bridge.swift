@@ -36,6 +36,8 @@ public final class Bridge: Sendable {
     /// Takes personal data out of the logs; kept up to date with the mappings' PII fields.
     public let redactor: LogRedactor
     private let client: CurlClient
+    /// Fetches Amazon SNS signing certificates and confirms SNS subscriptions.
+    private let fetcher: ProviderFetcher
     private let environment: [String: String]
     private let makeLogger: @Sendable (String) -> Logger
     private let logger: Logger
@@ -43,7 +45,7 @@ public final class Bridge: Sendable {
     private init(
         configuration: ServeConfiguration, store: any PatchBayStore, catalog: CatalogHolder, dispatcher: Dispatcher,
         standIn: RunningServer?, upstreamBaseURL: String, telemetry: Telemetry, paused: PausedSources,
-        upstreamPause: UpstreamPause, client: CurlClient, environment: [String: String], logger: Logger
+        upstreamPause: UpstreamPause, client: CurlClient, fetcher: ProviderFetcher, environment: [String: String], logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
@@ -58,6 +60,7 @@ public final class Bridge: Sendable {
         self.upstreamPause = upstreamPause
         self.mappingState = MappingState()
         self.client = client
+        self.fetcher = fetcher
         self.environment = environment
         self.logger = logger
     }
@@ -152,7 +155,7 @@ public final class Bridge: Sendable {
         return Bridge(
             configuration: configuration, store: store, catalog: CatalogHolder(catalog), dispatcher: dispatcher,
             standIn: standIn, upstreamBaseURL: baseURL, telemetry: telemetry, paused: paused,
-            upstreamPause: upstreamPause, client: client,
+            upstreamPause: upstreamPause, client: client, fetcher: ProviderFetcher(caFile: configuration.providerCAFile),
             environment: environment, logger: logger)
     }
 
@@ -204,7 +207,8 @@ public final class Bridge: Sendable {
         let commits = CommitHealth()
         let pipeline = IngestPipeline(
             catalog: catalog, store: store, publicBaseURL: configuration.publicBaseURL,
-            logger: makeLogger("patchbay.ingest"), metrics: metrics, commits: commits, onAccepted: { dispatcher.wake() })
+            logger: makeLogger("patchbay.ingest"), metrics: metrics, commits: commits, fetcher: fetcher,
+            onAccepted: { dispatcher.wake() })
         let listener = WebhookListener(
             handler: pipeline,
             readiness: StoreReadiness(store: store, catalog: catalog, mappingState: mappingState, commits: commits),
@@ -250,9 +254,10 @@ public final class Bridge: Sendable {
             token: token))
     }
 
-    /// Stops the libcurl client and the stand-in and closes the log.
+    /// Stops the libcurl clients and the stand-in and closes the log.
     public func close() async {
         await client.shutdown()
+        await fetcher.shutdown()
         try? await standIn?.stop()
         try? await store.close()
     }

@@ -22,6 +22,7 @@ struct ServeOptions: ParsableArguments {
     @Option(help: .setting(.maxInFlight)) var maxInFlight: String?
     @Option(name: .customLong("upstream-timeout-ms"), help: .setting(.upstreamTimeoutMs)) var upstreamTimeoutMs: String?
     @Option(help: .setting(.upstreamCaFile)) var upstreamCaFile: String?
+    @Option(help: .setting(.providerCaFile)) var providerCaFile: String?
     @Option(help: .setting(.upstreamStatusClasses)) var upstreamStatusClasses: String?
     @Option(help: .setting(.extraFieldsParameter)) var extraFieldsParameter: String?
     @Option(name: .customLong("standin-port"), help: .setting(.standinPort)) var standinPort: String?
@@ -51,7 +52,7 @@ struct ServeOptions: ParsableArguments {
             (.upstreamPartnerId, upstreamPartnerId), (.bodyLimit, bodyLimit), (.readTimeout, readTimeout),
             (.timestampTolerance, timestampTolerance), (.publicBaseUrl, publicBaseUrl), (.durability, durability),
             (.retentionDays, retentionDays), (.maxInFlight, maxInFlight),
-            (.upstreamTimeoutMs, upstreamTimeoutMs), (.upstreamCaFile, upstreamCaFile),
+            (.upstreamTimeoutMs, upstreamTimeoutMs), (.upstreamCaFile, upstreamCaFile), (.providerCaFile, providerCaFile),
             (.upstreamStatusClasses, upstreamStatusClasses), (.extraFieldsParameter, extraFieldsParameter), (.standinPort, standinPort),
             (.retryBaseMs, retryBaseMs), (.retryCapMs, retryCapMs), (.retryMaxAttempts, retryMaxAttempts),
             (.retryMaxAgeHours, retryMaxAgeHours), (.identityWaitHours, identityWaitHours), (.store, store), (.instanceId, instanceId), (.leaseSeconds, leaseSeconds),

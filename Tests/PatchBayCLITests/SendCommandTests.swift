@@ -27,7 +27,9 @@ import TestSupport
     @Test func everyShippedSourceRoundTripsThroughServe() async throws {
         try await withBridge { bridge, _ in
             #expect(ShippedSecrets.sources.count >= 30)
-            for source in ShippedSecrets.sources {
+            // SES (Amazon SNS) is verified with a certificate the bridge fetches from AWS's
+            // host, which no test may reach: SNSDeliveryTests covers it with a local stand-in.
+            for source in ShippedSecrets.sources where source != "ses" {
                 let sent = try await PatchBayProcess.run(
                     ["send", source, "--mappings", Self.mappings, "--to", bridge], environment: ServeRun.secrets)
                 #expect(sent.status == 0, "\(source): \(sent.standardOutput)\(sent.standardError)")

@@ -23,8 +23,8 @@ import Testing
         #expect(set.sources == [
             "bird", "brevo", "calendly", "chargebee", "clerk", "customerio", "googleforms", "hubspot",
             "intercom", "iterable", "klaviyo", "lemonsqueezy", "mailchimp", "mailgun", "paddle", "postmark",
-            "recurly", "resend", "segment", "sendgrid", "shopify", "square", "standard-webhooks", "stripe",
-            "telnyx", "twilio", "typeform", "vonage", "woocommerce", "zendesk",
+            "recurly", "resend", "segment", "sendgrid", "ses", "shopify", "square", "standard-webhooks",
+            "stripe", "telnyx", "twilio", "typeform", "vonage", "woocommerce", "zendesk",
         ])
         for mapping in set.mappings {
             #expect(!mapping.tests.isEmpty, "\(mapping.source) has no embedded test")

@@ -8,10 +8,18 @@ public enum BodyFormat: String, Sendable, CaseIterable {
     /// `application/x-www-form-urlencoded`, bracketed names nested
     /// (`data[merges][FNAME]` → `$.data.merges.FNAME`).
     case form
+    /// An Amazon SNS message (sent as `text/plain`): a JSON object whose
+    /// `Message` string, when it holds a JSON document (an SES
+    /// notification), is read in its place (`$.Message.notificationType`).
+    case sns
 
     /// The media type requests should carry; used by embedded tests.
     public var mediaType: String {
-        self == .form ? "application/x-www-form-urlencoded" : "application/json"
+        switch self {
+        case .json, .jsonBatch: "application/json"
+        case .form: "application/x-www-form-urlencoded"
+        case .sns: "text/plain; charset=UTF-8"
+        }
     }
 
     /// Whether a request with `contentType` may carry this format. JSON
@@ -25,6 +33,7 @@ public enum BodyFormat: String, Sendable, CaseIterable {
         switch self {
         case .json, .jsonBatch: return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
         case .form: return essence == "application/x-www-form-urlencoded"
+        case .sns: return essence == "text/plain" || essence == "application/json"
         }
     }
 
@@ -69,6 +78,22 @@ public enum BodyFormat: String, Sendable, CaseIterable {
             } catch {
                 throw .malformedBody(message: error.message, offset: error.offset)
             }
+        case .sns:
+            let envelope: JSONValue
+            do {
+                envelope = try JSONParser().parse(body, names: names, projection: nil)
+            } catch {
+                throw .malformedBody(message: "\(error.message) at line \(error.line), column \(error.column)", offset: error.offset)
+            }
+            guard let object = envelope.objectValue else {
+                throw .malformedBody(message: "the body is \(envelope.typeArticle), expected an SNS message (a JSON object)", offset: 0)
+            }
+            return .object(JSONObject(object.members.map { member in
+                guard member.key == "Message", let text = member.value.stringValue, let inner = try? JSONParser().parse(Array(text.utf8)),
+                      inner.objectValue != nil || inner.arrayValue != nil
+                else { return (key: member.key, value: member.value) }
+                return (key: member.key, value: inner)
+            }))
         }
     }
 }

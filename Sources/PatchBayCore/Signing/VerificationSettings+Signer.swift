@@ -1,12 +1,12 @@
 import Foundation
 
 extension VerificationSettings {
-    /// Whether the scheme signs with a private key whose public half is the
-    /// verifying secret (SendGrid's ECDSA, Ed25519), so that a sender needs
+    /// Whether the scheme signs with a private key the bridge does not hold
+    /// (SendGrid's ECDSA, Ed25519, Amazon SNS's RSA), so that a sender needs
     /// that private key rather than the secret the bridge holds.
     public var signsWithPrivateKey: Bool {
         switch scheme {
-        case .sendGrid, .ed25519: true
+        case .sendGrid, .ed25519, .sns: true
         default: false
         }
     }
@@ -26,6 +26,7 @@ extension VerificationSettings {
         case .sendGrid: return SendGridSigner(key: try PrivateKeyText.p256(signingKey))
         case .mailgun: return MailgunSigner(secret: signingKey)
         case .hubSpot(_, let publicURL): return HubSpotSigner(secret: signingKey, publicURL: publicURL)
+        case .sns: return try SNSSigner(privateKey: signingKey)
         case .basicAuth:
             guard signingKey.contains(UInt8(ascii: ":")) else { throw SigningFailure("the basic-auth secret is not user:password") }
             return CredentialSigner(credential: .basic, secret: signingKey)

@@ -27,6 +27,9 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
     case claimMismatch(String)
     /// The credentials or shared token match no configured secret.
     case credentialMismatch
+    /// The certificate a signature needs has not been fetched yet (Amazon
+    /// SNS): the server fetches it from the URL and verifies again.
+    case certificateNotFetched(String)
     /// The signed token was already claimed by another delivery in the log
     /// (Mailgun replay protection, see ``SingleUseToken``).
     case replayedToken
@@ -44,6 +47,7 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
         case .signatureMismatch: "signature matches no configured secret"
         case .claimMismatch(let claim): "the signed \(claim) claim is missing or does not match the request"
         case .credentialMismatch: "credentials match no configured secret"
+        case .certificateNotFetched(let url): "signing certificate \(url) not fetched"
         case .replayedToken: "token already used (replay)"
         }
     }

@@ -73,6 +73,7 @@ private enum SchemeName: String, CaseIterable {
     case sendgrid
     case mailgun
     case hubspot
+    case sns
     case basic
     case token
 
@@ -86,6 +87,7 @@ private enum SchemeName: String, CaseIterable {
         case .jwt: ["header", "prefix", "algorithms", "bodyHash", "urlHash", "issuer", "tolerance", "publicURL"]
         case .twilio: ["publicURL"]
         case .hubspot: ["tolerance", "publicURL"]
+        case .sns: ["certificateHosts"]
         case .token: ["query", "header", "prefix"]
         }
     }
@@ -112,6 +114,7 @@ private enum SchemeName: String, CaseIterable {
         case .sendgrid: return .sendGrid(tolerance: tolerance)
         case .mailgun: return .mailgun(tolerance: tolerance)
         case .hubspot: return .hubSpot(tolerance: tolerance, publicURL: try object.publicURL("publicURL"))
+        case .sns: return .sns(hosts: try Self.snsHosts(object))
         case .basic: return .basicAuth
         case .token: return .sharedToken(try Self.tokenLocation(object))
         }
@@ -218,6 +221,24 @@ private enum SchemeName: String, CaseIterable {
         configuration.tolerance = tolerance ?? configuration.tolerance
         configuration.publicURL = try object.publicURL("publicURL")
         return configuration
+    }
+
+    /// `certificateHosts`: host patterns such as `"sns.*.amazonaws.com"`;
+    /// default ``SNSHostPattern/amazon``.
+    private static func snsHosts(_ object: SettingsObject) throws(MappingProblem) -> [SNSHostPattern] {
+        guard let value = object["certificateHosts"] else { return SNSHostPattern.amazon }
+        let expected = "a list of host patterns such as \"sns.*.amazonaws.com\" (* stands for one label)"
+        guard let list = value.arrayValue, !list.isEmpty else {
+            throw MappingProblem(location: object.location(of: "certificateHosts"), message: "is \(value.typeName)", expected: expected)
+        }
+        var patterns: [SNSHostPattern] = []
+        for (index, item) in list.enumerated() {
+            guard let pattern = item.stringValue.flatMap(SNSHostPattern.init) else {
+                throw MappingProblem(location: object.location(of: "certificateHosts") + "[\(index)]", message: "is \(item)", expected: expected)
+            }
+            patterns.append(pattern)
+        }
+        return patterns
     }
 
     private static func tokenLocation(_ object: SettingsObject) throws(MappingProblem) -> SharedTokenVerifier.Location {

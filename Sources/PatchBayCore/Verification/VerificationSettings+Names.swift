@@ -13,6 +13,7 @@ extension VerificationSettings.Scheme {
         case .sendGrid: "sendgrid"
         case .mailgun: "mailgun"
         case .hubSpot: "hubspot"
+        case .sns: "sns"
         case .basicAuth: "basic"
         case .sharedToken: "token"
         }
@@ -33,6 +34,7 @@ extension VerificationSettings.Scheme {
         case .sendGrid: "ECDSA P-256 in `X-Twilio-Email-Event-Webhook-Signature`"
         case .mailgun: "HMAC-SHA256 in the body, single-use token"
         case .hubSpot: "HMAC-SHA256 in `X-HubSpot-Signature-v3`"
+        case .sns: "RSA signature in the body (Amazon SNS), accepted topics only"
         case .basicAuth: "basic auth (signs nothing)"
         case .sharedToken(.query(let name)): "token in `?\(name)=` (signs nothing)"
         case .sharedToken(.header(let name, _)): "token in `\(name)` (signs nothing)"
@@ -51,6 +53,7 @@ extension VerificationSettings.Scheme {
         case .sendGrid: "the verification public key (base64 DER)"
         case .mailgun: "the HTTP webhook signing key"
         case .hubSpot: "the app's client secret"
+        case .sns: "the ARNs of the SNS topics to accept, one per line"
         case .basicAuth: "user:password, also written into the webhook URL you give the provider"
         case .sharedToken: "a random token you choose and give the provider"
         }

@@ -12,9 +12,17 @@ public protocol WebhookVerifier: Sendable {
     /// The single-use token a verified `request` carries, which the log must
     /// claim when it commits the delivery; `nil` for schemes without one.
     func singleUseToken(in request: WebhookRequest) -> SingleUseToken?
+
+    /// The URL the bridge must GET to confirm the subscription a verified
+    /// `request` asks for (an Amazon SNS `SubscriptionConfirmation`); `nil`
+    /// for every other delivery and scheme.
+    func subscriptionConfirmationURL(in request: WebhookRequest) -> String?
 }
 
 extension WebhookVerifier {
     /// Schemes have no single-use token unless they say so.
     public func singleUseToken(in request: WebhookRequest) -> SingleUseToken? { nil }
+
+    /// Schemes have no subscription to confirm unless they say so.
+    public func subscriptionConfirmationURL(in request: WebhookRequest) -> String? { nil }
 }

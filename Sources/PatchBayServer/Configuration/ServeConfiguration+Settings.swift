@@ -39,6 +39,10 @@ extension ServeConfiguration {
             guard FileManager.default.isReadableFile(atPath: file) else { throw settings.invalid(.upstreamCaFile, expected: readablePEM) }
             upstreamCAFile = file
         }
+        if let file = try Self.path(.providerCaFile, settings, expected: readablePEM) {
+            guard FileManager.default.isReadableFile(atPath: file) else { throw settings.invalid(.providerCaFile, expected: readablePEM) }
+            providerCAFile = file
+        }
         if let text = try settings.string(.upstreamStatusClasses) {
             do {
                 retryPolicy.statusClasses = try UpstreamStatusClasses(parsing: text)

@@ -68,6 +68,9 @@ public struct ServeConfiguration: Sendable, Equatable {
     /// A PEM file of the certificate authorities trusted for an https
     /// upstream; `nil` for the system's.
     public var upstreamCAFile: String?
+    /// Authorities trusted for fetches from providers (SNS certificates), in
+    /// place of the system's.
+    public var providerCAFile: String?
     /// The name of Reach's query parameter that accepts fields outside its schema.
     public var extraFieldsParameter: String = "allowExtraFields"
     /// The port of the in-process Reach stand-in (with ``Upstream/localStandIn``).

@@ -22,6 +22,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     case maxInFlight
     case upstreamTimeoutMs
     case upstreamCaFile
+    case providerCaFile
     case upstreamStatusClasses
     case extraFieldsParameter
     case standinPort
@@ -77,6 +78,8 @@ public enum ServeSetting: String, CaseIterable, Sendable {
             "Milliseconds one PATCH may take, connecting included, before it fails and is retried (default 30000)."
         case .upstreamCaFile:
             "PEM file of the certificate authorities trusted for an https upstream, in place of the system's (for a private authority or a TLS-inspecting proxy; default: the system's)."
+        case .providerCaFile:
+            "PEM file of the certificate authorities trusted when the bridge fetches from a provider (Amazon SNS signing certificates and subscription confirmations), in place of the system's (default: the system's)."
         case .upstreamStatusClasses:
             "What the upstream's error statuses mean, as STATUS=CLASS entries laid over the defaults (\(UpstreamStatusClasses.standardText)); STATUS is a code or 3xx/4xx/5xx, CLASS is retry, dead or pause (pause: keep every update pending and probe with backoff until the upstream accepts again)."
         case .extraFieldsParameter:

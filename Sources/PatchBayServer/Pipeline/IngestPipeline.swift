@@ -18,6 +18,7 @@ public struct IngestPipeline: WebhookHandler {
     private let metrics: BridgeMetrics
     private let now: @Sendable () -> Date
     private let commits: CommitHealth
+    private let fetcher: ProviderFetcher?
 
     /// - Parameters:
     ///   - publicBaseURL: the scheme and host providers call (`https://hooks.example.com`),
@@ -25,13 +26,16 @@ public struct IngestPipeline: WebhookHandler {
     ///     without it the URL is rebuilt from the `Host` header (``IncomingWebhook/authority``).
     ///   - metrics: where deliveries, rejections and mapping errors are counted.
     ///   - commits: told whether each commit succeeded, for `/readyz`.
+    ///   - fetcher: fetches Amazon SNS signing certificates and confirms SNS
+    ///     subscriptions; without one, SNS sources answer 503.
     ///   - onAccepted: called after new updates were committed (wakes the dispatcher).
     public init(
         catalog: CatalogHolder, store: any PatchBayStore, publicBaseURL: String?,
         logger: Logger, metrics: BridgeMetrics = BridgeMetrics(), now: @escaping @Sendable () -> Date = { Date() },
-        commits: CommitHealth = CommitHealth(), onAccepted: @escaping @Sendable () -> Void
+        commits: CommitHealth = CommitHealth(), fetcher: ProviderFetcher? = nil, onAccepted: @escaping @Sendable () -> Void
     ) {
         self.commits = commits
+        self.fetcher = fetcher
         self.catalog = catalog
         self.store = store
         self.publicBaseURL = publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
@@ -75,7 +79,9 @@ public struct IngestPipeline: WebhookHandler {
         let request = WebhookRequest(
             method: incoming.method, url: url(of: incoming), headers: WebhookHeaders(headers), body: incoming.body)
         do {
-            try source.verifier.verify(request, now: now())
+            try await verify(request, with: source.verifier, logger: logger)
+        } catch .certificateNotFetched {
+            return .unavailable("a signing certificate could not be fetched; retry later")
         } catch {
             metrics.verificationFailed(source: incoming.source, scheme: source.mapping.verify.scheme.name)
             logger.notice("delivery rejected", metadata: ["check": "\(error)"])
@@ -131,6 +137,7 @@ public struct IngestPipeline: WebhookHandler {
                 ])
             }
         }
+        if let url = source.verifier.subscriptionConfirmationURL(in: request) { await confirmSubscription(url, logger: logger) }
         if receipt.isDuplicate { return .duplicate }
         metrics.identityLookups(source: incoming.source, receipt.lookups)
         let accepted = zip(receipt.events, events).filter { !$0.0.isDuplicate }
@@ -146,6 +153,45 @@ public struct IngestPipeline: WebhookHandler {
         if carryingUpdates > 0 { onAccepted() }
         if accepted.allSatisfy({ $0.1.isIgnored }) { return .ignored }
         return .accepted(events: accepted.count)
+    }
+
+    /// Verifies `request`, fetching the signing certificate it names first
+    /// when the scheme needs one not yet fetched (Amazon SNS). A certificate
+    /// that cannot be fetched leaves ``VerificationFailure/certificateNotFetched(_:)``:
+    /// a 503, so that the provider retries.
+    private func verify(_ request: WebhookRequest, with verifier: any WebhookVerifier, logger: Logger) async throws(VerificationFailure) {
+        do {
+            try verifier.verify(request, now: now())
+        } catch .certificateNotFetched(let url) {
+            guard let fetcher else { throw .certificateNotFetched(url) }
+            do {
+                try await fetcher.fetchCertificate(url)
+                logger.notice("signing certificate fetched", metadata: ["url": "\(url)"])
+            } catch {
+                logger.error("signing certificate not fetched", metadata: ["url": "\(url)", "error": "\(error)"])
+                throw .certificateNotFetched(url)
+            }
+            try verifier.verify(request, now: now())
+        }
+    }
+
+    /// Confirms the subscription a verified Amazon SNS
+    /// `SubscriptionConfirmation` asks for, with a GET of its `SubscribeURL`.
+    private func confirmSubscription(_ url: String, logger: Logger) async {
+        guard let fetcher else {
+            logger.error("SNS subscription not confirmed: no fetcher", metadata: ["subscribe_url": "\(url)"])
+            return
+        }
+        do {
+            let status = try await fetcher.confirmSubscription(url)
+            if (200..<300).contains(status) {
+                logger.notice("SNS subscription confirmed", metadata: ["subscribe_url": "\(url)"])
+            } else {
+                logger.error("SNS subscription not confirmed", metadata: ["subscribe_url": "\(url)", "status": "\(status)"])
+            }
+        } catch {
+            logger.error("SNS subscription not confirmed", metadata: ["subscribe_url": "\(url)", "error": "\(error)"])
+        }
     }
 
     /// What to answer a delivery whose body cannot be read.

@@ -30,12 +30,13 @@ import Testing
     /// The seeds named `official*`, built from the providers' official test
     /// vectors, and `computed*`, from vectors computed from their
     /// documentation, pass a verifier, so the fuzzers start from requests
-    /// that reach the signature check. Every target has an official seed.
+    /// that reach the signature check. Every target has such a seed (official
+    /// where the provider publishes a vector; AWS publishes none for SNS).
     @Test(arguments: FuzzTarget.allCases.filter(\.readsRequest))
     func officialSeedsVerify(_ target: FuzzTarget) throws {
-        let corpus = try Self.inputs("corpus", target)
-        #expect(corpus.contains { $0.lastPathComponent.hasPrefix("official") })
-        for seed in corpus where ["official", "computed"].contains(where: seed.lastPathComponent.hasPrefix) {
+        let seeds = try Self.inputs("corpus", target).filter { ["official", "computed"].contains(where: $0.lastPathComponent.hasPrefix) }
+        #expect(!seeds.isEmpty)
+        for seed in seeds {
             #expect(target.acceptingVerifiers(Array(try Data(contentsOf: seed))) > 0, "\(seed.lastPathComponent)")
         }
     }

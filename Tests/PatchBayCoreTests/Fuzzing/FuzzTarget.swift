@@ -56,6 +56,10 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// `JWTVerifier` (the token's three parts, its claims and hashes) with
     /// MessageBird's and Vonage's settings.
     case jwt
+    /// `SNSVerifier`: the SNS message parser (members, types, the string to
+    /// sign), the certificate URL rule and the RSA check, with a certificate
+    /// made for the seed (signed with python's `cryptography`).
+    case sns
 
     /// Runs the target on `bytes`; returns a description of the broken
     /// invariant, or `nil` when the input was handled (accepted or refused).
@@ -160,6 +164,28 @@ enum FuzzTarget: String, CaseIterable, Sendable {
 
     // MARK: Verifiers
 
+    /// The certificate of the `sns` seed, made with python's `cryptography`
+    /// (AWS publishes no test key).
+    private static let snsCertificate = """
+        -----BEGIN CERTIFICATE-----
+        MIICxzCCAa+gAwIBAgIBATANBgkqhkiG9w0BAQsFADAmMSQwIgYDVQQDDBtzbnMu
+        dXMtd2VzdC0yLmFtYXpvbmF3cy5jb20wIBcNMjMwMTAxMDAwMDAwWhgPMjEyMjEy
+        MDgwMDAwMDBaMCYxJDAiBgNVBAMMG3Nucy51cy13ZXN0LTIuYW1hem9uYXdzLmNv
+        bTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAKMi1Y8ImzgbY4LKMhwU
+        KWHtbzSQa7vH3NTJMxnnKxJ3gRFVmhyJv70vx2bPxccIG7bXYhjAAMd/MGdkfF1+
+        C7XNsN59AGlkgleoD5zDxufVDAYhhhdseZAQSWRpzWPcTuuryhbzvpG7xGyaWU9y
+        AaHH0Elt4Jv8ftajDRdLoJ72OInZ+Zg4zzTw6+k+GH4VtF3FeXB5Af14EFygcZkD
+        sYCo0GRzTebm6LP7KFygX1HMPsQzFG4kzKKIRjtKqlz197NEE3jjHcU34pZxGHDd
+        KdyjJl+EotroMjvrIqqyBVpcMFXSB5fFAT1xd58Jt0Z2xbmBcGh+oTFeVHWf9sNs
+        OGsCAwEAATANBgkqhkiG9w0BAQsFAAOCAQEAoA/c3rX5K0No9KlmfyUc2KvqTA7c
+        4buNJPKUT4OseEndiCuJp6z6km4BiO0ZfG47BL6j7Cri+wwAwQ3VIXv5wCUWzata
+        C6ZjyjepkKUIMzYENjTfLOVaHcP8OF6JmB41cuHxCdgc7TtXX5SI3R2HhYvr/VSK
+        RRc1TY7huKKD/E9JuvXw/4qk9HJvz4Eh8wCcLtzL4op9hYJaOjiL9GfhmL4b7v9A
+        wfCiIP5cP+nPkCxm9bFFUJqUMulJPLMkTs0e0mgEkyOENfyah3VD0lRwo3+3qjQi
+        SPk7AliUu7ODMMRFzWELdNwf89NqXu9sIhsxLnPAWjep27aoJSXdKOA7Gg==
+        -----END CERTIFICATE-----
+        """
+
     /// The `signature-lists` target's settings, as the shipped mappings
     /// write them, with the secrets of their vectors.
     private static let signatureListSettings: [(json: String, secret: String)] = [
@@ -243,6 +269,10 @@ enum FuzzTarget: String, CaseIterable, Sendable {
                     secrets: [Self.secret("36efdd1aace2e26cd490f0d951138253bef2f7c6d34d18981da781555cc4cebb")]),
                 JWTVerifier(.init(bodyHashClaim: "payload_hash"), secrets: [Self.secret("vonage-signature-secret")]),
             ]
+        case .sns:
+            let certificates = SNSSigningCertificates()
+            try! certificates.add(pem: Self.snsCertificate, from: "https://sns.us-west-2.amazonaws.com/SimpleNotificationService-f3ecfb7224c7233fe7bb5f59f96de52f.pem")
+            return [SNSVerifier(topics: [Self.secret("arn:aws:sns:us-west-2:123456789012:MyTopic")], certificates: certificates)]
         case .credentials:
             let parsed = values.compactMap { try? BasicAuthVerifier(credentials: [$0]) }
             return [

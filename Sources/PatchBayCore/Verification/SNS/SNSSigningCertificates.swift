@@ -1,0 +1,26 @@
+import Synchronization
+import X509
+
+/// The SNS signing certificates fetched so far, by URL: the verifier reads
+/// them, the server fetches a missing one (``SNSVerifier`` reports it with
+/// ``VerificationFailure/certificateNotFetched(_:)``) and adds it.
+public final class SNSSigningCertificates: Sendable {
+    /// The certificates of the process: AWS's certificates are the same
+    /// for every source.
+    public static let shared = SNSSigningCertificates()
+
+    private let keys = Mutex<[String: Certificate.PublicKey]>([:])
+
+    public init() {}
+
+    /// The public key of the certificate at `url`, once added.
+    func publicKey(at url: String) -> Certificate.PublicKey? {
+        keys.withLock { $0[url] }
+    }
+
+    /// Adds the certificate fetched from `url` (PEM); fails when it is not one.
+    public func add(pem: String, from url: String) throws {
+        let certificate = try Certificate(pemEncoded: pem)
+        keys.withLock { $0[url] = certificate.publicKey }
+    }
+}

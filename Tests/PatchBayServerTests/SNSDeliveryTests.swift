@@ -1,0 +1,142 @@
+import Crypto
+import _CryptoExtras
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import PatchBayCore
+import PatchBayServer
+import Synchronization
+import TestSupport
+import Testing
+import X509
+
+/// Amazon SNS through the real listener, with a local authority and a local
+/// host standing in for AWS's: the bridge fetches the signing certificate over
+/// https on first use (trusting `--provider-ca-file`), verifies, and confirms
+/// a subscription by a GET of its SubscribeURL.
+@Suite(.serialized) struct SNSDeliveryTests {
+    static let topic = "arn:aws:sns:us-east-1:123456789012:ses-feedback"
+    static let key = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
+
+    /// The stand-in for `sns.<region>.amazonaws.com`: the certificate, and
+    /// the confirmation endpoint, which counts its GETs.
+    final class AmazonStandIn: Sendable {
+        let certificateFetches = Mutex(0)
+        let confirmations = Mutex<[String]>([])
+        let base = Mutex("")
+    }
+
+    static func certificatePEM() throws -> String {
+        let name = try DistinguishedName { CommonName("sns stand-in") }
+        let now = Date()
+        return try Certificate(
+            version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey), notValidBefore: now - 3600, notValidAfter: now + 3600,
+            issuer: name, subject: name, signatureAlgorithm: .sha256WithRSAEncryption, extensions: Certificate.Extensions(),
+            issuerPrivateKey: .init(key)
+        ).serializeAsPEM().pemString
+    }
+
+    /// Runs `test` with the AWS stand-in over TLS and a bridge serving one
+    /// `sns` source whose certificates come from the stand-in's host.
+    func withBridge(_ test: (BridgeHarness, AmazonStandIn) async throws -> Void) async throws {
+        let certificates = try TestCertificates(serverNames: ["localhost"])
+        defer { certificates.remove() }
+        let pem = try Self.certificatePEM()
+        let standIn = AmazonStandIn()
+        let router = Router()
+        router.get("/SimpleNotificationService-test.pem") { _, _ in
+            standIn.certificateFetches.withLock { $0 += 1 }
+            return pem
+        }
+        router.get("/confirm") { request, _ in
+            standIn.confirmations.withLock { $0.append(request.uri.query ?? "") }
+            return "<ConfirmSubscriptionResponse/>"
+        }
+        let https = try HTTPServerBuilder.tls(.http1(), tlsConfiguration: certificates.serverConfiguration)
+        let server = try await RunningServer.start { onRunning in
+            Application(
+                router: router, server: https, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { await onRunning($0.localAddress?.port ?? 0) })
+        }
+        standIn.base.withLock { $0 = "https://localhost:\(server.port)" }
+        let mappings = FileManager.default.temporaryDirectory.appendingPathComponent("sns-mappings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
+        let topics = mappings.appendingPathComponent("topics.txt")
+        try Data((Self.topic + "\n").utf8).write(to: topics)
+        try Data(#"""
+            {"source": "feedback", "verify": {"scheme": "sns", "certificateHosts": ["localhost"], "secret": {"file": "\#(topics.path)"}},
+             "body": "sns", "key": "$.MessageId",
+             "rules": [{"name": "complaint", "when": {"all": [{"path": "$.Type", "equals": "Notification"}, {"path": "$.Message.notificationType", "equals": "Complaint"}]},
+                        "externalId": "$.Message.complaint.complainedRecipients[0].emailAddress", "set": {"emailOptOut": true}}]}
+            """#.utf8).write(to: mappings.appendingPathComponent("feedback.json"))
+        defer { try? FileManager.default.removeItem(at: mappings) }
+        let harness = try await BridgeHarness.start(mappingsDirectory: mappings.path) { $0.providerCAFile = certificates.authorityFile.path }
+        do {
+            try await test(harness, standIn)
+        } catch {
+            try await harness.stop()
+            try await server.stop()
+            throw error
+        }
+        try await harness.stop()
+        try await server.stop()
+    }
+
+    static func message(_ standIn: AmazonStandIn, type: String = "Notification", id: String, recipient: String = "richard@example.com") throws -> [UInt8] {
+        var members: [(key: String, value: JSONValue)] = [
+            (key: "Type", value: .string(type)), (key: "MessageId", value: .string(id)), (key: "TopicArn", value: .string(topic)),
+            (key: "Message", value: .string(#"{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"\#(recipient)"}]}}"#)),
+            (key: "Timestamp", value: "2023-11-14T22:13:20.000Z"),
+            (key: "SigningCertURL", value: .string(standIn.base.withLock { $0 } + "/SimpleNotificationService-test.pem")),
+        ]
+        if type == "SubscriptionConfirmation" {
+            members += [(key: "Token", value: "tok-1"), (key: "SubscribeURL", value: .string(standIn.base.withLock { $0 } + "/confirm?Token=tok-1"))]
+        }
+        let unsigned = WebhookRequest(
+            method: "POST", url: "http://localhost/hooks/feedback", headers: WebhookHeaders(),
+            body: Array(JSONValue.object(JSONObject(members)).serialized().utf8))
+        let signer = try VerificationSettings(scheme: .sns(hosts: [SNSHostPattern("localhost")!])).makeSigner(signingKey: Array(key.pemRepresentation.utf8))
+        return try signer.sign(unsigned, at: Date()).body
+    }
+
+    static let headers = ["Content-Type": "text/plain; charset=UTF-8", "x-amz-sns-message-type": "Notification"]
+
+    @Test func aSignedComplaintIsVerifiedWithTheFetchedCertificateAndDelivered() async throws {
+        try await withBridge { harness, standIn in
+            let first = try await harness.post("/hooks/feedback", body: try Self.message(standIn, id: "m-1"), headers: Self.headers)
+            #expect(first.status == 202, "\(first.body)")
+            let second = try await harness.post("/hooks/feedback", body: try Self.message(standIn, id: "m-2", recipient: "b@example.com"), headers: Self.headers)
+            #expect(second.status == 202)
+            #expect(standIn.certificateFetches.withLock { $0 } == 1)
+            #expect(try harness.logs.withMessage("signing certificate fetched").count == 1)
+            #expect(try await harness.waitUntil { try await harness.bridge.store.statusCounts().events[.delivered] == 2 })
+
+            var tampered = String(decoding: try Self.message(standIn, id: "m-3"), as: UTF8.self)
+            tampered = tampered.replacingOccurrences(of: "richard@example.com", with: "victim@example.com")
+            let refused = try await harness.post("/hooks/feedback", body: Array(tampered.utf8), headers: Self.headers)
+            #expect(refused.status == 401)
+        }
+    }
+
+    @Test func aSubscriptionConfirmationIsConfirmedByAGetOfItsURL() async throws {
+        try await withBridge { harness, standIn in
+            let reply = try await harness.post(
+                "/hooks/feedback", body: try Self.message(standIn, type: "SubscriptionConfirmation", id: "c-1"), headers: Self.headers)
+            #expect(reply.status == 200, "\(reply.body)")
+            #expect(standIn.confirmations.withLock { $0 } == ["Token=tok-1"])
+            #expect(try harness.logs.withMessage("SNS subscription confirmed").count == 1)
+        }
+    }
+
+    @Test func anUnreachableCertificateIsA503SoThatSNSRetries() async throws {
+        try await withBridge { harness, standIn in
+            var body = String(decoding: try Self.message(standIn, id: "m-4"), as: UTF8.self)
+            body = body.replacingOccurrences(of: "SimpleNotificationService-test.pem", with: "missing.pem")
+            let reply = try await harness.post("/hooks/feedback", body: Array(body.utf8), headers: Self.headers)
+            #expect(reply.status == 503)
+            #expect(try harness.logs.withMessage("signing certificate not fetched").count == 1)
+            #expect(try await harness.storedEvents().isEmpty)
+        }
+    }
+}
