@@ -22,7 +22,7 @@ import Testing
         let set = try loadSet()
         #expect(set.sources == [
             "bird", "brevo", "calendly", "chargebee", "clerk", "customerio", "googleforms", "hubspot",
-            "intercom", "iterable", "klaviyo", "lemonsqueezy", "mailchimp", "mailgun", "paddle", "postmark",
+            "intercom", "iterable", "klaviyo", "lemonsqueezy", "mailchimp", "mailgun", "paddle", "plivo", "postmark",
             "recurly", "resend", "segment", "sendgrid", "ses", "shopify", "square", "standard-webhooks",
             "stripe", "telnyx", "twilio", "typeform", "vonage", "woocommerce", "zendesk",
         ])

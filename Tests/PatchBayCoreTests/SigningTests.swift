@@ -94,6 +94,7 @@ struct SigningTests {
         Scheme(verify: VerificationJWTTests.messageBirdJSON, signingKey: "m", secret: "m", body: #"{"id":"evt"}"#),
         Scheme(verify: #"{"scheme": "twilio"}"#, signingKey: "t", secret: "t", body: "Body=STOP&From=%2B1555&Id=evt", contentType: "application/x-www-form-urlencoded"),
         Scheme(verify: #"{"scheme": "twilio"}"#, signingKey: "t", secret: "t", body: #"{"id":"evt"}"#),
+        Scheme(verify: #"{"scheme": "plivo"}"#, signingKey: "p", secret: "p", body: "Text=STOP&From=1555&MessageUUID=evt", contentType: "application/x-www-form-urlencoded"),
         Scheme(verify: #"{"scheme": "sendgrid"}"#, signingKey: sendGridKey.pemRepresentation,
                secret: sendGridKey.publicKey.derRepresentation.base64EncodedString(), body: #"[{"sg_event_id":"evt"}]"#),
         Scheme(verify: #"{"scheme": "hubspot"}"#, signingKey: "h", secret: "h", body: #"[{"eventId":"evt"}]"#),

@@ -23,6 +23,7 @@ extension VerificationSettings {
         case .ed25519(let format): return try FormatSigner.ed25519(format, privateKey: signingKey)
         case .jwt(let configuration): return JWTSigner(configuration: configuration, secret: signingKey)
         case .twilio(let publicURL): return TwilioSigner(secret: signingKey, publicURL: publicURL)
+        case .plivo(let publicURL): return PlivoSigner(secret: signingKey, publicURL: publicURL)
         case .sendGrid: return SendGridSigner(key: try PrivateKeyText.p256(signingKey))
         case .mailgun: return MailgunSigner(secret: signingKey)
         case .hubSpot(_, let publicURL): return HubSpotSigner(secret: signingKey, publicURL: publicURL)

@@ -70,6 +70,7 @@ private enum SchemeName: String, CaseIterable {
     case ed25519
     case jwt
     case twilio
+    case plivo
     case sendgrid
     case mailgun
     case hubspot
@@ -85,7 +86,7 @@ private enum SchemeName: String, CaseIterable {
         case .hmac: ["algorithm"] + Self.formatOptions
         case .ed25519: Self.formatOptions
         case .jwt: ["header", "prefix", "algorithms", "bodyHash", "urlHash", "issuer", "tolerance", "publicURL"]
-        case .twilio: ["publicURL"]
+        case .twilio, .plivo: ["publicURL"]
         case .hubspot: ["tolerance", "publicURL"]
         case .sns: ["certificateHosts"]
         case .token: ["query", "header", "prefix"]
@@ -111,6 +112,7 @@ private enum SchemeName: String, CaseIterable {
         case .ed25519: return .ed25519(try Self.signatureFormat(object, defaultEncoding: .base64))
         case .jwt: return .jwt(try Self.jwtConfiguration(object, tolerance: tolerance))
         case .twilio: return .twilio(publicURL: try object.publicURL("publicURL"))
+        case .plivo: return .plivo(publicURL: try object.publicURL("publicURL"))
         case .sendgrid: return .sendGrid(tolerance: tolerance)
         case .mailgun: return .mailgun(tolerance: tolerance)
         case .hubspot: return .hubSpot(tolerance: tolerance, publicURL: try object.publicURL("publicURL"))

@@ -21,6 +21,8 @@ public struct VerificationSettings: Sendable, Hashable {
         /// MessageBird).
         case jwt(JWTVerifier.Configuration)
         case twilio(publicURL: PublicURL?)
+        /// Plivo signature V3 (form POSTs).
+        case plivo(publicURL: PublicURL?)
         /// SendGrid's ECDSA Event Webhook; the secrets are public keys.
         case sendGrid(tolerance: TimestampTolerance?)
         case mailgun(tolerance: TimestampTolerance?)
@@ -82,6 +84,8 @@ public struct VerificationSettings: Sendable, Hashable {
             return JWTVerifier(configuration, secrets: secrets)
         case .twilio(let publicURL):
             return TwilioVerifier(secrets: secrets, publicURL: publicURL)
+        case .plivo(let publicURL):
+            return PlivoVerifier(secrets: secrets, publicURL: publicURL)
         case .sendGrid(let tolerance):
             return try SendGridVerifier(publicKeys: secrets, tolerance: tolerance ?? defaultTolerance)
         case .mailgun(let tolerance):
