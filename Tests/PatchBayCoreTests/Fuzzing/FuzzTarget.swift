@@ -32,7 +32,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// `StandardWebhooksVerifier` (`webhook-*` / `svix-*`), and each header
     /// value read as a `whsec_` secret.
     case standardWebhooks = "standard-webhooks"
-    /// `TwilioVerifier` (URL, form parameters, `bodySHA256`).
+    /// `TwilioVerifier` (URL, form parameters, `bodySHA256`), and
+    /// `PlivoVerifier` (signature list, nonce, sorted query and form).
     case twilio
     /// `SendGridVerifier` (base64 DER signature), and each header value read
     /// as a base64 DER public key.
@@ -230,7 +231,11 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             let parsed = values.compactMap { try? StandardWebhooksVerifier(secrets: [$0]) }
             return [try! StandardWebhooksVerifier(secrets: [Self.secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")])] + parsed
         case .twilio:
-            return [TwilioVerifier(secrets: [Self.secret("12345")]), TwilioVerifier(secrets: [Self.secret("12345")], publicURL: PublicURL("https://mycompany.com/myapp.php"))]
+            return [
+                TwilioVerifier(secrets: [Self.secret("12345")]),
+                TwilioVerifier(secrets: [Self.secret("12345")], publicURL: PublicURL("https://mycompany.com/myapp.php")),
+                PlivoVerifier(secrets: [Self.secret("MAXXXXXXXXXXXXXXXXXX")]),
+            ]
         case .sendgrid:
             let official = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g=="
             let parsed = values.compactMap { try? SendGridVerifier(publicKeys: [$0]) }
