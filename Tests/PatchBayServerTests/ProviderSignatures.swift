@@ -1,23 +1,34 @@
-import Crypto
 import Foundation
 import PatchBayCore
 
-/// Signature headers computed as the providers compute them, over any body.
+/// Signatures for hand-built deliveries, made by the signers beside the
+/// verifiers (`VerificationSettings.makeSigner`), as `patchbay send` makes them.
 enum ProviderSignatures {
-    /// `Stripe-Signature` for `body` at `timestamp`: HMAC-SHA256 of `"<t>.<body>"`.
+    /// `Stripe-Signature` for `body` at `timestamp`.
     static func stripe(_ body: [UInt8], secret: String = BridgeHarness.stripeSecret, timestamp: Int = Int(Date().timeIntervalSince1970)) -> (name: String, value: String) {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(timestamp).".utf8) + body, using: SymmetricKey(data: Array(secret.utf8)))
-        return ("Stripe-Signature", "t=\(timestamp),v1=\(SignatureEncoding.hex.encode(mac))")
+        let signed = sign(.stripe(tolerance: nil), key: secret, body: body, at: timestamp)
+        return ("Stripe-Signature", signed.headers.values("Stripe-Signature")[0])
     }
 
-    /// The `webhook-*` headers of a Standard Webhooks delivery of `body`:
-    /// HMAC-SHA256 of `"<id>.<timestamp>.<body>"` keyed with the base64 after `whsec_`.
+    /// The `webhook-*` headers of a Standard Webhooks delivery of `body` with message id `id`.
     static func standardWebhooks(
         _ body: [UInt8], id: String, secret: String = BridgeHarness.secret(of: "standard-webhooks"),
         timestamp: Int = Int(Date().timeIntervalSince1970)
     ) -> [(name: String, value: String)] {
-        let key = Array(Data(base64Encoded: String(secret.dropFirst("whsec_".count)))!)
-        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(id).\(timestamp).".utf8) + body, using: SymmetricKey(data: key))
-        return [("webhook-id", id), ("webhook-timestamp", "\(timestamp)"), ("webhook-signature", "v1," + SignatureEncoding.base64.encode(mac))]
+        sign(.standardWebhooks(tolerance: nil), key: secret, body: body, headers: [(name: "webhook-id", value: id)], at: timestamp).headers.fields
+    }
+
+    /// `body` (and `headers`) posted to `url`, signed under `scheme` with `key` at `timestamp`.
+    static func sign(
+        _ scheme: VerificationSettings.Scheme, key: String, url: String = "http://127.0.0.1/hooks/source", body: [UInt8],
+        headers: [(name: String, value: String)] = [], at timestamp: Int
+    ) -> WebhookRequest {
+        let request = WebhookRequest(method: "POST", url: url, headers: WebhookHeaders(headers), body: body)
+        do {
+            return try VerificationSettings(scheme: scheme).makeSigner(signingKey: Array(key.utf8))
+                .sign(request, at: Date(timeIntervalSince1970: Double(timestamp)))
+        } catch {
+            fatalError("test signing failed: \(error)")
+        }
     }
 }

@@ -93,22 +93,17 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
 
     static let shopify = ProviderSigner(source: "shopify", header: "X-Shopify-Hmac-Sha256", signsTimestamp: false) { id, time, credential, _ in
         let body = #"{"id":7064055069,"email":"\#(id)@example.com","first_name":"Bob"}"#
-        let mac = hmac(SHA256.self, key: secret("shopify", credential), body)
-        return json("shopify", body, [
+        return signed(.hmac(.shopify), "shopify", credential, json("shopify", body, [
             "X-Shopify-Topic": "customers/update", "X-Shopify-Event-Id": id,
             "X-Shopify-Triggered-At": ISO8601DateFormatter().string(from: time),
-            "X-Shopify-Hmac-Sha256": SignatureEncoding.base64.encode(mac),
-        ])
+        ]), at: time, base: "")
     }
 
-    static let twilio = ProviderSigner(source: "twilio", header: "X-Twilio-Signature", signsTimestamp: false) { id, _, credential, base in
+    static let twilio = ProviderSigner(source: "twilio", header: "X-Twilio-Signature", signsTimestamp: false) { id, time, credential, base in
         let parameters = [("MessageSid", id), ("From", "+14158675309"), ("To", "+18005551212"), ("Body", "STOP")]
-        let target = "/hooks/twilio"
-        let signed = base + target + parameters.sorted { $0.0 < $1.0 }.map { $0.0 + $0.1 }.joined()
-        let mac = hmac(Insecure.SHA1.self, key: secret("twilio", credential), signed)
-        return HookRequest(target: target, headers: [
-            ("Content-Type", "application/x-www-form-urlencoded"), ("X-Twilio-Signature", SignatureEncoding.base64.encode(mac)),
-        ], body: Array(formEncoded(parameters).utf8))
+        let request = HookRequest(
+            target: "/hooks/twilio", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(formEncoded(parameters).utf8))
+        return signed(.twilio(publicURL: nil), "twilio", credential, request, at: time, base: base)
     }
 
     static let sendGrid = ProviderSigner(
@@ -117,11 +112,7 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
         let timestamp = unixSeconds(time)
         let body = #"[{"email":"\#(id)@example.com","timestamp":\#(timestamp),"event":"unsubscribe","sg_event_id":"\#(id)"}]"#
         let key = credential == .configured ? BridgeHarness.sendGridKey : P256.Signing.PrivateKey()
-        let signature = try! key.signature(for: Array("\(timestamp)\(body)".utf8))
-        return json("sendgrid", body, [
-            "X-Twilio-Email-Event-Webhook-Signature": signature.derRepresentation.base64EncodedString(),
-            "X-Twilio-Email-Event-Webhook-Timestamp": "\(timestamp)",
-        ])
+        return signed(.sendGrid(tolerance: nil), key: key.pemRepresentation, json("sendgrid", body, [:]), at: time, base: "")
     }
 
     static let mailchimp = ProviderSigner(source: "mailchimp", signsTimestamp: false) { id, _, credential, _ in
@@ -150,14 +141,12 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
     ) { id, time, credential, _ in
         let body = #"{"type":"email.unsubscribed","data":{"customerId":"u-\#(id)"}}"#
         let secret = credential == .configured ? BridgeHarness.secret(of: "standard-webhooks") : "whsec_" + Data("another".utf8).base64EncodedString()
-        let headers = ProviderSignatures.standardWebhooks(Array(body.utf8), id: id, secret: secret, timestamp: unixSeconds(time))
-        return json("standard-webhooks", body, Dictionary(uniqueKeysWithValues: headers.map { ($0.name, $0.value) }))
+        return signed(.standardWebhooks(tolerance: nil), key: secret, json("standard-webhooks", body, ["webhook-id": id]), at: time, base: "")
     }
 
-    static let typeform = ProviderSigner(source: "typeform", header: "Typeform-Signature", signsTimestamp: false) { id, _, credential, _ in
+    static let typeform = ProviderSigner(source: "typeform", header: "Typeform-Signature", signsTimestamp: false) { id, time, credential, _ in
         let body = #"{"event_id":"\#(id)","event_type":"form_response","form_response":{"form_id":"lT4Z3j","submitted_at":"2024-01-15T10:00:00Z","answers":[{"type":"email","email":"\#(id)@example.com","field":{"id":"f3","type":"email","ref":"email"}}]}}"#
-        let mac = hmac(SHA256.self, key: secret("typeform", credential), body)
-        return json("typeform", body, ["Typeform-Signature": "sha256=" + SignatureEncoding.base64.encode(mac)])
+        return signed(.hmac(.typeform), "typeform", credential, json("typeform", body, [:]), at: time, base: "")
     }
 
     static let mailgun = ProviderSigner(source: "mailgun", signsTimestamp: true) { id, time, credential, _ in
@@ -180,11 +169,7 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
     static let hubSpot = ProviderSigner(source: "hubspot", header: "X-HubSpot-Signature-v3", signsTimestamp: true) { id, time, credential, base in
         let milliseconds = "\(Int64(time.timeIntervalSince1970 * 1000))"
         let body = #"[{"eventId":"\#(id)","subscriptionType":"contact.propertyChange","objectId":123,"propertyName":"email","propertyValue":"\#(id)@example.com","occurredAt":\#(milliseconds)}]"#
-        let target = "/hooks/hubspot"
-        let mac = hmac(SHA256.self, key: secret("hubspot", credential), "POST" + base + target + body + milliseconds)
-        return json("hubspot", body, [
-            "X-HubSpot-Signature-v3": SignatureEncoding.base64.encode(mac), "X-HubSpot-Request-Timestamp": milliseconds,
-        ])
+        return signed(.hubSpot(tolerance: nil, publicURL: nil), "hubspot", credential, json("hubspot", body, [:]), at: time, base: base)
     }
 
     // MARK: - Helpers
@@ -193,6 +178,23 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
         credential == .configured ? BridgeHarness.secret(of: source) : "not-the-secret"
     }
 
+    /// `request` signed under `scheme` with the source's secret (or another
+    /// one), posted to `base` followed by its target; the signers are the
+    /// ones `patchbay send` uses.
+    private static func signed(
+        _ scheme: VerificationSettings.Scheme, _ source: String, _ credential: Credential, _ request: HookRequest, at time: Date, base: String
+    ) -> HookRequest {
+        signed(scheme, key: secret(source, credential), request, at: time, base: base)
+    }
+
+    private static func signed(_ scheme: VerificationSettings.Scheme, key: String, _ request: HookRequest, at time: Date, base: String) -> HookRequest {
+        let base = base.isEmpty ? "http://127.0.0.1" : base
+        let signed = ProviderSignatures.sign(
+            scheme, key: key, url: base + request.target, body: request.body, headers: request.headers, at: unixSeconds(time))
+        return HookRequest(target: String(signed.url.dropFirst(base.count)), headers: signed.headers.fields, body: signed.body)
+    }
+
+    /// Mailgun's MAC, for the one delivery built here with a token the faults can find.
     private static func hmac<Hash: HashFunction>(_: Hash.Type, key: String, _ message: String) -> [UInt8] {
         Array(HMAC<Hash>.authenticationCode(for: Array(message.utf8), using: SymmetricKey(data: Array(key.utf8))))
     }
