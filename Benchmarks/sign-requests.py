@@ -1,51 +1,52 @@
 #!/usr/bin/env python3
-"""Signs deliveries as the provider does, for the benchmarks.
+"""Signs deliveries as the provider does, for the benchmarks, with `patchbay send`.
 
 Usage: sign-requests.py stripe SECRET < bodies.ndjson > requests.tsv
        sign-requests.py sendgrid PRIVATE_KEY.pem < bodies.ndjson > requests.tsv
 Each input line is one delivery body; each output line is the values of the
 signature headers, then the body, separated by tabs, for signed-requests.lua:
-- stripe: `<Stripe-Signature>` (HMAC-SHA256 of `timestamp.body`);
+- stripe: `<Stripe-Signature>`;
 - sendgrid: `<signature>\t<timestamp>` for PATCHBAY_BENCH_HEADERS=
-  X-Twilio-Email-Event-Webhook-Signature,X-Twilio-Email-Event-Webhook-Timestamp
-  (ECDSA P-256 with SHA-256 over the timestamp then the body, DER, base64).
-Both sign with the current time (the tolerance is 5 minutes, so sign right before the run).
+  X-Twilio-Email-Event-Webhook-Signature,X-Twilio-Email-Event-Webhook-Timestamp.
+The signing is the bridge's own: `patchbay send SOURCE - --ndjson --dry-run` on the
+shipped mapping (written with `patchbay init`), with $PATCHBAY_SIGNER, else the
+repository's .build/release/patchbay (so that binaries of older commits measured
+through BENCH_BIN_DIR, which may predate `send`, are signed for all the same).
+Every line is signed with the current time (the tolerance is 5 minutes, so sign
+right before the run).
 """
-import base64
-import hashlib
-import hmac
+import json
+import os
+import subprocess
 import sys
-import time
+import tempfile
 
-
-def stripe_signer(secret):
-    def sign(timestamp, body):
-        digest = hmac.new(secret.encode(), timestamp + b"." + body, hashlib.sha256).hexdigest().encode()
-        return b"t=" + timestamp + b",v1=" + digest
-    return sign
-
-
-def sendgrid_signer(key_path):
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    key = serialization.load_pem_private_key(open(key_path, "rb").read(), password=None)
-
-    def sign(timestamp, body):
-        return base64.b64encode(key.sign(timestamp + body, ec.ECDSA(hashes.SHA256()))) + b"\t" + timestamp
-    return sign
+HEADERS = {
+    "stripe": ["Stripe-Signature"],
+    "sendgrid": ["X-Twilio-Email-Event-Webhook-Signature", "X-Twilio-Email-Event-Webhook-Timestamp"],
+}
 
 
 def main() -> None:
-    signers = {"stripe": stripe_signer, "sendgrid": sendgrid_signer}
-    if len(sys.argv) != 3 or sys.argv[1] not in signers:
+    if len(sys.argv) != 3 or sys.argv[1] not in HEADERS:
         sys.exit(__doc__)
-    sign = signers[sys.argv[1]](sys.argv[2])
-    timestamp = str(int(time.time())).encode()
+    source, credential = sys.argv[1], sys.argv[2]
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    patchbay = os.environ.get("PATCHBAY_SIGNER") or os.path.join(root, ".build", "release", "patchbay")
+    environment = dict(os.environ)
+    with tempfile.TemporaryDirectory() as mappings:
+        subprocess.run([patchbay, "init", source, "--mappings", mappings], check=True, stdout=subprocess.DEVNULL)
+        arguments = [patchbay, "send", source, "-", "--ndjson", "--dry-run", "--mappings", mappings]
+        if source == "sendgrid":
+            arguments += ["--private-key", credential]
+        else:
+            environment["PATCHBAY_SECRET_" + source.upper()] = credential
+        signed = subprocess.run(arguments, stdin=sys.stdin, stdout=subprocess.PIPE, check=True, env=environment).stdout
     out = sys.stdout.buffer
-    for line in sys.stdin.buffer:
-        body = line.rstrip(b"\n")
-        if body:
-            out.write(sign(timestamp, body) + b"\t" + body + b"\n")
+    for line in signed.splitlines():
+        request = json.loads(line)
+        values = [request["headers"][name] for name in HEADERS[source]]
+        out.write("\t".join(values + [request["body"]]).encode() + b"\n")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,14 @@ final class LineReader {
 
     deinit { storage.deallocate() }
 
+    /// A reader of the file at `path`, or of standard input for `-`.
+    static func reading(_ path: String) throws(CommandFailure) -> LineReader {
+        if path == "-" { return LineReader(descriptor: STDIN_FILENO, name: "standard input") }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw CommandInput.failure(reading: path) }
+        return LineReader(descriptor: descriptor, name: path)
+    }
+
     /// The number of the last line handed out.
     private var lineNumber = 0
     /// Where the next line starts in `storage`, and where the bytes read end.

@@ -81,7 +81,7 @@ struct MapCommand: ParsableCommand {
     /// fails is reported with its number and the run goes on; fails at the
     /// end when any line did.
     private func mapLines(with mapping: Mapping, directory: IdentityDirectory, headers: [(name: String, value: String)], requests: inout PatchRequestLines, output: inout BufferedOutput) throws(CommandFailure) {
-        let reader = try openInput()
+        let reader = try LineReader.reading(file)
         var delivery = Delivery(headers: headers, body: [])
         var failures = 0
         var lines = 0
@@ -145,14 +145,6 @@ struct MapCommand: ParsableCommand {
     /// The addresses a lookup searches, as `email a@example.com or phone +1…`.
     private static func describe(_ lookup: IdentityLookup) -> String {
         lookup.addresses.map(\.description).joined(separator: " or ")
-    }
-
-    /// A line reader of the input file or standard input.
-    private func openInput() throws(CommandFailure) -> LineReader {
-        if file == "-" { return LineReader(descriptor: STDIN_FILENO, name: "standard input") }
-        let descriptor = open(file, O_RDONLY)
-        guard descriptor >= 0 else { throw CommandInput.failure(reading: file) }
-        return LineReader(descriptor: descriptor, name: file)
     }
 
     static func parseHeader(_ text: String) throws(CommandFailure) -> (name: String, value: String) {

@@ -20,6 +20,10 @@ struct SendCommand: AsyncParsableCommand {
             --private-key or PATCHBAY_SIGNING_KEY_<SOURCE>. Prints the reply's status and body; exits 1 \
             unless the bridge answered 2xx. With --standin, then prints each customer the delivery updates \
             as the Reach stand-in holds it once the update has arrived.
+
+            With --dry-run, nothing is sent: the signed request is printed as one JSON object \
+            {"method","url","headers","body"}. With --ndjson (and --dry-run), each line of FILE is one body, \
+            all signed at the same time: what the benchmarks replay.
             """
     )
 
@@ -47,17 +51,30 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The Reach stand-in's base URL: print the customers the delivery updates.", valueName: "url"))
     var standin: String?
 
+    @Flag(help: "Print the signed request as JSON instead of sending it.")
+    var dryRun = false
+
+    @Flag(help: "With --dry-run: each line of FILE is one body, signed and printed on its own line.")
+    var ndjson = false
+
     func run() async throws {
         let mapping = try MappingFiles.mapping(of: source, in: mappings)
-        let delivery = try chooseDelivery(of: mapping)
-        let unsigned = WebhookRequest(
-            method: "POST", url: webhookURL, headers: WebhookHeaders(delivery.headers + (try headers.map(MapCommand.parseHeader))),
-            body: delivery.body)
-        let signed: WebhookRequest
+        let signer: any WebhookSigner
         do {
-            signed = try mapping.verify.makeSigner(signingKey: try signingKey(for: mapping)).sign(unsigned, at: Date())
+            signer = try mapping.verify.makeSigner(signingKey: try signingKey(for: mapping))
         } catch let failure as SigningFailure {
             throw CommandFailure.usage("cannot sign for '\(source)': \(failure)")
+        }
+        if ndjson {
+            guard dryRun, let file else { throw CommandFailure.usage("--ndjson signs the lines of FILE (or '-') and needs --dry-run") }
+            try printSignedLines(of: file, mapping: mapping, signer: signer)
+            return
+        }
+        let delivery = try chooseDelivery(of: mapping)
+        let signed = try sign(delivery, with: signer, at: Date())
+        if dryRun {
+            print(Self.json(signed).serialized())
+            return
         }
         let client = try CurlClient()
         let request = TransportRequest(
@@ -72,6 +89,48 @@ struct SendCommand: AsyncParsableCommand {
         print("\(reply.status) \(String(decoding: reply.body, as: UTF8.self).trimmingCharacters(in: .newlines))")
         guard (200..<300).contains(reply.status) else { throw CommandFailure.silent }
         if let standin { try await printCustomers(updatedBy: delivery, mapping: mapping, standin: standin, client: client) }
+    }
+
+    /// `delivery` with the `--header` values, signed for ``webhookURL`` at `time`.
+    private func sign(_ delivery: Delivery, with signer: any WebhookSigner, at time: Date) throws -> WebhookRequest {
+        let unsigned = WebhookRequest(
+            method: "POST", url: webhookURL, headers: WebhookHeaders(delivery.headers + (try headers.map(MapCommand.parseHeader))),
+            body: delivery.body)
+        do {
+            return try signer.sign(unsigned, at: time)
+        } catch {
+            throw CommandFailure.failed("cannot sign for '\(source)': \(error)")
+        }
+    }
+
+    /// Signs each non-blank line of `file` as one body, at one time, and
+    /// prints each signed request as a JSON line.
+    private func printSignedLines(of file: String, mapping: Mapping, signer: any WebhookSigner) throws {
+        let reader = try LineReader.reading(file)
+        let time = Date()
+        var output = BufferedOutput(descriptor: STDOUT_FILENO)
+        var failure: (any Error)?
+        try reader.forEachLine { _, line throws(CommandFailure) in
+            guard failure == nil, line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+            do {
+                let signed = try sign(Delivery(headers: [(name: "Content-Type", value: mapping.body.mediaType)], body: Array(line)), with: signer, at: time)
+                output.bytes += Array(Self.json(signed).serialized().utf8) + [0x0A]
+            } catch {
+                failure = error
+            }
+            try output.flushIfFull()
+        }
+        try output.flush()
+        if let failure { throw failure }
+    }
+
+    /// A signed request as `--dry-run` prints it.
+    private static func json(_ request: WebhookRequest) -> JSONValue {
+        .object(JSONObject([
+            (key: "method", value: .string(request.method)), (key: "url", value: .string(request.url)),
+            (key: "headers", value: .object(JSONObject(request.headers.fields.map { (key: $0.name, value: JSONValue.string($0.value)) }))),
+            (key: "body", value: .string(String(decoding: request.body, as: UTF8.self))),
+        ]))
     }
 
     /// `--to`, with `/hooks/<source>` added when it names no path.

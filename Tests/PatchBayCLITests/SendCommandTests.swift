@@ -1,4 +1,5 @@
 import Foundation
+import PatchBayCore
 import Testing
 import TestSupport
 
@@ -55,6 +56,31 @@ import TestSupport
             #expect(lines.dropFirst().first?.contains(#""email":"jenny.rosen@example.com""#) == true)
             #expect(sent.standardError == "patchbay: sending the embedded test 'customer.created sets every field'\n")
         }
+    }
+
+    /// What the benchmarks replay: each line of the input signed, printed as
+    /// a request the verifier accepts, nothing sent.
+    @Test func aDryRunPrintsEachLineSigned() async throws {
+        let input = #"{"id":"evt_1"}"# + "\n\n" + #"{"id":"evt_2"}"# + "\n"
+        let printed = try await PatchBayProcess.run(
+            ["send", "stripe", "-", "--ndjson", "--dry-run", "--mappings", Self.mappings, "--to", "http://127.0.0.1:1"],
+            input: input, environment: ["PATCHBAY_SECRET_STRIPE": "whsec_dry"])
+        #expect(printed.status == 0, "\(printed.standardError)")
+        let lines = printed.standardOutput.split(separator: "\n")
+        #expect(lines.count == 2)
+        let verifier = StripeVerifier(secrets: [Array("whsec_dry".utf8)])
+        for (line, body) in zip(lines, [#"{"id":"evt_1"}"#, #"{"id":"evt_2"}"#]) {
+            let request = try JSONParser().parse(Array(line.utf8))
+            #expect(request["url"] == "http://127.0.0.1:1/hooks/stripe")
+            #expect(request["body"] == .string(body))
+            let signature = try #require(request["headers"]?["Stripe-Signature"]?.stringValue)
+            let delivered = WebhookRequest(
+                method: "POST", url: "http://127.0.0.1:1/hooks/stripe", headers: WebhookHeaders([(name: "Stripe-Signature", value: signature)]),
+                body: Array(body.utf8))
+            try verifier.verify(delivered, now: Date())
+        }
+        let withoutDryRun = try await PatchBayProcess.run(["send", "stripe", "-", "--ndjson", "--mappings", Self.mappings], input: input, environment: ["PATCHBAY_SECRET_STRIPE": "whsec_dry"])
+        #expect(withoutDryRun.status == 2)
     }
 
     @Test func badUsageExitsTwo() async throws {
