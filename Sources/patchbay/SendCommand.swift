@@ -16,7 +16,7 @@ struct SendCommand: AsyncParsableCommand {
             the first whose name contains --event, or without --event the first that expects an update. Its \
             headers are the test's, the body format's Content-Type, and each --header. It is signed with the \
             secret `serve` reads for the source (PATCHBAY_SECRET_<SOURCE>, or what the mapping names); \
-            schemes that verify with a public key (sendgrid, ed25519) sign with the private key in \
+            schemes that verify with a public key (sendgrid, ed25519, sns) sign with the private key in \
             --private-key or PATCHBAY_SIGNING_KEY_<SOURCE>. Prints the reply's status and body; exits 1 \
             unless the bridge answered 2xx. With --standin, then prints each customer the delivery updates \
             as the Reach stand-in holds it once the update has arrived.
@@ -45,7 +45,7 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: "The directory of mapping files.")
     var mappings = "mappings"
 
-    @Option(help: ArgumentHelp("The private key for sendgrid and ed25519 sources (PEM or base64).", valueName: "file"))
+    @Option(help: ArgumentHelp("The private key for sendgrid, ed25519 and sns sources (PEM or base64).", valueName: "file"))
     var privateKey: String?
 
     @Option(help: ArgumentHelp("The Reach stand-in's base URL: print the customers the delivery updates.", valueName: "url"))
@@ -77,6 +77,17 @@ struct SendCommand: AsyncParsableCommand {
             return
         }
         let client = try CurlClient()
+        do {
+            try await post(signed, delivery: delivery, mapping: mapping, client: client)
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+        await client.shutdown()
+    }
+
+    /// POSTs `signed` and prints the reply, then, with --standin, the customers it updated.
+    private func post(_ signed: WebhookRequest, delivery: Delivery, mapping: Mapping, client: CurlClient) async throws {
         let request = TransportRequest(
             method: signed.method, url: signed.url,
             headers: TransportHeaders(signed.headers.fields.map { TransportHeaderField(name: $0.name, value: $0.value) }), body: signed.body)

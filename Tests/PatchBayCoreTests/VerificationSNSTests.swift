@@ -94,33 +94,83 @@ struct VerificationSNSTests {
         #expect(try Self.verifier(topics: ["arn:aws:sns:us-east-1:999999999999:other"]).failure(signed, now: Self.now) == .credentialMismatch)
     }
 
+    static let certificateRefused = VerificationFailure.malformedBody(
+        reason: "SNS SigningCertURL is not an https SimpleNotificationService-….pem URL on an admitted host")
+
     @Test(arguments: [
-        "http://sns.us-east-1.amazonaws.com/cert.pem",
-        "https://sns.us-east-1.amazonaws.com.evil.example/cert.pem",
-        "https://evil.example/sns.us-east-1.amazonaws.com/cert.pem",
-        "https://sns.us-east-1.amazonaws.com/cert.txt",
-        "https://user@sns.us-east-1.amazonaws.com/cert.pem",
-        "https://sns..amazonaws.com/cert.pem",
+        "http://sns.us-east-1.amazonaws.com/SimpleNotificationService-a1.pem",
+        "https://sns.us-east-1.amazonaws.com.evil.example/SimpleNotificationService-a1.pem",
+        "https://evil.example/sns.us-east-1.amazonaws.com/SimpleNotificationService-a1.pem",
+        "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-a1.txt",
+        "https://user@sns.us-east-1.amazonaws.com/SimpleNotificationService-a1.pem",
+        "https://sns..amazonaws.com/SimpleNotificationService-a1.pem",
+        // S3's virtual-hosted buckets named "sns": anyone owning the bucket could serve a certificate.
+        "https://sns.s3.amazonaws.com/SimpleNotificationService-a1.pem",
+        "https://sns.s3-accelerate.amazonaws.com/SimpleNotificationService-a1.pem",
+        "https://sns.s3-us-west-2.amazonaws.com/SimpleNotificationService-a1.pem",
+        // Other paths, queries and fragments would let a message make the bridge fetch any number of URLs.
+        "https://sns.us-east-1.amazonaws.com/cert.pem",
+        "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-a1.pem?n=1",
+        "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-a1.pem#n",
+        "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-../x.pem",
     ])
     func certificatesComeOnlyFromAdmittedHosts(url: String) throws {
         let signed = try Self.signed(Self.envelope(certificateURL: url))
-        #expect(try Self.verifier().failure(signed, now: Self.now)
-            == .malformedBody(reason: "SNS SigningCertURL is not an https .pem URL on an admitted host"))
+        #expect(try Self.verifier().failure(signed, now: Self.now) == Self.certificateRefused)
+    }
+
+    @Test(arguments: ["us-east-1", "eu-west-2", "ap-southeast-1", "us-gov-west-1", "cn-north-1"])
+    func everyRegionShapedHostIsAdmitted(region: String) {
+        let url = "https://sns.\(region).amazonaws.com\(region.hasPrefix("cn") ? ".cn" : "")/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem"
+        #expect(SNSHostPattern.admits(url, patterns: SNSHostPattern.amazon, certificate: true))
+    }
+
+    @Test func hostPatternsNeedTwoFixedLabelsAfterTheWildcard() {
+        #expect(SNSHostPattern("*") == nil)
+        #expect(SNSHostPattern("sns.*.com") == nil)
+        #expect(SNSHostPattern("a*.example.com") == nil)
+        #expect(SNSHostPattern("sns.*.example.com") != nil)
+    }
+
+    @Test func aLineBreakCannotMoveAMemberBoundary() throws {
+        // A captured Notification with a Subject, rewritten without it and with
+        // "\nSubject\n…" folded into MessageId, would sign the same string.
+        let signed = String(decoding: try Self.signed(Self.envelope()).body, as: UTF8.self)
+        let rewritten = signed
+            .replacingOccurrences(of: #","Subject":"Amazon SES Email Event Notification""#, with: "")
+            .replacingOccurrences(of: #""MessageId":"22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324""#,
+                                  with: #""MessageId":"new-id\nSubject\nAmazon SES Email Event Notification""#)
+        #expect(try Self.verifier().failure(TestWebhook.request(body: rewritten), now: Self.now)
+            == .malformedBody(reason: "SNS MessageId holds a line break"))
+    }
+
+    @Test func aMessageOlderThanTheToleranceIsRefused() throws {
+        let signed = try Self.signed(Self.envelope())
+        #expect(try Self.verifier().failure(signed, now: Self.now.addingTimeInterval(86_400 * 2)) == .staleTimestamp)
+        #expect(try Self.verifier().failure(signed, now: Self.now.addingTimeInterval(-86_400 * 2)) == .futureTimestamp)
+    }
+
+    @Test func theCertificateCacheKeepsTheNewest() throws {
+        let certificates = SNSSigningCertificates()
+        for index in 0...SNSSigningCertificates.capacity {
+            try certificates.add(pem: Self.certificatePEM, from: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-\(index).pem")
+        }
+        #expect(certificates.publicKey(at: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0.pem") == nil)
+        #expect(certificates.publicKey(at: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-\(SNSSigningCertificates.capacity).pem") != nil)
     }
 
     @Test func aCertificateNotYetFetchedIsNamed() throws {
         let url = "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-other.pem"
         let signed = try Self.signed(Self.envelope(certificateURL: url))
         #expect(try Self.verifier().failure(signed, now: Self.now) == .certificateNotFetched(url))
-        #expect(try Self.verifier(hosts: [try #require(SNSHostPattern("localhost"))]).failure(signed, now: Self.now)
-            == .malformedBody(reason: "SNS SigningCertURL is not an https .pem URL on an admitted host"))
+        #expect(try Self.verifier(hosts: [try #require(SNSHostPattern("localhost"))]).failure(signed, now: Self.now) == Self.certificateRefused)
     }
 
     @Test(arguments: [
         ("[]", "not an SNS message (a JSON object)"),
         (#"{"Type":"Notification"}"#, "SNS message without TopicArn"),
         (#"{"Type":"Other","TopicArn":"t"}"#, "unknown SNS message type Other"),
-        (#"{"Type":"Notification","TopicArn":"t","SignatureVersion":"2","Signature":"%%","SigningCertURL":"u"}"#, "SNS Signature is not base64"),
+        (#"{"Type":"Notification","TopicArn":"t","Timestamp":"x","SignatureVersion":"2","Signature":"%%","SigningCertURL":"u"}"#, "SNS Signature is not base64"),
         (#"{"Type":"Notification","TopicArn":"t","SignatureVersion":"3","Signature":"AA==","SigningCertURL":"u","Message":"m","MessageId":"i","Timestamp":"t"}"#, "SNS SignatureVersion 3 is not 1 or 2"),
         (#"{"Type":"Notification","TopicArn":"t","SignatureVersion":"2","Signature":"AA==","SigningCertURL":"u","MessageId":"i","Timestamp":"t"}"#, "SNS Notification without Message"),
         (#"{"Type":1}"#, "SNS Type is not a string"),

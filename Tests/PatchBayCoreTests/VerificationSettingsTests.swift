@@ -82,6 +82,12 @@ struct VerificationSettingsTests {
         )))
     }
 
+    @Test func aTimestampHeaderSignedByNameIsSigned() throws {
+        let settings = try Self.settings(#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Ts"}, "signed": "{header:x-ts}.{body}"}"#)
+        guard case .hmac(let configuration) = settings.scheme else { Issue.record("not hmac"); return }
+        #expect(configuration.format.timestamp?.location == .header("X-Ts"))
+    }
+
     @Test func decodesEd25519WithBase64ByDefault() throws {
         let telnyx = try Self.settings(#"""
             {"scheme": "ed25519", "header": "telnyx-signature-ed25519", "timestamp": {"header": "telnyx-timestamp"}, "signed": "{timestamp}|{body}"}
@@ -133,6 +139,11 @@ struct VerificationSettingsTests {
         (#"{"scheme": "hmac", "header": "X-Sig", "separator": ",", "timestamp": {"prefix": ""}}"#, "$['verify']['timestamp']['prefix']", "is empty"),
         (#"{"scheme": "hmac", "header": "X-Sig", "separator": ""}"#, "$['verify']['separator']", "is empty"),
         (#"{"scheme": "ed25519"}"#, "$['verify']", "missing key 'header'"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Ts"}}"#, "$['verify']['timestamp']", "is checked but not signed"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Ts"}, "signed": "{header:X-Other}{body}"}"#, "$['verify']['timestamp']", "is checked but not signed"),
+        (#"{"scheme": "hmac", "header": "X-Sig", "separator": ",", "timestamp": {"position": 2}, "signed": "{timestamp}.{body}"}"#, "$['verify']['timestamp']['position']", "is 2"),
+        (#"{"scheme": "jwt"}"#, "$['verify']", "missing key 'bodyHash'"),
+        (#"{"scheme": "sns", "certificateHosts": ["*.com"]}"#, "$['verify']['certificateHosts'][0]", "is \"*.com\""),
         (#"{"scheme": "ed25519", "header": "X-Sig", "algorithm": "sha256"}"#, "$['verify']['algorithm']", "unknown key 'algorithm' for scheme \"ed25519\""),
         (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Time", "unit": "minutes"}}"#, "$['verify']['timestamp']['unit']", "unknown value \"minutes\""),
         (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Time", "zone": "UTC"}}"#, "$['verify']['timestamp']['zone']", "unknown key 'zone' in a timestamp"),

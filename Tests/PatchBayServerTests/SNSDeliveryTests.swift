@@ -87,7 +87,7 @@ import X509
         var members: [(key: String, value: JSONValue)] = [
             (key: "Type", value: .string(type)), (key: "MessageId", value: .string(id)), (key: "TopicArn", value: .string(topic)),
             (key: "Message", value: .string(#"{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"\#(recipient)"}]}}"#)),
-            (key: "Timestamp", value: "2023-11-14T22:13:20.000Z"),
+            (key: "Timestamp", value: .string(Timestamp(seconds: Int64(Date().timeIntervalSince1970)).rfc3339)),
             (key: "SigningCertURL", value: .string(standIn.base.withLock { $0 } + "/SimpleNotificationService-test.pem")),
         ]
         if type == "SubscriptionConfirmation" {
@@ -96,7 +96,7 @@ import X509
         let unsigned = WebhookRequest(
             method: "POST", url: "http://localhost/hooks/feedback", headers: WebhookHeaders(),
             body: Array(JSONValue.object(JSONObject(members)).serialized().utf8))
-        let signer = try VerificationSettings(scheme: .sns(hosts: [SNSHostPattern("localhost")!])).makeSigner(signingKey: Array(key.pemRepresentation.utf8))
+        let signer = try VerificationSettings(scheme: .sns(hosts: [SNSHostPattern("localhost")!], tolerance: nil)).makeSigner(signingKey: Array(key.pemRepresentation.utf8))
         return try signer.sign(unsigned, at: Date()).body
     }
 
@@ -132,7 +132,7 @@ import X509
     @Test func anUnreachableCertificateIsA503SoThatSNSRetries() async throws {
         try await withBridge { harness, standIn in
             var body = String(decoding: try Self.message(standIn, id: "m-4"), as: UTF8.self)
-            body = body.replacingOccurrences(of: "SimpleNotificationService-test.pem", with: "missing.pem")
+            body = body.replacingOccurrences(of: "SimpleNotificationService-test.pem", with: "SimpleNotificationService-missing.pem")
             let reply = try await harness.post("/hooks/feedback", body: Array(body.utf8), headers: Self.headers)
             #expect(reply.status == 503)
             #expect(try harness.logs.withMessage("signing certificate not fetched").count == 1)

@@ -5,11 +5,11 @@ import Foundation
 /// scheme) or an Ed25519 private key (`ed25519`).
 struct FormatSigner: WebhookSigner {
     let format: SignatureFormat
-    let signMessage: @Sendable ([UInt8]) -> [UInt8]
+    let signMessage: @Sendable ([UInt8]) throws(SigningFailure) -> [UInt8]
 
     func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
         let (timestamp, message) = try format.messageToSign(request, at: time)
-        return format.writing(signature: signMessage(message), timestamp: timestamp, into: request)
+        return format.writing(signature: try signMessage(message), timestamp: timestamp, into: request)
     }
 
     static func hmac(_ configuration: HMACVerifier.Configuration, key: [UInt8]) -> FormatSigner {
@@ -19,8 +19,12 @@ struct FormatSigner: WebhookSigner {
     /// `privateKey`: base64 of the 32-byte seed, or a PEM or base64 DER PKCS #8 key.
     static func ed25519(_ format: SignatureFormat, privateKey: [UInt8]) throws(SigningFailure) -> FormatSigner {
         let key = try PrivateKeyText.ed25519(privateKey)
-        return FormatSigner(format: format) { message in
-            (try? Array(key.signature(for: message))) ?? []
+        return FormatSigner(format: format) { message throws(SigningFailure) in
+            do {
+                return Array(try key.signature(for: message))
+            } catch {
+                throw SigningFailure("Ed25519 signing failed: \(error)")
+            }
         }
     }
 }

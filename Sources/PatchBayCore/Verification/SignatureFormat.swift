@@ -69,6 +69,9 @@ public struct SignatureFormat: Sendable, Hashable {
             signatures = candidates.compactMap { encoding.decode(entries[$0].dropFirst(prefix.count)) }
             guard !signatures.isEmpty else { throw .malformedHeader(header, reason: "no signature is \(encoding.rawValue)") }
         } else {
+            if let timestamp, timestamp.isEntry {
+                throw .malformedHeader(header, reason: "a timestamp entry needs a header that lists entries (no separator is configured)")
+            }
             guard value.hasPrefix(prefix) else {
                 throw .malformedHeader(header, reason: "does not start with the configured prefix")
             }

@@ -90,6 +90,16 @@ public struct SignedContentTemplate: Sendable, Hashable, CustomStringConvertible
     /// Whether the template uses `{timestamp}`.
     public var usesTimestamp: Bool { parts.contains(.timestamp) }
 
+    /// Whether what is signed includes `timestamp`'s text: `{timestamp}`, or
+    /// `{header:Name}` of its own header.
+    func covers(_ timestamp: SignedTimestamp) -> Bool {
+        if usesTimestamp { return true }
+        guard case .header(let name) = timestamp.location else { return false }
+        return parts.contains { part in
+            if case .header(let signed) = part { signed.lowercased() == name.lowercased() } else { false }
+        }
+    }
+
     public var description: String {
         parts.map { part in
             switch part {

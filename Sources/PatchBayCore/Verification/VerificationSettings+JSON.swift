@@ -88,7 +88,7 @@ private enum SchemeName: String, CaseIterable {
         case .jwt: ["header", "prefix", "algorithms", "bodyHash", "urlHash", "issuer", "tolerance", "publicURL"]
         case .twilio, .plivo: ["publicURL"]
         case .hubspot: ["tolerance", "publicURL"]
-        case .sns: ["certificateHosts"]
+        case .sns: ["certificateHosts", "tolerance"]
         case .token: ["query", "header", "prefix"]
         }
     }
@@ -116,7 +116,7 @@ private enum SchemeName: String, CaseIterable {
         case .sendgrid: return .sendGrid(tolerance: tolerance)
         case .mailgun: return .mailgun(tolerance: tolerance)
         case .hubspot: return .hubSpot(tolerance: tolerance, publicURL: try object.publicURL("publicURL"))
-        case .sns: return .sns(hosts: try Self.snsHosts(object))
+        case .sns: return .sns(hosts: try Self.snsHosts(object), tolerance: tolerance)
         case .basic: return .basicAuth
         case .token: return .sharedToken(try Self.tokenLocation(object))
         }
@@ -163,6 +163,13 @@ private enum SchemeName: String, CaseIterable {
                 )
             }
         }
+        if let timestamp = format.timestamp, !format.signedContent.covers(timestamp) {
+            // A timestamp checked for freshness but not signed would let a captured body be replayed with a fresh one.
+            throw MappingProblem(
+                location: object.location(of: "timestamp"), message: "is checked but not signed",
+                expected: "a 'signed' template with {timestamp}"
+            )
+        }
         return format
     }
 
@@ -193,7 +200,13 @@ private enum SchemeName: String, CaseIterable {
             )
         }
         if let prefix { return SignedTimestamp(.entry(prefix: prefix), unit: unit, tolerance: tolerance) }
-        return SignedTimestamp(.position(position ?? 0), unit: unit, tolerance: tolerance)
+        guard let position, position <= 1 else {
+            throw MappingProblem(
+                location: reader.location(of: "position"), message: "is \(position ?? 0)",
+                expected: "0 (the first entry) or 1 (the second): senders put the time first or right after one signature"
+            )
+        }
+        return SignedTimestamp(.position(position), unit: unit, tolerance: tolerance)
     }
 
     private static func jwtConfiguration(
@@ -217,7 +230,8 @@ private enum SchemeName: String, CaseIterable {
             }
             configuration.algorithms = algorithms
         }
-        configuration.bodyHashClaim = try object.string("bodyHash", expected: "the claim holding the body's SHA-256, e.g. \"payload_hash\"")
+        // A token that does not bind the body could carry any body for as long as it lives.
+        configuration.bodyHashClaim = try object.requiredString("bodyHash", expected: "the claim holding the body's SHA-256, e.g. \"payload_hash\"")
         configuration.urlHashClaim = try object.string("urlHash", expected: "the claim holding the URL's SHA-256, e.g. \"url_hash\"")
         configuration.issuer = try object.string("issuer", expected: "the iss value the token must carry")
         configuration.tolerance = tolerance ?? configuration.tolerance
@@ -229,7 +243,7 @@ private enum SchemeName: String, CaseIterable {
     /// default ``SNSHostPattern/amazon``.
     private static func snsHosts(_ object: SettingsObject) throws(MappingProblem) -> [SNSHostPattern] {
         guard let value = object["certificateHosts"] else { return SNSHostPattern.amazon }
-        let expected = "a list of host patterns such as \"sns.*.amazonaws.com\" (* stands for one label)"
+        let expected = "a list of host patterns such as \"sns.*.amazonaws.com\" (* stands for one region label, followed by at least two labels)"
         guard let list = value.arrayValue, !list.isEmpty else {
             throw MappingProblem(location: object.location(of: "certificateHosts"), message: "is \(value.typeName)", expected: expected)
         }

@@ -29,7 +29,7 @@ public struct VerificationSettings: Sendable, Hashable {
         case hubSpot(tolerance: TimestampTolerance?, publicURL: PublicURL?)
         /// Amazon SNS message signatures; the secrets are the topic ARNs
         /// accepted, the certificates come from hosts `hosts` admits.
-        case sns(hosts: [SNSHostPattern])
+        case sns(hosts: [SNSHostPattern], tolerance: TimestampTolerance?)
         /// HTTP basic auth; each secret is `user:password`.
         case basicAuth
         /// A shared token in a query parameter or a header.
@@ -92,8 +92,8 @@ public struct VerificationSettings: Sendable, Hashable {
             return MailgunVerifier(secrets: secrets, tolerance: tolerance ?? defaultTolerance)
         case .hubSpot(let tolerance, let publicURL):
             return HubSpotVerifier(secrets: secrets, tolerance: tolerance ?? defaultTolerance, publicURL: publicURL)
-        case .sns(let hosts):
-            return SNSVerifier(topics: secrets, hosts: hosts)
+        case .sns(let hosts, let tolerance):
+            return SNSVerifier(topics: secrets, hosts: hosts, tolerance: tolerance ?? SNSVerifier.defaultTolerance)
         case .basicAuth:
             return try BasicAuthVerifier(credentials: secrets)
         case .sharedToken(let location):

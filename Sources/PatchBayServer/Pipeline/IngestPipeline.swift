@@ -137,8 +137,9 @@ public struct IngestPipeline: WebhookHandler {
                 ])
             }
         }
-        if let url = source.verifier.subscriptionConfirmationURL(in: request) { await confirmSubscription(url, logger: logger) }
         if receipt.isDuplicate { return .duplicate }
+        // Only a new confirmation is acted on: a replayed one must not subscribe again an endpoint the operator removed.
+        if let url = source.verifier.subscriptionConfirmationURL(in: request) { await confirmSubscription(url, logger: logger) }
         metrics.identityLookups(source: incoming.source, receipt.lookups)
         let accepted = zip(receipt.events, events).filter { !$0.0.isDuplicate }
         var metadata: Logger.Metadata = [

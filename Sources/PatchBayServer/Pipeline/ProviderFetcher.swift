@@ -14,7 +14,9 @@ public final class ProviderFetcher: Sendable {
     static let timeout: Duration = .seconds(10)
 
     private let configuration: CurlClientConfiguration
-    private let client = Mutex<CurlClient?>(nil)
+    /// The client once made; `closed` after ``shutdown()``, so that no
+    /// fetch makes a client nobody would shut down.
+    private let client = Mutex<(made: CurlClient?, closed: Bool)>((nil, false))
     private let certificates: SNSSigningCertificates
 
     /// `caFile`: a PEM of authorities to trust instead of the system's.
@@ -31,9 +33,10 @@ public final class ProviderFetcher: Sendable {
     /// The client, made on first use.
     private func connectedClient() throws -> CurlClient {
         try client.withLock { client in
-            if let client { return client }
+            if let made = client.made { return made }
+            guard !client.closed else { throw ProviderFetchError("the bridge is stopping") }
             let made = try CurlClient(configuration: configuration)
-            client = made
+            client.made = made
             return made
         }
     }
@@ -52,7 +55,11 @@ public final class ProviderFetcher: Sendable {
     }
 
     func shutdown() async {
-        await client.withLock { $0 }?.shutdown()
+        let made = client.withLock { client in
+            client.closed = true
+            return client.made
+        }
+        await made?.shutdown()
     }
 }
 

@@ -212,6 +212,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .hubspot: 15_000
         case .signatureLists: 1_696_195_955
         case .jwt: 1_625_479_200
+        case .sns: 1_335_920_046
         default: 1_700_000_000
         }
         return Date(timeIntervalSince1970: seconds)

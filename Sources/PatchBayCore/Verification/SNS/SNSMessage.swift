@@ -4,6 +4,8 @@ struct SNSMessage {
     /// `Notification`, `SubscriptionConfirmation` or `UnsubscribeConfirmation`.
     let type: String
     let topicArn: String
+    /// When SNS sent the message (RFC 3339).
+    let timestamp: String
     /// `1` (SHA1withRSA) or `2` (SHA256withRSA).
     let signatureVersion: String
     let signature: [UInt8]
@@ -38,6 +40,7 @@ struct SNSMessage {
         type = try required("Type")
         guard let members = Self.signedMembers[type] else { throw .malformedBody(reason: "unknown SNS message type \(type)") }
         topicArn = try required("TopicArn")
+        timestamp = try required("Timestamp")
         signatureVersion = try required("SignatureVersion")
         guard let signature = SignatureEncoding.base64.decode(try required("Signature")) else {
             throw .malformedBody(reason: "SNS Signature is not base64")
@@ -51,6 +54,10 @@ struct SNSMessage {
             let value = try member(name, alternative: name == "SubscribeURL" ? "SubscribeUrl" : nil)
             if name == "Subject", value == nil { continue }
             guard let value else { throw .malformedBody(reason: "SNS \(type) without \(name)") }
+            // Only Message may hold a line break: in any other member one
+            // could pass for the boundary of another (a MessageId holding
+            // "\nSubject\n…" in place of a Subject).
+            if name != "Message", value.contains("\n") { throw .malformedBody(reason: "SNS \(name) holds a line break") }
             text += Array("\(name)\n\(value)\n".utf8)
         }
         stringToSign = text

@@ -9,18 +9,26 @@ public final class SNSSigningCertificates: Sendable {
     /// for every source.
     public static let shared = SNSSigningCertificates()
 
-    private let keys = Mutex<[String: Certificate.PublicKey]>([:])
+    /// At most this many certificates are kept, the oldest forgotten first:
+    /// AWS signs with a handful, and a message naming many others must not
+    /// grow the process.
+    static let capacity = 64
+
+    private let keys = Mutex<(byURL: [String: Certificate.PublicKey], order: [String])>(([:], []))
 
     public init() {}
 
     /// The public key of the certificate at `url`, once added.
     func publicKey(at url: String) -> Certificate.PublicKey? {
-        keys.withLock { $0[url] }
+        keys.withLock { $0.byURL[url] }
     }
 
     /// Adds the certificate fetched from `url` (PEM); fails when it is not one.
     public func add(pem: String, from url: String) throws {
         let certificate = try Certificate(pemEncoded: pem)
-        keys.withLock { $0[url] = certificate.publicKey }
+        keys.withLock { keys in
+            if keys.byURL.updateValue(certificate.publicKey, forKey: url) == nil { keys.order.append(url) }
+            while keys.order.count > Self.capacity { keys.byURL[keys.order.removeFirst()] = nil }
+        }
     }
 }
