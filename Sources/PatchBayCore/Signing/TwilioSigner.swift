@@ -19,10 +19,7 @@ struct TwilioSigner: WebhookSigner {
             } catch {
                 throw SigningFailure("the body is not form-encoded: \(error)")
             }
-            message = [Array(publicURL.signedURL(for: request).utf8)] + pairs
-                .map { (name: Array($0.name.utf8), value: Array($0.value.utf8)) }
-                .sorted { $0.name != $1.name ? $0.name.lexicographicallyPrecedes($1.name) : $0.value.lexicographicallyPrecedes($1.value) }
-                .map { $0.name + $0.value }
+            message = [Array(publicURL.signedURL(for: request).utf8)] + FormURLEncoded.sortedByNameThenValue(pairs).map { $0.name + $0.value }
         } else {
             let digest = SignatureEncoding.hex.encode(SHA256.hash(data: request.body))
             signed.url += (signed.url.contains("?") ? "&" : "?") + TwilioVerifier.bodyDigestParameter + "=" + digest

@@ -47,18 +47,13 @@ public struct PlivoVerifier: WebhookVerifier {
         } catch {
             throw .malformedBody(reason: "form parameters: \(error)")
         }
-        var base = parsed.scheme + "://" + parsed.userInfo + parsed.host + (parsed.port.map { ":" + $0 } ?? "")
+        let base = parsed.scheme + "://" + parsed.userInfo + parsed.host + (parsed.port.map { ":" + $0 } ?? "")
             + parsed.rest.prefix { $0 != "?" && $0 != "#" }
-        let sortedQuery = sorted(query).map { $0.name + "=" + $0.value }.joined(separator: "&")
-        if !sortedQuery.isEmpty || !form.isEmpty { base += "?" + sortedQuery }
-        if !sortedQuery.isEmpty, !form.isEmpty { base += "." }
-        base += sorted(form).map { $0.name + $0.value }.joined()
-        return Array((base + "." + nonce).utf8)
-    }
-
-    /// Pairs sorted by name, then by value, comparing UTF-8 bytes.
-    private static func sorted(_ pairs: [(name: String, value: String)]) -> [(name: String, value: String)] {
-        pairs.sorted { $0.name != $1.name ? Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8))
-            : Array($0.value.utf8).lexicographicallyPrecedes(Array($1.value.utf8)) }
+        let sortedQuery = FormURLEncoded.sortedByNameThenValue(query).map { $0.name + Array("=".utf8) + $0.value }
+        var text = Array(base.utf8)
+        if !sortedQuery.isEmpty || !form.isEmpty { text += Array("?".utf8) + Array(sortedQuery.joined(separator: Array("&".utf8))) }
+        if !sortedQuery.isEmpty, !form.isEmpty { text += Array(".".utf8) }
+        text += FormURLEncoded.sortedByNameThenValue(form).flatMap { $0.name + $0.value }
+        return text + Array(("." + nonce).utf8)
     }
 }

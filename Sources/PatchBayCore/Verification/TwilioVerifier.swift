@@ -62,9 +62,6 @@ public struct TwilioVerifier: WebhookVerifier {
         } catch {
             throw .malformedBody(reason: "form parameters: \(error)")
         }
-        return pairs
-            .map { (name: Array($0.name.utf8), value: Array($0.value.utf8)) }
-            .sorted { $0.name != $1.name ? $0.name.lexicographicallyPrecedes($1.name) : $0.value.lexicographicallyPrecedes($1.value) }
-            .map { $0.name + $0.value }
+        return FormURLEncoded.sortedByNameThenValue(pairs).map { $0.name + $0.value }
     }
 }
