@@ -23,6 +23,7 @@ import X509
     /// the confirmation endpoint, which counts its GETs.
     final class AmazonStandIn: Sendable {
         let certificateFetches = Mutex(0)
+        let missingFetches = Mutex(0)
         let confirmations = Mutex<[String]>([])
         let base = Mutex("")
     }
@@ -48,6 +49,10 @@ import X509
         router.get("/SimpleNotificationService-test.pem") { _, _ in
             standIn.certificateFetches.withLock { $0 += 1 }
             return pem
+        }
+        router.get("/SimpleNotificationService-missing.pem") { _, _ -> Response in
+            standIn.missingFetches.withLock { $0 += 1 }
+            return Response(status: .notFound)
         }
         router.get("/confirm") { request, _ in
             standIn.confirmations.withLock { $0.append(request.uri.query ?? "") }
@@ -136,6 +141,10 @@ import X509
             let reply = try await harness.post("/hooks/feedback", body: Array(body.utf8), headers: Self.headers)
             #expect(reply.status == 503)
             #expect(try harness.logs.withMessage("signing certificate not fetched").count == 1)
+            // The failure is remembered for a while: the retry is answered without a second fetch.
+            let again = try await harness.post("/hooks/feedback", body: Array(body.utf8), headers: Self.headers)
+            #expect(again.status == 503)
+            #expect(standIn.missingFetches.withLock { $0 } == 1)
             #expect(try await harness.storedEvents().isEmpty)
         }
     }

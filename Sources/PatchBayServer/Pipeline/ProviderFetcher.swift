@@ -8,16 +8,23 @@ import Synchronization
 /// passed the source's host rule (``SNSHostPattern``) before it gets here.
 ///
 /// Its libcurl client (a thread and its descriptors) is made on first use,
-/// since most bridges serve no SNS source.
+/// since most bridges serve no SNS source. Deliveries that need the same
+/// certificate at once share one fetch, and a URL whose fetch failed is not
+/// tried again for ``retryAfterFailure``, so that a stream of messages
+/// naming a bad URL costs one request per interval, not one each.
 public final class ProviderFetcher: Sendable {
     /// The longest a fetch may take: the provider is waiting for its answer.
     static let timeout: Duration = .seconds(10)
+    /// How long a URL whose fetch failed is answered from that failure.
+    static let retryAfterFailure: Duration = .seconds(30)
 
     private let configuration: CurlClientConfiguration
     /// The client once made; `closed` after ``shutdown()``, so that no
     /// fetch makes a client nobody would shut down.
     private let client = Mutex<(made: CurlClient?, closed: Bool)>((nil, false))
     private let certificates: SNSSigningCertificates
+    /// The certificate fetches under way, and the failures still remembered, by URL.
+    private let fetches = Mutex<(running: [String: Task<Void, any Error>], failed: [String: (error: String, at: ContinuousClock.Instant)])>(([:], [:]))
 
     /// `caFile`: a PEM of authorities to trust instead of the system's.
     public init(caFile: String? = nil, certificates: SNSSigningCertificates = .shared) {
@@ -42,8 +49,33 @@ public final class ProviderFetcher: Sendable {
     }
 
     /// GETs the certificate at `url` and adds it to the certificates the
-    /// SNS verifier reads; fails when it cannot be fetched or read.
+    /// SNS verifier reads; fails when it cannot be fetched or read, or when
+    /// it failed less than ``retryAfterFailure`` ago.
     func fetchCertificate(_ url: String) async throws {
+        let now = ContinuousClock.now
+        let task = try fetches.withLock { fetches throws -> Task<Void, any Error> in
+            if let failure = fetches.failed[url], now - failure.at < Self.retryAfterFailure {
+                throw ProviderFetchError("\(failure.error) (less than \(Self.retryAfterFailure) ago; not tried again yet)")
+            }
+            if let running = fetches.running[url] { return running }
+            let task = Task { try await self.download(url) }
+            fetches.running[url] = task
+            return task
+        }
+        do {
+            try await task.value
+            fetches.withLock { _ = $0.running.removeValue(forKey: url) }
+        } catch {
+            fetches.withLock { fetches in
+                fetches.running[url] = nil
+                fetches.failed[url] = ("\(error)", ContinuousClock.now)
+                fetches.failed = fetches.failed.filter { ContinuousClock.now - $0.value.at < Self.retryAfterFailure }
+            }
+            throw error
+        }
+    }
+
+    private func download(_ url: String) async throws {
         let response = try await connectedClient().send(TransportRequest(method: "GET", url: url))
         guard response.status == 200 else { throw ProviderFetchError("\(url) answered \(response.status)") }
         try certificates.add(pem: String(decoding: response.body, as: UTF8.self), from: url)
