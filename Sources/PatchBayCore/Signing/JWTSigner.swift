@@ -27,15 +27,10 @@ struct JWTSigner: WebhookSigner {
             claims.append((key: claim, value: .string(SignatureEncoding.hex.encode(SHA256.hash(data: Array(url.utf8))))))
         }
         let header = #"{"alg":"\#(algorithm.rawValue)","typ":"JWT"}"#
-        let signedPart = Self.base64URL(Array(header.utf8)) + "." + Self.base64URL(Array(JSONValue.object(JSONObject(claims)).serialized().utf8))
+        let signedPart = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(JSONValue.object(JSONObject(claims)).serialized().utf8))
         let signature = algorithm.authenticationCode(for: Array(signedPart.utf8), key: secret)
         var signed = request
-        signed.headers.set(configuration.header, configuration.prefix + signedPart + "." + Self.base64URL(signature))
+        signed.headers.set(configuration.header, configuration.prefix + signedPart + "." + Base64URL.encode(signature))
         return signed
-    }
-
-    private static func base64URL(_ bytes: [UInt8]) -> String {
-        SignatureEncoding.base64.encode(bytes).replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }

@@ -9,14 +9,10 @@ struct StandardWebhooksSigner: WebhookSigner {
 
     /// `secret`: `whsec_<base64>`, the prefix optional.
     init(secret: [UInt8]) throws(SigningFailure) {
-        do {
-            _ = try StandardWebhooksVerifier(secrets: [secret])
-        } catch {
-            throw SigningFailure("the Standard Webhooks secret is \(error.reason)")
+        guard let key = StandardWebhooksVerifier.key(fromSecret: secret) else {
+            throw SigningFailure("the Standard Webhooks secret is \(StandardWebhooksVerifier.invalidSecretReason)")
         }
-        var text = Substring(decoding: secret, as: UTF8.self)
-        if text.hasPrefix(StandardWebhooksVerifier.secretPrefix) { text = text.dropFirst(StandardWebhooksVerifier.secretPrefix.count) }
-        key = SignatureEncoding.base64.decode(text) ?? []
+        self.key = key
     }
 
     func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {

@@ -19,15 +19,24 @@ public struct StandardWebhooksVerifier: WebhookVerifier {
     public init(secrets: [[UInt8]], tolerance: TimestampTolerance = .standard) throws(InvalidSecret) {
         var keys: [[UInt8]] = []
         for (index, secret) in secrets.enumerated() {
-            var text = Substring(decoding: secret, as: UTF8.self)
-            if text.hasPrefix(Self.secretPrefix) { text = text.dropFirst(Self.secretPrefix.count) }
-            guard let key = SignatureEncoding.base64.decode(text), !key.isEmpty else {
-                throw InvalidSecret(index: index, reason: "not base64 after the optional whsec_ prefix")
+            guard let key = Self.key(fromSecret: secret) else {
+                throw InvalidSecret(index: index, reason: Self.invalidSecretReason)
             }
             keys.append(key)
         }
         self.keys = keys
         self.tolerance = tolerance
+    }
+
+    static let invalidSecretReason = "not base64 after the optional whsec_ prefix"
+
+    /// The HMAC key of `secret` (`whsec_<base64>`, the prefix optional);
+    /// `nil` when it is not base64 or empty.
+    static func key(fromSecret secret: [UInt8]) -> [UInt8]? {
+        var text = Substring(decoding: secret, as: UTF8.self)
+        if text.hasPrefix(secretPrefix) { text = text.dropFirst(secretPrefix.count) }
+        guard let key = SignatureEncoding.base64.decode(text), !key.isEmpty else { return nil }
+        return key
     }
 
     public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {

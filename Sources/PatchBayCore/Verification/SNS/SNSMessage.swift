@@ -23,18 +23,21 @@ struct SNSMessage {
         "UnsubscribeConfirmation": ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"],
     ]
 
+    /// How messages delivered through Lambda spell two members.
+    private static let lambdaSpellings = ["SigningCertURL": "SigningCertUrl", "SubscribeURL": "SubscribeUrl"]
+
     /// Reads `body`; fails naming what is missing or malformed.
     init(body: [UInt8]) throws(VerificationFailure) {
         guard let value = try? JSONParser().parse(body), let object = value.objectValue else {
             throw .malformedBody(reason: "not an SNS message (a JSON object)")
         }
-        func member(_ name: String, alternative: String? = nil) throws(VerificationFailure) -> String? {
-            guard let found = object[name] ?? alternative.flatMap({ object[$0] }) else { return nil }
+        func member(_ name: String) throws(VerificationFailure) -> String? {
+            guard let found = object[name] ?? Self.lambdaSpellings[name].flatMap({ object[$0] }) else { return nil }
             guard let text = found.stringValue else { throw .malformedBody(reason: "SNS \(name) is not a string") }
             return text
         }
-        func required(_ name: String, alternative: String? = nil) throws(VerificationFailure) -> String {
-            guard let text = try member(name, alternative: alternative) else { throw .malformedBody(reason: "SNS message without \(name)") }
+        func required(_ name: String) throws(VerificationFailure) -> String {
+            guard let text = try member(name) else { throw .malformedBody(reason: "SNS message without \(name)") }
             return text
         }
         type = try required("Type")
@@ -46,12 +49,11 @@ struct SNSMessage {
             throw .malformedBody(reason: "SNS Signature is not base64")
         }
         self.signature = signature
-        // Messages delivered through Lambda spell these with "Url".
-        signingCertificateURL = try required("SigningCertURL", alternative: "SigningCertUrl")
-        subscribeURL = try member("SubscribeURL", alternative: "SubscribeUrl")
+        signingCertificateURL = try required("SigningCertURL")
+        subscribeURL = try member("SubscribeURL")
         var text: [UInt8] = []
         for name in members {
-            let value = try member(name, alternative: name == "SubscribeURL" ? "SubscribeUrl" : nil)
+            let value = try member(name)
             if name == "Subject", value == nil { continue }
             guard let value else { throw .malformedBody(reason: "SNS \(type) without \(name)") }
             // Only Message may hold a line break: in any other member one
