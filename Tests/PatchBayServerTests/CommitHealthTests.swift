@@ -21,7 +21,7 @@ import TestSupport
         let log = try SQLiteStore(directory: directory, configuration: configuration)
         let store = FaultyStore(log, ingestFailures: 2)
         let catalog = CatalogHolder(try SourceCatalog(
-            mappings: try MappingDirectory(path: BridgeHarness.shippedMappingsDirectory.path).load(),
+            mappings: try MappingDirectory(path: ShippedSecrets.directory.path).load(),
             readSecret: SecretSource(environment: BridgeHarness.environmentWithEverySecret()).read))
         let commits = CommitHealth()
         let pipeline = IngestPipeline(
@@ -59,7 +59,7 @@ import TestSupport
         let log = try SQLiteStore(directory: directory, configuration: SQLiteStoreConfiguration())
         let store = FaultyStore(log, holdFirstRead: true)
         let catalog = CatalogHolder(try SourceCatalog(
-            mappings: try MappingDirectory(path: BridgeHarness.shippedMappingsDirectory.path).load(),
+            mappings: try MappingDirectory(path: ShippedSecrets.directory.path).load(),
             readSecret: SecretSource(environment: BridgeHarness.environmentWithEverySecret()).read))
         let readiness = StoreReadiness(store: store, catalog: catalog, answerLimit: .milliseconds(200))
         for _ in 0..<2 {

@@ -2,6 +2,7 @@ import Foundation
 import PatchBayCore
 import PatchBayServer
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -15,13 +16,13 @@ import Glibc
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for name in names {
             try FileManager.default.copyItem(
-                at: BridgeHarness.shippedMappingsDirectory.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+                at: ShippedSecrets.directory.appendingPathComponent(name), to: directory.appendingPathComponent(name))
         }
         return directory
     }
 
     private func shipped(_ name: String) throws -> Data {
-        try Data(contentsOf: BridgeHarness.shippedMappingsDirectory.appendingPathComponent(name))
+        try Data(contentsOf: ShippedSecrets.directory.appendingPathComponent(name))
     }
 
     /// With a partner-scoped upstream token, a reload that brings a mapping

@@ -45,7 +45,7 @@ final class BridgeHarness: Sendable {
     /// Starts a mock Reach with `upstreamOptions` and a bridge sending to it,
     /// with the mappings in `mappingsDirectory` (default: the shipped ones).
     static func start(
-        upstreamOptions: MockReachOptions = MockReachOptions(), mappingsDirectory: String = shippedMappingsDirectory.path,
+        upstreamOptions: MockReachOptions = MockReachOptions(), mappingsDirectory: String = ShippedSecrets.directory.path,
         configure: (inout ServeConfiguration) -> Void = { _ in }
     ) async throws -> BridgeHarness {
         let upstream = MockReach(options: upstreamOptions)
@@ -106,10 +106,6 @@ final class BridgeHarness: Sendable {
         await client.shutdown()
         try? FileManager.default.removeItem(at: dataDirectory)
     }
-
-    /// The shipped mapping files' directory.
-    static let shippedMappingsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("mappings")
 
     /// The admin listener's port, once it listens.
     func adminPort() async throws -> Int {

@@ -23,8 +23,7 @@ struct ServeRun {
     /// short retry delays; `store` adds `--store` and `--instance-id` (and the
     /// identity key every instance of a shared store shares), `options` any other flags.
     func serve(port: Int, upstream: String, store: SharedStore? = nil, options: [String] = []) throws -> ChildProcess {
-        let mappings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("mappings")
+        let mappings = ShippedSecrets.directory
         var arguments = [
             "serve", "--host", "127.0.0.1", "--port", "\(port)", "--data", dataDirectory.path,
             "--mappings", mappings.path, "--upstream", upstream, "--retry-base-ms", "10", "--retry-cap-ms", "200",
