@@ -79,6 +79,21 @@ let package = Package(
             ],
             plugins: ["BuildCommitPlugin"]
         ),
+        // The local stand-in for Reach's customer API (`patchbay mock-reach`, `serve --upstream standin`, the tests).
+        // It runs on the server's HTTP plumbing; the server never depends on it (ModuleBoundaryTests).
+        .target(
+            name: "ReachStandIn",
+            dependencies: [
+                "PatchBayCore",
+                "PatchBayServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Records the git commit a build comes from, for `patchbay --version` and the User-Agent.
         .plugin(name: "BuildCommitPlugin", capability: .buildTool()),
         // Embeds the shipped mappings in the executable, for `patchbay init`.
@@ -90,6 +105,7 @@ let package = Package(
                 "PatchBayTransport",
                 "PatchBayStore",
                 "PatchBayServer",
+                "ReachStandIn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -165,6 +181,7 @@ let package = Package(
                 "PatchBayCore",
                 "PatchBayStore",
                 "PatchBayTransport",
+                "ReachStandIn",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -183,6 +200,7 @@ let package = Package(
                 "patchbay",
                 "PatchBayStore",
                 "PatchBayCore",
+                "ReachStandIn",
                 "TestSupport",
                 // The kill -9 tests sign deliveries and send them with the project's client.
                 "PatchBayTransport",

@@ -8,8 +8,8 @@ import ServiceLifecycle
 
 /// The whole bridge, assembled from its configuration: the source catalog
 /// (mappings with their verifiers), the idempotency log, the dispatcher with
-/// its libcurl client, and — when no upstream is configured — the local
-/// Reach stand-in, started in this process.
+/// its libcurl client, and — with `--upstream standin` — the local Reach
+/// stand-in its caller starts in this process.
 ///
 /// `patchbay serve` opens one, runs ``application(onServerRunning:onAdminRunning:)``
 /// until SIGTERM or SIGINT, then calls ``close()``.
@@ -21,7 +21,7 @@ public final class Bridge: Sendable {
     public let catalog: CatalogHolder
     /// Sends the logged updates upstream.
     public let dispatcher: Dispatcher
-    /// The in-process Reach stand-in, when no upstream is configured.
+    /// The in-process Reach stand-in, with ``ServeConfiguration/Upstream/localStandIn``.
     public let standIn: RunningServer?
     /// Where updates are sent.
     public let upstreamBaseURL: String
@@ -83,15 +83,22 @@ public final class Bridge: Sendable {
         }
     }
 
+    /// Starts the Reach stand-in on 127.0.0.1 at a port (0 picks a free one),
+    /// logging with the logger given. The stand-in is a module of its own that
+    /// the server does not depend on, so `patchbay serve` passes the function.
+    public typealias StandInStarter = @Sendable (_ port: Int, _ logger: Logger) async throws -> RunningServer
+
     /// Opens everything `configuration` names. Each source's secrets are read
     /// from `environment` (or the files the mappings name); what the previous
-    /// run left in flight is returned to pending.
+    /// run left in flight is returned to pending. With
+    /// ``ServeConfiguration/Upstream/localStandIn``, `startStandIn` starts the
+    /// stand-in the updates go to; the bridge stops it in ``close()``.
     ///
     /// - Throws: ``BridgeStartupError`` naming what is missing or unusable.
     public static func open(
         configuration: ServeConfiguration, mappings: MappingSet,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        telemetry: Telemetry = Telemetry()
+        telemetry: Telemetry = Telemetry(), startStandIn: StandInStarter? = nil
     ) async throws -> Bridge {
         let logger = telemetry.logger("patchbay")
         // Refused before anything is opened: without an upstream there is nothing to deliver to.
@@ -127,8 +134,8 @@ public final class Bridge: Sendable {
                     metadata: ["url": "\(url)"])
             }
         case .localStandIn:
-            let running = try await MockReach(options: MockReachOptions(host: "127.0.0.1", port: configuration.standInPort))
-                .start(logger: telemetry.logger("patchbay.stand-in"))
+            guard let startStandIn else { throw BridgeStartupError("--upstream standin needs the Reach stand-in, which `patchbay serve` starts") }
+            let running = try await startStandIn(configuration.standInPort, telemetry.logger("patchbay.stand-in"))
             standIn = running
             baseURL = "http://127.0.0.1:\(running.port)"
             logger.notice("sending to the local Reach stand-in (--upstream standin): nothing reaches a real Reach", metadata: ["url": "\(baseURL)"])

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
-import PatchBayServer
+import ReachStandIn
 
 /// `patchbay mock-reach`: a local stand-in for Reach's customer API.
 struct MockReachCommand: AsyncParsableCommand {

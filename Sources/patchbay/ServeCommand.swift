@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PatchBayServer
+import ReachStandIn
 
 /// `patchbay serve`: the bridge.
 struct ServeCommand: AsyncParsableCommand {
@@ -33,7 +34,11 @@ struct ServeCommand: AsyncParsableCommand {
         let mappings = try MappingFiles.loadSet([configuration.mappingsDirectory])
         let bridge: Bridge
         do {
-            bridge = try await Bridge.open(configuration: configuration, mappings: mappings, telemetry: telemetry)
+            bridge = try await Bridge.open(
+                configuration: configuration, mappings: mappings, telemetry: telemetry,
+                startStandIn: { port, logger in
+                    try await MockReach(options: MockReachOptions(host: "127.0.0.1", port: port)).start(logger: logger)
+                })
         } catch let error as BridgeStartupError {
             throw CommandFailure.failed(error.description)
         }

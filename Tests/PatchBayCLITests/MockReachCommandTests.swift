@@ -1,4 +1,4 @@
-import PatchBayServer
+import ReachStandIn
 import Testing
 
 @testable import patchbay

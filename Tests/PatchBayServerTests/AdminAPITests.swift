@@ -2,6 +2,7 @@ import Foundation
 import PatchBayCore
 import PatchBayServer
 import PatchBayStore
+import ReachStandIn
 import Testing
 
 /// The admin listener's routes, against a running bridge.

@@ -1,6 +1,7 @@
 import Foundation
 import PatchBayCore
 import PatchBayServer
+import ReachStandIn
 import Testing
 
 /// The web console in a real headless Chromium: log in, load, filter, open

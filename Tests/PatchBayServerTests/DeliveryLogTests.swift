@@ -1,6 +1,7 @@
 import Foundation
 import PatchBayCore
 import PatchBayServer
+import ReachStandIn
 import Testing
 
 /// The bridge's own log lines: a delivery and its PATCH attempts share ids,

@@ -2,6 +2,7 @@ import Foundation
 import PatchBayCore
 import PatchBayServer
 import PatchBayStore
+import ReachStandIn
 import Testing
 
 /// Webhook in, PATCH out: the whole bridge against a mock Reach.

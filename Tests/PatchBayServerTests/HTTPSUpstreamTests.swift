@@ -5,6 +5,7 @@ import HummingbirdHTTP2
 import PatchBayCore
 import PatchBayServer
 import PatchBayStore
+import ReachStandIn
 import TestSupport
 import Testing
 

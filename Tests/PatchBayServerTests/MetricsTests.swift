@@ -2,6 +2,7 @@ import Foundation
 import PatchBayCore
 import PatchBayServer
 import PatchBayStore
+import ReachStandIn
 import Testing
 
 /// `/metrics` on the admin listener after real traffic through the bridge.

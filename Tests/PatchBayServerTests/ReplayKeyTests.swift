@@ -2,6 +2,7 @@ import Foundation
 import PatchBayCore
 import PatchBayStore
 import PatchBayTransport
+import ReachStandIn
 import Testing
 
 @testable import PatchBayServer

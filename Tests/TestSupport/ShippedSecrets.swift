@@ -7,9 +7,7 @@ import PatchBayCore
 /// any source has no secret.
 public enum ShippedSecrets {
     /// The repository's `mappings/` directory.
-    public static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("mappings")
+    public static let directory = Repository.root.appendingPathComponent("mappings")
 
     /// `PATCHBAY_SECRET_<SOURCE>` for every shipped source: the value
     /// `overrides` gives, else one made up for the source's scheme (a

@@ -31,7 +31,7 @@ extension Response {
 extension Channel {
     /// Ends the connection at once with a TCP reset (SO_LINGER 0), so the peer
     /// sees "connection reset by peer" and no response at all.
-    func reset() async {
+    public func reset() async {
         if let socket = self as? any SocketOptionProvider {
             try? await socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
         }

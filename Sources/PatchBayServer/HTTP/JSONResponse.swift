@@ -3,7 +3,7 @@ import PatchBayCore
 
 extension Response {
     /// A response whose body is `value` as compact JSON.
-    static func json(_ value: JSONValue, status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+    public static func json(_ value: JSONValue, status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
         var bytes: [UInt8] = []
         value.write(to: &bytes)
         bytes.append(UInt8(ascii: "\n"))

@@ -14,7 +14,7 @@ enum PatchBayProcess {
     /// The `patchbay` binary in the build products directory: beside the test
     /// bundle, or in the repository's `.build/debug`.
     static func executable() throws -> URL {
-        let repository = ShippedSecrets.directory.deletingLastPathComponent()
+        let repository = Repository.root
         let candidates = [
             Bundle.main.bundleURL.appendingPathComponent("patchbay"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("patchbay"),

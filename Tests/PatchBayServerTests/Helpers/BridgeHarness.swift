@@ -5,6 +5,7 @@ import PatchBayCore
 import PatchBayServer
 import PatchBayStore
 import PatchBayTransport
+import ReachStandIn
 import Synchronization
 import Testing
 import TestSupport

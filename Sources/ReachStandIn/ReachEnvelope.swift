@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PatchBayCore
+import PatchBayServer
 
 /// The response bodies of Reach's customer API (reach-api.md):
 /// `{"success", "message", "data": {"result", "included"}}`, a resource

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PatchBayCore
+import PatchBayServer
 
 /// A local stand-in for Reach's customer API (see reach-api.md), to develop
 /// and test against: customers in memory, Reach's response envelope, the

@@ -2,7 +2,7 @@ import Foundation
 import PatchBayCore
 import Testing
 
-@testable import PatchBayServer
+@testable import ReachStandIn
 
 /// The mock Reach over real connections: injected faults as a client sees
 /// them, the journal, start and stop.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PatchBayServer
+@testable import ReachStandIn
 
 @Suite struct FaultPlanTests {
     @Test func theSameSeedGivesTheSameFaults() {

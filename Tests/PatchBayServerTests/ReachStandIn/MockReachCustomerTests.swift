@@ -5,7 +5,7 @@ import HummingbirdTesting
 import PatchBayCore
 import Testing
 
-@testable import PatchBayServer
+@testable import ReachStandIn
 
 @Suite struct MockReachCustomerTests {
     let path = "/api/resources/customers/"

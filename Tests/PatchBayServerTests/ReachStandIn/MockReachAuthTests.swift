@@ -5,7 +5,7 @@ import HummingbirdTesting
 import PatchBayCore
 import Testing
 
-@testable import PatchBayServer
+@testable import ReachStandIn
 
 /// An HS256 JWT with `claims`, signed with `secret`, as a Reach partner signs one.
 func signedJWT(_ claims: JSONValue, secret: String, header: JSONValue = ["alg": "HS256", "typ": "JWT"]) -> String {

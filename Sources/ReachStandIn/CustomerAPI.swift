@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PatchBayCore
+import PatchBayServer
 import ServiceLifecycle
 
 /// The mock Reach's `/api/resources/customers/{externalId}` endpoint: GET
