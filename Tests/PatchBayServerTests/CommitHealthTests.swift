@@ -32,7 +32,7 @@ import TestSupport
 
         func deliver(_ id: String) async -> WebhookReply {
             let body = Array(#"{"id":"\#(id)","object":"event","type":"customer.created","created":1700000000,"data":{"object":{"id":"cus_1","object":"customer","email":"a@example.com"}}}"#.utf8)
-            let signature = ProviderSignatures.stripe(body)
+            let signature = ProviderSignatures.stripe(body, secret: BridgeHarness.stripeSecret)
             var headers: HTTPFields = [.contentType: "application/json"]
             headers[HTTPField.Name(signature.name)!] = signature.value
             return await pipeline.handle(IncomingWebhook(

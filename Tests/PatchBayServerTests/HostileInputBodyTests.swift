@@ -2,6 +2,7 @@ import Foundation
 import PatchBayCore
 import PatchBayServer
 import Testing
+import TestSupport
 
 /// Correctly signed deliveries whose bodies are hostile or broken: each gets
 /// the stated status with a JSON message (400s name the parse error's
@@ -10,7 +11,7 @@ import Testing
     /// A Stripe delivery of exactly `body`, correctly signed.
     static func stripe(_ body: [UInt8], contentType: String? = "application/json") -> HookRequest {
         HookRequest(
-            target: "/hooks/stripe", headers: [ProviderSignatures.stripe(body)] + (contentType.map { [("Content-Type", $0)] } ?? []),
+            target: "/hooks/stripe", headers: [ProviderSignatures.stripe(body, secret: BridgeHarness.stripeSecret)] + (contentType.map { [("Content-Type", $0)] } ?? []),
             body: body)
     }
 

@@ -3,6 +3,7 @@ import PatchBayCore
 import PatchBayServer
 import PatchBayStore
 import Testing
+import TestSupport
 
 /// Numbers no machine type holds (`1e999999`, a 400-digit integer) are valid
 /// JSON. The bridge keeps them exact: the raw delivery is stored byte for
@@ -17,7 +18,7 @@ import Testing
             let body = Array(#"{"type":"customer.updated","data":{"customerId":\#(Self.digits),"firstName":"Big","score":1e999999,"tiny":-1E-999999}}"#.utf8)
             let reply = try await harness.send(HookRequest(
                 target: "/hooks/standard-webhooks",
-                headers: [("Content-Type", "application/json")] + ProviderSignatures.standardWebhooks(body, id: "msg_big"), body: body))
+                headers: [("Content-Type", "application/json")] + ProviderSignatures.standardWebhooks(body, id: "msg_big", secret: BridgeHarness.secret(of: "standard-webhooks")), body: body))
             #expect(reply.status == 202)
             #expect(reply.body == ["status": "accepted", "events": 1])
 

@@ -3,6 +3,7 @@ import PatchBayCore
 import PatchBayServer
 import PatchBayStore
 import Testing
+import TestSupport
 
 /// What `serve` does with a correctly signed delivery whose identity values
 /// or fields are hostile or invalid: nothing reaches the wrong customer, and
@@ -31,7 +32,7 @@ import Testing
     @Test func anInvalidFieldIsLeftOutRecordedAndCountedWhileTheRestIsSent() async throws {
         let harness = try await BridgeHarness.start()
         let body = #"{"id":"evt_phone","object":"event","type":"customer.updated","created":1700000000,"data":{"object":{"id":"cus_p","object":"customer","created":1699335116,"email":"p@example.com","phone":"call me"}}}"#
-        let signature = ProviderSignatures.stripe(Array(body.utf8))
+        let signature = ProviderSignatures.stripe(Array(body.utf8), secret: BridgeHarness.stripeSecret)
         let reply = try await harness.post(
             "/hooks/stripe", body: Array(body.utf8), headers: ["Content-Type": "application/json", signature.name: signature.value])
         #expect(reply.status == 202)

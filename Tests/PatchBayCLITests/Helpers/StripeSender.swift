@@ -1,7 +1,7 @@
-import Crypto
 import Foundation
 import PatchBayTransport
 import Testing
+import TestSupport
 
 /// Sends signed Stripe `customer.updated` events like Stripe does: each
 /// customer's events one after another, each retried until it gets a 2xx.
@@ -82,10 +82,7 @@ actor StripeSender {
 
     /// Signs `body` once and posts it to every port at once; the statuses of the answers that came.
     private nonisolated func send(_ body: String, to targets: [Int]) async -> [Int] {
-        let timestamp = Int(Date().timeIntervalSince1970)
-        let mac = HMAC<SHA256>.authenticationCode(
-            for: Array("\(timestamp).\(body)".utf8), using: SymmetricKey(data: Array(Self.secret.utf8)))
-        let signature = "t=\(timestamp),v1=" + mac.map { String(format: "%02x", $0) }.joined()
+        let signature = ProviderSignatures.stripe(Array(body.utf8), secret: Self.secret).value
         return await withTaskGroup(of: Int?.self) { group in
             for port in targets {
                 group.addTask {

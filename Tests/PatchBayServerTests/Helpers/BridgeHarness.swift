@@ -167,7 +167,7 @@ final class BridgeHarness: Sendable {
     /// Posts a Stripe-signed `customer.updated`-style event.
     func postStripe(event id: String, customer: String, email: String, created: Int, type: String = "customer.updated") async throws -> (status: Int, body: JSONValue) {
         let body = #"{"id":"\#(id)","object":"event","type":"\#(type)","created":\#(created),"data":{"object":{"id":"\#(customer)","object":"customer","created":1699335116,"email":"\#(email)","name":"Jenny Rosen"}}}"#
-        let signature = ProviderSignatures.stripe(Array(body.utf8))
+        let signature = ProviderSignatures.stripe(Array(body.utf8), secret: BridgeHarness.stripeSecret)
         return try await post("/hooks/stripe", body: Array(body.utf8), headers: ["Content-Type": "application/json", signature.name: signature.value])
     }
 

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import PatchBayCore
 import Testing
+import TestSupport
 
 /// Builds deliveries to one shipped source signed the way its provider signs
 /// them (see shared/docs/providers.md), each carrying one event that maps to

@@ -3,23 +3,23 @@ import PatchBayCore
 
 /// Signatures for hand-built deliveries, made by the signers beside the
 /// verifiers (`VerificationSettings.makeSigner`), as `patchbay send` makes them.
-enum ProviderSignatures {
+public enum ProviderSignatures {
     /// `Stripe-Signature` for `body` at `timestamp`.
-    static func stripe(_ body: [UInt8], secret: String = BridgeHarness.stripeSecret, timestamp: Int = Int(Date().timeIntervalSince1970)) -> (name: String, value: String) {
+    public static func stripe(_ body: [UInt8], secret: String, timestamp: Int = Int(Date().timeIntervalSince1970)) -> (name: String, value: String) {
         let signed = sign(.stripe(tolerance: nil), key: secret, body: body, at: timestamp)
         return ("Stripe-Signature", signed.headers.values("Stripe-Signature")[0])
     }
 
     /// The `webhook-*` headers of a Standard Webhooks delivery of `body` with message id `id`.
-    static func standardWebhooks(
-        _ body: [UInt8], id: String, secret: String = BridgeHarness.secret(of: "standard-webhooks"),
+    public static func standardWebhooks(
+        _ body: [UInt8], id: String, secret: String,
         timestamp: Int = Int(Date().timeIntervalSince1970)
     ) -> [(name: String, value: String)] {
         sign(.standardWebhooks(tolerance: nil), key: secret, body: body, headers: [(name: "webhook-id", value: id)], at: timestamp).headers.fields
     }
 
     /// `body` (and `headers`) posted to `url`, signed under `scheme` with `key` at `timestamp`.
-    static func sign(
+    public static func sign(
         _ scheme: VerificationSettings.Scheme, key: String, url: String = "http://127.0.0.1/hooks/source", body: [UInt8],
         headers: [(name: String, value: String)] = [], at timestamp: Int
     ) -> WebhookRequest {
