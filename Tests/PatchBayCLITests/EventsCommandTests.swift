@@ -2,6 +2,7 @@ import Foundation
 import PatchBayCore
 import PatchBayStore
 import Testing
+import TestSupport
 
 /// `patchbay events` and `patchbay replay` on a log written through the store.
 @Suite struct EventsCommandTests {
@@ -59,8 +60,7 @@ import Testing
         let pendingNow = try await PatchBayProcess.run(["replay", "--dead", "--data", data])
         #expect(pendingNow.standardOutput == "replayed 0 event(s), 0 update(s) queued\n")
 
-        let mappings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("mappings").path
+        let mappings = ShippedSecrets.directory.path
         let store = try SQLiteStore(directory: URL(fileURLWithPath: data))
         let work = try #require(try await store.claimNext(limit: 1, now: Date()).first)
         try await store.complete(work, outcome: .dead, attempt: AttemptReport(startedAt: Date(), finishedAt: Date(), httpStatus: 422))

@@ -1,11 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `patchbay map --ndjson`: one delivery per input line.
 @Suite struct MapBatchCommandTests {
-    private static let mappings = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("mappings").path
+    private static let mappings = ShippedSecrets.directory.path
 
     @Test func mapsEachLineAndReportsFailingLinesByNumber() async throws {
         let lines = [

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `patchbay --version`: the release number and the commit the binary was built from.
 @Suite struct VersionCommandTests {
@@ -7,7 +8,7 @@ import Testing
         let version = try await PatchBayProcess.run(["--version"])
         #expect(version.status == 0, "\(version.standardError)")
         let printed = try #require(version.standardOutput.wholeMatch(of: /([0-9]+\.[0-9]+\.[0-9]+) \(commit ([0-9a-f]{12}(?:-modified)?|unknown)\)\n/))
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Repository.root
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         git.arguments = ["git", "-C", root.path, "rev-parse", "--short=12", "HEAD"]

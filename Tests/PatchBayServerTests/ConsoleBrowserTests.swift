@@ -3,6 +3,7 @@ import PatchBayCore
 import PatchBayServer
 import ReachStandIn
 import Testing
+import TestSupport
 
 /// The web console in a real headless Chromium: log in, load, filter, open
 /// an event, replay it. Needs Debian's `chromium` and `chromium-driver`.
@@ -58,8 +59,7 @@ import Testing
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
             // The README's picture is refreshed on request only: a test run leaves the work tree as it found it.
             if ProcessInfo.processInfo.environment["PATCHBAY_UPDATE_SCREENSHOT"] == "1" {
-                let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                    .deletingLastPathComponent().appendingPathComponent("docs")
+                let docs = Repository.root.appendingPathComponent("docs")
                 try png.write(to: docs.appendingPathComponent("console.png"))
             }
         } catch {
