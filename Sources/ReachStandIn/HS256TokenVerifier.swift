@@ -17,9 +17,9 @@ struct HS256TokenVerifier {
     func verify(_ token: String, now: Date) -> Result<JSONObject, TokenRejection> {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3,
-            let headerBytes = Self.base64URLDecode(parts[0]),
-            let payloadBytes = Self.base64URLDecode(parts[1]),
-            let signature = Self.base64URLDecode(parts[2])
+            let headerBytes = Base64URL.decode(parts[0]),
+            let payloadBytes = Base64URL.decode(parts[1]),
+            let signature = Base64URL.decode(parts[2])
         else {
             return .failure(TokenRejection(message: "malformed JWT"))
         }
@@ -43,13 +43,5 @@ struct HS256TokenVerifier {
             return .failure(TokenRejection(message: "JWT expired"))
         }
         return .success(claims)
-    }
-
-    /// The bytes of unpadded base64url text, or `nil` when it is not base64url.
-    static func base64URLDecode(_ text: Substring) -> [UInt8]? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        guard !base64.contains("=") else { return nil }
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64).map(Array.init)
     }
 }
