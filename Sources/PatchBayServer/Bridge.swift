@@ -117,9 +117,13 @@ public final class Bridge: Sendable {
         logger.info("sources loaded", metadata: [
             "sources": .array(catalog.sources.sorted { $0.key < $1.key }.map { .string("\($0.key) (\($0.value.mapping.verify.scheme.name))") }),
         ])
-        let store = try await openLog(
-            configuration, identityKeyVariable: environment[IdentityKeyFile.environmentVariable], metrics: telemetry.metrics,
-            logger: Logger(label: "patchbay.store"))
+        let store: any PatchBayStore
+        do {
+            store = try await configuration.openStore(
+                environment: environment, onGroupCommit: { [metrics = telemetry.metrics] in metrics.groupCommitted(deliveries: $0) })
+        } catch {
+            throw BridgeStartupError("\(error)")
+        }
         let recovered = try await store.recoverInFlight()
         if recovered > 0 { logger.notice("resuming updates left in flight", metadata: ["updates": "\(recovered)"]) }
 
@@ -164,26 +168,6 @@ public final class Bridge: Sendable {
             standIn: standIn, upstreamBaseURL: baseURL, telemetry: telemetry, paused: paused,
             upstreamPause: upstreamPause, client: client, fetcher: ProviderFetcher(caFile: configuration.providerCAFile),
             environment: environment, logger: logger)
-    }
-
-    private static func openLog(
-        _ configuration: ServeConfiguration, identityKeyVariable: String?, metrics: BridgeMetrics, logger: Logger
-    ) async throws -> any PatchBayStore {
-        let directory = URL(fileURLWithPath: configuration.dataDirectory)
-        var settings = configuration.storeSettings
-        do {
-            if configuration.storeURL == nil {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            }
-            settings.onGroupCommit = { metrics.groupCommitted(deliveries: $0) }
-            settings.identityKey = try IdentityKeyFile.load(dataDirectory: directory, environmentValue: identityKeyVariable)
-            return try await openStore(
-                url: configuration.storeURL, dataDirectory: directory, settings: settings,
-                durability: configuration.durability == .full ? .full : .normal, logger: logger)
-        } catch {
-            let place = configuration.storeURL == nil ? "in \(configuration.dataDirectory)" : "on PostgreSQL"
-            throw BridgeStartupError("cannot open the idempotency log \(place): \(error)")
-        }
     }
 
     private static func authenticator(_ auth: ServeConfiguration.UpstreamAuth) throws -> UpstreamAuthenticator? {

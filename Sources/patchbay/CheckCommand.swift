@@ -1,5 +1,6 @@
 import ArgumentParser
 import PatchBayCore
+import PatchBayServer
 
 /// `patchbay check`: loads mapping files, reports every problem, runs every
 /// embedded test.
@@ -30,7 +31,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let fixture = try IdentityFixture.load(identities)
-        let files = try MappingFiles.collect(paths)
+        let files = try MappingFiles.commandFiles(paths)
         var problems: [MappingProblem] = []
         var mappings: [Mapping] = []
         for file in files {

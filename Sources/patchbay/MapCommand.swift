@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchBayCore
+import PatchBayServer
 
 /// `patchbay map`: runs one delivery through a source's mapping and prints
 /// the PATCH requests it produces.

@@ -41,11 +41,11 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let selection: ReplaySelection = dead ? .dead(source: source) : .events(ids)
-        let log = try await store.open()
+        let configuration = try await store.configuration(mappings: mappings)
+        let log = try await StoreOptions.open(configuration)
         let replayer = Replayer(store: log)
         if remap {
-            let directory = mappings ?? ProcessInfo.processInfo.environment["PATCHBAY_MAPPINGS"] ?? "./mappings"
-            let set = try MappingFiles.loadSet([directory])
+            let set = try MappingFiles.commandSet([configuration.mappingsDirectory])
             let report = try await replayer.remap(selection, with: set)
             for id in report.replayed { print("re-mapped event \(id)") }
             for skipped in report.skipped { print("left event \(skipped.id) alone: \(skipped.reason)") }

@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try await options.configuration()
         let telemetry = Bridge.Telemetry(redactor: LogRedactor(enabled: !configuration.logUnredacted))
         telemetry.bootstrapProcess(logFormat: configuration.logFormat, logLevel: configuration.logLevel)
-        let mappings = try MappingFiles.loadSet([configuration.mappingsDirectory])
+        let mappings = try MappingFiles.commandSet([configuration.mappingsDirectory])
         let bridge: Bridge
         do {
             bridge = try await Bridge.open(

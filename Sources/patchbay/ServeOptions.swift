@@ -39,11 +39,7 @@ struct ServeOptions: ParsableArguments {
     @Option(help: .setting(.logFormat)) var logFormat: String?
     @Option(help: .setting(.logLevel)) var logLevel: String?
     @Flag(help: .setting(.logUnredacted)) var logUnredacted = false
-    @Option(
-        help: ArgumentHelp(
-            "JSON config file whose keys are the long flag names in camelCase (e.g. {\"bodyLimit\": 65536}); secrets are refused there. [env: \(ServeConfiguration.configFileVariable)]",
-            valueName: "file"))
-    var config: String?
+    @Option(help: .configFile) var config: String?
 
     /// The flags given, by setting.
     var commandLine: [ServeSetting: String] {
@@ -88,4 +84,9 @@ extension ArgumentHelp {
     static func setting(_ setting: ServeSetting) -> ArgumentHelp {
         ArgumentHelp("\(setting.summary) [env: \(setting.environmentVariable)]")
     }
+
+    /// The help of `--config`, for `serve` and every command that reads its settings.
+    static let configFile = ArgumentHelp(
+        "JSON config file whose keys are the long flag names in camelCase (e.g. {\"bodyLimit\": 65536}); secrets are refused there. [env: \(ServeConfiguration.configFileVariable)]",
+        valueName: "file")
 }

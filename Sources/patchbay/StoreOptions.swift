@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
+import PatchBayServer
 import PatchBayStore
 
-/// Where the idempotency log is, for the commands that read or repair it.
+/// Where the idempotency log is, for the commands that read or repair it:
+/// `serve`'s settings `data` and `store`, read through the same layers as
+/// `serve` reads them (flag, environment, config file, default).
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: ArgumentHelp(
         "The data directory holding the SQLite log (env: PATCHBAY_DATA; default: ./data).", valueName: "dir"))
@@ -12,49 +15,44 @@ struct StoreOptions: ParsableArguments {
         "The PostgreSQL URL of a shared store, instead of SQLite in --data (env: PATCHBAY_STORE).", valueName: "url"))
     var store: String?
 
-    /// The data directory: the flag, else `PATCHBAY_DATA`, else `./data`.
-    var resolvedDataDirectory: String {
-        dataDirectory ?? ProcessInfo.processInfo.environment["PATCHBAY_DATA"] ?? "./data"
-    }
+    @Option(help: .configFile)
+    var config: String?
 
-    /// The store settings: the identity key from `PATCHBAY_IDENTITY_KEY` or
-    /// the data directory (see ``IdentityKeyFile``).
-    private func settings() throws(CommandFailure) -> StoreSettings {
-        var settings = StoreSettings()
+    /// The settings `serve` shares with the commands, these flags over the
+    /// environment over the config file; `mappings` is the command's own
+    /// `--mappings` flag, when it has one. A bad value is a usage error.
+    func configuration(mappings: String? = nil) async throws(CommandFailure) -> ServeConfiguration {
+        let given: [(ServeSetting, String?)] = [(.data, dataDirectory), (.store, store), (.mappings, mappings)]
         do {
-            settings.identityKey = try IdentityKeyFile.load(
-                dataDirectory: URL(fileURLWithPath: resolvedDataDirectory),
-                environmentValue: ProcessInfo.processInfo.environment[IdentityKeyFile.environmentVariable])
+            return try await ServeConfiguration.load(
+                [.data, .store, .mappings],
+                commandLine: Dictionary(uniqueKeysWithValues: given.compactMap { setting, value in value.map { (setting, $0) } }),
+                configFile: config)
         } catch {
-            throw .failed("cannot read the identity key: \(error)")
+            throw .usage(error.message)
         }
-        return settings
     }
 
-    /// Opens the log; a missing SQLite log is a usage error (nothing to read),
-    /// unless `creating` (a command that writes, such as an identity import
-    /// made before the first `serve`).
-    func open(creating: Bool = false) async throws -> any PatchBayStore {
-        if let url = store ?? ProcessInfo.processInfo.environment["PATCHBAY_STORE"], !url.isEmpty {
-            do {
-                return try await openStore(url: url, dataDirectory: URL(fileURLWithPath: resolvedDataDirectory), settings: try settings())
-            } catch let failure as CommandFailure {
-                throw failure
-            } catch {
-                throw CommandFailure.failed("cannot open the shared store: \(error)")
+    /// Opens the log ``configuration(mappings:)`` names (see ``open(_:creating:)``).
+    func open(creating: Bool = false) async throws(CommandFailure) -> any PatchBayStore {
+        try await Self.open(try await configuration(), creating: creating)
+    }
+
+    /// Opens the log `configuration` names; a missing SQLite log is a usage
+    /// error (nothing to read), unless `creating` (a command that writes,
+    /// such as an identity import made before the first `serve`).
+    static func open(_ configuration: ServeConfiguration, creating: Bool = false) async throws(CommandFailure) -> any PatchBayStore {
+        if case .sqlite = configuration.storeLocation, !creating {
+            let directory = configuration.dataDirectory
+            let file = (directory as NSString).appendingPathComponent(SQLiteStore.fileName)
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw .usage("no idempotency log in \(directory) (expected \(file)); give --data")
             }
         }
-        let directory = resolvedDataDirectory
-        let file = (directory as NSString).appendingPathComponent(SQLiteStore.fileName)
-        guard creating || FileManager.default.fileExists(atPath: file) else {
-            throw CommandFailure.usage("no idempotency log in \(directory) (expected \(file)); give --data")
-        }
-        var configuration = SQLiteStoreConfiguration()
-        configuration.settings = try settings()
         do {
-            return try SQLiteStore(directory: URL(fileURLWithPath: directory), configuration: configuration)
+            return try await configuration.openStore()
         } catch {
-            throw CommandFailure.failed("cannot open the idempotency log in \(directory): \(error)")
+            throw .failed(error.description)
         }
     }
 

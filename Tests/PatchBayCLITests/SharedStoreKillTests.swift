@@ -78,7 +78,7 @@ import TestSupport
         let acceptedTwice = await sender.acceptances.filter { $0.value > 1 }
         #expect(acceptedTwice.isEmpty, "accepted by more than one instance: \(acceptedTwice)")
 
-        let store = try await openStore(url: url, dataDirectory: run.dataDirectory)
+        let store = try await StoreLocation.postgres(url: url).open()
         let counts = try await store.statusCounts()
         let delivered = try await store.events(matching: EventQuery(status: .delivered, limit: total + 1))
         #expect(counts.events[.pending, default: 0] == 0)

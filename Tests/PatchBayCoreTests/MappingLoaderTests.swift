@@ -78,6 +78,25 @@ import Testing
         #expect(problems.allSatisfy { $0.file == "mappings/test.json" })
     }
 
+    /// The `"verify"` section is read like the rest of the file: every
+    /// problem in it is reported, each with the file and its location.
+    @Test func reportsEveryProblemOfTheVerifySection() {
+        let problems = MappingFixture.problems(#"""
+            {"source": "test", "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}],
+             "verify": {"scheme": "hmac", "header": "X Sig", "algorithm": "md5", "encoding": "base32", "colour": 1,
+                        "timestamp": {"header": "X-Ts", "zone": "UTC"}, "secret": {"env": "1ABC"}}}
+            """#)
+        #expect(problems.map { "\($0.location) \($0.message)" }.sorted() == [
+            "$['verify']['algorithm'] unknown value \"md5\"",
+            "$['verify']['colour'] unknown key 'colour' for scheme \"hmac\"",
+            "$['verify']['encoding'] unknown value \"base32\"",
+            "$['verify']['header'] \"X Sig\" is not a header name",
+            "$['verify']['secret']['env'] \"1ABC\" is not a variable name",
+            "$['verify']['timestamp']['zone'] unknown key 'zone' in a timestamp",
+        ])
+        #expect(problems.allSatisfy { $0.file == "mappings/test.json" && $0.expected != nil })
+    }
+
     @Test func invalidJSONPathNamesTheOffset() {
         let problems = MappingFixture.problems(MappingFixture.text(rules: #"[{"name": "r", "externalId": "$.a[?@.b ==]", "set": {"email": "$.e"}}]"#))
         #expect(problems.count == 1)

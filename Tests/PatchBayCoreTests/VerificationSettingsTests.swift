@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Verification: settings from the verify section")
 struct VerificationSettingsTests {
-    static let location = "$['verify']"
+    static let location = Location.root.appending("verify")
 
     static func settings(_ json: String) throws -> VerificationSettings {
         try VerificationSettings(json: try JSONParser().parse(json), location: location)
@@ -14,8 +14,8 @@ struct VerificationSettingsTests {
         do {
             _ = try settings(json)
             return nil
-        } catch let problem as MappingProblem {
-            return problem
+        } catch let failure as MappingLoadFailure {
+            return failure.problems.first
         } catch {
             Issue.record("unexpected error \(error)")
             return nil

@@ -21,7 +21,7 @@ import Testing
         #expect(try await harness.postStripe(event: "evt_m3", customer: "", email: "c@example.com", created: 1_700_000_000).status == 202)
         #expect(try await harness.post("/hooks/stripe", body: Array("{}".utf8), headers: ["Content-Type": "application/json"]).status == 401)
         #expect(try await harness.waitUntil { try await harness.bridge.store.statusCounts().events[.delivered] == 1 })
-        await BacklogMonitor(store: harness.bridge.store, metrics: harness.bridge.metrics, logger: .init(label: "test")).refresh()
+        await BacklogMonitor(store: harness.bridge.store, metrics: harness.bridge.metrics, logger: .init(label: "test")).runOnce()
 
         let text = try await metrics(harness)
         #expect(text.value(#"patchbay_deliveries_received_total{source="stripe"}"#) == 5)
@@ -62,7 +62,7 @@ import Testing
         let harness = try await BridgeHarness.start()
         harness.bridge.paused.pause("stripe")
         _ = try await harness.postStripe(event: "evt_b", customer: "cus_b", email: "b@example.com", created: 1_700_000_000)
-        await BacklogMonitor(store: harness.bridge.store, metrics: harness.bridge.metrics, logger: .init(label: "test")).refresh()
+        await BacklogMonitor(store: harness.bridge.store, metrics: harness.bridge.metrics, logger: .init(label: "test")).runOnce()
         let text = try await metrics(harness)
         #expect(text.value("patchbay_pending_updates") == 1)
         #expect((text.value("patchbay_oldest_pending_update_age_seconds") ?? 0) > 0)

@@ -56,19 +56,19 @@ struct PostgresSettingsTests {
     @Test func openStoreChoosesTheBackendFromTheURL() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-open-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let embedded = try await openStore(url: nil, dataDirectory: directory)
+        let embedded = try await StoreLocation(url: nil, dataDirectory: directory).open()
         #expect(embedded is SQLiteStore)
         try await embedded.close()
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(SQLiteStore.fileName).path))
 
         let schema = try await TestPostgres.createSchema()
-        let shared = try await openStore(url: try await TestPostgres.url(schema: schema), dataDirectory: directory)
+        let shared = try await StoreLocation(url: try await TestPostgres.url(schema: schema), dataDirectory: directory).open()
         #expect(shared is PostgresStore)
         try await shared.close()
         await TestPostgres.dropSchema(schema)
 
         await #expect(throws: PatchBayStoreError.self) {
-            try await openStore(url: "sqlite:///tmp/x", dataDirectory: directory)
+            try await StoreLocation(url: "sqlite:///tmp/x", dataDirectory: directory).open()
         }
     }
 
@@ -79,9 +79,7 @@ struct PostgresSettingsTests {
     @Test func openingTheStoreAndUsingItAtOnceLogsNoWarning() async throws {
         let schema = try await TestPostgres.createSchema()
         let log = RecordedLog()
-        let store = try await openStore(
-            url: try await TestPostgres.url(schema: schema), dataDirectory: URL(fileURLWithPath: "/nonexistent"),
-            logger: log.logger())
+        let store = try await StoreLocation.postgres(url: try await TestPostgres.url(schema: schema)).open(logger: log.logger())
         _ = try await store.statusCounts()
         try await store.close()
         await TestPostgres.dropSchema(schema)
@@ -90,7 +88,7 @@ struct PostgresSettingsTests {
 
     @Test func anUnreachableServerFailsToOpenWithAClearError() async throws {
         await #expect {
-            try await openStore(url: "postgres://patchbay@127.0.0.1:1/patchbay", dataDirectory: URL(fileURLWithPath: "/nonexistent"))
+            try await StoreLocation.postgres(url: "postgres://patchbay@127.0.0.1:1/patchbay").open()
         } throws: { error in
             String(describing: error).hasPrefix("cannot open the PostgreSQL store at 127.0.0.1:1/patchbay: ")
         }
@@ -101,7 +99,7 @@ struct PostgresSettingsTests {
         components.path = "/patchbay_missing_\(UUID().uuidString.prefix(8).lowercased())"
         let url = try #require(components.string)
         await #expect {
-            try await openStore(url: url, dataDirectory: URL(fileURLWithPath: "/nonexistent"))
+            try await StoreLocation.postgres(url: url).open()
         } throws: { error in
             String(describing: error).contains("does not exist")
         }

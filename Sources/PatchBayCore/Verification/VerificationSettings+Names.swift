@@ -1,24 +1,7 @@
 extension VerificationSettings.Scheme {
     /// A short name for metrics, logs and catalogues: the mapping file's
     /// scheme name, or `hmac` for every HMAC preset (GitHub, Shopify, Typeform…).
-    public var name: String {
-        switch self {
-        case .none: "none"
-        case .stripe: "stripe"
-        case .standardWebhooks: "standard-webhooks"
-        case .hmac: "hmac"
-        case .ed25519: "ed25519"
-        case .jwt: "jwt"
-        case .twilio: "twilio"
-        case .plivo: "plivo"
-        case .sendGrid: "sendgrid"
-        case .mailgun: "mailgun"
-        case .hubSpot: "hubspot"
-        case .sns: "sns"
-        case .basicAuth: "basic"
-        case .sharedToken: "token"
-        }
-    }
+    public var name: String { SchemeName(self).rawValue }
 
     /// What the sender proves and where, in a few words (Markdown), for
     /// catalogues: `HMAC-SHA256 in Paddle-Signature`, `token in ?token=

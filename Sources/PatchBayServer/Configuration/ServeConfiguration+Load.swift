@@ -21,6 +21,35 @@ extension ServeConfiguration {
         configFile: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws(ServeConfigurationError) -> ServeConfiguration {
+        let settings = try await layers(commandLine: commandLine, configFile: configFile, environment: environment)
+        var configuration = try ServeConfiguration(settings: settings)
+        configuration.upstreamAuth = try upstreamAuth(
+            environment: environment, partnerId: try settings.string(.upstreamPartnerId))
+        configuration.adminToken = try adminToken(environment: environment)
+        return configuration
+    }
+
+    /// The configuration of the other commands that share settings with
+    /// `serve` (where the store and the mappings are): only the settings in
+    /// `reading` are read, through the same layers as ``load(commandLine:configFile:environment:)``;
+    /// every other setting, and every secret, keeps its default, so a command
+    /// fails on nothing it does not use.
+    public static func load(
+        _ reading: Set<ServeSetting>,
+        commandLine: [ServeSetting: String] = [:],
+        configFile: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws(ServeConfigurationError) -> ServeConfiguration {
+        try ServeConfiguration(
+            settings: try await layers(commandLine: commandLine, configFile: configFile, environment: environment, only: reading))
+    }
+
+    /// The flags, the environment and the config file, highest precedence
+    /// first, reading the settings in `only` (`nil` for all).
+    private static func layers(
+        commandLine: [ServeSetting: String], configFile: String?, environment: [String: String],
+        only: Set<ServeSetting>? = nil
+    ) async throws(ServeConfigurationError) -> SettingLayers {
         var layers = [
             SettingLayers.Layer(
                 provider: EnvironmentVariablesProvider(
@@ -37,12 +66,7 @@ extension ServeConfiguration {
         if let path = configFile ?? environment[configFileVariable] {
             layers.append(try await configFileLayer(path))
         }
-        let settings = SettingLayers(layers)
-        var configuration = try ServeConfiguration(settings: settings)
-        configuration.upstreamAuth = try upstreamAuth(
-            environment: environment, partnerId: try settings.string(.upstreamPartnerId))
-        configuration.adminToken = try adminToken(environment: environment)
-        return configuration
+        return SettingLayers(layers, only: only)
     }
 
     /// The shortest admin token accepted: a short one can be guessed.

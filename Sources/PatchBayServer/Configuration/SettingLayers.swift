@@ -15,10 +15,13 @@ struct SettingLayers {
 
     let layers: [Layer]
     private let reader: ConfigReader
+    /// The settings read; the others read as unset. `nil` for all.
+    private let only: Set<ServeSetting>?
 
-    init(_ layers: [Layer]) {
+    init(_ layers: [Layer], only: Set<ServeSetting>? = nil) {
         self.layers = layers
         self.reader = ConfigReader(providers: layers.map(\.provider))
+        self.only = only
     }
 
     /// The setting as text, or `nil` when no layer sets it.
@@ -43,7 +46,7 @@ struct SettingLayers {
     private func read<Value>(
         _ setting: ServeSetting, expected: String, _ value: (ConfigReader) throws -> Value
     ) throws(ServeConfigurationError) -> Value? {
-        guard layers.contains(where: { $0.sets(setting) }) else { return nil }
+        guard only?.contains(setting) != false, layers.contains(where: { $0.sets(setting) }) else { return nil }
         do {
             return try value(reader)
         } catch {

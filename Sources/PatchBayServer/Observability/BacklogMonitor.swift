@@ -1,35 +1,25 @@
 import Foundation
 import Logging
 import PatchBayStore
-import ServiceLifecycle
 
 /// Keeps the backlog gauges — open updates, the age of the oldest, and
 /// updates waiting for an identity —
-/// current by asking the store every `interval`.
-public struct BacklogMonitor: Service {
+/// current by asking the store every `period`.
+public struct BacklogMonitor: PeriodicService {
     private let store: any PatchBayStore
     private let metrics: BridgeMetrics
-    private let interval: Duration
+    public let period: Duration
     private let logger: Logger
 
-    public init(store: any PatchBayStore, metrics: BridgeMetrics, interval: Duration = .seconds(5), logger: Logger) {
+    public init(store: any PatchBayStore, metrics: BridgeMetrics, period: Duration = .seconds(5), logger: Logger) {
         self.store = store
         self.metrics = metrics
-        self.interval = interval
+        self.period = period
         self.logger = logger
     }
 
-    public func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await refresh()
-                try await Task.sleep(for: interval)
-            }
-        }
-    }
-
     /// Reads the backlog once and sets the gauges.
-    public func refresh() async {
+    public func runOnce() async {
         do {
             let counts = try await store.statusCounts()
             let oldest = try await store.oldestOpenUpdateAcceptedAt()

@@ -99,7 +99,7 @@ public final class MappingReloader: Service, Sendable {
         let next: SourceCatalog
         do {
             next = try SourceCatalog(mappings: try directory.load(), requirements: requirements, readSecret: secrets.read)
-        } catch let error as MappingDirectoryError {
+        } catch let error as MappingFilesError {
             return fail(error.problems, reason: reason)
         } catch let error as SourceCatalogError {
             return fail(error.problems, reason: reason)

@@ -255,7 +255,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
                 HMACVerifier(custom, secrets: [Self.secret("custom")]),
             ]
         case .signatureLists:
-            return Self.signatureListSettings.map { try! VerificationSettings(json: try! JSONParser().parse($0.json), location: "$").makeVerifier(secrets: [Self.secret($0.secret)]) }
+            return Self.signatureListSettings.map { try! VerificationSettings(json: try! JSONParser().parse($0.json)).makeVerifier(secrets: [Self.secret($0.secret)]) }
         case .ed25519:
             let telnyx = SignatureFormat(
                 header: "telnyx-signature-ed25519", encoding: .base64,

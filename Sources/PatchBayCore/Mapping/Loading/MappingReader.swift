@@ -33,7 +33,7 @@ extension Mapping {
         guard let top = ObjectReader(node, allowed: topLevelKeys, problems: problems, expected: "a mapping object") else { return nil }
         let source = top.required("source", expected: "the source name, e.g. \"stripe\"").flatMap { readSource($0, problems) }
         let description = top["description"].flatMap { $0.string(problems) }
-        let verify = top.required("verify", expected: "a verification object such as {\"scheme\": \"stripe\"}").flatMap { readVerify($0, problems) }
+        let verify = top.required("verify", expected: "a verification object such as {\"scheme\": \"stripe\"}").flatMap { VerificationSettings.read($0, problems) }
         let body = top["body"].map { readBody($0, problems) } ?? .json
         var events = top["events"].flatMap { $0.jsonPath(problems) }
         if events == nil, top["events"] == nil, body == .jsonBatch { events = Node.compile("$[*]", at: node.location, problems) }
@@ -66,17 +66,6 @@ extension Mapping {
             return nil
         }
         return name
-    }
-
-    private static func readVerify(_ node: Node, _ problems: Problems) -> VerificationSettings? {
-        do {
-            return try VerificationSettings(json: node.value, location: node.location.path)
-        } catch {
-            var problem = error
-            problem.file = problems.file
-            problems.append(problem)
-            return nil
-        }
     }
 
     private static func readBody(_ node: Node, _ problems: Problems) -> BodyFormat {

@@ -7,8 +7,9 @@ struct ObjectReader {
     private let problems: Problems
 
     /// Reads `node` as an object whose keys are among `allowed`; reports a
-    /// problem and returns `nil` when it is not an object.
-    init?(_ node: Node, allowed: [String], problems: Problems, expected: String = "an object") {
+    /// problem and returns `nil` when it is not an object. An unknown key's
+    /// problem ends with `context` when given (`for scheme "stripe"`).
+    init?(_ node: Node, allowed: [String], problems: Problems, expected: String = "an object", context: String? = nil) {
         guard case .object(let object) = node.value else {
             problems.report(node.location, "is \(node.value.typeName)", expected: expected)
             return nil
@@ -18,7 +19,7 @@ struct ObjectReader {
         self.problems = problems
         for key in object.keys where !allowed.contains(key) {
             problems.report(
-                node.location.appending(key), "unknown key '\(key)'",
+                node.location.appending(key), "unknown key '\(key)'" + (context.map { " " + $0 } ?? ""),
                 expected: "one of " + allowed.map { "'\($0)'" }.joined(separator: ", "))
         }
     }
