@@ -12,9 +12,7 @@ struct CheckCommand: ParsableCommand {
             Loads every mapping file (each FILE given, and every *.json file in each DIRECTORY except \
             *.schema.json), prints every problem as 'file: location: message (expected …)', runs every \
             embedded test and prints PASS or FAIL for each, with the expected and actual updates on failure. \
-            Exits 1 when any file has a problem or any test fails. With --table, prints instead a Markdown \
-            table of the sources (how each is verified, the events its rules fire for, the fields they set), \
-            as docs/providers.md shows for the shipped mappings; problems still exit 1.
+            Exits 1 when any file has a problem or any test fails.
             """
     )
 
@@ -25,9 +23,6 @@ struct CheckCommand: ParsableCommand {
         "Identities every test may look customers up in, besides those it declares: CSV (externalId,email,phone[,tenant]) or NDJSON.",
         valueName: "file"))
     var identities: String?
-
-    @Flag(help: "Print a Markdown table of the sources instead of running the tests.")
-    var table = false
 
     func run() throws {
         let fixture = try IdentityFixture.load(identities)
@@ -42,14 +37,6 @@ struct CheckCommand: ParsableCommand {
             }
         }
         problems += MappingSet.conflicts(among: mappings)
-        if table {
-            guard problems.isEmpty else {
-                problems.forEach { note("\($0)") }
-                throw CommandFailure.silent
-            }
-            print(SourceTable.markdown(mappings), terminator: "")
-            return
-        }
         problems.forEach { print($0) }
         var passed = 0
         var failed = 0

@@ -10,7 +10,7 @@ struct PatchBayCommand: AsyncParsableCommand {
         version: PatchBayVersion.description,
         subcommands: [
             ServeCommand.self, InitCommand.self, CheckCommand.self, MapCommand.self, SendCommand.self, PathCommand.self,
-            EventsCommand.self, ReplayCommand.self, IdentitiesCommand.self, MockReachCommand.self,
+            EventsCommand.self, ReplayCommand.self, IdentitiesCommand.self, MockReachCommand.self, ReferenceCommand.self,
         ]
     )
 

@@ -125,27 +125,6 @@ import Testing
         }
     }
 
-    /// docs/providers.md ends with the table `check --table` prints for the
-    /// shipped mappings (regenerate it with scripts/providers-table).
-    @Test func theProvidersTableIsCurrent() async throws {
-        let result = try await PatchBayProcess.run(["check", Self.mappings, "--table"])
-        #expect(result.status == 0, "\(result.standardError)")
-        let document = try String(contentsOf: Self.repository.appendingPathComponent("docs/providers.md"), encoding: .utf8)
-        #expect(document.hasSuffix("-->\n\n" + result.standardOutput), "docs/providers.md is stale: run scripts/providers-table")
-        #expect(result.standardOutput.contains("| `paddle` | HMAC-SHA256 in `Paddle-Signature` | `customer.created`"))
-    }
-
-    @Test func theTableRefusesAFileWithProblems() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("table-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try Data(#"{"source": "a", "verify": {"scheme": "none"}, "rules": []}"#.utf8).write(to: directory.appendingPathComponent("a.json"))
-        let result = try await PatchBayProcess.run(["check", directory.path, "--table"])
-        #expect(result.status == 1)
-        #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError.hasPrefix("patchbay: "))
-    }
-
     @Test func mapRefusesBadUsageWithExitTwo() async throws {
         let unknown = try await PatchBayProcess.run(["map", "--source", "nope", "--mappings", Self.mappings], input: "{}")
         #expect(unknown.status == 2)

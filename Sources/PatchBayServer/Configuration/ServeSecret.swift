@@ -15,7 +15,7 @@ public enum ServeSecret: String, CaseIterable, Sendable {
     /// The environment variable naming a file that holds the secret.
     public var fileVariable: String { environmentVariable + "_FILE" }
 
-    /// What the secret is, for `--help` and README.
+    /// What the secret is, for `--help`.
     public var summary: String {
         switch self {
         case .upstreamToken: "a static bearer token for Reach"

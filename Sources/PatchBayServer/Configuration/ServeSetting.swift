@@ -53,7 +53,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
     /// The long flag, with its dashes.
     public var flag: String { "--" + Self.upperSnakeCase(rawValue).lowercased().replacingOccurrences(of: "_", with: "-") }
 
-    /// What the setting does, for `--help` and README.
+    /// What the setting does, for `--help` and docs/configuration.md (`patchbay reference settings`).
     public var summary: String {
         switch self {
         case .host: "Address to bind (default 0.0.0.0, every interface)."
