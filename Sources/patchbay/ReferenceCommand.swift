@@ -1,4 +1,5 @@
 import ArgumentParser
+import PatchBayServer
 
 /// `patchbay reference`: prints one of the manual's references that come from
 /// the binary's own tables, as Markdown. scripts/references writes each into
@@ -31,7 +32,7 @@ struct ReferenceCommand: ParsableCommand {
         let markdown: String
         switch topic {
         case .settings: markdown = SettingsTable.markdown()
-        case .providers: markdown = SourceTable.markdown(try MappingFiles.loadSet([mappings]).mappings)
+        case .providers: markdown = SourceTable.markdown(try MappingFiles.commandSet([mappings]).mappings)
         case .transforms: markdown = LanguageTable.transforms()
         case .conditions: markdown = LanguageTable.conditions()
         }
