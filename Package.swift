@@ -33,6 +33,7 @@ let package = Package(
                 // Amazon SNS: RSA signatures and the signing certificates.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // libcurl, as a system library.
@@ -47,6 +48,7 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -56,6 +58,7 @@ let package = Package(
             dependencies: [
                 "PatchBayCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -91,6 +94,7 @@ let package = Package(
                 "PatchBayStore",
                 "PatchBayServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -122,6 +126,7 @@ let package = Package(
                 "PatchBayCore",
                 "PatchBayStore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -137,6 +142,7 @@ let package = Package(
                 // The SNS tests make their own RSA signing certificate.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(
@@ -144,6 +150,7 @@ let package = Package(
             dependencies: [
                 "PatchBayTransport",
                 "TestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -154,6 +161,7 @@ let package = Package(
             dependencies: [
                 "PatchBayStore", "PatchBayCore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
@@ -171,6 +179,7 @@ let package = Package(
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 // The SNS tests make their own RSA signing certificate.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -187,6 +196,7 @@ let package = Package(
                 // The kill -9 tests sign deliveries and send them with the project's client.
                 "PatchBayTransport",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 // The shared-store kill test reads the leases the killed instance held.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]

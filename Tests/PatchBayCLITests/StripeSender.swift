@@ -1,7 +1,9 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import PatchBayTransport
 import Testing
+import TestSupport
 
 /// Sends signed Stripe `customer.updated` events like Stripe does: each
 /// customer's events one after another, each retried until it gets a 2xx.
@@ -91,7 +93,7 @@ actor StripeSender {
                 group.addTask {
                     let request = TransportRequest(
                         method: "POST", url: "http://127.0.0.1:\(port)/hooks/stripe",
-                        headers: ["Content-Type": "application/json", "Stripe-Signature": signature],
+                        headers: HTTPFields([("Content-Type", "application/json"), ("Stripe-Signature", signature)]),
                         body: Array(body.utf8))
                     return try? await self.client.send(request).status
                 }

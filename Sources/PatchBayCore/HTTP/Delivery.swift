@@ -1,33 +1,48 @@
-/// One webhook request as the mapping sees it: headers, the raw body and
-/// its content type. Verification happens before, on the same bytes.
+import Foundation
+import HTTPTypes
+
+/// One delivery: an incoming webhook request as its provider sent it, before
+/// anything is parsed — the one type verification, mapping and the store read.
+///
+/// The ingest pipeline builds it once from what the listener read; nothing
+/// along the way decodes or normalizes it, so a signature is checked on
+/// exactly these bytes and strings. What only the listener knows (the source
+/// named by the route, the peer's address) travels beside it, not in it:
+/// a delivery read from a file (`patchbay map`) or a mapping's embedded test
+/// has neither.
 public struct Delivery: Sendable {
-    /// The request headers in the order received; names in any case.
-    public var headers: [(name: String, value: String)]
+    /// The HTTP method, upper case, e.g. `POST`.
+    public var method: String
+    /// The URL as the provider called it: `scheme://host[:port]/path[?query]`.
+    ///
+    /// Behind a proxy this is what the HTTP layer could reconstruct; schemes
+    /// that sign the URL also accept a configured public URL (see
+    /// ``PublicURL``). Empty for a delivery that did not come over HTTP.
+    public var url: String
+    /// The request headers in the order received, names as sent, values
+    /// unaltered; a name may repeat.
+    public var headers: HTTPFields
     /// The raw body.
     public var body: [UInt8]
+    /// When the body had been read; new updates are due at this time.
+    public var receivedAt: Date
 
-    public init(headers: [(name: String, value: String)], body: [UInt8]) {
+    /// A delivery; the defaults describe one that did not come over HTTP (a
+    /// mapping's embedded test, `patchbay map`): a `POST` to no URL, received now.
+    public init(method: String = "POST", url: String = "", headers: HTTPFields, body: [UInt8], receivedAt: Date = Date()) {
+        self.method = method
+        self.url = url
         self.headers = headers
         self.body = body
+        self.receivedAt = receivedAt
     }
 
-    /// The first value of the header `name`, compared case-insensitively.
+    /// The first value of the header `name`, compared case-insensitively:
+    /// what a mapping reads.
     public func header(_ name: String) -> String? {
-        for header in headers where Delivery.equalIgnoringASCIICase(header.name, name) { return header.value }
-        return nil
+        headers.values(name).first
     }
 
     /// The `Content-Type` header.
-    public var contentType: String? { header("Content-Type") }
-
-    private static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        func equal(_ x: UInt8, _ y: UInt8) -> Bool {
-            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= UInt8(ascii: "a") && (x | 0x20) <= UInt8(ascii: "z"))
-        }
-        let compared = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in x.indices.allSatisfy { equal(x[$0], y[$0]) } }
-        }
-        return (compared ?? nil) ?? zip(a.utf8, b.utf8).allSatisfy(equal)
-    }
+    public var contentType: String? { headers[values: .contentType].first }
 }
