@@ -9,7 +9,7 @@ enum ProviderSignatures {
     /// `Stripe-Signature` for `body` at `timestamp`.
     static func stripe(_ body: [UInt8], secret: String = BridgeHarness.stripeSecret, timestamp: Int = Int(Date().timeIntervalSince1970)) -> (name: String, value: String) {
         let signed = sign(.stripe(tolerance: nil), key: secret, body: body, at: timestamp)
-        return ("Stripe-Signature", signed.headers.values("Stripe-Signature")[0])
+        return ("Stripe-Signature", signed.headers[values: HTTPField.Name("Stripe-Signature")!][0])
     }
 
     /// The `webhook-*` headers of a Standard Webhooks delivery of `body` with message id `id`.

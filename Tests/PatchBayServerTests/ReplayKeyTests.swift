@@ -44,7 +44,7 @@ import Testing
             let work = CustomerWork(
                 customer: CustomerKey(externalId: "cus_1"), allowExtraFields: false, updates: [update], appliedFieldTimes: [:],
                 lease: Lease(owner: "a", token: "t", expiresAt: Date()))
-            return target.request(for: work, plan: work.plan()).headers.values("Idempotency-Key")[0]
+            return target.request(for: work, plan: work.plan()).headers[values: HTTPField.Name("Idempotency-Key")!][0]
         }
         #expect(key(sequence: 7, email: "a@example.com") == key(sequence: 7, email: "a@example.com"))
         #expect(key(sequence: 7, email: "a@example.com") != key(sequence: 8, email: "a@example.com"))

@@ -54,7 +54,7 @@ import Testing
         #expect(delivery.method == "POST")
         #expect(delivery.path == "/hooks/stripe")
         #expect(delivery.query == "x=1&y=%2F")
-        #expect(delivery.headers.values("stripe-signature") == ["t=1,v1=ab"])
+        #expect(delivery.headers[values: HTTPField.Name("stripe-signature")!] == ["t=1,v1=ab"])
         #expect(delivery.headers[.contentType] == "Application/JSON; charset=utf-8")
         #expect(delivery.body == Array(#"{"id":"evt_1"}"#.utf8))
     }

@@ -1,24 +1,23 @@
 import HTTPTypes
 
-/// Header names and values given as text — in settings, mappings, tests and
-/// on the command line — matched and built with swift-http-types' own rules,
-/// so every module compares names the same way (case-insensitively, by
-/// ``HTTPField/Name/canonicalName``).
+/// Header names given as text — in verification settings and mappings —
+/// looked up by swift-http-types' own rule, the one every module uses:
+/// case-insensitively, by ``HTTPField/Name/canonicalName``.
 extension HTTPFields {
     /// Every value of the fields named `name`, in the order received. None
     /// when `name` is not a valid field name: no field can carry it.
-    public func values(_ name: String) -> [String] {
+    func values(_ name: String) -> [String] {
         HTTPField.Name(name).map { self[values: $0] } ?? []
     }
 
     /// Whether a field named `name` is present.
-    public func contains(_ name: String) -> Bool {
+    func contains(_ name: String) -> Bool {
         HTTPField.Name(name).map { contains($0) } ?? false
     }
 
-    /// Sets the field `name` to `value` alone: removes every field of that
-    /// name (in any case) and appends the new one last.
-    public mutating func set(_ field: HTTPField) {
+    /// Makes `field` the only one of its name: removes every field of that
+    /// name (in any case) and appends `field` last.
+    mutating func set(_ field: HTTPField) {
         removeAll { $0.name == field.name }
         append(field)
     }
