@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 
 /// One delivery: an incoming webhook request as its provider sent it, before
-/// anything is parsed — the one type verification, mapping and the store read.
+/// anything is parsed: the one type verification and mapping read. The store
+/// keeps its headers, body and time (`IngestDelivery` in PatchBayStore, typed
+/// the same way).
 ///
 /// The ingest pipeline builds it once from what the listener read; nothing
 /// along the way decodes or normalizes it, so a signature is checked on
