@@ -34,6 +34,7 @@ let package = Package(
                 // Amazon SNS: RSA signatures and the signing certificates.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // libcurl, as a system library.
@@ -48,6 +49,7 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // The idempotency log / outbox: SQLite (GRDB) by default, PostgreSQL for several instances.
@@ -56,6 +58,7 @@ let package = Package(
             dependencies: [
                 "PatchBayCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -111,6 +114,7 @@ let package = Package(
                 "ReachStandIn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["MappingCataloguePlugin"]
@@ -141,6 +145,7 @@ let package = Package(
                 "PatchBayCore",
                 "PatchBayStore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -157,6 +162,7 @@ let package = Package(
                 // The SNS tests make their own RSA signing certificate.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(
@@ -177,6 +183,7 @@ let package = Package(
             dependencies: [
                 "PatchBayStore", "PatchBayCore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
@@ -215,6 +222,7 @@ let package = Package(
                 // The kill -9 tests sign deliveries and send them with the project's client.
                 "PatchBayTransport",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 // The shared-store kill test reads the leases the killed instance held.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]

@@ -8,7 +8,7 @@
 #   FUZZ_RUNS=10000 Fuzz/run.sh # a quick pass
 #
 # PatchBayCore is compiled once with swiftc (-sanitize=fuzzer,address) and
-# linked with swift-crypto's objects from `swift build -c release`. Each
+# linked with its dependencies' objects from `swift build -c release`. Each
 # fuzzer starts from the committed seeds in Fuzz/corpus/<target>/ and grows a
 # working corpus in .build/fuzz/corpus/<target>/; crashers of the last run land
 # in .build/fuzz/artifacts/<target>/ — copy them to Fuzz/regressions/<target>/
@@ -41,11 +41,13 @@ max_len() {
     esac
 }
 
-echo "== building swift-crypto and swift-certificates (swift build -c release)"
+echo "== building swift-crypto, swift-certificates and swift-http-types (swift build -c release)"
 swift build -c release --target PatchBayCore >/dev/null
-# PatchBayCore's dependencies: swift-crypto, and swift-certificates for SNS.
-mapfile -t CRYPTO_OBJECTS < <(find .build/release/{Crypto,CCryptoBoringSSL,CCryptoBoringSSLShims,CryptoBoringWrapper,CXKCP,CXKCPShims}.build \
-    .build/release/{CryptoExtras,_CryptoExtras,X509,SwiftASN1,_CertificateInternals}.build -name '*.o' 2>/dev/null)
+# PatchBayCore's dependencies: swift-crypto, swift-certificates for SNS, and
+# swift-http-types for the headers of a delivery.
+mapfile -t DEPENDENCY_OBJECTS < <(find .build/release/{Crypto,CCryptoBoringSSL,CCryptoBoringSSLShims,CryptoBoringWrapper,CXKCP,CXKCPShims}.build \
+    .build/release/{CryptoExtras,_CryptoExtras,X509,SwiftASN1,_CertificateInternals}.build .build/release/HTTPTypes.build \
+    -name '*.o' 2>/dev/null)
 
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -I "$BUILD" -I "$MODULES")
 mkdir -p "$BUILD"
@@ -62,7 +64,7 @@ for target in "${TARGETS[@]}"; do
     echo "== linking fuzz-$target"
     swiftc "${FLAGS[@]}" -module-name "Fuzz_${target//-/_}" Fuzz/Entry.swift "Fuzz/$target/Target.swift" \
         Tests/PatchBayCoreTests/Fuzzing/FuzzTarget.swift Tests/PatchBayCoreTests/Fuzzing/FuzzRequest.swift \
-        "$BUILD/PatchBayCore.o" "${CRYPTO_OBJECTS[@]}" -o "$BUILD/fuzz-$target" 2>&1 |
+        "$BUILD/PatchBayCore.o" "${DEPENDENCY_OBJECTS[@]}" -o "$BUILD/fuzz-$target" 2>&1 |
         { grep -v 'Cannot export local symbol' || true; }  # gold's noise about ASan's assembly helpers
 done
 

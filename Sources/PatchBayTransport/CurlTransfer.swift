@@ -1,4 +1,5 @@
 import CCurl
+import HTTPTypes
 
 /// One request's libcurl easy handle and the response being received into it.
 ///
@@ -136,10 +137,11 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// The request's header lines, plus lines that stop libcurl from adding `Expect:
     /// 100-continue` and, for a body without a declared type, a form content type.
-    private static func headerList(for headers: TransportHeaders, sendsBody: Bool) -> UnsafeMutablePointer<curl_slist>? {
-        var lines = headers.map { $0.value.isEmpty ? "\($0.name);" : "\($0.name): \($0.value)" }
-        if !headers.contains(name: "Expect") { lines.append("Expect:") }
-        if sendsBody && !headers.contains(name: "Content-Type") { lines.append("Content-Type:") }
+    /// Names are sent as written (``HTTPField/Name/rawName``).
+    private static func headerList(for headers: HTTPFields, sendsBody: Bool) -> UnsafeMutablePointer<curl_slist>? {
+        var lines = headers.map { $0.value.isEmpty ? "\($0.name.rawName);" : "\($0.name.rawName): \($0.value)" }
+        if !headers.contains(.expect) { lines.append("Expect:") }
+        if sendsBody && !headers.contains(.contentType) { lines.append("Content-Type:") }
         return lines.reduce(nil) { list, line in curl_slist_append(list, line) }
     }
 

@@ -1,20 +1,22 @@
+import HTTPTypes
+
 /// The headers and body of a response as libcurl delivers them, line by line and chunk by chunk.
 struct ResponseAccumulator {
-    private(set) var headers = TransportHeaders()
+    private(set) var headers = HTTPFields()
     var body: [UInt8] = []
 
     /// Takes one raw header line (with its CRLF). A status line starts a new header block, so
-    /// only the final response's headers remain after interim (1xx) responses.
+    /// only the final response's headers remain after interim (1xx) responses. A line whose name
+    /// is not an HTTP token is dropped: no lookup could name it.
     mutating func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
         let line = Self.trimmed(bytes[...], whitespace: [0x20, 0x09, 0x0D, 0x0A])
         if line.starts(with: "HTTP/".utf8) {
-            headers = TransportHeaders()
+            headers = HTTPFields()
             return
         }
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
-        let name = line[..<colon]
-        let value = Self.trimmed(line[(colon + 1)...], whitespace: [0x20, 0x09])
-        headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+        guard let name = HTTPField.Name(String(decoding: line[..<colon], as: UTF8.self)) else { return }
+        headers.append(HTTPField(name: name, lenientValue: Self.trimmed(line[(colon + 1)...], whitespace: [0x20, 0x09])))
     }
 
     private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>, whitespace: [UInt8]) -> Slice<UnsafeRawBufferPointer> {

@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// An HTTP request for `CurlClient.send(_:)`.
 public struct TransportRequest: Sendable {
     /// The method, e.g. `PATCH`: an HTTP token (letters, digits and ``!#$%&'*+-.^_`|~``).
@@ -6,7 +8,7 @@ public struct TransportRequest: Sendable {
     public var url: String
     /// The header fields to send. `Content-Length`, `Host` and `Accept` are set by the client
     /// unless given here.
-    public var headers: TransportHeaders
+    public var headers: HTTPFields
     /// The body, sent with its length; GET and HEAD take none. POST, PUT and PATCH send
     /// `Content-Length: 0` when it is empty.
     public var body: [UInt8]
@@ -19,7 +21,7 @@ public struct TransportRequest: Sendable {
     public init(
         method: String,
         url: String,
-        headers: TransportHeaders = [:],
+        headers: HTTPFields = [:],
         body: [UInt8] = [],
         connectTimeout: Duration? = nil,
         timeout: Duration? = nil
@@ -32,22 +34,15 @@ public struct TransportRequest: Sendable {
         self.timeout = timeout
     }
 
-    /// Checks what libcurl would otherwise send verbatim: the method and header names must be
-    /// HTTP tokens, and no header value may contain a line break (header injection).
+    /// Checks what libcurl would otherwise send verbatim: the method must be an HTTP token.
+    /// Header names and values need no check: an `HTTPField` cannot hold a name that is not a
+    /// token nor a value with a line break or NUL (header injection).
     func validate() throws(TransportError) {
-        guard HTTPToken.isValid(method) else {
+        guard HTTPRequest.Method(method) != nil else {
             throw TransportError(.invalidRequest, "invalid HTTP method \"\(method)\"")
         }
         if (method == "GET" || method == "HEAD") && !body.isEmpty {
             throw TransportError(.invalidRequest, "a \(method) request cannot carry a body")
-        }
-        for field in headers {
-            guard HTTPToken.isValid(field.name) else {
-                throw TransportError(.invalidRequest, "invalid header name \"\(field.name)\"")
-            }
-            guard !field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) else {
-                throw TransportError(.invalidRequest, "header \(field.name) has a line break or NUL in its value")
-            }
         }
     }
 }

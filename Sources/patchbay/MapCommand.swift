@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPTypes
 import PatchBayCore
 import PatchBayServer
 
@@ -73,15 +74,16 @@ struct MapCommand: ParsableCommand {
     }
 
     /// The headers given, with the mapping's content type added when none is.
-    private func requestHeaders(for mapping: Mapping, given: [(name: String, value: String)]) -> [(name: String, value: String)] {
-        if given.contains(where: { $0.name.lowercased() == "content-type" }) { return given }
-        return given + [(name: "Content-Type", value: mapping.body.mediaType)]
+    private func requestHeaders(for mapping: Mapping, given: [HTTPField]) -> HTTPFields {
+        let headers = HTTPFields(given)
+        if headers[.contentType] != nil { return headers }
+        return headers + [HTTPField(name: .contentType, value: mapping.body.mediaType)]
     }
 
     /// Maps each non-blank line of the input as one delivery. A line that
     /// fails is reported with its number and the run goes on; fails at the
     /// end when any line did.
-    private func mapLines(with mapping: Mapping, directory: IdentityDirectory, headers: [(name: String, value: String)], requests: inout PatchRequestLines, output: inout BufferedOutput) throws(CommandFailure) {
+    private func mapLines(with mapping: Mapping, directory: IdentityDirectory, headers: HTTPFields, requests: inout PatchRequestLines, output: inout BufferedOutput) throws(CommandFailure) {
         let reader = try LineReader.reading(file)
         var delivery = Delivery(headers: headers, body: [])
         var failures = 0
@@ -148,16 +150,20 @@ struct MapCommand: ParsableCommand {
         lookup.addresses.map(\.description).joined(separator: " or ")
     }
 
-    static func parseHeader(_ text: String) throws(CommandFailure) -> (name: String, value: String) {
+    /// A `--header` argument, `Name: value`, as the field it names; a name or
+    /// value a header cannot carry as written is a usage error, not altered.
+    static func parseHeader(_ text: String) throws(CommandFailure) -> HTTPField {
         guard let colon = text.firstIndex(of: ":") else {
             throw .usage("malformed --header '\(text)' (expected 'Name: value')")
         }
         let name = text[..<colon].trimmingCharacters(in: .whitespaces)
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        let token = CharacterSet(charactersIn: "!#$%&'*+-.^_`|~").union(.alphanumerics)
-        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && token.contains($0) }) else {
+        do {
+            return try HTTPField(exactName: name, value: value)
+        } catch .invalidName {
             throw .usage("malformed --header '\(text)' (the name must be an HTTP token)")
+        } catch {
+            throw .usage("malformed --header '\(text)' (\(error))")
         }
-        return (name: String(name), value: value)
     }
 }

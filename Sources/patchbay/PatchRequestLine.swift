@@ -29,7 +29,7 @@ struct PatchRequestLines {
         PatchRequest.forEachHeader(of: update) { header in
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
-            JSONValue.writeString(header.name, to: &output)
+            JSONValue.writeString(header.name.rawName, to: &output)
             output.append(UInt8(ascii: ":"))
             JSONValue.writeString(header.value, to: &output)
         }

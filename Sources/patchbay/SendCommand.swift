@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPTypes
 import PatchBayCore
 import PatchBayServer
 import PatchBayTransport
@@ -87,10 +88,8 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     /// POSTs `signed` and prints the reply, then, with --standin, the customers it updated.
-    private func post(_ signed: WebhookRequest, delivery: Delivery, mapping: Mapping, client: CurlClient) async throws {
-        let request = TransportRequest(
-            method: signed.method, url: signed.url,
-            headers: TransportHeaders(signed.headers.fields.map { TransportHeaderField(name: $0.name, value: $0.value) }), body: signed.body)
+    private func post(_ signed: Delivery, delivery: Delivery, mapping: Mapping, client: CurlClient) async throws {
+        let request = TransportRequest(method: signed.method, url: signed.url, headers: signed.headers, body: signed.body)
         let reply: TransportResponse
         do {
             reply = try await client.send(request)
@@ -103,10 +102,11 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     /// `delivery` with the `--header` values, signed for ``webhookURL`` at `time`.
-    private func sign(_ delivery: Delivery, with signer: any WebhookSigner, at time: Date) throws -> WebhookRequest {
-        let unsigned = WebhookRequest(
-            method: "POST", url: webhookURL, headers: WebhookHeaders(delivery.headers + (try headers.map(MapCommand.parseHeader))),
-            body: delivery.body)
+    private func sign(_ delivery: Delivery, with signer: any WebhookSigner, at time: Date) throws -> Delivery {
+        var unsigned = delivery
+        unsigned.method = "POST"
+        unsigned.url = webhookURL
+        unsigned.headers += try headers.map(MapCommand.parseHeader)
         do {
             return try signer.sign(unsigned, at: time)
         } catch {
@@ -124,7 +124,7 @@ struct SendCommand: AsyncParsableCommand {
         try reader.forEachLine { _, line throws(CommandFailure) in
             guard failure == nil, line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
             do {
-                let signed = try sign(Delivery(headers: [(name: "Content-Type", value: mapping.body.mediaType)], body: Array(line)), with: signer, at: time)
+                let signed = try sign(Delivery(headers: [.contentType: mapping.body.mediaType], body: Array(line)), with: signer, at: time)
                 output.bytes += Array(Self.json(signed).serialized().utf8) + [0x0A]
             } catch {
                 failure = error
@@ -136,10 +136,10 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     /// A signed request as `--dry-run` prints it.
-    private static func json(_ request: WebhookRequest) -> JSONValue {
+    private static func json(_ request: Delivery) -> JSONValue {
         .object(JSONObject([
             (key: "method", value: .string(request.method)), (key: "url", value: .string(request.url)),
-            (key: "headers", value: .object(JSONObject(request.headers.fields.map { (key: $0.name, value: JSONValue.string($0.value)) }))),
+            (key: "headers", value: .object(JSONObject(request.headers.map { (key: $0.name.rawName, value: JSONValue.string($0.value)) }))),
             (key: "body", value: .string(String(decoding: request.body, as: UTF8.self))),
         ]))
     }
@@ -156,7 +156,7 @@ struct SendCommand: AsyncParsableCommand {
         var delivery: Delivery
         if let file {
             if event != nil { throw .usage("give a FILE or --event, not both") }
-            delivery = Delivery(headers: [], body: try CommandInput(reading: file).bytes)
+            delivery = Delivery(headers: [:], body: try CommandInput(reading: file).bytes)
         } else {
             let chosen: EmbeddedTest?
             if let event {
@@ -171,7 +171,7 @@ struct SendCommand: AsyncParsableCommand {
             note("sending the embedded test '\(test.name)'")
             delivery = test.delivery
         }
-        if delivery.contentType == nil { delivery.headers.append((name: "Content-Type", value: mapping.body.mediaType)) }
+        if delivery.contentType == nil { delivery.headers.append(HTTPField(name: .contentType, value: mapping.body.mediaType)) }
         return delivery
     }
 

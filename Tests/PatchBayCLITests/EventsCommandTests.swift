@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import PatchBayCore
 import PatchBayStore
 import Testing
@@ -12,7 +13,7 @@ import TestSupport
         let store = try SQLiteStore(directory: directory)
         let body = #"{"id":"evt_9","object":"event","type":"customer.created","created":1700000000,"data":{"object":{"id":"cus_9","object":"customer","email":"Nine@Example.com"}}}"#
         _ = try await store.ingest(IngestDelivery(
-            source: "stripe", receivedAt: Date(), headers: [StoredHeader(name: "Content-Type", value: "application/json")],
+            source: "stripe", receivedAt: Date(), headers: [.contentType: "application/json"],
             body: Array(body.utf8),
             events: [IngestEvent(idempotencyKey: "evt_9", mapping: .updates([
                 NewUpdate(customer: CustomerKey(externalId: "cus_9"), data: JSONObject([(key: "email", value: "old@example.com")])),

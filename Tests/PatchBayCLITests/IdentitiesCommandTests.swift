@@ -14,7 +14,7 @@ import Testing
         let store = try SQLiteStore(directory: directory, configuration: configuration)
         let lookup = IdentityLookup(addresses: [try IdentityAddress(.email, "ann@example.com")])
         _ = try await store.ingest(IngestDelivery(
-            source: "sendgrid", receivedAt: Date(), headers: [], body: Array("[]".utf8),
+            source: "sendgrid", receivedAt: Date(), headers: [:], body: Array("[]".utf8),
             events: [IngestEvent(idempotencyKey: "sg_1", mapping: .updates([
                 NewUpdate(target: .lookup(tenant: nil, lookup), data: JSONObject([(key: "emailOptOut", value: true)])),
             ]))]))

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import PatchBayCore
 import Testing
 import TestSupport
@@ -74,8 +75,8 @@ import TestSupport
             #expect(request["url"] == "http://127.0.0.1:1/hooks/stripe")
             #expect(request["body"] == .string(body))
             let signature = try #require(request["headers"]?["Stripe-Signature"]?.stringValue)
-            let delivered = WebhookRequest(
-                method: "POST", url: "http://127.0.0.1:1/hooks/stripe", headers: WebhookHeaders([(name: "Stripe-Signature", value: signature)]),
+            let delivered = Delivery(
+                method: "POST", url: "http://127.0.0.1:1/hooks/stripe", headers: HTTPFields([(name: "Stripe-Signature", value: signature)]),
                 body: Array(body.utf8))
             try verifier.verify(delivered, now: Date())
         }

@@ -183,6 +183,19 @@ import Testing
         #expect(problems.contains { $0.location == "$['tests'][2]['expect'][0]['data']" && $0.message == "is array" })
     }
 
+    @Test func testHeadersMustBeSendableAsWritten() {
+        let problems = MappingFixture.problems(MappingFixture.text(rules: rule, extra: #"""
+            "tests": [
+              {"name": "bad name", "headers": {"X Topic": "a"}, "body": {}, "expect": []},
+              {"name": "bad value", "headers": {"X-Topic": "a\r\nX-Injected: 1"}, "body": {}, "expect": []},
+              {"name": "padded value", "headers": {"X-Topic": " a"}, "body": {}, "expect": []}
+            ]
+            """#))
+        #expect(problems.contains { $0.location == "$['tests'][0]['headers']['X Topic']" && $0.message.contains("is not an HTTP header name") })
+        #expect(problems.contains { $0.location == "$['tests'][1]['headers']['X-Topic']" && $0.message.contains("is not an HTTP header value as written") })
+        #expect(problems.contains { $0.location == "$['tests'][2]['headers']['X-Topic']" && $0.message.contains("is not an HTTP header value as written") })
+    }
+
     @Test func locationsEscapeOddNames() {
         let problems = MappingFixture.problems(MappingFixture.text(rules: rule, extra: #""it's\\odd": 1"#))
         #expect(problems.map(\.location) == [#"$['it\'s\\odd']"#])

@@ -1,3 +1,4 @@
+import HTTPTypes
 @testable import PatchBayCore
 
 /// Builds mapping files for tests from a few parts.
@@ -30,7 +31,7 @@ enum MappingFixture {
 
     /// A JSON delivery with `headers`.
     static func delivery(_ body: String, headers: [(name: String, value: String)] = [], contentType: String = "application/json") -> Delivery {
-        Delivery(headers: [(name: "Content-Type", value: contentType)] + headers, body: Array(body.utf8))
+        Delivery(headers: TestWebhook.headers([(name: "Content-Type", value: contentType)] + headers), body: Array(body.utf8))
     }
 
     struct MissingFile: Error, CustomStringConvertible {

@@ -18,7 +18,7 @@ struct SigningTests {
         let name: String
         let verify: String
         let secret: String
-        let signed: WebhookRequest
+        let signed: Delivery
         let headers: [String]
         let time: Double
 

@@ -18,7 +18,7 @@ struct VerificationJWTTests {
     /// 2021-07-05T12:00:00+02:00, the reference file's "now".
     static let messageBirdNow = TestWebhook.at(1_625_479_200)
 
-    static func messageBird(_ token: String, url: String = "https://example.com/path?bar=1&foo=2", body: String = "") -> WebhookRequest {
+    static func messageBird(_ token: String, url: String = "https://example.com/path?bar=1&foo=2", body: String = "") -> Delivery {
         TestWebhook.request(url: url, headers: [("MessageBird-Signature-JWT", token)], body: body)
     }
 

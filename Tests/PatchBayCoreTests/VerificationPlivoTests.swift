@@ -10,7 +10,7 @@ struct VerificationPlivoTests {
     static let form = "From=14155550123&To=14155550100&Text=STOP&Type=sms&MessageUUID=2a1f6c74-0d4b-11ee-9c35-0242ac110003"
     static let now = TestWebhook.at(1_700_000_000)
 
-    static func delivery(url: String = "https://hooks.example.com/hooks/plivo", signature: String) -> WebhookRequest {
+    static func delivery(url: String = "https://hooks.example.com/hooks/plivo", signature: String) -> Delivery {
         TestWebhook.request(
             url: url,
             headers: [("X-Plivo-Signature-V3", signature), ("X-Plivo-Signature-V3-Nonce", "05429567804466091622"),

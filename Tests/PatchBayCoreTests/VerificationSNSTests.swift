@@ -1,3 +1,4 @@
+import HTTPTypes
 import Crypto
 import _CryptoExtras
 import Foundation
@@ -45,7 +46,7 @@ struct VerificationSNSTests {
         return "{" + members.joined(separator: ",") + "}"
     }
 
-    static func signed(_ body: String) throws -> WebhookRequest {
+    static func signed(_ body: String) throws -> Delivery {
         let signer = try VerificationSettingsTests.settings(#"{"scheme": "sns"}"#).makeSigner(signingKey: Array(key.pemRepresentation.utf8))
         return try signer.sign(TestWebhook.request(headers: [("Content-Type", "text/plain; charset=UTF-8")], body: body), at: now)
     }
@@ -73,7 +74,7 @@ struct VerificationSNSTests {
         #expect(try Self.verifier().failure(TestWebhook.request(body: mismatched), now: Self.now) == .signatureMismatch)
     }
 
-    static func signatureMember(of request: WebhookRequest) -> String? {
+    static func signatureMember(of request: Delivery) -> String? {
         let text = String(decoding: request.body, as: UTF8.self)
         guard let range = text.range(of: #""Signature":"[^"]*""#, options: .regularExpression) else { return nil }
         return String(text[range])
@@ -194,7 +195,7 @@ struct VerificationSNSTests {
              "rules": [{"name": "complaint", "when": {"path": "$.Message.notificationType", "equals": "Complaint"},
                         "externalId": "$.Message.complaint.complainedRecipients[0].emailAddress", "set": {"emailOptOut": true}}]}
             """#)
-        let events = try mapping.evaluate(Delivery(headers: [("Content-Type", "text/plain; charset=UTF-8")], body: Array(Self.envelope().utf8)))
+        let events = try mapping.evaluate(Delivery(headers: [.contentType: "text/plain; charset=UTF-8"], body: Array(Self.envelope().utf8)))
         #expect(events.first?.updates.map(\.externalId) == ["richard@example.com"])
         #expect(events.first?.key == "22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324")
     }

@@ -10,7 +10,7 @@ struct VerificationStandardWebhooksTests {
     static let verifier = try! StandardWebhooksVerifier(secrets: TestWebhook.secrets(secret))
     static let now = TestWebhook.at(1_614_265_330)
 
-    static func delivery(prefix: String = "webhook-", signature: String = signature) -> WebhookRequest {
+    static func delivery(prefix: String = "webhook-", signature: String = signature) -> Delivery {
         TestWebhook.request(
             headers: [
                 (prefix + "id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 @testable import PatchBayCore
 
 /// Helpers shared by the verification suites.
@@ -11,13 +12,21 @@ enum TestWebhook {
     /// A delivery with text body and headers as given.
     static func request(
         method: String = "POST", url: String = "https://bridge.example.com/hooks/source",
-        headers: [(String, String)] = [], body: String = ""
-    ) -> WebhookRequest {
-        WebhookRequest(
+        headers: [(name: String, value: String)] = [], body: String = ""
+    ) -> Delivery {
+        Delivery(
             method: method, url: url,
-            headers: WebhookHeaders(headers.map { (name: $0.0, value: $0.1) }),
+            headers: Self.headers(headers),
             body: Array(body.utf8)
         )
+    }
+
+    /// Headers from `(name, value)` pairs, in order; each must be a header
+    /// an HTTP request can carry as written. (The other test targets have
+    /// `HTTPFields(_:)` from TestSupport, which this one does not import: its
+    /// database modules' operators would slow down type-checking here.)
+    static func headers(_ pairs: [(name: String, value: String)]) -> HTTPFields {
+        HTTPFields(pairs.map { try! HTTPField(exactName: $0.name, value: $0.value) })
     }
 
     /// Secrets from text, one per element.
@@ -28,7 +37,7 @@ enum TestWebhook {
 
 extension WebhookVerifier {
     /// The failure verifying `request` at `now` gives, or `nil` when it passes.
-    func failure(_ request: WebhookRequest, now: Date) -> VerificationFailure? {
+    func failure(_ request: Delivery, now: Date) -> VerificationFailure? {
         do {
             try verify(request, now: now)
             return nil
@@ -38,32 +47,32 @@ extension WebhookVerifier {
     }
 }
 
-extension WebhookRequest {
+extension Delivery {
     /// This request with its body replaced.
-    func withBody(_ text: String) -> WebhookRequest {
+    func withBody(_ text: String) -> Delivery {
         var copy = self
         copy.body = Array(text.utf8)
         return copy
     }
 
     /// This request with the header `name` (any case) set to `value` only.
-    func withHeader(_ name: String, _ value: String) -> WebhookRequest {
+    func withHeader(_ name: String, _ value: String) -> Delivery {
         var copy = self
-        copy.headers = WebhookHeaders(headers.fields.filter { $0.name.lowercased() != name.lowercased() } + [(name: name, value: value)])
+        copy.headers.set(try! HTTPField(exactName: name, value: value))
         return copy
     }
 
     /// This request without the header `name` (any case).
-    func withoutHeader(_ name: String) -> WebhookRequest {
+    func withoutHeader(_ name: String) -> Delivery {
         var copy = self
-        copy.headers = WebhookHeaders(headers.fields.filter { $0.name.lowercased() != name.lowercased() })
+        copy.headers[HTTPField.Name(name)!] = nil
         return copy
     }
 
     /// This request with a second copy of the header `name`.
-    func withRepeatedHeader(_ name: String) -> WebhookRequest {
+    func withRepeatedHeader(_ name: String) -> Delivery {
         var copy = self
-        for value in headers.values(name) { copy.headers.append(name: name, value: value) }
+        copy.headers.append(contentsOf: headers[fields: HTTPField.Name(name)!])
         return copy
     }
 }

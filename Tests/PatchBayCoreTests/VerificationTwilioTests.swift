@@ -12,7 +12,7 @@ struct VerificationTwilioTests {
     static let signature = "RSOYDt4T1cUTdK1PDd93/VVr8B8="
     static let signatureWithPort = "kvajT1Ptam85bY51eRf/AJRuM3w="
 
-    static func delivery(url: String = "https://mycompany.com/myapp.php?foo=1&bar=2", signature: String = signature) -> WebhookRequest {
+    static func delivery(url: String = "https://mycompany.com/myapp.php?foo=1&bar=2", signature: String = signature) -> Delivery {
         TestWebhook.request(url: url, headers: [("X-Twilio-Signature", signature)], body: form)
     }
 

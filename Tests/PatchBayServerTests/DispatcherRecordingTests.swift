@@ -85,7 +85,7 @@ private struct DispatchRig {
         server = try await upstream.start()
         client = try CurlClient()
         event = try await log.ingest(IngestDelivery(
-            source: "test", receivedAt: start, headers: [], body: [],
+            source: "test", receivedAt: start, headers: [:], body: [],
             events: [IngestEvent(idempotencyKey: "evt_1", mapping: .updates([
                 NewUpdate(customer: customer, data: JSONObject([(key: "email", value: "a@example.com")]))
             ]))])).events[0].eventId

@@ -20,7 +20,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = try SQLiteStore(directory: directory)
         _ = try await log.ingest(IngestDelivery(
-            source: "test", receivedAt: Date(), headers: [], body: [],
+            source: "test", receivedAt: Date(), headers: [:], body: [],
             events: [IngestEvent(idempotencyKey: "evt_1", mapping: .updates([
                 NewUpdate(customer: CustomerKey(externalId: "cus_1"), data: JSONObject([(key: "emailOptOut", value: true)]))
             ]))]))

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import PatchBayCore
 import PatchBayServer
 import PatchBayStore
@@ -53,10 +54,8 @@ import Testing
         try await BridgeHarness.run { harness in
             #expect(try await postSendGridUnsubscribe(harness, id: "sg_1", email: "bo@example.com") == 202)
             let port = try await harness.adminPort()
-            var headers = TransportHeaders()
-            headers.add(name: "Authorization", value: "Bearer \(BridgeHarness.adminToken)")
             let imported = try await harness.client.send(TransportRequest(
-                method: "POST", url: "http://127.0.0.1:\(port)/api/identities", headers: headers,
+                method: "POST", url: "http://127.0.0.1:\(port)/api/identities", headers: [.authorization: "Bearer \(BridgeHarness.adminToken)"],
                 body: Array("externalId,email\ncus_bo,Bo@Example.com\n,x@example.com\n".utf8)))
             #expect(imported.status == 200)
             #expect(try JSONParser().parse(imported.body) == [

@@ -30,11 +30,11 @@ import Testing
         let log = try SQLiteStore(directory: directory)
         let signed = ProviderSigner.mailgun.request(id: "evt_m3", publicBase: "http://127.0.0.1")
         let verifier = MailgunVerifier(secrets: [Array(BridgeHarness.secret(of: "mailgun").utf8)])
-        let request = WebhookRequest(method: "POST", url: "http://127.0.0.1/hooks/mailgun", headers: WebhookHeaders([]), body: signed.body)
+        let request = Delivery(method: "POST", url: "http://127.0.0.1/hooks/mailgun", headers: [:], body: signed.body)
         try verifier.verify(request, now: Date())
         let token = try #require(verifier.singleUseToken(in: request))
         var first = IngestDelivery(
-            source: "mailgun", receivedAt: Date(), headers: [], body: signed.body,
+            source: "mailgun", receivedAt: Date(), headers: [:], body: signed.body,
             events: [IngestEvent(idempotencyKey: "", mapping: .updates([]))], singleUseToken: token)
         await #expect(throws: PatchBayStoreError.self) { try await log.ingest(first) }
         first.events[0].idempotencyKey = "evt_m3"

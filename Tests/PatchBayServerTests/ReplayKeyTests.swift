@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import PatchBayCore
 import PatchBayStore
 import PatchBayTransport
@@ -16,11 +17,9 @@ import Testing
         _ = try await harness.postStripe(event: "evt_k1", customer: "cus_k", email: "first@example.com", created: 1_700_000_000)
         #expect(try await harness.waitUntil { try await harness.bridge.store.statusCounts().events[.delivered] == 1 })
         // Someone changes the customer in Reach; the operator replays the event to restore it.
-        var overwrite = TransportHeaders()
-        overwrite.add(name: "Content-Type", value: "application/json")
         let changed = try await harness.client.send(TransportRequest(
             method: "PATCH", url: "http://127.0.0.1:\(harness.upstreamServer.port)/api/resources/customers/cus_k",
-            headers: overwrite, body: Array(#"{"data": {"email": "changed@example.com"}}"#.utf8)))
+            headers: [.contentType: "application/json"], body: Array(#"{"data": {"email": "changed@example.com"}}"#.utf8)))
         #expect(changed.status == 200)
 
         let event = try #require(try await harness.storedEvents().first?.id)
@@ -32,7 +31,7 @@ import Testing
         #expect(keys[0] != nil && keys[2] != nil && keys[0] != keys[2])
         let customer = try await harness.client.send(TransportRequest(
             method: "GET", url: "http://127.0.0.1:\(harness.upstreamServer.port)/api/resources/customers/cus_k",
-            headers: TransportHeaders(), body: []))
+            body: []))
         #expect(try JSONParser().parse(customer.body)["data"]?["result"]?["data"]?["email"] == "first@example.com")
         try await harness.stop()
     }
@@ -46,7 +45,7 @@ import Testing
             let work = CustomerWork(
                 customer: CustomerKey(externalId: "cus_1"), allowExtraFields: false, updates: [update], appliedFieldTimes: [:],
                 lease: Lease(owner: "a", token: "t", expiresAt: Date()))
-            return target.request(for: work, plan: work.plan()).headers.values(for: "Idempotency-Key")[0]
+            return target.request(for: work, plan: work.plan()).headers[values: HTTPField.Name("Idempotency-Key")!][0]
         }
         #expect(key(sequence: 7, email: "a@example.com") == key(sequence: 7, email: "a@example.com"))
         #expect(key(sequence: 7, email: "a@example.com") != key(sequence: 8, email: "a@example.com"))

@@ -98,8 +98,8 @@ import X509
         if type == "SubscriptionConfirmation" {
             members += [(key: "Token", value: "tok-1"), (key: "SubscribeURL", value: .string(standIn.base.withLock { $0 } + "/confirm?Token=tok-1"))]
         }
-        let unsigned = WebhookRequest(
-            method: "POST", url: "http://localhost/hooks/feedback", headers: WebhookHeaders(),
+        let unsigned = Delivery(
+            method: "POST", url: "http://localhost/hooks/feedback", headers: [:],
             body: Array(JSONValue.object(JSONObject(members)).serialized().utf8))
         let signer = try VerificationSettings(scheme: .sns(hosts: [SNSHostPattern("localhost")!], tolerance: nil)).makeSigner(signingKey: Array(key.pemRepresentation.utf8))
         return try signer.sign(unsigned, at: Date()).body

@@ -1,8 +1,10 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import PatchBayCore
 import PatchBayServer
 import Testing
+import TestSupport
 
 @Suite struct SourceCatalogTests {
     static func mapping(verify: String) throws -> MappingSet {
@@ -32,9 +34,9 @@ import Testing
         let body = #"{"id":"evt_1"}"#
         let signedAt = Int(now.timeIntervalSince1970) - 60
         let mac = HMAC<SHA256>.authenticationCode(for: Array("\(signedAt).\(body)".utf8), using: SymmetricKey(data: Array("whsec_k".utf8)))
-        let request = WebhookRequest(
+        let request = Delivery(
             method: "POST", url: "http://localhost/hooks/shop-eu",
-            headers: WebhookHeaders([(name: "Stripe-Signature", value: "t=\(signedAt),v1=\(SignatureEncoding.hex.encode(mac))")]),
+            headers: HTTPFields([(name: "Stripe-Signature", value: "t=\(signedAt),v1=\(SignatureEncoding.hex.encode(mac))")]),
             body: Array(body.utf8))
         func verifier(_ verify: String, default seconds: Int) throws -> any WebhookVerifier {
             try #require(try SourceCatalog(

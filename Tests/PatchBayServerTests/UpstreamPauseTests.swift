@@ -20,7 +20,7 @@ import Testing
         let log = try SQLiteStore(directory: directory)
         let start = Date()
         let event = try await log.ingest(IngestDelivery(
-            source: "test", receivedAt: start, headers: [], body: [],
+            source: "test", receivedAt: start, headers: [:], body: [],
             events: [IngestEvent(idempotencyKey: "evt_1", mapping: .updates([
                 NewUpdate(customer: CustomerKey(externalId: "cus_1"), data: JSONObject([(key: "emailOptOut", value: true)]))
             ]))])).events[0].eventId

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import PatchBayCore
 import PatchBayStore
 
@@ -14,7 +15,7 @@ enum Fixture {
     {
         IngestDelivery(
             source: source, receivedAt: time(seconds),
-            headers: [StoredHeader(name: "Content-Type", value: "application/json")],
+            headers: [.contentType: "application/json"],
             body: Array("{\"events\":\(events.count)}".utf8), events: events)
     }
 

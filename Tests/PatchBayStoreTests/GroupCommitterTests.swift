@@ -22,7 +22,7 @@ struct GroupCommitterTests {
             for index in 0..<12 {
                 group.addTask {
                     let delivery = IngestDelivery(
-                        source: index == 5 ? "bad" : "good", receivedAt: Fixture.start, headers: [],
+                        source: index == 5 ? "bad" : "good", receivedAt: Fixture.start, headers: [:],
                         body: Array(repeating: 0, count: index), events: [])
                     do { return (index, .success(try await committer.submit(delivery))) } catch { return (index, .failure(error)) }
                 }
@@ -38,7 +38,7 @@ struct GroupCommitterTests {
         #expect(committer.statistics.deliveries == 12)
         #expect(committer.statistics.largestBatch <= 4)
 
-        let broken = IngestDelivery(source: "broken-transaction", receivedAt: Fixture.start, headers: [], body: [], events: [])
+        let broken = IngestDelivery(source: "broken-transaction", receivedAt: Fixture.start, headers: [:], body: [], events: [])
         await #expect(throws: WriteFailure(source: "broken-transaction")) { try await committer.submit(broken) }
         await committer.close()
         await #expect(throws: PatchBayStoreError.closed) { try await committer.submit(broken) }

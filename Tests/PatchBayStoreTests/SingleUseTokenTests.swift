@@ -13,7 +13,7 @@ struct SingleUseTokenTests {
         -> IngestDelivery
     {
         IngestDelivery(
-            source: "mailgun", receivedAt: Fixture.time(seconds), headers: [], body: Array(body.utf8),
+            source: "mailgun", receivedAt: Fixture.time(seconds), headers: [:], body: Array(body.utf8),
             events: [Fixture.event(key, Fixture.update("a@example.com", ["emailOptOut": true]))],
             singleUseToken: SingleUseToken(value: token, expiresAt: Fixture.time(expires), body: Array(body.utf8)))
     }

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import PatchBayTransport
 import Testing
+import TestSupport
 
 @Suite struct CurlClientExchangeTests {
     /// What the server received, sent back to the client as the response body.
@@ -30,18 +31,18 @@ import Testing
             try await client.send(TransportRequest(
                 method: "PATCH",
                 url: "\(baseURL)/api/resources/customers/cus%2F42?allowExtraFields=true",
-                headers: [
-                    "Authorization": "Bearer abc.def", "reach-tenant-id": "tenant-7",
-                    "Content-Type": "application/json", "Idempotency-Key": "stripe:evt_1",
-                    "X-Repeated": "first", "x-repeated": "second",
-                ],
+                headers: HTTPFields([
+                    ("Authorization", "Bearer abc.def"), ("reach-tenant-id", "tenant-7"),
+                    ("Content-Type", "application/json"), ("Idempotency-Key", "stripe:evt_1"),
+                    ("X-Repeated", "first"), ("x-repeated", "second"),
+                ]),
                 body: Array(payload.utf8)))
         }
         await client.shutdown()
         #expect(response.status == 202)
         #expect(response.httpVersion == "1.1")
-        #expect(response.headers.values(for: "x-multi") == ["one", "two, three"])
-        #expect(response.headers["CONTENT-TYPE"] == "text/plain")
+        #expect(response.headers[values: HTTPField.Name("x-multi")!] == ["one", "two, three"])
+        #expect(response.headers[HTTPField.Name("CONTENT-TYPE")!] == "text/plain")
         #expect(String(decoding: response.body, as: UTF8.self) == """
             PATCH
             /api/resources/customers/cus%2F42?allowExtraFields=true
@@ -87,8 +88,6 @@ import Testing
     }
 
     @Test(arguments: [
-        TransportRequest(method: "PATCH", url: "http://127.0.0.1:9/x", headers: ["X-Evil": "a\r\nInjected: yes"]),
-        TransportRequest(method: "PATCH", url: "http://127.0.0.1:9/x", headers: ["Bad Name": "v"]),
         TransportRequest(method: "PAT CH", url: "http://127.0.0.1:9/x"),
         TransportRequest(method: "GET", url: "http://127.0.0.1:9/x", body: [1]),
         TransportRequest(method: "GET", url: "ftp://127.0.0.1:9/x"),

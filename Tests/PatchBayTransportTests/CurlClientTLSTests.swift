@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import PatchBayTransport
 import TestSupport
@@ -31,7 +32,7 @@ import Testing
 
     static func patch(_ id: Int, _ baseURL: String) -> TransportRequest {
         TransportRequest(
-            method: "PATCH", url: "\(baseURL)/customers/c\(id)", headers: ["Content-Type": "application/json"],
+            method: "PATCH", url: "\(baseURL)/customers/c\(id)", headers: [.contentType: "application/json"],
             body: Array(#"{"data":{"n":\#(id)}}"#.utf8))
     }
 

@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// The HTTP request that applies one ``CustomerUpdate`` to Reach:
 /// `PATCH {base}/api/resources/customers/{externalId}`. It carries no
 /// `Authorization` header: the transport adds credentials when it sends.
@@ -7,15 +9,9 @@ public struct PatchRequest: Sendable, Equatable {
     /// The full URL, the externalId percent-encoded as one path segment.
     public let url: String
     /// `Content-Type`, and `reach-tenant-id` when the update has a tenant.
-    public let headers: [Header]
+    public let headers: HTTPFields
     /// `{"data":{…}}`.
     public let body: [UInt8]
-
-    /// One request header.
-    public struct Header: Sendable, Equatable {
-        public let name: String
-        public let value: String
-    }
 
     /// The request for `update` against the Reach API at `base` (for
     /// example `https://api.embedreach.com`; a trailing `/` is ignored).
@@ -55,18 +51,26 @@ public struct PatchRequest: Sendable, Equatable {
 
     /// The headers of `update`'s request: `Content-Type`, and
     /// `reach-tenant-id` when the update has a tenant.
-    public static func headers(of update: CustomerUpdate) -> [Header] {
-        var headers: [Header] = []
+    public static func headers(of update: CustomerUpdate) -> HTTPFields {
+        var headers = HTTPFields()
         forEachHeader(of: update) { headers.append($0) }
         return headers
     }
 
     /// Calls `body` with each of ``headers(of:)`` in order, without
     /// collecting them.
-    public static func forEachHeader(of update: CustomerUpdate, _ body: (Header) -> Void) {
-        body(Header(name: "Content-Type", value: "application/json"))
-        if let tenant = update.tenant { body(Header(name: "reach-tenant-id", value: tenant)) }
+    ///
+    /// The tenant comes from a provider's event and is sent as it is, except
+    /// that a line break or NUL, which would end the header line, becomes a
+    /// space: `HTTPField(name:value:)` would also trim it and replace other
+    /// control characters, changing what Reach receives.
+    public static func forEachHeader(of update: CustomerUpdate, _ body: (HTTPField) -> Void) {
+        body(HTTPField(name: .contentType, value: "application/json"))
+        if let tenant = update.tenant { body(HTTPField(name: tenantHeader, lenientValue: tenant.utf8)) }
     }
+
+    /// The header that names the tenant a Reach call acts for.
+    private static let tenantHeader = HTTPField.Name("reach-tenant-id")!
 
     /// Appends the body of `update`'s request, `{"data":{…}}`, to `output`.
     public static func appendBody(of update: CustomerUpdate, to output: inout [UInt8]) {

@@ -11,17 +11,17 @@ struct CredentialSigner: WebhookSigner {
     let credential: Credential
     let secret: [UInt8]
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         var signed = request
         let text = String(decoding: secret, as: UTF8.self)
         switch credential {
         case .basic:
-            signed.headers.set(BasicAuthVerifier.header, "Basic " + SignatureEncoding.base64.encode(secret))
+            try signed.headers.set(BasicAuthVerifier.header, "Basic " + SignatureEncoding.base64.encode(secret))
         case .token(.query(let name)):
             let encoded = FormURLEncoded.encode(name) + "=" + FormURLEncoded.encode(text)
             signed.url += (signed.url.contains("?") ? "&" : "?") + encoded
         case .token(.header(let name, let prefix)):
-            signed.headers.set(name, prefix + text)
+            try signed.headers.set(name, prefix + text)
         }
         return signed
     }

@@ -7,9 +7,9 @@ struct FormatSigner: WebhookSigner {
     let format: SignatureFormat
     let signMessage: @Sendable ([UInt8]) throws(SigningFailure) -> [UInt8]
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         let (timestamp, message) = try format.messageToSign(request, at: time)
-        return format.writing(signature: try signMessage(message), timestamp: timestamp, into: request)
+        return try format.writing(signature: try signMessage(message), timestamp: timestamp, into: request)
     }
 
     static func hmac(_ configuration: HMACVerifier.Configuration, key: [UInt8]) -> FormatSigner {

@@ -6,14 +6,14 @@ struct HubSpotSigner: WebhookSigner {
     let secret: [UInt8]
     let publicURL: PublicURL?
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         let timestamp = TimestampUnit.milliseconds.text(for: time)
         let uri = HubSpotVerifier.decodingReservedEscapes(publicURL.signedURL(for: request))
         let mac = HMACAlgorithm.sha256.authenticationCode(
             for: [Array((request.method + uri).utf8), request.body, Array(timestamp.utf8)], key: secret)
         var signed = request
-        signed.headers.set(HubSpotVerifier.signatureHeader, SignatureEncoding.base64.encode(mac))
-        signed.headers.set(HubSpotVerifier.timestampHeader, timestamp)
+        try signed.headers.set(HubSpotVerifier.signatureHeader, SignatureEncoding.base64.encode(mac))
+        try signed.headers.set(HubSpotVerifier.timestampHeader, timestamp)
         return signed
     }
 }

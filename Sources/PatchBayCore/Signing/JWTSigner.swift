@@ -9,7 +9,7 @@ struct JWTSigner: WebhookSigner {
     let configuration: JWTVerifier.Configuration
     let secret: [UInt8]
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         let algorithm = configuration.algorithms.contains(.hs256)
             ? JWTAlgorithm.hs256 : JWTAlgorithm.allCases.first(where: configuration.algorithms.contains) ?? .hs256
         let issued = JSONValue.number(JSONNumber(Int(time.timeIntervalSince1970)))
@@ -30,7 +30,7 @@ struct JWTSigner: WebhookSigner {
         let signedPart = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(JSONValue.object(JSONObject(claims)).serialized().utf8))
         let signature = algorithm.authenticationCode(for: Array(signedPart.utf8), key: secret)
         var signed = request
-        signed.headers.set(configuration.header, configuration.prefix + signedPart + "." + Base64URL.encode(signature))
+        try signed.headers.set(configuration.header, configuration.prefix + signedPart + "." + Base64URL.encode(signature))
         return signed
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 struct MailgunSigner: WebhookSigner {
     let secret: [UInt8]
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         guard let body = try? JSONParser().parse(request.body), let object = body.objectValue else {
             throw SigningFailure("the body is not a JSON object, where Mailgun puts its signature")
         }

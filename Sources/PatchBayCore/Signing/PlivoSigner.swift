@@ -7,7 +7,7 @@ struct PlivoSigner: WebhookSigner {
     let secret: [UInt8]
     let publicURL: PublicURL?
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         let nonce = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20))
         let message: [UInt8]
         do {
@@ -16,8 +16,8 @@ struct PlivoSigner: WebhookSigner {
             throw SigningFailure("cannot sign for Plivo: \(error)")
         }
         var signed = request
-        signed.headers.set(PlivoVerifier.nonceHeader, nonce)
-        signed.headers.set(PlivoVerifier.signatureHeader, SignatureEncoding.base64.encode(HMACAlgorithm.sha256.authenticationCode(for: [message], key: secret)))
+        try signed.headers.set(PlivoVerifier.nonceHeader, nonce)
+        try signed.headers.set(PlivoVerifier.signatureHeader, SignatureEncoding.base64.encode(HMACAlgorithm.sha256.authenticationCode(for: [message], key: secret)))
         return signed
     }
 }

@@ -18,7 +18,7 @@ struct SNSSigner: WebhookSigner {
         }
     }
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         guard let body = try? JSONParser().parse(request.body), let object = body.objectValue else {
             throw SigningFailure("the body is not an SNS message (a JSON object)")
         }

@@ -6,7 +6,7 @@ import Foundation
 struct SendGridSigner: WebhookSigner {
     let key: P256.Signing.PrivateKey
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         let timestamp = TimestampUnit.seconds.text(for: time)
         let signature: P256.Signing.ECDSASignature
         do {
@@ -15,8 +15,8 @@ struct SendGridSigner: WebhookSigner {
             throw SigningFailure("ECDSA signing failed: \(error)")
         }
         var signed = request
-        signed.headers.set(SendGridVerifier.signatureHeader, SignatureEncoding.base64.encode(signature.derRepresentation))
-        signed.headers.set(SendGridVerifier.timestampHeader, timestamp)
+        try signed.headers.set(SendGridVerifier.signatureHeader, SignatureEncoding.base64.encode(signature.derRepresentation))
+        try signed.headers.set(SendGridVerifier.timestampHeader, timestamp)
         return signed
     }
 }

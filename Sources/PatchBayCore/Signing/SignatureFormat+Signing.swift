@@ -3,7 +3,7 @@ import Foundation
 extension SignatureFormat {
     /// What a sender signs for `request` at `time`: the timestamp's text as
     /// this format writes it (when it has one) and the message.
-    func messageToSign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> (timestamp: String?, message: [UInt8]) {
+    func messageToSign(_ request: Delivery, at time: Date) throws(SigningFailure) -> (timestamp: String?, message: [UInt8]) {
         let timestamp = self.timestamp.map { $0.unit.text(for: time) }
         do {
             let parts = try signedContent.message(for: request, signedURL: publicURL.signedURL(for: request), timestamp: timestamp)
@@ -14,18 +14,18 @@ extension SignatureFormat {
     }
 
     /// `request` carrying `signature` and `timestamp` where this format reads them.
-    func writing(signature: [UInt8], timestamp: String?, into request: WebhookRequest) -> WebhookRequest {
+    func writing(signature: [UInt8], timestamp: String?, into request: Delivery) throws(SigningFailure) -> Delivery {
         var signed = request
         let signatureText = prefix + encoding.encode(signature)
         var entries = [signatureText]
         if let timestamp, let stamp = self.timestamp {
             switch stamp.location {
-            case .header(let name): signed.headers.set(name, timestamp)
+            case .header(let name): try signed.headers.set(name, timestamp)
             case .entry(let prefix): entries.insert(prefix + timestamp, at: 0)
             case .position(let position): entries.insert(timestamp, at: min(position, entries.count))
             }
         }
-        signed.headers.set(header, entries.joined(separator: separator ?? ""))
+        try signed.headers.set(header, entries.joined(separator: separator ?? ""))
         return signed
     }
 }

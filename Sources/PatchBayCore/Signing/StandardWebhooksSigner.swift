@@ -15,15 +15,15 @@ struct StandardWebhooksSigner: WebhookSigner {
         self.key = key
     }
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         let prefix = request.headers.contains("svix-id") ? "svix-" : "webhook-"
         let id = request.headers.values(prefix + "id").first ?? "msg_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let timestamp = TimestampUnit.seconds.text(for: time)
         let mac = HMACAlgorithm.sha256.authenticationCode(for: [Array("\(id).\(timestamp).".utf8), request.body], key: key)
         var signed = request
-        signed.headers.set(prefix + "id", id)
-        signed.headers.set(prefix + "timestamp", timestamp)
-        signed.headers.set(prefix + "signature", "v1," + SignatureEncoding.base64.encode(mac))
+        try signed.headers.set(prefix + "id", id)
+        try signed.headers.set(prefix + "timestamp", timestamp)
+        try signed.headers.set(prefix + "signature", "v1," + SignatureEncoding.base64.encode(mac))
         return signed
     }
 }

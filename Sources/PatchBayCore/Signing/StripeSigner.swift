@@ -4,11 +4,11 @@ import Foundation
 struct StripeSigner: WebhookSigner {
     let secret: [UInt8]
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         let timestamp = TimestampUnit.seconds.text(for: time)
         let mac = HMACAlgorithm.sha256.authenticationCode(for: [Array("\(timestamp).".utf8), request.body], key: secret)
         var signed = request
-        signed.headers.set(StripeVerifier.header, "t=\(timestamp),v1=\(SignatureEncoding.hex.encode(mac))")
+        try signed.headers.set(StripeVerifier.header, "t=\(timestamp),v1=\(SignatureEncoding.hex.encode(mac))")
         return signed
     }
 }

@@ -8,7 +8,7 @@ struct TwilioSigner: WebhookSigner {
     let secret: [UInt8]
     let publicURL: PublicURL?
 
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest {
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
         var signed = request
         var message: [[UInt8]]
         let contentType = request.headers.values("Content-Type").first?.lowercased() ?? ""
@@ -26,7 +26,7 @@ struct TwilioSigner: WebhookSigner {
             message = [Array(publicURL.signedURL(for: signed).utf8)]
         }
         let mac = HMACAlgorithm.sha1.authenticationCode(for: message, key: secret)
-        signed.headers.set(TwilioVerifier.header, SignatureEncoding.base64.encode(mac))
+        try signed.headers.set(TwilioVerifier.header, SignatureEncoding.base64.encode(mac))
         return signed
     }
 }

@@ -38,5 +38,5 @@ extension VerificationSettings {
 
 /// The sender of an unverified source: adds nothing.
 struct UnsignedSender: WebhookSigner {
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest { request }
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery { request }
 }

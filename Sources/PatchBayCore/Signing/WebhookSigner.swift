@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// Signs a delivery exactly as its provider would, so that the matching
 /// ``WebhookVerifier`` accepts it: what `patchbay send` and the tests use.
@@ -11,7 +12,7 @@ public protocol WebhookSigner: Sendable {
     /// headers, or its URL or body changed where the scheme puts the
     /// credential there (a token in the query, Twilio's `bodySHA256`,
     /// Mailgun's `signature` object).
-    func sign(_ request: WebhookRequest, at time: Date) throws(SigningFailure) -> WebhookRequest
+    func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery
 }
 
 /// Why a delivery cannot be signed: an unusable key, or a body or URL the
@@ -26,9 +27,16 @@ public struct SigningFailure: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String { message }
 }
 
-extension WebhookHeaders {
-    /// Sets the field `name` to `value` alone, replacing any of that name (in any case).
-    mutating func set(_ name: String, _ value: String) {
-        self = WebhookHeaders(fields.filter { $0.name.lowercased() != name.lowercased() } + [(name: name, value: value)])
+extension HTTPFields {
+    /// Sets the field `name` to `value` alone, replacing any of that name (in
+    /// any case): a name or value a header cannot carry as written (a
+    /// configured header name, a credential) fails the signing rather than
+    /// being sent altered.
+    mutating func set(_ name: String, _ value: String) throws(SigningFailure) {
+        do {
+            set(try HTTPField(exactName: name, value: value))
+        } catch {
+            throw SigningFailure("cannot set header: \(error)")
+        }
     }
 }

@@ -17,7 +17,7 @@ public struct BasicAuthVerifier: WebhookVerifier {
         self.credentials = SecretDigests(credentials)
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let value = try request.headers.single(Self.header)
         let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "basic" else {

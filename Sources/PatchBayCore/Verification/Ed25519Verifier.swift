@@ -35,7 +35,7 @@ public struct Ed25519Verifier: WebhookVerifier {
         self.keys = keys
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let signed = try format.read(request, now: now)
         let message = signed.message.flatMap { $0 }
         let valid = keys.contains { key in

@@ -49,7 +49,7 @@ public struct HMACVerifier: WebhookVerifier {
         self.secrets = secrets
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let signed = try configuration.format.read(request, now: now)
         guard configuration.algorithm.matches(anyOf: signed.signatures, message: signed.message, keys: secrets) else {
             throw .signatureMismatch

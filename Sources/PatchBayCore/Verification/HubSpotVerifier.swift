@@ -21,7 +21,7 @@ public struct HubSpotVerifier: WebhookVerifier {
         self.publicURL = publicURL
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let signatureText = try request.headers.single(Self.signatureHeader)
         let timestamp = try request.headers.single(Self.timestampHeader)
         guard let signature = SignatureEncoding.base64.decode(signatureText) else {

@@ -59,7 +59,7 @@ public struct JWTVerifier: WebhookVerifier {
         self.secrets = secrets
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let header = configuration.header
         let value = try request.headers.single(header)
         guard value.hasPrefix(configuration.prefix) else {

@@ -16,7 +16,7 @@ public struct MailgunVerifier: WebhookVerifier {
         self.tolerance = tolerance
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let block = try Self.signatureBlock(of: request)
         guard let signature = SignatureEncoding.hex.decode(block.signature) else {
             throw .malformedBody(reason: "signature.signature is not hex")
@@ -29,7 +29,7 @@ public struct MailgunVerifier: WebhookVerifier {
     }
 
     /// The signed token, valid until the timestamp leaves the tolerance.
-    public func singleUseToken(in request: WebhookRequest) -> SingleUseToken? {
+    public func singleUseToken(in request: Delivery) -> SingleUseToken? {
         guard let block = try? Self.signatureBlock(of: request) else { return nil }
         return SingleUseToken(
             value: block.token, expiresAt: Date(timeIntervalSince1970: block.seconds + Double(tolerance.seconds)),
@@ -37,7 +37,7 @@ public struct MailgunVerifier: WebhookVerifier {
     }
 
     /// The fields of the body's `signature` object, the timestamp also in seconds.
-    private static func signatureBlock(of request: WebhookRequest) throws(VerificationFailure)
+    private static func signatureBlock(of request: Delivery) throws(VerificationFailure)
         -> (timestamp: String, seconds: Double, token: String, signature: String)
     {
         let body: JSONValue

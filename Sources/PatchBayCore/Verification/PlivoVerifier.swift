@@ -21,7 +21,7 @@ public struct PlivoVerifier: WebhookVerifier {
         self.publicURL = publicURL
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let value = try request.headers.single(Self.signatureHeader)
         let nonce = try request.headers.single(Self.nonceHeader)
         let signatures = value.split(separator: ",").compactMap { SignatureEncoding.base64.decode($0.trimmingBlanks()) }
@@ -33,7 +33,7 @@ public struct PlivoVerifier: WebhookVerifier {
     }
 
     /// The bytes Plivo signs for a form POST to `url` with `nonce`.
-    static func signedText(of request: WebhookRequest, url: String, nonce: String) throws(VerificationFailure) -> [UInt8] {
+    static func signedText(of request: Delivery, url: String, nonce: String) throws(VerificationFailure) -> [UInt8] {
         guard let parsed = URLText(url) else { throw .malformedURL(reason: "not an absolute URL") }
         let query: [(name: String, value: String)]
         let form: [(name: String, value: String)]

@@ -29,7 +29,7 @@ public struct PublicURL: Sendable, Hashable, CustomStringConvertible {
 extension Optional where Wrapped == PublicURL {
     /// The URL a provider signed: the configured public URL with the request's
     /// query, or the request's own URL when none is configured.
-    func signedURL(for request: WebhookRequest) -> String {
+    func signedURL(for request: Delivery) -> String {
         self?.signedURL(for: request.url) ?? request.url
     }
 }

@@ -31,7 +31,7 @@ public struct SendGridVerifier: WebhookVerifier {
         self.tolerance = tolerance
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let signatureText = try request.headers.single(Self.signatureHeader)
         let timestamp = try request.headers.single(Self.timestampHeader)
         guard let der = SignatureEncoding.base64.decode(signatureText),

@@ -20,11 +20,11 @@ public struct SharedTokenVerifier: WebhookVerifier {
         self.tokens = SecretDigests(tokens)
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         guard tokens.matches(Array(try presentedToken(in: request).utf8)) else { throw .credentialMismatch }
     }
 
-    private func presentedToken(in request: WebhookRequest) throws(VerificationFailure) -> String {
+    private func presentedToken(in request: Delivery) throws(VerificationFailure) -> String {
         switch location {
         case .query(let name):
             let values: [String]

@@ -48,7 +48,7 @@ public struct SignatureFormat: Sendable, Hashable {
 
     /// Reads the signatures and the signed message of `request`, after
     /// checking the timestamp (when there is one) against `now`.
-    func read(_ request: WebhookRequest, now: Date) throws(VerificationFailure) -> SignedMessage {
+    func read(_ request: Delivery, now: Date) throws(VerificationFailure) -> SignedMessage {
         let value = try request.headers.single(header)
         var timestampText: Substring?
         let signatures: [[UInt8]]

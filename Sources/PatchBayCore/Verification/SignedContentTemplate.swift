@@ -116,7 +116,7 @@ public struct SignedContentTemplate: Sendable, Hashable, CustomStringConvertible
 
     /// The signed bytes for `request`, as parts to feed the MAC in order.
     func message(
-        for request: WebhookRequest, signedURL: String, timestamp: String?
+        for request: Delivery, signedURL: String, timestamp: String?
     ) throws(VerificationFailure) -> [[UInt8]] {
         var message: [[UInt8]] = []
         for part in parts {

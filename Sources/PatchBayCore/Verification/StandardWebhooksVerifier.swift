@@ -39,7 +39,7 @@ public struct StandardWebhooksVerifier: WebhookVerifier {
         return key
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let prefix = request.headers.contains("webhook-signature") || !request.headers.contains("svix-signature")
             ? "webhook-" : "svix-"
         let id = try request.headers.single(prefix + "id")

@@ -16,7 +16,7 @@ public struct StripeVerifier: WebhookVerifier {
         self.tolerance = tolerance
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let value = try request.headers.single(Self.header)
         var timestamp: Substring?
         var signatures: [[UInt8]] = []

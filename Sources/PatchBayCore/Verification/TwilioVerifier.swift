@@ -23,7 +23,7 @@ public struct TwilioVerifier: WebhookVerifier {
         self.publicURL = publicURL
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let value = try request.headers.single(Self.header)
         guard let signature = SignatureEncoding.base64.decode(value) else {
             throw .malformedHeader(Self.header, reason: "not base64")
@@ -41,7 +41,7 @@ public struct TwilioVerifier: WebhookVerifier {
 
     /// The POST parameters as signed (name + value, sorted), or nothing after
     /// checking the body against the URL's `bodySHA256`.
-    private func signedParameters(of request: WebhookRequest, url: URLText) throws(VerificationFailure) -> [[UInt8]] {
+    private func signedParameters(of request: Delivery, url: URLText) throws(VerificationFailure) -> [[UInt8]] {
         let query: [(name: String, value: String)]
         do {
             query = try FormURLEncoded.pairs((url.query ?? "").utf8)

@@ -6,5 +6,5 @@ import Foundation
 public struct UnverifiedSource: WebhookVerifier {
     public init() {}
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {}
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {}
 }

@@ -7,22 +7,22 @@ import Foundation
 public protocol WebhookVerifier: Sendable {
     /// Returns when `request` passes every check of the scheme; throws the
     /// first check that fails otherwise.
-    func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure)
+    func verify(_ request: Delivery, now: Date) throws(VerificationFailure)
 
     /// The single-use token a verified `request` carries, which the log must
     /// claim when it commits the delivery; `nil` for schemes without one.
-    func singleUseToken(in request: WebhookRequest) -> SingleUseToken?
+    func singleUseToken(in request: Delivery) -> SingleUseToken?
 
     /// The URL the bridge must GET to confirm the subscription a verified
     /// `request` asks for (an Amazon SNS `SubscriptionConfirmation`); `nil`
     /// for every other delivery and scheme.
-    func subscriptionConfirmationURL(in request: WebhookRequest) -> String?
+    func subscriptionConfirmationURL(in request: Delivery) -> String?
 }
 
 extension WebhookVerifier {
     /// Schemes have no single-use token unless they say so.
-    public func singleUseToken(in request: WebhookRequest) -> SingleUseToken? { nil }
+    public func singleUseToken(in request: Delivery) -> SingleUseToken? { nil }
 
     /// Schemes have no subscription to confirm unless they say so.
-    public func subscriptionConfirmationURL(in request: WebhookRequest) -> String? { nil }
+    public func subscriptionConfirmationURL(in request: Delivery) -> String? { nil }
 }

@@ -136,7 +136,7 @@ public struct AdminAPI: Sendable {
             (key: "update", value: .number(JSONNumber(Int(update.id)))),
             (key: "method", value: .string(request.method)),
             (key: "url", value: .string(request.url)),
-            (key: "headers", value: .array(request.headers.map { ["name": .string($0.name), "value": .string($0.value)] })),
+            (key: "headers", value: .array(request.headers.map { ["name": .string($0.name.rawName), "value": .string($0.value)] })),
             (key: "body", value: (try? JSONParser().parse(request.body)) ?? .null),
         ]))
     }

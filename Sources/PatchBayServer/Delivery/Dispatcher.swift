@@ -159,7 +159,7 @@ public final class Dispatcher: Service, Sendable {
         let outcome: UpstreamOutcome
         do {
             let response = try await client.send(target.request(for: work, plan: plan))
-            outcome = .response(status: response.status, retryAfter: response.headers.values(for: "Retry-After").first, body: response.body)
+            outcome = .response(status: response.status, retryAfter: response.headers[values: .retryAfter].first, body: response.body)
         } catch let error as TransportError {
             outcome = .transportFailure(message: error.description, retryable: error.isRetryable)
         } catch {

@@ -1,4 +1,5 @@
 import Crypto
+import HTTPTypes
 import PatchBayCore
 import PatchBayStore
 import PatchBayTransport
@@ -12,13 +13,17 @@ extension UpstreamTarget {
             rule: "", tenant: work.customer.tenant, externalId: work.customer.externalId,
             data: plan.data, allowExtraFields: work.allowExtraFields)
         let patch = PatchRequest(update: update, base: baseURL, extraFieldsParameter: extraFieldsParameter)
-        var headers = TransportHeaders(patch.headers.map { TransportHeaderField(name: $0.name, value: $0.value) })
-        headers.add(name: "Idempotency-Key", value: Self.idempotencyKey(for: work, request: patch))
+        var headers = patch.headers
+        headers.append(HTTPField(name: Self.idempotencyKeyHeader, value: Self.idempotencyKey(for: work, request: patch)))
         if let authenticator {
-            headers.add(name: "Authorization", value: authenticator.authorizationHeaderValue())
+            // As configured, like the tenant (see ``PatchRequest/forEachHeader(of:_:)``).
+            headers.append(HTTPField(name: .authorization, lenientValue: authenticator.authorizationHeaderValue().utf8))
         }
         return TransportRequest(method: patch.method, url: patch.url, headers: headers, body: patch.body)
     }
+
+    /// The header that lets the upstream recognise a repeated PATCH.
+    private static let idempotencyKeyHeader = HTTPField.Name("Idempotency-Key")!
 
     /// `pb-` and the SHA-256 (hex) of the updates' source events (`source`
     /// and idempotency key) with their acceptance sequence, in order, and of

@@ -2,8 +2,16 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// One delivery to `POST /hooks/<source>`, its body read in full (within the
-/// listener's limit).
+/// What the listener read of one request to `POST /hooks/<source>`, its body
+/// read in full (within the listener's limit): the parts of the ``Delivery``
+/// the ingest pipeline builds from it, and what only the listener knows.
+///
+/// It is not a second delivery type: the URL a provider signed is only known
+/// once the pipeline, which holds the configured public base URL, joins it to
+/// the path and query read here, so the pipeline builds the one ``Delivery``
+/// and everything after it (verification, mapping, the store) reads that.
+/// The source and the peer's address belong to the route and the connection,
+/// not to the request, and stay here beside it.
 public struct IncomingWebhook: Sendable {
     /// The source, from the URL.
     public var source: String
@@ -17,7 +25,7 @@ public struct IncomingWebhook: Sendable {
     /// The host (and port) the client called, from HTTP/1.1's `Host` header —
     /// which the HTTP layer moves out of ``headers`` — or HTTP/2's `:authority`.
     public var authority: String?
-    /// The request headers.
+    /// The request headers, as the HTTP layer gave them.
     public var headers: HTTPFields
     /// The peer's IP address.
     public var remoteAddress: String?
@@ -39,19 +47,5 @@ public struct IncomingWebhook: Sendable {
         self.remoteAddress = remoteAddress
         self.body = body
         self.receivedAt = receivedAt
-    }
-
-    /// The value of the header `name` (case-insensitive); several values are
-    /// joined with ", ".
-    public func header(_ name: String) -> String? {
-        HTTPField.Name(name).flatMap { headers[$0] }
-    }
-
-    /// The media type of the body, lower-cased, without parameters
-    /// (`application/json` for `Application/JSON; charset=utf-8`).
-    public var mediaType: String? {
-        headers[.contentType].map {
-            $0.split(separator: ";", maxSplits: 1)[0].trimmingCharacters(in: .whitespaces).lowercased()
-        }
     }
 }

@@ -25,7 +25,7 @@ public enum EventJSON {
         object["delivery"] = .object(JSONObject([
             (key: "id", value: .number(JSONNumber(Int(detail.delivery.id)))),
             (key: "receivedAt", value: .string(timestamp(detail.delivery.receivedAt))),
-            (key: "headers", value: .array(detail.delivery.headers.map { ["name": .string($0.name), "value": .string($0.value)] })),
+            (key: "headers", value: .array(detail.delivery.headers.map { ["name": .string($0.name.rawName), "value": .string($0.value)] })),
             (key: "body", value: .string(String(decoding: detail.delivery.body, as: UTF8.self))),
         ]))
         object["updates"] = .array(detail.updates.map(update))

@@ -50,7 +50,7 @@ public struct Replayer: Sendable {
             }
             let mapped: [MappedEvent]
             do {
-                mapped = try mapping.evaluate(Delivery(headers: delivery.headers.map { (name: $0.name, value: $0.value) }, body: delivery.body))
+                mapped = try mapping.evaluate(Delivery(headers: delivery.headers, body: delivery.body, receivedAt: delivery.receivedAt))
             } catch {
                 report.skipped.append(Skipped(id: id, reason: "the delivery no longer parses: \(error)"))
                 continue

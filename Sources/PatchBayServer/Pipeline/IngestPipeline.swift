@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Logging
 import PatchBayCore
 import PatchBayStore
@@ -73,13 +74,11 @@ public struct IngestPipeline: WebhookHandler {
         }
         var logger = logger
         logger[metadataKey: "source"] = "\(incoming.source)"
-        let headers = incoming.headers.map { (name: $0.name.rawName, value: $0.value) }
-        let mappable = Delivery(headers: headers, body: incoming.body)
-
-        let request = WebhookRequest(
-            method: incoming.method, url: url(of: incoming), headers: WebhookHeaders(headers), body: incoming.body)
+        let delivery = Delivery(
+            method: incoming.method, url: url(of: incoming), headers: incoming.headers, body: incoming.body,
+            receivedAt: incoming.receivedAt)
         do {
-            try await verify(request, with: source.verifier, logger: logger)
+            try await verify(delivery, with: source.verifier, logger: logger)
         } catch .certificateNotFetched {
             return .unavailable("a signing certificate could not be fetched; retry later")
         } catch {
@@ -89,7 +88,7 @@ public struct IngestPipeline: WebhookHandler {
             // inside the JSON, Twilio's form parameters) cannot verify a body
             // that does not parse: say what is wrong with the body instead.
             if case .malformedBody = error,
-                case .failure(let unreadable) = Result(catching: { () throws(DeliveryError) in try source.mapping.evaluate(mappable) })
+                case .failure(let unreadable) = Result(catching: { () throws(DeliveryError) in try source.mapping.evaluate(delivery) })
             {
                 return Self.reply(unreadable)
             }
@@ -98,20 +97,20 @@ public struct IngestPipeline: WebhookHandler {
 
         let events: [MappedEvent]
         do {
-            events = try source.mapping.evaluate(mappable)
+            events = try source.mapping.evaluate(delivery)
         } catch {
             return Self.reply(error)
         }
 
-        let delivery = IngestDelivery(
-            source: incoming.source, receivedAt: incoming.receivedAt,
-            headers: Self.storableHeaders(headers, scheme: source.mapping.verify.scheme),
-            body: incoming.body,
-            events: events.map { ingestEvent($0, body: incoming.body) },
-            singleUseToken: source.verifier.singleUseToken(in: request))
+        let ingest = IngestDelivery(
+            source: incoming.source, receivedAt: delivery.receivedAt,
+            headers: Self.storableHeaders(delivery.headers, scheme: source.mapping.verify.scheme),
+            body: delivery.body,
+            events: events.map { ingestEvent($0, body: delivery.body) },
+            singleUseToken: source.verifier.singleUseToken(in: delivery))
         let receipt: IngestReceipt
         do {
-            receipt = try await store.ingest(delivery)
+            receipt = try await store.ingest(ingest)
             commits.committed()
         } catch PatchBayStoreError.tokenReused {
             // The signed token came with another body before: a replay, found only now that it is claimed with the commit.
@@ -139,7 +138,7 @@ public struct IngestPipeline: WebhookHandler {
         }
         if receipt.isDuplicate { return .duplicate }
         // Only a new confirmation is acted on: a replayed one must not subscribe again an endpoint the operator removed.
-        if let url = source.verifier.subscriptionConfirmationURL(in: request) { await confirmSubscription(url, logger: logger) }
+        if let url = source.verifier.subscriptionConfirmationURL(in: delivery) { await confirmSubscription(url, logger: logger) }
         metrics.identityLookups(source: incoming.source, receipt.lookups)
         let accepted = zip(receipt.events, events).filter { !$0.0.isDuplicate }
         var metadata: Logger.Metadata = [
@@ -156,13 +155,13 @@ public struct IngestPipeline: WebhookHandler {
         return .accepted(events: accepted.count)
     }
 
-    /// Verifies `request`, fetching the signing certificate it names first
+    /// Verifies `delivery`, fetching the signing certificate it names first
     /// when the scheme needs one not yet fetched (Amazon SNS). A certificate
     /// that cannot be fetched leaves ``VerificationFailure/certificateNotFetched(_:)``:
     /// a 503, so that the provider retries.
-    private func verify(_ request: WebhookRequest, with verifier: any WebhookVerifier, logger: Logger) async throws(VerificationFailure) {
+    private func verify(_ delivery: Delivery, with verifier: any WebhookVerifier, logger: Logger) async throws(VerificationFailure) {
         do {
-            try verifier.verify(request, now: now())
+            try verifier.verify(delivery, now: now())
         } catch .certificateNotFetched(let url) {
             guard let fetcher else { throw .certificateNotFetched(url) }
             do {
@@ -172,7 +171,7 @@ public struct IngestPipeline: WebhookHandler {
                 logger.error("signing certificate not fetched", metadata: ["url": "\(url)", "error": "\(error)"])
                 throw .certificateNotFetched(url)
             }
-            try verifier.verify(request, now: now())
+            try verifier.verify(delivery, now: now())
         }
     }
 
@@ -222,11 +221,11 @@ public struct IngestPipeline: WebhookHandler {
     /// The headers worth keeping with the raw delivery (to map it again
     /// later), without credentials: `Authorization`, cookies and the header
     /// a shared-token source carries its token in.
-    static func storableHeaders(_ headers: [(name: String, value: String)], scheme: VerificationSettings.Scheme) -> [StoredHeader] {
-        var secretHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie"]
-        if case .sharedToken(let location) = scheme, case .header(let name, _) = location {
-            secretHeaders.insert(name.lowercased())
+    static func storableHeaders(_ headers: HTTPFields, scheme: VerificationSettings.Scheme) -> HTTPFields {
+        var secretHeaders: Set<HTTPField.Name> = [.authorization, .proxyAuthorization, .cookie]
+        if case .sharedToken(let location) = scheme, case .header(let name, _) = location, let name = HTTPField.Name(name) {
+            secretHeaders.insert(name)
         }
-        return headers.filter { !secretHeaders.contains($0.name.lowercased()) }.map { StoredHeader(name: $0.name, value: $0.value) }
+        return headers.filter { !secretHeaders.contains($0.name) }
     }
 }

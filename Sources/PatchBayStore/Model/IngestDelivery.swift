@@ -1,14 +1,19 @@
 import Foundation
+import HTTPTypes
 import PatchBayCore
 
 /// A verified, mapped webhook delivery, as ``PatchBayStore/ingest(_:)`` logs it.
+///
+/// It keeps the parts of the ``Delivery`` a re-map needs, typed the same way
+/// (the method and URL are not stored: verification is not repeated), beside
+/// what the ingest made of it.
 public struct IngestDelivery: Sendable {
     /// The mapping's source name (`/hooks/<source>`).
     public var source: String
     /// When the listener received it. New updates are due at this time.
     public var receivedAt: Date
     /// The request headers, in order, secret-bearing ones already removed.
-    public var headers: [StoredHeader]
+    public var headers: HTTPFields
     /// The raw body, kept within retention so the events can be re-mapped.
     public var body: [UInt8]
     /// The events of the delivery in order (one, or several for fan-out sources).
@@ -21,7 +26,7 @@ public struct IngestDelivery: Sendable {
     public var singleUseToken: SingleUseToken?
 
     public init(
-        source: String, receivedAt: Date, headers: [StoredHeader], body: [UInt8], events: [IngestEvent],
+        source: String, receivedAt: Date, headers: HTTPFields, body: [UInt8], events: [IngestEvent],
         singleUseToken: SingleUseToken? = nil
     ) {
         self.source = source
@@ -30,17 +35,6 @@ public struct IngestDelivery: Sendable {
         self.body = body
         self.events = events
         self.singleUseToken = singleUseToken
-    }
-}
-
-/// One request header as stored with a delivery.
-public struct StoredHeader: Sendable, Hashable {
-    public var name: String
-    public var value: String
-
-    public init(name: String, value: String) {
-        self.name = name
-        self.value = value
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import PatchBayCore
 
 /// A stored delivery: what the provider sent.
@@ -7,11 +8,11 @@ public struct DeliveryRecord: Sendable, Hashable {
     public var source: String
     public var receivedAt: Date
     /// The request headers, secret-bearing ones removed before ingest.
-    public var headers: [StoredHeader]
+    public var headers: HTTPFields
     /// The raw body, for re-mapping.
     public var body: [UInt8]
 
-    public init(id: DeliveryID, source: String, receivedAt: Date, headers: [StoredHeader], body: [UInt8]) {
+    public init(id: DeliveryID, source: String, receivedAt: Date, headers: HTTPFields, body: [UInt8]) {
         self.id = id
         self.source = source
         self.receivedAt = receivedAt

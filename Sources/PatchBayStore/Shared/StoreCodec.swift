@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import PatchBayCore
 
 /// Conversions between the store's Swift values and their stored forms,
@@ -33,21 +34,27 @@ enum StoreCodec {
         return object
     }
 
-    /// Headers as a JSON array of `[name, value]` pairs, keeping order and repeats.
-    static func json(_ headers: [StoredHeader]) -> String {
-        JSONValue.array(headers.map { .array([.string($0.name), .string($0.value)]) }).serialized()
+    /// Headers as a JSON array of `[name, value]` pairs, keeping order, repeats
+    /// and names as received.
+    static func json(_ headers: HTTPFields) -> String {
+        JSONValue.array(headers.map { .array([.string($0.name.rawName), .string($0.value)]) }).serialized()
     }
 
-    static func headers(_ text: String) throws -> [StoredHeader] {
+    /// The headers ``json(_:)`` wrote. Values are read back
+    /// leniently, so any value a listener received reads back as it was.
+    static func headers(_ text: String) throws -> HTTPFields {
         guard let pairs = try? JSONParser().parse(text).arrayValue else {
             throw PatchBayStoreError.corruptRecord("stored headers are not a JSON array")
         }
-        return try pairs.map { pair in
+        return HTTPFields(try pairs.map { pair in
             guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else {
                 throw PatchBayStoreError.corruptRecord("stored header is not a [name, value] pair")
             }
-            return StoredHeader(name: name, value: value)
-        }
+            guard let fieldName = HTTPField.Name(name) else {
+                throw PatchBayStoreError.corruptRecord("stored header name '\(name)' is not an HTTP field name")
+            }
+            return HTTPField(name: fieldName, lenientValue: Array(value.utf8))
+        })
     }
 
     /// At most `limit` UTF-8 bytes of `text`, cut on a character boundary.

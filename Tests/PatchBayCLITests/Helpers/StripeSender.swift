@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import PatchBayTransport
 import Testing
 import TestSupport
@@ -88,7 +89,7 @@ actor StripeSender {
                 group.addTask {
                     let request = TransportRequest(
                         method: "POST", url: "http://127.0.0.1:\(port)/hooks/stripe",
-                        headers: ["Content-Type": "application/json", "Stripe-Signature": signature],
+                        headers: HTTPFields([("Content-Type", "application/json"), ("Stripe-Signature", signature)]),
                         body: Array(body.utf8))
                     return try? await self.client.send(request).status
                 }

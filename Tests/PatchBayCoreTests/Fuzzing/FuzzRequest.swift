@@ -1,3 +1,4 @@
+import HTTPTypes
 @testable import PatchBayCore
 
 /// Reads fuzz input as an HTTP-like request, so that corpus files stay
@@ -12,10 +13,12 @@
 ///
 /// The first line is the method and URL, then `Name: value` header lines up
 /// to an empty line; the rest is the body, byte for byte. Header text is
-/// decoded as UTF-8 with replacement, as the HTTP layer does; a header line
-/// without `:` is a name with an empty value.
+/// decoded as UTF-8 with replacement and becomes fields as the HTTP layer
+/// makes them (swift-nio-extras' conversion to `HTTPFields`): a name that is
+/// not an HTTP token is dropped, a value legalized. A header line without `:`
+/// is a name with an empty value.
 enum FuzzRequest {
-    static func parse(_ bytes: [UInt8]) -> WebhookRequest {
+    static func parse(_ bytes: [UInt8]) -> Delivery {
         var lines: [ArraySlice<UInt8>] = []
         var start = bytes.startIndex
         var bodyStart = bytes.endIndex
@@ -32,13 +35,14 @@ enum FuzzRequest {
         let requestLine = lines.first.map(text) ?? ""
         let method = requestLine.prefix { $0 != " " }
         let url = requestLine.dropFirst(method.count).drop { $0 == " " }
-        var headers = WebhookHeaders()
+        var headers = HTTPFields()
         for line in lines.dropFirst() {
             let colon = line.firstIndex(of: UInt8(ascii: ":")) ?? line.endIndex
             let value = line[colon...].dropFirst().drop { $0 == UInt8(ascii: " ") }
-            headers.append(name: text(line[..<colon]), value: text(value))
+            guard let name = HTTPField.Name(text(line[..<colon])) else { continue }
+            headers.append(HTTPField(name: name, value: text(value)))
         }
-        return WebhookRequest(method: String(method), url: String(url), headers: headers, body: Array(bytes[bodyStart...]))
+        return Delivery(method: String(method), url: String(url), headers: headers, body: Array(bytes[bodyStart...]))
     }
 
     private static func text(_ bytes: ArraySlice<UInt8>) -> String {

@@ -223,8 +223,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// The verifiers run on each request, with the providers' official test
     /// secrets (see shared/docs/providers.md), plus the secret parsers fed
     /// with every header value of the request.
-    private func verifiers(given request: WebhookRequest) -> [any WebhookVerifier] {
-        let values = request.headers.fields.map { Array($0.value.utf8) }
+    private func verifiers(given request: Delivery) -> [any WebhookVerifier] {
+        let values = request.headers.map { Array($0.value.utf8) }
         switch self {
         case .stripe:
             return [StripeVerifier(secrets: [Self.secret("whsec_test_secret")])]

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Logging
 import PatchBayCore
 import PatchBayServer
@@ -116,8 +117,8 @@ final class BridgeHarness: Sendable {
 
     /// Calls the admin listener: `token` nil sends no `Authorization`.
     func admin(_ method: String, _ path: String, token: String? = adminToken) async throws -> (status: Int, body: [UInt8]) {
-        var fields = TransportHeaders()
-        if let token { fields.add(name: "Authorization", value: "Bearer \(token)") }
+        var fields = HTTPFields()
+        if let token { fields[.authorization] = "Bearer \(token)" }
         let response = try await client.send(TransportRequest(
             method: method, url: "http://127.0.0.1:\(try await adminPort())\(path)", headers: fields))
         return (response.status, response.body)
@@ -173,8 +174,7 @@ final class BridgeHarness: Sendable {
 
     /// Posts `body` to the bridge's listener.
     func post(_ path: String, body: [UInt8], headers: [String: String]) async throws -> (status: Int, body: JSONValue) {
-        var fields = TransportHeaders()
-        for (name, value) in headers { fields.add(name: name, value: value) }
+        let fields = HTTPFields(headers.map { (name: $0.key, value: $0.value) })
         let response = try await client.send(TransportRequest(
             method: "POST", url: "http://127.0.0.1:\(listener.port)\(path)", headers: fields, body: body))
         return (response.status, (try? JSONParser().parse(response.body)) ?? .null)

@@ -1,6 +1,8 @@
 import Foundation
+import HTTPTypes
 import PatchBayCore
 import PatchBayTransport
+import TestSupport
 
 /// One request to the bridge's listener, as it goes on the wire: a target
 /// (path and query), headers in order (a name may repeat) and the raw body.
@@ -54,10 +56,8 @@ struct HookRequest: Sendable {
 extension BridgeHarness {
     /// Sends `request` to the listener through libcurl.
     func send(_ request: HookRequest) async throws -> (status: Int, body: JSONValue) {
-        var fields = TransportHeaders()
-        for header in request.headers { fields.add(name: header.name, value: header.value) }
         let response = try await client.send(TransportRequest(
-            method: "POST", url: "http://127.0.0.1:\(listener.port)\(request.target)", headers: fields, body: request.body))
+            method: "POST", url: "http://127.0.0.1:\(listener.port)\(request.target)", headers: HTTPFields(request.headers), body: request.body))
         return (response.status, (try? JSONParser().parse(response.body)) ?? .null)
     }
 

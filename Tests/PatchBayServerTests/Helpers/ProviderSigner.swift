@@ -192,7 +192,7 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
         let base = base.isEmpty ? "http://127.0.0.1" : base
         let signed = ProviderSignatures.sign(
             scheme, key: key, url: base + request.target, body: request.body, headers: request.headers, at: unixSeconds(time))
-        return HookRequest(target: String(signed.url.dropFirst(base.count)), headers: signed.headers.fields, body: signed.body)
+        return HookRequest(target: String(signed.url.dropFirst(base.count)), headers: signed.headers.pairs, body: signed.body)
     }
 
     /// Mailgun's MAC, for the one delivery built here with a token the faults can find.

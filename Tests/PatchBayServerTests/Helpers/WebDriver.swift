@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import PatchBayCore
 import PatchBayTransport
 import Synchronization
@@ -109,10 +110,8 @@ final class WebDriver: Sendable {
     /// Sends one WebDriver command and returns its `value`.
     @discardableResult
     func send(_ method: String, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
-        var headers = TransportHeaders()
-        headers.add(name: "Content-Type", value: "application/json")
         let response = try await client.send(TransportRequest(
-            method: method, url: base + path, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [],
+            method: method, url: base + path, headers: [.contentType: "application/json"], body: body.map { Array($0.serialized().utf8) } ?? [],
             timeout: .seconds(60)))
         let json = try JSONParser().parse(response.body)
         guard response.status == 200 else { throw WebDriverError("\(method) \(path): \(response.status) \(json)") }

@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// Readers of the values the `"verify"` section holds; each reports a
 /// problem and returns `nil` when the value is not what it must be.
 extension Node {
@@ -15,10 +17,7 @@ extension Node {
     func headerName(_ problems: Problems) -> String? {
         let expected = "a header name such as \"X-Signature\""
         guard let name = text(problems, expected: expected) else { return nil }
-        let tokenSymbols = "!#$%&'*+-.^_`|~"
-        guard name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic
-            || ("0"..."9").contains($0) || tokenSymbols.unicodeScalars.contains($0)) })
-        else {
+        guard HTTPField.Name(name) != nil else {
             problems.report(location, "\"\(name)\" is not a header name", expected: expected)
             return nil
         }

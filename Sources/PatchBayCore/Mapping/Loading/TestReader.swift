@@ -1,3 +1,5 @@
+import HTTPTypes
+
 extension EmbeddedTest {
     private static let keys = ["name", "headers", "body", "rawBody", "identities", "expect", "expectError", "expectKeys"]
 
@@ -10,22 +12,29 @@ extension EmbeddedTest {
     private static func read(_ node: Node, format: BodyFormat, _ problems: Problems) -> EmbeddedTest? {
         guard let reader = ObjectReader(node, allowed: keys, problems: problems, expected: "a test object") else { return nil }
         let name = reader.required("name", expected: "a name for the test").flatMap { $0.string(problems) }
-        var headers: [(name: String, value: String)] = []
+        var headers = HTTPFields()
+        var headersRead = true
         if let members = reader["headers"]?.members(problems, expected: "an object of header names and values") {
             for (header, member) in members {
-                if let value = member.string(problems) { headers.append((name: header, value: value)) }
+                guard let value = member.string(problems) else { continue }
+                do {
+                    headers.append(try HTTPField(exactName: header, value: value))
+                } catch {
+                    problems.report(member.location, "\(error)", expected: "a header an HTTP request can carry as written")
+                    headersRead = false
+                }
             }
         }
         let body = readBody(reader, problems)
-        if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
-            headers.append((name: "Content-Type", value: format.mediaType))
+        if headers[.contentType] == nil {
+            headers.append(HTTPField(name: .contentType, value: format.mediaType))
         }
         let expectation = readExpectation(reader, problems)
         let expectedKeys = reader["expectKeys"].flatMap { keysNode in
             keysNode.array(problems, expected: "an array of idempotency keys").map { $0.compactMap { $0.string(problems) } }
         }
         let identities = reader["identities"].map { readIdentities($0, problems) }
-        guard let name, let body, let expectation, identities.map({ $0 != nil }) ?? true else { return nil }
+        guard let name, let body, headersRead, let expectation, identities.map({ $0 != nil }) ?? true else { return nil }
         return EmbeddedTest(
             name: name, location: node.location.path, delivery: Delivery(headers: headers, body: body),
             expectation: expectation, identities: (identities ?? nil) ?? [], expectedKeys: expectedKeys)

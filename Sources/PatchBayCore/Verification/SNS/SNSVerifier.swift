@@ -33,7 +33,7 @@ public struct SNSVerifier: WebhookVerifier {
         self.certificates = certificates
     }
 
-    public func verify(_ request: WebhookRequest, now: Date) throws(VerificationFailure) {
+    public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
         let message = try SNSMessage(body: request.body)
         let algorithm: Certificate.SignatureAlgorithm
         switch message.signatureVersion {
@@ -59,7 +59,7 @@ public struct SNSVerifier: WebhookVerifier {
 
     /// The URL to GET to confirm the subscription a verified
     /// `SubscriptionConfirmation` asks for, when its host is admitted.
-    public func subscriptionConfirmationURL(in request: WebhookRequest) -> String? {
+    public func subscriptionConfirmationURL(in request: Delivery) -> String? {
         guard let message = try? SNSMessage(body: request.body), message.type == "SubscriptionConfirmation",
               let url = message.subscribeURL, SNSHostPattern.admits(url, patterns: hosts)
         else { return nil }
