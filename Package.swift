@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        // The idempotency log / outbox: SQLite (GRDB) by default, PostgreSQL for several instances.
+        // The store: SQLite (GRDB) by default, PostgreSQL for several instances.
         .target(
             name: "PatchBayStore",
             dependencies: [

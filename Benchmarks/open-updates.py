@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints how many updates the idempotency log in DATA_DIR still has open
+"""Prints how many updates the store in DATA_DIR still has open
 (pending or in flight), read-only, while the bridge may be running.
 
 Usage: open-updates.py DATA_DIR

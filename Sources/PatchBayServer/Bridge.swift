@@ -7,7 +7,7 @@ import PatchBayTransport
 import ServiceLifecycle
 
 /// The whole bridge, assembled from its configuration: the source catalog
-/// (mappings with their verifiers), the idempotency log, the dispatcher with
+/// (mappings with their verifiers), the store, the dispatcher with
 /// its libcurl client, and — with `--upstream standin` — the local Reach
 /// stand-in its caller starts in this process.
 ///
@@ -15,8 +15,8 @@ import ServiceLifecycle
 /// until SIGTERM or SIGINT, then calls ``close()``.
 public final class Bridge: Sendable {
     public let configuration: ServeConfiguration
-    /// The idempotency log.
-    public let store: any PatchBayStore
+    /// The store.
+    public let store: any EventStore
     /// The sources in force.
     public let catalog: CatalogHolder
     /// Sends the logged updates upstream.
@@ -43,7 +43,7 @@ public final class Bridge: Sendable {
     private let logger: Logger
 
     private init(
-        configuration: ServeConfiguration, store: any PatchBayStore, catalog: CatalogHolder, dispatcher: Dispatcher,
+        configuration: ServeConfiguration, store: any EventStore, catalog: CatalogHolder, dispatcher: Dispatcher,
         standIn: RunningServer?, upstreamBaseURL: String, telemetry: Telemetry, paused: PausedSources,
         upstreamPause: UpstreamPause, client: CurlClient, fetcher: ProviderFetcher, environment: [String: String], logger: Logger
     ) {
@@ -117,7 +117,7 @@ public final class Bridge: Sendable {
         logger.info("sources loaded", metadata: [
             "sources": .array(catalog.sources.sorted { $0.key < $1.key }.map { .string("\($0.key) (\($0.value.mapping.verify.scheme.name))") }),
         ])
-        let store: any PatchBayStore
+        let store: any EventStore
         do {
             store = try await configuration.openStore(
                 environment: environment, onGroupCommit: { [metrics = telemetry.metrics] in metrics.groupCommitted(deliveries: $0) })
@@ -245,7 +245,7 @@ public final class Bridge: Sendable {
             token: token))
     }
 
-    /// Stops the libcurl clients and the stand-in and closes the log.
+    /// Stops the libcurl clients and the stand-in and closes the store.
     public func close() async {
         await client.shutdown()
         await fetcher.shutdown()

@@ -1,7 +1,7 @@
 import Foundation
 import PatchBayCore
 
-/// The durable idempotency log and outbox.
+/// The store: the durable record of deliveries, their events and the updates still to send.
 ///
 /// Implementations hide their storage and concurrency model: the SQLite
 /// store (``SQLiteStore``) serves one process; a shared store serves several
@@ -11,7 +11,7 @@ import PatchBayCore
 /// a dispatcher calls ``claimNext(limit:now:pause:)`` for customers whose oldest
 /// open update is due, sends one PATCH per ``CustomerWork`` and reports the
 /// result with ``complete(_:outcome:attempt:)``.
-public protocol PatchBayStore: Sendable {
+public protocol EventStore: Sendable {
     // MARK: Ingest
 
     /// Durably logs a verified delivery, its events and their updates, all or
@@ -46,9 +46,9 @@ public protocol PatchBayStore: Sendable {
     func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork]
 
     /// Records the result of delivering `work` and an attempt row, and releases
-    /// the customer's lease. Throws ``PatchBayStoreError/leaseLost(_:)`` when
+    /// the customer's lease. Throws ``EventStoreError/leaseLost(_:)`` when
     /// the lease is no longer held (the attempt is then not recorded).
-    func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws
+    func complete(_ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport) async throws
 
     /// When the next customer becomes due (or a lease expires), if any.
     func nextDueTime() async throws -> Date?
@@ -80,7 +80,7 @@ public protocol PatchBayStore: Sendable {
 
     /// Replaces the updates of a re-mapped event by `mapping`, queued at `now`
     /// at the end of their customers' queues. The old updates and their
-    /// attempts are deleted. Throws ``PatchBayStoreError/eventInFlight(_:)``
+    /// attempts are deleted. Throws ``EventStoreError/eventInFlight(_:)``
     /// while any old update is in flight.
     func replaceUpdates(eventId: EventID, with mapping: EventMapping, now: Date) async throws
 
@@ -89,7 +89,7 @@ public protocol PatchBayStore: Sendable {
     /// Records identity records (a batch of an import) in one transaction:
     /// each record's addresses supersede the customer's earlier ones of the
     /// same kind, and the updates waiting for them are released in that
-    /// transaction. Throws ``PatchBayStoreError/noIdentityKey`` without a key.
+    /// transaction. Throws ``EventStoreError/noIdentityKey`` without a key.
     func recordIdentities(_ records: [IdentityRecord], now: Date) async throws -> IdentityRecordingReport
 
     /// The externalIds the index holds for `address` in `tenant` (`nil`: no tenant), sorted.
@@ -120,7 +120,7 @@ public protocol PatchBayStore: Sendable {
     func close() async throws
 }
 
-extension PatchBayStore {
+extension EventStore {
     /// ``claimNext(limit:now:pause:)`` with no source paused.
     public func claimNext(limit: Int, now: Date) async throws -> [CustomerWork] {
         try await claimNext(limit: limit, now: now, pause: nil)

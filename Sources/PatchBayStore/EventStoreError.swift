@@ -1,5 +1,5 @@
-/// Errors of a ``PatchBayStore`` beyond those of its database.
-public enum PatchBayStoreError: Error, Hashable, CustomStringConvertible {
+/// Errors of an ``EventStore`` beyond those of its database.
+public enum EventStoreError: Error, Hashable, CustomStringConvertible {
     /// The lease of this work expired and was taken over, or the work was already completed.
     case leaseLost(CustomerKey)
     /// No event has this id.

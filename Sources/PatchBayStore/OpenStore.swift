@@ -10,13 +10,13 @@ extension StoreLocation {
     ///     ``StoreSettings/instanceId``.
     ///   - durability: The SQLite commit durability (PostgreSQL follows the server's `synchronous_commit`).
     ///   - maximumConnections: The PostgreSQL connection pool size.
-    /// - Throws: ``PatchBayStoreError/invalidArgument(_:)`` for a bad URL (see ``PostgresConnectionSettings/init(url:)``)
+    /// - Throws: ``EventStoreError/invalidArgument(_:)`` for a bad URL (see ``PostgresConnectionSettings/init(url:)``)
     ///   or setting, ``PostgresStoreError`` when the server cannot be reached, or the SQLite error when the file cannot be
     ///   opened.
     public func open(
         settings: StoreSettings = StoreSettings(), durability: SQLiteStoreConfiguration.Durability = .normal,
         maximumConnections: Int = 10, logger: Logger = Logger(label: "patchbay.store")
-    ) async throws -> any PatchBayStore {
+    ) async throws -> any EventStore {
         switch self {
         case .sqlite(let directory):
             var configuration = SQLiteStoreConfiguration()

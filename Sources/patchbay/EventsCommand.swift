@@ -4,11 +4,11 @@ import PatchBayCore
 import PatchBayServer
 import PatchBayStore
 
-/// `patchbay events`: what the idempotency log holds.
+/// `patchbay events`: what the store holds.
 struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
-        abstract: "List the events in the idempotency log, or show one.",
+        abstract: "List the events in the store, or show one.",
         subcommands: [List.self, Show.self],
         defaultSubcommand: List.self
     )
@@ -62,7 +62,7 @@ struct EventsCommand: AsyncParsableCommand {
             let log = try await store.open()
             let detail = try await log.eventDetail(id: id)
             try await log.close()
-            guard let detail else { throw CommandFailure.failed("no event \(id) in the log") }
+            guard let detail else { throw CommandFailure.failed("no event \(id) in the store") }
             print(EventJSON.detail(detail).serialized())
         }
     }

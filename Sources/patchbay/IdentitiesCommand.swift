@@ -21,7 +21,7 @@ struct IdentitiesCommand: AsyncParsableCommand {
             abstract: "Import identities from CSV (header externalId,email,phone[,tenant]) or NDJSON.",
             discussion: """
                 Streams FILE (or standard input for '-') in batches, each recorded in one transaction that also \
-                releases the updates waiting for the addresses it teaches; the log is created when there is none \
+                releases the updates waiting for the addresses it teaches; the store is created when there is none \
                 yet. A customer's address supersedes its earlier one of the same kind. Idempotent: importing a \
                 file again changes nothing. Prints each \
                 refused line's number and reason on standard error and a summary on standard output; exits 1 \

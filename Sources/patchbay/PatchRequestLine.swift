@@ -18,15 +18,16 @@ struct PatchRequestLines {
 
     /// Appends the request line for `update` to `output`.
     mutating func write(_ update: CustomerUpdate, to output: inout [UInt8]) {
+        let patch = update.patch
         append(#"{"method":"#, to: &output)
         JSONValue.writeString(PatchRequest.method, to: &output)
         append(#","url":"#, to: &output)
         url.removeAll(keepingCapacity: true)
-        PatchRequest.appendURL(of: update, base: base, extraFieldsParameter: extraFieldsParameter, to: &url)
+        PatchRequest.appendURL(of: patch, base: base, extraFieldsParameter: extraFieldsParameter, to: &url)
         url.withUnsafeBytes { JSONValue.writeString(utf8: $0, to: &output) }
         append(#","headers":{"#, to: &output)
         var first = true
-        PatchRequest.forEachHeader(of: update) { header in
+        PatchRequest.forEachHeader(of: patch) { header in
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
             JSONValue.writeString(header.name.rawName, to: &output)
@@ -34,7 +35,7 @@ struct PatchRequestLines {
             JSONValue.writeString(header.value, to: &output)
         }
         append(#"},"body":"#, to: &output)
-        PatchRequest.appendBody(of: update, to: &output)
+        PatchRequest.appendBody(of: patch, to: &output)
         append("}\n", to: &output)
     }
 

@@ -3,12 +3,12 @@ import Foundation
 import PatchBayServer
 import PatchBayStore
 
-/// Where the idempotency log is, for the commands that read or repair it:
+/// Where the store is, for the commands that read or repair it:
 /// `serve`'s settings `data` and `store`, read through the same layers as
 /// `serve` reads them (flag, environment, config file, default).
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: ArgumentHelp(
-        "The data directory holding the SQLite log (env: PATCHBAY_DATA; default: ./data).", valueName: "dir"))
+        "The data directory holding the SQLite store (env: PATCHBAY_DATA; default: ./data).", valueName: "dir"))
     var dataDirectory: String?
 
     @Option(help: ArgumentHelp(
@@ -33,20 +33,20 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the log ``configuration(mappings:)`` names (see ``open(_:creating:)``).
-    func open(creating: Bool = false) async throws(CommandFailure) -> any PatchBayStore {
+    /// Opens the store ``configuration(mappings:)`` names (see ``open(_:creating:)``).
+    func open(creating: Bool = false) async throws(CommandFailure) -> any EventStore {
         try await Self.open(try await configuration(), creating: creating)
     }
 
-    /// Opens the log `configuration` names; a missing SQLite log is a usage
+    /// Opens the store `configuration` names; a missing SQLite store is a usage
     /// error (nothing to read), unless `creating` (a command that writes,
     /// such as an identity import made before the first `serve`).
-    static func open(_ configuration: ServeConfiguration, creating: Bool = false) async throws(CommandFailure) -> any PatchBayStore {
+    static func open(_ configuration: ServeConfiguration, creating: Bool = false) async throws(CommandFailure) -> any EventStore {
         if case .sqlite = configuration.storeLocation, !creating {
             let directory = configuration.dataDirectory
             let file = (directory as NSString).appendingPathComponent(SQLiteStore.fileName)
             guard FileManager.default.fileExists(atPath: file) else {
-                throw .usage("no idempotency log in \(directory) (expected \(file)); give --data")
+                throw .usage("no store in \(directory) (expected \(file)); give --data")
             }
         }
         do {
@@ -56,9 +56,9 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the log (see ``open(creating:)``), runs `body` with it and closes
+    /// Opens the store (see ``open(creating:)``), runs `body` with it and closes
     /// it, also when `body` throws.
-    func withLog<Result>(creating: Bool = false, _ body: (any PatchBayStore) async throws -> Result) async throws -> Result {
+    func withLog<Result>(creating: Bool = false, _ body: (any EventStore) async throws -> Result) async throws -> Result {
         let log = try await open(creating: creating)
         let result: Result
         do {

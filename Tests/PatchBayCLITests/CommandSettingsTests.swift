@@ -38,7 +38,7 @@ import Testing
 
         let configOnly = try await PatchBayProcess.run(["events", "--config", config])
         #expect(configOnly.status == 2)
-        #expect(configOnly.standardError.contains("no idempotency log in \(elsewhere)"))
+        #expect(configOnly.standardError.contains("no store in \(elsewhere)"))
         let flag = try await PatchBayProcess.run(["events", "--config", config, "--data", data])
         #expect(flag.status == 0, "\(flag.standardError)")
         let variable = try await PatchBayProcess.run(["events", "--config", config], environment: ["PATCHBAY_DATA": data])

@@ -41,7 +41,7 @@ import TestSupport
 
         let missing = try await PatchBayProcess.run(["events", "show", "99", "--data", data])
         #expect(missing.status == 1)
-        #expect(missing.standardError == "patchbay: no event 99 in the log\n")
+        #expect(missing.standardError == "patchbay: no event 99 in the store\n")
         let badStatus = try await PatchBayProcess.run(["events", "--data", data, "--status", "lost"])
         #expect(badStatus.status == 2)
     }
@@ -56,7 +56,7 @@ import TestSupport
         let unknown = try await PatchBayProcess.run(["replay", "999", "--data", data])
         #expect(unknown.status == 1)
         #expect(unknown.standardOutput == "")
-        #expect(unknown.standardError == "patchbay: no event 999 in the log\n")
+        #expect(unknown.standardError == "patchbay: no event 999 in the store\n")
 
         let pendingNow = try await PatchBayProcess.run(["replay", "--dead", "--data", data])
         #expect(pendingNow.standardOutput == "replayed 0 event(s), 0 update(s) queued\n")

@@ -19,20 +19,20 @@ import Testing
     ])
     func encodesExternalIdsAsOnePathSegment(externalId: String, encoded: String) {
         #expect(PatchRequest.percentEncodedSegment(externalId) == encoded)
-        #expect(PatchRequest(update: update(externalId), base: "https://api.embedreach.com").url == "https://api.embedreach.com/api/resources/customers/\(encoded)")
+        #expect(PatchRequest(update(externalId).patch, base: "https://api.embedreach.com").url == "https://api.embedreach.com/api/resources/customers/\(encoded)")
     }
 
     @Test func rendersMethodHeadersAndBody() {
-        let request = PatchRequest(update: update("c1", tenant: "tenant-7"), base: "http://127.0.0.1:8081/")
+        let request = PatchRequest(update("c1", tenant: "tenant-7").patch, base: "http://127.0.0.1:8081/")
         #expect(request.method == "PATCH")
         #expect(request.url == "http://127.0.0.1:8081/api/resources/customers/c1")
         #expect(request.headers.map { "\($0.name.rawName): \($0.value)" } == ["Content-Type: application/json", "reach-tenant-id: tenant-7"])
         #expect(String(decoding: request.body, as: UTF8.self) == #"{"data":{"email":"a@b.c","emailOptOut":true}}"#)
-        #expect(PatchRequest(update: update("c1"), base: "http://x").headers.count == 1)
+        #expect(PatchRequest(update("c1").patch, base: "http://x").headers.count == 1)
     }
 
     @Test func extraFieldsAddTheConfiguredQueryParameter() {
-        #expect(PatchRequest(update: update("c1", extra: true), base: "http://x").url == "http://x/api/resources/customers/c1?allowExtraFields=true")
-        #expect(PatchRequest(update: update("c1", extra: true), base: "http://x", extraFieldsParameter: "acceptExtra").url == "http://x/api/resources/customers/c1?acceptExtra=true")
+        #expect(PatchRequest(update("c1", extra: true).patch, base: "http://x").url == "http://x/api/resources/customers/c1?allowExtraFields=true")
+        #expect(PatchRequest(update("c1", extra: true).patch, base: "http://x", extraFieldsParameter: "acceptExtra").url == "http://x/api/resources/customers/c1?acceptExtra=true")
     }
 }

@@ -19,7 +19,7 @@ struct VerificationMailgunTests {
         MailgunVerifier(secrets: keys.map { Array($0.utf8) })
     }
 
-    /// Verification claims nothing: the log claims the token when it commits
+    /// Verification claims nothing: the store claims the token when it commits
     /// the delivery, so a retry of a delivery that was never kept passes.
     @Test func acceptsTheOfficialVectorAndNamesItsSingleUseToken() throws {
         let verifier = Self.verifier(Self.key)

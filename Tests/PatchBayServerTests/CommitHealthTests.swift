@@ -8,7 +8,7 @@ import TestSupport
 
 @testable import PatchBayServer
 
-/// `/readyz` answers 503 while the log refuses commits (a full disk, a
+/// `/readyz` answers 503 while the store refuses commits (a full disk, a
 /// corrupt page): every delivery would get 503, unlike a mapping problem,
 /// where the previous set still serves.
 @Suite struct CommitHealthTests {
@@ -16,7 +16,7 @@ import TestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-commits-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var configuration = SQLiteStoreConfiguration()
-        // The Stripe mapping learns identities, which the log hashes with this key.
+        // The Stripe mapping learns identities, which the store hashes with this key.
         configuration.identityKey = IdentityKey.random()
         let log = try SQLiteStore(directory: directory, configuration: configuration)
         let store = FaultyStore(log, ingestFailures: 2)
@@ -26,7 +26,7 @@ import TestSupport
         let commits = CommitHealth()
         let pipeline = IngestPipeline(
             catalog: catalog, store: store, publicBaseURL: nil, logger: Logger(label: "test"), commits: commits, onAccepted: {})
-        // What is tested is the commits, not how fast the log answers: a loaded test machine may take over the 1 s default.
+        // What is tested is the commits, not how fast the store answers: a loaded test machine may take over the 1 s default.
         let readiness = StoreReadiness(store: store, catalog: catalog, commits: commits, answerLimit: .seconds(30))
         #expect(await readiness.readiness().isReady)
 
@@ -41,7 +41,7 @@ import TestSupport
         }
         guard case .unavailable = await deliver("evt_1") else { Issue.record("a failed commit must answer 503"); return }
         let refusing = await readiness.readiness()
-        #expect(refusing.problems.contains { $0.hasPrefix("the idempotency log refuses commits: DiskFull") })
+        #expect(refusing.problems.contains { $0.hasPrefix("the store refuses commits: DiskFull") })
         #expect(!(await readiness.readiness().isReady))
 
         _ = await deliver("evt_1")
@@ -65,7 +65,7 @@ import TestSupport
         for _ in 0..<2 {
             // Answers although the read never does; a probe that hangs fails the test after 10 s.
             let answer = await BoundedOutcome { await readiness.readiness() }.result(within: .seconds(10))
-            #expect(try answer?.get().problems == ["the idempotency log did not answer within 0.2 seconds"])
+            #expect(try answer?.get().problems == ["the store did not answer within 0.2 seconds"])
         }
         #expect(store.nextDueTimeCalls == 1)
         store.releaseFirstRead()

@@ -16,7 +16,7 @@ import Testing
         let email = "jenny.rosen@example.com"
         #expect(try await harness.postStripe(event: "evt_log", customer: email, email: email, created: 1_700_000_000).status == 202)
         #expect(try await harness.waitUntil { try await harness.bridge.store.statusCounts().events[.delivered] == 1 })
-        _ = try await harness.waitUntil { try harness.logs.withMessage("delivered").count == 1 }
+        _ = try await harness.waitUntil { try harness.logs.withMessage("update delivered").count == 1 }
 
         let accepted = try #require(try harness.logs.withMessage("delivery accepted").first)
         let eventIds = try #require(accepted["event_ids"])

@@ -47,7 +47,7 @@ import Testing
     @Test func anAttemptThatIsNeverRecordedIsNotSentBeyondTheRetryLimit() async throws {
         let customer = CustomerKey(externalId: "cus_1")
         let rig = try await DispatchRig(customer: customer, leaseDuration: 10)
-        let store = FaultyStore(rig.log, completionFailures: 3, error: PatchBayStoreError.leaseLost(customer))
+        let store = FaultyStore(rig.log, completionFailures: 3, error: EventStoreError.leaseLost(customer))
         let dispatcher = rig.dispatcher(store, policy: RetryPolicy(maxAttempts: 3))
 
         for lease in 0..<5 {
@@ -92,7 +92,7 @@ private struct DispatchRig {
     }
 
     /// A dispatcher sending `store`'s work to the mock Reach.
-    func dispatcher(_ store: any PatchBayStore, policy: RetryPolicy = RetryPolicy()) -> Dispatcher {
+    func dispatcher(_ store: any EventStore, policy: RetryPolicy = RetryPolicy()) -> Dispatcher {
         Dispatcher(
             store: store, client: client, target: UpstreamTarget(baseURL: "http://127.0.0.1:\(server.port)", authenticator: nil),
             policy: policy)

@@ -33,7 +33,7 @@ import Testing
             target: UpstreamTarget(baseURL: "http://127.0.0.1:9", authenticator: nil), logger: logger)
         await dispatcher.deliver(try #require(try await log.claimNext(limit: 1, now: Date()).first))
 
-        let retry = try #require(try lines.objects().first { $0["message"] == "delivery failed, will retry" })
+        let retry = try #require(try lines.objects().first { $0["message"] == "PATCH failed, will retry" })
         let after = try #require(retry["after"]?.stringValue)
         #expect(after.wholeMatch(of: /[0-9]+\.[0-9]{3} seconds/) != nil, "\(after)")
         #expect(retry["reason"] == "HTTP 503: busy")

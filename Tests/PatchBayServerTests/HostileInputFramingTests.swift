@@ -79,7 +79,7 @@ import Testing
     }
 }
 
-/// Nothing is in the log, and a signed delivery is still accepted and logged.
+/// Nothing is in the store, and a signed delivery is still accepted and logged.
 func expectUntouchedAndServing(_ harness: BridgeHarness, sourceLocation: SourceLocation = #_sourceLocation) async throws {
     #expect(try await harness.storedEvents().isEmpty, sourceLocation: sourceLocation)
     let reply = try await harness.postStripe(event: "evt_after", customer: "cus_after", email: "after@example.com", created: 1_700_000_000)

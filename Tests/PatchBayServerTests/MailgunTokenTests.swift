@@ -22,7 +22,7 @@ import Testing
         }
     }
 
-    /// A delivery the log could not keep leaves its token unclaimed, so
+    /// A delivery the store could not keep leaves its token unclaimed, so
     /// Mailgun's retry of it is accepted.
     @Test func aRetryOfADeliveryThatWasNotKeptIsAccepted() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-mailgun-\(UUID().uuidString)")
@@ -36,7 +36,7 @@ import Testing
         var first = IngestDelivery(
             source: "mailgun", receivedAt: Date(), headers: [:], body: signed.body,
             events: [IngestEvent(idempotencyKey: "", mapping: .updates([]))], singleUseToken: token)
-        await #expect(throws: PatchBayStoreError.self) { try await log.ingest(first) }
+        await #expect(throws: EventStoreError.self) { try await log.ingest(first) }
         first.events[0].idempotencyKey = "evt_m3"
         #expect(try await log.ingest(first).acceptedCount == 1)
         try await log.close()

@@ -170,11 +170,11 @@ struct DispatchTests {
             let second = try #require(try await store.claimNext(limit: 10, now: Fixture.time(11)).first)
             #expect(second.updates.map(\.eventId) == [event])
             #expect(second.lease.token != first.lease.token)
-            await #expect(throws: PatchBayStoreError.leaseLost(first.customer)) {
+            await #expect(throws: EventStoreError.leaseLost(first.customer)) {
                 try await store.complete(first, outcome: .delivered, attempt: Fixture.attempt(at: 12))
             }
             try await store.complete(second, outcome: .delivered, attempt: Fixture.attempt(at: 12))
-            await #expect(throws: PatchBayStoreError.leaseLost(second.customer)) {
+            await #expect(throws: EventStoreError.leaseLost(second.customer)) {
                 try await store.complete(second, outcome: .delivered, attempt: Fixture.attempt(at: 13))
             }
             #expect(try await store.eventDetail(id: event)?.attempts.count == 1)
@@ -229,8 +229,8 @@ struct DispatchTests {
 
     @Test(arguments: StoreBackend.allCases)
     func rejectsANonPositiveClaimLimit(_ backend: StoreBackend) async throws {
-        try await withStore(backend) { (store: any PatchBayStore) async throws in
-            await #expect(throws: PatchBayStoreError.self) { try await store.claimNext(limit: 0, now: Fixture.time(0)) }
+        try await withStore(backend) { (store: any EventStore) async throws in
+            await #expect(throws: EventStoreError.self) { try await store.claimNext(limit: 0, now: Fixture.time(0)) }
         }
     }
 }

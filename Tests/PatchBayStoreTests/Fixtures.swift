@@ -42,7 +42,7 @@ enum Fixture {
     }
 }
 
-extension PatchBayStore {
+extension EventStore {
     /// Ingests a delivery with one event holding `updates` and returns the event's id.
     @discardableResult
     func ingestEvent(
@@ -54,7 +54,7 @@ extension PatchBayStore {
     }
 
     /// Claims at `seconds` and completes every work item with `outcome`.
-    func deliverAll(at seconds: TimeInterval, outcome: DeliveryOutcome = .delivered) async throws -> [CustomerWork] {
+    func deliverAll(at seconds: TimeInterval, outcome: PatchOutcome = .delivered) async throws -> [CustomerWork] {
         let claimed = try await claimNext(limit: 100, now: Fixture.time(seconds))
         for work in claimed {
             try await complete(work, outcome: outcome, attempt: Fixture.attempt(at: seconds))

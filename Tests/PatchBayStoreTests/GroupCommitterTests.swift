@@ -41,7 +41,7 @@ struct GroupCommitterTests {
         let broken = IngestDelivery(source: "broken-transaction", receivedAt: Fixture.start, headers: [:], body: [], events: [])
         await #expect(throws: WriteFailure(source: "broken-transaction")) { try await committer.submit(broken) }
         await committer.close()
-        await #expect(throws: PatchBayStoreError.closed) { try await committer.submit(broken) }
+        await #expect(throws: EventStoreError.closed) { try await committer.submit(broken) }
     }
 
     /// With two writers allowed, a second batch is written while the first

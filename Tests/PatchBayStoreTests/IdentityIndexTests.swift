@@ -187,7 +187,7 @@ struct IdentityIndexTests {
             await #expect {
                 try await harness.open(other)
             } throws: { error in
-                guard case PatchBayStoreError.identityKeyMismatch(let message) = error else { return false }
+                guard case EventStoreError.identityKeyMismatch(let message) = error else { return false }
                 return message.contains("PATCHBAY_IDENTITY_KEY") && message.contains("same key")
             }
             try await harness.open(StoreOptions()).close()

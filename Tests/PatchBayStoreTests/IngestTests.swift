@@ -54,7 +54,7 @@ struct IngestTests {
             let delivered = try await store.ingestEvent("delivered", Fixture.update("b", ["email": "b@example.com"]))
             let dead = try await store.ingestEvent("dead", Fixture.update("c", ["email": "c@example.com"]))
             for work in try await store.claimNext(limit: 10, now: Fixture.time(0)) {
-                let outcome: DeliveryOutcome = work.customer.externalId == "b" ? .delivered : .dead
+                let outcome: PatchOutcome = work.customer.externalId == "b" ? .delivered : .dead
                 if work.customer.externalId != "a" {
                     try await store.complete(work, outcome: outcome, attempt: Fixture.attempt(at: 0))
                 }
@@ -157,7 +157,7 @@ struct IngestTests {
             for (isInvalid, outcome) in outcomes {
                 switch outcome {
                 case .success(let receipt): #expect(!isInvalid && receipt.acceptedCount == 1)
-                case .failure(let error): #expect(isInvalid && error is PatchBayStoreError)
+                case .failure(let error): #expect(isInvalid && error is EventStoreError)
                 }
             }
             let retry = try await store.ingest(Fixture.delivery(Fixture.event("evt_ok", Fixture.update("a", ["x": 1]))))
@@ -168,10 +168,10 @@ struct IngestTests {
 
     @Test(arguments: StoreBackend.allCases)
     func rejectsEmptyIdentifiers(_ backend: StoreBackend) async throws {
-        try await withStore(backend) { (store: any PatchBayStore) async throws in
-            await #expect(throws: PatchBayStoreError.self) { try await store.ingest(Fixture.delivery(source: "", Fixture.event("e"))) }
-            await #expect(throws: PatchBayStoreError.self) { try await store.ingest(Fixture.delivery(Fixture.event(""))) }
-            await #expect(throws: PatchBayStoreError.self) {
+        try await withStore(backend) { (store: any EventStore) async throws in
+            await #expect(throws: EventStoreError.self) { try await store.ingest(Fixture.delivery(source: "", Fixture.event("e"))) }
+            await #expect(throws: EventStoreError.self) { try await store.ingest(Fixture.delivery(Fixture.event(""))) }
+            await #expect(throws: EventStoreError.self) {
                 try await store.ingest(Fixture.delivery(Fixture.event("e", Fixture.update("", ["x": 1]))))
             }
             #expect(try await store.events(matching: EventQuery()).events.isEmpty)

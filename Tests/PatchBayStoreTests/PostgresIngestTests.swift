@@ -42,7 +42,7 @@ import TestSupport
             Fixture.delivery(Fixture.event("a"), Fixture.event("e")),
         ])
         #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
-        #expect(throws: PatchBayStoreError.invalidArgument("event 1 has an empty idempotency key")) { try results[1].get() }
+        #expect(throws: EventStoreError.invalidArgument("event 1 has an empty idempotency key")) { try results[1].get() }
         #expect(try results[2].get().events.map(\.isDuplicate) == [true, false])
 
         let keys = try await session.column("SELECT idempotency_key FROM event ORDER BY id", as: String.self)

@@ -11,10 +11,10 @@ struct PostgresInstancesTests {
     /// Opens one store per instance id on a fresh schema, runs `body`, closes them and drops the schema.
     private func withInstances(
         _ ids: [String], _ options: StoreOptions = StoreOptions(),
-        _ body: ([any PatchBayStore]) async throws -> Void
+        _ body: ([any EventStore]) async throws -> Void
     ) async throws {
         try await withHarness(.postgres) { harness in
-            var stores: [any PatchBayStore] = []
+            var stores: [any EventStore] = []
             do {
                 for id in ids {
                     var instance = options
@@ -90,7 +90,7 @@ struct PostgresInstancesTests {
             #expect(takenOver.lease.owner == "b")
             #expect(takenOver.updates.map(\.eventId) == [event])
             #expect(try await a.recoverInFlight() == 0)
-            await #expect(throws: PatchBayStoreError.leaseLost(lost.customer)) {
+            await #expect(throws: EventStoreError.leaseLost(lost.customer)) {
                 try await a.complete(lost, outcome: .delivered, attempt: Fixture.attempt(at: 12))
             }
             try await b.complete(takenOver, outcome: .delivered, attempt: Fixture.attempt(at: 12))
@@ -184,7 +184,7 @@ struct PostgresInstancesTests {
 
     @Test func severalInstancesMigratingAtOnceAllStart() async throws {
         try await withHarness(.postgres) { harness in
-            let stores = try await withThrowingTaskGroup(of: (any PatchBayStore).self) { group in
+            let stores = try await withThrowingTaskGroup(of: (any EventStore).self) { group in
                 for index in 0..<6 { group.addTask { try await harness.open(StoreOptions(instanceId: "i\(index)")) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }

@@ -43,7 +43,7 @@ struct PostgresSettingsTests {
         #expect {
             try PostgresConnectionSettings(url: url)
         } throws: { error in
-            guard case PatchBayStoreError.invalidArgument(let message) = error else { return false }
+            guard case EventStoreError.invalidArgument(let message) = error else { return false }
             return message.contains(problem) && message.contains("postgres://USER:PASSWORD@HOST:PORT/DATABASE")
         }
     }
@@ -67,7 +67,7 @@ struct PostgresSettingsTests {
         try await shared.close()
         await TestPostgres.dropSchema(schema)
 
-        await #expect(throws: PatchBayStoreError.self) {
+        await #expect(throws: EventStoreError.self) {
             try await StoreLocation(url: "sqlite:///tmp/x", dataDirectory: directory).open()
         }
     }

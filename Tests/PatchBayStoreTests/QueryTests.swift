@@ -30,7 +30,7 @@ struct QueryTests {
             let second = try await store.events(matching: EventQuery(limit: 3, cursor: cursor))
             #expect(second.events.map(\.id) == [a])
             #expect(second.nextCursor == nil)
-            await #expect(throws: PatchBayStoreError.self) { try await store.events(matching: EventQuery(limit: 0)) }
+            await #expect(throws: EventStoreError.self) { try await store.events(matching: EventQuery(limit: 0)) }
         }
     }
 
@@ -52,7 +52,7 @@ struct QueryTests {
 
     @Test(arguments: StoreBackend.allCases)
     func unknownEventsAreNil(_ backend: StoreBackend) async throws {
-        try await withStore(backend) { (store: any PatchBayStore) async throws in
+        try await withStore(backend) { (store: any EventStore) async throws in
             #expect(try await store.eventDetail(id: 42) == nil)
             #expect(try await store.rawDelivery(forEvent: 42) == nil)
         }

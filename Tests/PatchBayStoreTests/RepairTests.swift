@@ -82,7 +82,7 @@ struct RepairTests {
             #expect(remapped.updates[0].eventTime == Fixture.time(-5))
 
             let work = try #require(try await store.claimNext(limit: 10, now: Fixture.time(10)).first)
-            await #expect(throws: PatchBayStoreError.eventInFlight(id)) {
+            await #expect(throws: EventStoreError.eventInFlight(id)) {
                 try await store.replaceUpdates(eventId: id, with: .updates([]), now: Fixture.time(11))
             }
             try await store.complete(work, outcome: .dead, attempt: Fixture.attempt(at: 11, status: 422))
@@ -94,7 +94,7 @@ struct RepairTests {
             #expect(again.attempts.isEmpty)
             #expect(try await store.claimNext(limit: 10, now: Fixture.time(12)).map(\.customer.externalId) == ["b"])
 
-            await #expect(throws: PatchBayStoreError.eventNotFound(999)) {
+            await #expect(throws: EventStoreError.eventNotFound(999)) {
                 try await store.replaceUpdates(eventId: 999, with: .failed("x"), now: Fixture.time(13))
             }
         }

@@ -32,7 +32,7 @@ import Testing
         #expect {
             try SQLiteStore(directory: directory)
         } throws: { error in
-            guard case PatchBayStoreError.damaged(let message) = error else { return false }
+            guard case EventStoreError.damaged(let message) = error else { return false }
             return message.hasPrefix("the SQLite log \(path) is damaged (PRAGMA quick_check: ") && message.contains("docs/store.md")
         }
     }

@@ -96,7 +96,7 @@ struct SQLiteStoreTests {
             try SQLiteBatchedWrite.run(db, writes, configuration: SQLiteStoreConfiguration(), identities: nil)
         }
         #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
-        #expect(throws: PatchBayStoreError.invalidArgument("event 1 has an empty idempotency key")) { try results[1].get() }
+        #expect(throws: EventStoreError.invalidArgument("event 1 has an empty idempotency key")) { try results[1].get() }
         let stored = try await pool.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery"), try String.fetchAll(db, sql: "SELECT idempotency_key FROM event ORDER BY id"))
         }

@@ -22,10 +22,10 @@ struct SingleUseTokenTests {
     func aTokenIsClaimedOnceItsDeliveryIsKeptAndTheClaimLasts(_ backend: StoreBackend) async throws {
         try await withHarness(backend) { harness in
             let store = try await harness.open(StoreOptions())
-            // A first attempt the log refuses (here an empty idempotency key) claims nothing.
+            // A first attempt the store refuses (here an empty idempotency key) claims nothing.
             var broken = Self.delivery("", body: "A")
             broken.events[0].idempotencyKey = ""
-            await #expect(throws: PatchBayStoreError.self) { try await store.ingest(broken) }
+            await #expect(throws: EventStoreError.self) { try await store.ingest(broken) }
             #expect(try await store.ingest(Self.delivery("ev-1", body: "A")).acceptedCount == 1)
             // An identical resend is a duplicate.
             #expect(try await store.ingest(Self.delivery("ev-1", body: "A", at: 5)).isDuplicate)
@@ -33,7 +33,7 @@ struct SingleUseTokenTests {
 
             let reopened = try await harness.open(StoreOptions())
             // The same token on another body is a replay, and nothing of it is kept.
-            await #expect(throws: PatchBayStoreError.tokenReused(source: "mailgun")) {
+            await #expect(throws: EventStoreError.tokenReused(source: "mailgun")) {
                 try await reopened.ingest(Self.delivery("ev-2", body: "B", at: 10))
             }
             #expect(try await reopened.statusCounts().events[.pending, default: 0] == 1)

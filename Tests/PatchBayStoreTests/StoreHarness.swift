@@ -40,7 +40,7 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
 
 /// Opens stores on one fresh database; every `open` reaches the same data.
 protocol StoreHarness: Sendable {
-    func open(_ options: StoreOptions) async throws -> any PatchBayStore
+    func open(_ options: StoreOptions) async throws -> any EventStore
     /// Deletes the database.
     func destroy() async
 }
@@ -50,7 +50,7 @@ struct SQLiteHarness: StoreHarness {
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("patchbay-store-tests-\(UUID().uuidString)")
 
-    func open(_ options: StoreOptions) async throws -> any PatchBayStore {
+    func open(_ options: StoreOptions) async throws -> any EventStore {
         try SQLiteStore(directory: directory, configuration: configuration(options))
     }
 
@@ -75,7 +75,7 @@ struct PostgresHarness: StoreHarness {
         url = try await TestPostgres.url(schema: schema)
     }
 
-    func open(_ options: StoreOptions) async throws -> any PatchBayStore {
+    func open(_ options: StoreOptions) async throws -> any EventStore {
         try await PostgresStore(configuration: configuration(options))
     }
 
@@ -110,7 +110,7 @@ func withHarness<Result>(
 @discardableResult
 func withStore<Result>(
     _ backend: StoreBackend, _ options: StoreOptions = StoreOptions(),
-    _ body: (any PatchBayStore) async throws -> Result
+    _ body: (any EventStore) async throws -> Result
 ) async throws -> Result {
     try await withHarness(backend) { harness in
         let store = try await harness.open(options)

@@ -16,6 +16,6 @@ import Testing
     }
 
     @Test func aStoredNameThatIsNotAHeaderNameIsACorruptRecord() {
-        #expect(throws: PatchBayStoreError.self) { try StoreCodec.headers(#"[["Bad Name","v"]]"#) }
+        #expect(throws: EventStoreError.self) { try StoreCodec.headers(#"[["Bad Name","v"]]"#) }
     }
 }

@@ -68,7 +68,7 @@ struct StoredTextTests {
                 do {
                     _ = try await store.ingest(delivery)
                     Issue.record("a NUL in the \(what) was stored")
-                } catch let error as PatchBayStoreError {
+                } catch let error as EventStoreError {
                     guard case .invalidArgument(let message) = error else {
                         Issue.record("unexpected error for the \(what): \(error)")
                         continue
@@ -81,7 +81,7 @@ struct StoredTextTests {
 
             var query = EventQuery(limit: 10)
             query.externalId = "cus_victim\u{0}attacker"
-            await #expect(throws: PatchBayStoreError.self) { try await store.events(matching: query) }
+            await #expect(throws: EventStoreError.self) { try await store.events(matching: query) }
         }
     }
 }

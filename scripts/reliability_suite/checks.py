@@ -1,5 +1,5 @@
 """What the upstream received (the mock's journal file) and what the
-idempotency log holds, checked against what the bridge acknowledged."""
+store holds, checked against what the bridge acknowledged."""
 import collections
 import json
 import os
@@ -45,7 +45,7 @@ class Journal:
 
 
 class Log:
-    """The bridge's idempotency log, read directly: the SQLite file in
+    """The bridge's store, read directly: the SQLite file in
     `data_directory`, or a shared PostgreSQL store (`postgres`, a
     PostgresServer)."""
 

@@ -19,4 +19,9 @@ public struct CustomerUpdate: Sendable, Hashable {
         self.data = data
         self.allowExtraFields = allowExtraFields
     }
+
+    /// What its PATCH applies.
+    public var patch: CustomerPatch {
+        CustomerPatch(tenant: tenant, externalId: externalId, data: data, allowExtraFields: allowExtraFields)
+    }
 }

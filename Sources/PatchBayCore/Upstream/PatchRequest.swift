@@ -1,6 +1,6 @@
 import HTTPTypes
 
-/// The HTTP request that applies one ``CustomerUpdate`` to Reach:
+/// The HTTP request that applies one ``CustomerPatch`` to Reach:
 /// `PATCH {base}/api/resources/customers/{externalId}`. It carries no
 /// `Authorization` header: the transport adds credentials when it sends.
 public struct PatchRequest: Sendable, Equatable {
@@ -8,52 +8,52 @@ public struct PatchRequest: Sendable, Equatable {
     public let method: String
     /// The full URL, the externalId percent-encoded as one path segment.
     public let url: String
-    /// `Content-Type`, and `reach-tenant-id` when the update has a tenant.
+    /// `Content-Type`, and `reach-tenant-id` when the patch has a tenant.
     public let headers: HTTPFields
     /// `{"data":{…}}`.
     public let body: [UInt8]
 
-    /// The request for `update` against the Reach API at `base` (for
+    /// The request for `patch` against the Reach API at `base` (for
     /// example `https://api.embedreach.com`; a trailing `/` is ignored).
     /// `extraFieldsParameter` names the query parameter sent when the
-    /// update allows extra fields.
-    public init(update: CustomerUpdate, base: String, extraFieldsParameter: String = "allowExtraFields") {
+    /// patch allows extra fields.
+    public init(_ patch: CustomerPatch, base: String, extraFieldsParameter: String = "allowExtraFields") {
         var url: [UInt8] = []
-        url.reserveCapacity(base.utf8.count + 26 + update.externalId.utf8.count)
-        PatchRequest.appendURL(of: update, base: base, extraFieldsParameter: extraFieldsParameter, to: &url)
+        url.reserveCapacity(base.utf8.count + 26 + patch.externalId.utf8.count)
+        PatchRequest.appendURL(of: patch, base: base, extraFieldsParameter: extraFieldsParameter, to: &url)
         var body: [UInt8] = []
-        body.reserveCapacity(PatchRequest.estimatedBodySize(update.data))
-        PatchRequest.appendBody(of: update, to: &body)
+        body.reserveCapacity(PatchRequest.estimatedBodySize(patch.data))
+        PatchRequest.appendBody(of: patch, to: &body)
         self.method = PatchRequest.method
         self.url = String(decoding: url, as: UTF8.self)
-        self.headers = PatchRequest.headers(of: update)
+        self.headers = PatchRequest.headers(of: patch)
         self.body = body
     }
 
     /// The method of every request: `PATCH`.
     public static let method = "PATCH"
 
-    /// Appends the UTF-8 of the URL of `update`'s request (see
-    /// ``init(update:base:extraFieldsParameter:)``) to `output`.
-    public static func appendURL(of update: CustomerUpdate, base: String, extraFieldsParameter: String, to output: inout [UInt8]) {
+    /// Appends the UTF-8 of the URL of `patch`'s request (see
+    /// ``init(_:base:extraFieldsParameter:)``) to `output`.
+    public static func appendURL(of patch: CustomerPatch, base: String, extraFieldsParameter: String, to output: inout [UInt8]) {
         var base = base
         base.withUTF8 { bytes in
             output.append(contentsOf: bytes.last == UInt8(ascii: "/") ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes)
         }
         JSONValue.append("/api/resources/customers/", to: &output)
-        appendPercentEncodedSegment(update.externalId, to: &output)
-        if update.allowExtraFields {
+        appendPercentEncodedSegment(patch.externalId, to: &output)
+        if patch.allowExtraFields {
             output.append(UInt8(ascii: "?"))
             appendPercentEncodedSegment(extraFieldsParameter, to: &output)
             JSONValue.append("=true", to: &output)
         }
     }
 
-    /// The headers of `update`'s request: `Content-Type`, and
-    /// `reach-tenant-id` when the update has a tenant.
-    public static func headers(of update: CustomerUpdate) -> HTTPFields {
+    /// The headers of `patch`'s request: `Content-Type`, and
+    /// `reach-tenant-id` when the patch has a tenant.
+    public static func headers(of patch: CustomerPatch) -> HTTPFields {
         var headers = HTTPFields()
-        forEachHeader(of: update) { headers.append($0) }
+        forEachHeader(of: patch) { headers.append($0) }
         return headers
     }
 
@@ -64,18 +64,18 @@ public struct PatchRequest: Sendable, Equatable {
     /// that a line break or NUL, which would end the header line, becomes a
     /// space: `HTTPField(name:value:)` would also trim it and replace other
     /// control characters, changing what Reach receives.
-    public static func forEachHeader(of update: CustomerUpdate, _ body: (HTTPField) -> Void) {
+    public static func forEachHeader(of patch: CustomerPatch, _ body: (HTTPField) -> Void) {
         body(HTTPField(name: .contentType, value: "application/json"))
-        if let tenant = update.tenant { body(HTTPField(name: tenantHeader, lenientValue: tenant.utf8)) }
+        if let tenant = patch.tenant { body(HTTPField(name: tenantHeader, lenientValue: tenant.utf8)) }
     }
 
     /// The header that names the tenant a Reach call acts for.
     private static let tenantHeader = HTTPField.Name("reach-tenant-id")!
 
-    /// Appends the body of `update`'s request, `{"data":{…}}`, to `output`.
-    public static func appendBody(of update: CustomerUpdate, to output: inout [UInt8]) {
+    /// Appends the body of `patch`'s request, `{"data":{…}}`, to `output`.
+    public static func appendBody(of patch: CustomerPatch, to output: inout [UInt8]) {
         JSONValue.append(#"{"data":"#, to: &output)
-        JSONValue.object(update.data).write(to: &output)
+        JSONValue.object(patch.data).write(to: &output)
         output.append(UInt8(ascii: "}"))
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// HMAC-SHA256 of `timestamp + token` keyed with the signing key.
 ///
 /// The body itself is not signed: `event-data` is not covered by the
-/// signature. Each token is single-use: the log claims it when it commits the
+/// signature. Each token is single-use: the store claims it when it commits the
 /// delivery (see ``SingleUseToken``), until its timestamp leaves the tolerance.
 public struct MailgunVerifier: WebhookVerifier {
     private let secrets: [[UInt8]]

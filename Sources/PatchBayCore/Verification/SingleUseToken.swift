@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// A token a provider signs into each delivery to make it single-use
-/// (Mailgun's `signature.token`): the log claims it in the transaction that
+/// (Mailgun's `signature.token`): the store claims it in the transaction that
 /// commits the delivery, so it is claimed only once the delivery is kept.
 ///
 /// A provider's retry of a delivery that was never committed (a full disk)

@@ -30,7 +30,7 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
     /// The certificate a signature needs has not been fetched yet (Amazon
     /// SNS): the server fetches it from the URL and verifies again.
     case certificateNotFetched(String)
-    /// The signed token was already claimed by another delivery in the log
+    /// The signed token was already claimed by another delivery in the store
     /// (Mailgun replay protection, see ``SingleUseToken``).
     case replayedToken
 

@@ -9,7 +9,7 @@ public protocol WebhookVerifier: Sendable {
     /// first check that fails otherwise.
     func verify(_ request: Delivery, now: Date) throws(VerificationFailure)
 
-    /// The single-use token a verified `request` carries, which the log must
+    /// The single-use token a verified `request` carries, which the store must
     /// claim when it commits the delivery; `nil` for schemes without one.
     func singleUseToken(in request: Delivery) -> SingleUseToken?
 

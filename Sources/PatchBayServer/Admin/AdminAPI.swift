@@ -19,7 +19,7 @@ import PatchBayStore
 public struct AdminAPI: Sendable {
     /// What the routes read and act on.
     public struct Dependencies: Sendable {
-        public var store: any PatchBayStore
+        public var store: any EventStore
         public var catalog: CatalogHolder
         public var mappingState: MappingState
         public var paused: PausedSources
@@ -32,7 +32,7 @@ public struct AdminAPI: Sendable {
         public var wakeDispatcher: @Sendable () -> Void
 
         public init(
-            store: any PatchBayStore, catalog: CatalogHolder, mappingState: MappingState, paused: PausedSources,
+            store: any EventStore, catalog: CatalogHolder, mappingState: MappingState, paused: PausedSources,
             upstreamPause: UpstreamPause = UpstreamPause(), metrics: BridgeMetrics, upstreamBaseURL: String,
             wakeDispatcher: @escaping @Sendable () -> Void
         ) {
@@ -81,7 +81,7 @@ public struct AdminAPI: Sendable {
             return .json(try await body(), status: .ok)
         } catch let error as AdminError {
             return error.response
-        } catch PatchBayStoreError.invalidArgument(let message) {
+        } catch EventStoreError.invalidArgument(let message) {
             // A value the store cannot hold (a NUL in a filter, say) is the request's fault.
             return AdminError.badRequest(message).response
         }
@@ -117,7 +117,7 @@ public struct AdminAPI: Sendable {
     private func event(_ context: BasicRequestContext) async throws -> JSONValue {
         let id = try eventId(context)
         guard let detail = try await dependencies.store.eventDetail(id: id) else {
-            throw AdminError.notFound("no event \(id) in the log")
+            throw AdminError.notFound("no event \(id) in the store")
         }
         guard case .object(var object) = EventJSON.detail(detail) else { return .null }
         object["patches"] = .array(detail.updates.map(patch))
@@ -128,8 +128,8 @@ public struct AdminAPI: Sendable {
     /// the customer's neighbouring updates).
     private func patch(_ update: UpdateRecord) -> JSONValue {
         let request = PatchRequest(
-            update: CustomerUpdate(
-                rule: "", tenant: update.customer.tenant, externalId: update.customer.externalId, data: update.data,
+            CustomerPatch(
+                tenant: update.customer.tenant, externalId: update.customer.externalId, data: update.data,
                 allowExtraFields: update.allowExtraFields),
             base: dependencies.upstreamBaseURL)
         return .object(JSONObject([

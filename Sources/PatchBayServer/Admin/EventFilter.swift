@@ -39,7 +39,7 @@ struct EventFilter {
         }
     }
 
-    /// The seconds since 1970 of the first and the last moment of the years 1 to 9999, the times the log holds.
+    /// The seconds since 1970 of the first and the last moment of the years 1 to 9999, the times the store holds.
     private static let storableSeconds = -62_135_596_800.0...253_402_300_799.0
 
     private static func time(_ parameters: Parameters, _ name: String) throws(AdminError) -> Date? {

@@ -26,7 +26,7 @@ extension ServeConfiguration {
     public func openStore(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         onGroupCommit: (@Sendable (Int) -> Void)? = nil, logger: Logger = Logger(label: "patchbay.store")
-    ) async throws(StoreOpenError) -> any PatchBayStore {
+    ) async throws(StoreOpenError) -> any EventStore {
         var settings = storeSettings
         settings.onGroupCommit = onGroupCommit
         do {
@@ -39,7 +39,7 @@ extension ServeConfiguration {
             case .sqlite: "in \(dataDirectory)"
             case .postgres: "on PostgreSQL"
             }
-            throw StoreOpenError(description: "cannot open the idempotency log \(place): \(error)")
+            throw StoreOpenError(description: "cannot open the store \(place): \(error)")
         }
     }
 }

@@ -31,7 +31,7 @@ public struct ServeConfiguration: Sendable, Equatable {
         }
     }
 
-    /// The idempotency log's commit durability.
+    /// the store's commit durability.
     public enum Durability: String, Sendable, Equatable, CaseIterable {
         /// Survives a crash of the process; the last commits may be lost on power failure.
         case normal

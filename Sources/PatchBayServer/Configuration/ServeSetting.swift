@@ -58,7 +58,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
         switch self {
         case .host: "Address to bind (default 0.0.0.0, every interface)."
         case .port: "Port to listen on for webhooks; 0 picks a free port (default 8080)."
-        case .data: "Data directory, holding the idempotency log (default ./data)."
+        case .data: "Data directory, holding the store (default ./data)."
         case .mappings: "Directory of mapping files, one per source (default ./mappings)."
         case .upstream:
             "Reach base URL, e.g. https://api.embedreach.com, or standin for a local Reach stand-in in-process (for trials: it keeps customers in memory only). Required."
@@ -71,7 +71,7 @@ public enum ServeSetting: String, CaseIterable, Sendable {
             "Seconds a signed timestamp may differ from the clock, for schemes that sign one: 1 to 86400 (default 300)."
         case .publicBaseUrl:
             "Public base URL the providers call (e.g. https://hooks.example.com), for schemes that sign the URL (Twilio) behind a proxy."
-        case .durability: "Commit durability of the idempotency log: normal or full (SQLite synchronous mode; default normal)."
+        case .durability: "Commit durability of the store: normal or full (SQLite synchronous mode; default normal)."
         case .retentionDays: "Days finished deliveries are kept before pruning (default 30)."
         case .maxInFlight: "Most PATCH requests in flight to the upstream at once (default 32)."
         case .upstreamTimeoutMs:

@@ -16,7 +16,7 @@ import Synchronization
 /// finish; whatever is still in flight when the process dies is returned to
 /// pending by ``PatchBayStore/recoverInFlight()`` at the next start.
 public final class Dispatcher: Service, Sendable {
-    private let store: any PatchBayStore
+    private let store: any EventStore
     private let client: any UpstreamClient
     private let target: UpstreamTarget
     private let policy: RetryPolicy
@@ -40,7 +40,7 @@ public final class Dispatcher: Service, Sendable {
     ///   - upstreamPause: whether the upstream refused the bridge itself; delivery
     ///     then waits for a probe to be accepted.
     public init(
-        store: any PatchBayStore, client: any UpstreamClient, target: UpstreamTarget,
+        store: any EventStore, client: any UpstreamClient, target: UpstreamTarget,
         policy: RetryPolicy = RetryPolicy(), maxInFlight: Int = 32, paused: PausedSources = PausedSources(),
         upstreamPause: UpstreamPause = UpstreamPause(),
         metrics: BridgeMetrics = BridgeMetrics(),
@@ -151,7 +151,7 @@ public final class Dispatcher: Service, Sendable {
         if let reason = work.customer.identityViolation
             ?? policy.refusal(ofAttempt: attempt, firstAttemptAt: firstAcceptedAt, now: startedAt)
         {
-            logger.error("delivery dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
+            logger.error("update dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
             metrics.deadLettered(updates: work.updates.count)
             await record(work, .dead, AttemptReport(startedAt: startedAt, finishedAt: startedAt, error: reason), logger)
             return
@@ -179,12 +179,12 @@ public final class Dispatcher: Service, Sendable {
         metrics.patchAttempted(status: report.httpStatus)
         switch decision {
         case .delivered:
-            logger.info("delivered", metadata: ["attempt": "\(attempt)", "status": "\(report.httpStatus ?? 0)"])
+            logger.info("update delivered", metadata: ["attempt": "\(attempt)", "status": "\(report.httpStatus ?? 0)"])
             metrics.delivered(acceptedAt: work.updates.map(\.acceptedAt), deliveredAt: finishedAt)
             await record(work, .delivered, report, logger)
             if let pause = upstreamPause.accepted() {
                 let pausedFor = Duration.seconds(finishedAt.timeIntervalSince(pause.since))
-                logger.notice("the upstream accepts again, delivery resumed", metadata: ["pausedFor": "\(pausedFor.logText)"])
+                logger.notice("the upstream accepts again, sending resumed", metadata: ["pausedFor": "\(pausedFor.logText)"])
                 metrics.upstreamPaused(false)
                 wakeSignal.signal()
             }
@@ -193,20 +193,20 @@ public final class Dispatcher: Service, Sendable {
             let nextProbeIn = Duration.seconds(pause.probeAt.timeIntervalSince(finishedAt))
             let metadata: Logger.Metadata = ["attempt": "\(attempt)", "reason": "\(reason)", "nextProbeIn": "\(nextProbeIn.logText)"]
             if started {
-                logger.error("the upstream refused the bridge's credentials, delivery paused; the updates stay pending", metadata: metadata)
+                logger.error("the upstream refused the bridge's credentials, sending paused; the updates stay pending", metadata: metadata)
             } else {
-                logger.error("the upstream still refuses the bridge's credentials, delivery stays paused", metadata: metadata)
+                logger.error("the upstream still refuses the bridge's credentials, sending stays paused", metadata: metadata)
             }
             metrics.upstreamPaused(true)
             report.error = report.error ?? reason
             await record(work, .retry(at: pause.probeAt), report, logger)
         case .retry(let delay, let reason):
-            logger.notice("delivery failed, will retry", metadata: ["attempt": "\(attempt)", "reason": "\(reason)", "after": "\(delay.logText)"])
+            logger.notice("PATCH failed, will retry", metadata: ["attempt": "\(attempt)", "reason": "\(reason)", "after": "\(delay.logText)"])
             report.error = report.error ?? reason
             metrics.retried(updates: work.updates.count)
             await record(work, .retry(at: finishedAt.addingTimeInterval(delay.inSeconds)), report, logger)
         case .dead(let reason):
-            logger.error("delivery dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
+            logger.error("update dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
             report.error = reason
             metrics.deadLettered(updates: work.updates.count)
             await record(work, .dead, report, logger)
@@ -216,14 +216,14 @@ public final class Dispatcher: Service, Sendable {
     /// Records how `work` went. A failing store (a full disk, say) is tried
     /// again with backoff while the lease lasts: giving up would leave the
     /// customer claimed until its lease expires, and then send the PATCH again.
-    private func record(_ work: CustomerWork, _ outcome: DeliveryOutcome, _ report: AttemptReport, _ logger: Logger) async {
+    private func record(_ work: CustomerWork, _ outcome: PatchOutcome, _ report: AttemptReport, _ logger: Logger) async {
         var delay = Duration.milliseconds(50)
         while true {
             do {
                 try await store.complete(work, outcome: outcome, attempt: report)
                 return
             } catch {
-                if case .leaseLost = error as? PatchBayStoreError {
+                if case .leaseLost = error as? EventStoreError {
                     logger.error("cannot record the attempt", metadata: ["error": "\(error)"])
                     return
                 }

@@ -9,10 +9,10 @@ extension UpstreamTarget {
     /// `work` — with credentials and an `Idempotency-Key` derived from what it
     /// sends (see ``idempotencyKey(for:request:)``).
     func request(for work: CustomerWork, plan: PatchPlan) -> TransportRequest {
-        let update = CustomerUpdate(
-            rule: "", tenant: work.customer.tenant, externalId: work.customer.externalId,
-            data: plan.data, allowExtraFields: work.allowExtraFields)
-        let patch = PatchRequest(update: update, base: baseURL, extraFieldsParameter: extraFieldsParameter)
+        let merged = CustomerPatch(
+            tenant: work.customer.tenant, externalId: work.customer.externalId, data: plan.data,
+            allowExtraFields: work.allowExtraFields)
+        let patch = PatchRequest(merged, base: baseURL, extraFieldsParameter: extraFieldsParameter)
         var headers = patch.headers
         headers.append(HTTPField(name: Self.idempotencyKeyHeader, value: Self.idempotencyKey(for: work, request: patch)))
         if let authenticator {

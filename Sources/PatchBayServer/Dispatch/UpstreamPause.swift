@@ -11,7 +11,7 @@ public final class UpstreamPause: Sendable {
     public struct State: Sendable, Equatable {
         /// The refusal, with the upstream's own message.
         public var reason: String
-        /// When delivery paused.
+        /// When sending paused.
         public var since: Date
         /// When the next probe may be sent.
         public var probeAt: Date

@@ -1,5 +1,5 @@
 /// What the listener hands each webhook delivery to: the seam between the
-/// HTTP layer and verification, mapping and the idempotency log.
+/// HTTP layer and verification, mapping and the store.
 ///
 /// The listener itself answers unknown sources (404), wrong methods (405),
 /// bodies over the limit (413) and clients too slow to send their body (408);

@@ -17,7 +17,7 @@ public enum WebhookReply: Sendable, Equatable {
     /// parse error's position in the message).
     case malformed(String)
     /// 401 with a generic message: verification failed. Say which check in
-    /// the log, never in the reply.
+    /// the store, never in the reply.
     case unverified
     /// 415: the content type is not one the source's mapping accepts.
     case unsupportedMediaType(String)

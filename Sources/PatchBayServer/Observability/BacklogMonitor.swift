@@ -6,12 +6,12 @@ import PatchBayStore
 /// updates waiting for an identity —
 /// current by asking the store every `period`.
 public struct BacklogMonitor: PeriodicService {
-    private let store: any PatchBayStore
+    private let store: any EventStore
     private let metrics: BridgeMetrics
     public let period: Duration
     private let logger: Logger
 
-    public init(store: any PatchBayStore, metrics: BridgeMetrics, period: Duration = .seconds(5), logger: Logger) {
+    public init(store: any EventStore, metrics: BridgeMetrics, period: Duration = .seconds(5), logger: Logger) {
         self.store = store
         self.metrics = metrics
         self.period = period

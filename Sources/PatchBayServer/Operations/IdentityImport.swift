@@ -5,7 +5,7 @@ import PatchBayStore
 /// NDJSON; see ``IdentityLineReader``), recorded in batches: what
 /// `patchbay identities import` and `POST /api/identities` share.
 public struct IdentityImport: Sendable {
-    private let store: any PatchBayStore
+    private let store: any EventStore
     private var reader = IdentityLineReader()
     private var batch: [IdentityRecord] = []
     /// Records per transaction.
@@ -17,7 +17,7 @@ public struct IdentityImport: Sendable {
     /// Waiting updates that became pending.
     public private(set) var releasedUpdates = 0
 
-    public init(store: any PatchBayStore, batchSize: Int = 1000) {
+    public init(store: any EventStore, batchSize: Int = 1000) {
         self.store = store
         self.batchSize = max(1, batchSize)
     }

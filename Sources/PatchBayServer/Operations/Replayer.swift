@@ -20,10 +20,10 @@ public struct Replayer: Sendable {
         public var reason: String
     }
 
-    private let store: any PatchBayStore
+    private let store: any EventStore
     private let now: @Sendable () -> Date
 
-    public init(store: any PatchBayStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any EventStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.now = now
     }
@@ -62,7 +62,7 @@ public struct Replayer: Sendable {
             do {
                 try await store.replaceUpdates(eventId: id, with: EventMapping(again), now: now())
                 report.replayed.append(id)
-            } catch let error as PatchBayStoreError {
+            } catch let error as EventStoreError {
                 report.skipped.append(Skipped(id: id, reason: "\(error)"))
             }
         }

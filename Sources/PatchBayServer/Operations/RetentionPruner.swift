@@ -6,7 +6,7 @@ import PatchBayStore
 /// dead-letters updates that waited for an identity longer than allowed, in
 /// the background: once at start and then every `period`.
 public struct RetentionPruner: PeriodicService {
-    private let store: any PatchBayStore
+    private let store: any EventStore
     private let retention: Duration
     private let identityWait: Duration
     public let period: Duration
@@ -17,7 +17,7 @@ public struct RetentionPruner: PeriodicService {
     ///     deliveries are kept (and so how long their keys deduplicate).
     ///   - identityWait: how long an update may wait for its customer's
     ///     identity before it is dead-lettered as `identity unknown`.
-    public init(store: any PatchBayStore, retention: Duration, identityWait: Duration, period: Duration = .seconds(3600), logger: Logger) {
+    public init(store: any EventStore, retention: Duration, identityWait: Duration, period: Duration = .seconds(3600), logger: Logger) {
         self.store = store
         self.retention = retention
         self.identityWait = identityWait

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Whether the idempotency log is refusing commits (a corrupt page, a full
+/// Whether the store is refusing commits (a corrupt page, a full
 /// disk): the ingest pipeline reports each commit, and `/readyz` answers 503
 /// while the last one failed, so a load balancer sends the providers'
 /// retries to another instance.
@@ -11,7 +11,7 @@ import Synchronization
 /// balancer gets no deliveries to prove it recovered, so it is let back in
 /// on probation, and the next failing commit takes it out again.
 public final class CommitHealth: Sendable {
-    /// How long after a failed commit the log counts as refusing commits.
+    /// How long after a failed commit the store counts as refusing commits.
     public let recheckAfter: TimeInterval
     private let lastFailure = Mutex<(error: String, at: Date)?>(nil)
 
@@ -19,7 +19,7 @@ public final class CommitHealth: Sendable {
         self.recheckAfter = recheckAfter
     }
 
-    /// A delivery was committed: the log takes commits.
+    /// A delivery was committed: the store takes commits.
     public func committed() {
         lastFailure.withLock { $0 = nil }
     }
@@ -29,11 +29,11 @@ public final class CommitHealth: Sendable {
         lastFailure.withLock { $0 = ("\(error)", now) }
     }
 
-    /// Why the log counts as refusing commits at `now`, or `nil`.
+    /// Why the store counts as refusing commits at `now`, or `nil`.
     public func problem(at now: Date) -> String? {
         lastFailure.withLock { failure in
             guard let failure, now.timeIntervalSince(failure.at) < recheckAfter else { return nil }
-            return "the idempotency log refuses commits: \(failure.error)"
+            return "the store refuses commits: \(failure.error)"
         }
     }
 }

@@ -2,7 +2,7 @@ import PatchBayCore
 import PatchBayStore
 
 extension EventMapping {
-    /// What the log keeps of what a mapping produced for one event: its
+    /// What the store keeps of what a mapping produced for one event: its
     /// updates (those of a known customer, then those found by lookup) with
     /// the fields left out, or the errors that stopped it.
     init(_ event: MappedEvent) {

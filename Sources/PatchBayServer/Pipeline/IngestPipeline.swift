@@ -12,7 +12,7 @@ import PatchBayStore
 /// committed to the store; the dispatcher is then woken to send them.
 public struct IngestPipeline: WebhookHandler {
     private let catalog: CatalogHolder
-    private let store: any PatchBayStore
+    private let store: any EventStore
     private let publicBaseURL: String?
     private let onAccepted: @Sendable () -> Void
     private let logger: Logger
@@ -31,7 +31,7 @@ public struct IngestPipeline: WebhookHandler {
     ///     subscriptions; without one, SNS sources answer 503.
     ///   - onAccepted: called after new updates were committed (wakes the dispatcher).
     public init(
-        catalog: CatalogHolder, store: any PatchBayStore, publicBaseURL: String?,
+        catalog: CatalogHolder, store: any EventStore, publicBaseURL: String?,
         logger: Logger, metrics: BridgeMetrics = BridgeMetrics(), now: @escaping @Sendable () -> Date = { Date() },
         commits: CommitHealth = CommitHealth(), fetcher: ProviderFetcher? = nil, onAccepted: @escaping @Sendable () -> Void
     ) {
@@ -112,7 +112,7 @@ public struct IngestPipeline: WebhookHandler {
         do {
             receipt = try await store.ingest(ingest)
             commits.committed()
-        } catch PatchBayStoreError.tokenReused {
+        } catch EventStoreError.tokenReused {
             // The signed token came with another body before: a replay, found only now that it is claimed with the commit.
             metrics.verificationFailed(source: incoming.source, scheme: source.mapping.verify.scheme.name)
             logger.notice("delivery rejected", metadata: ["check": "\(VerificationFailure.replayedToken)"])
@@ -209,7 +209,7 @@ public struct IngestPipeline: WebhookHandler {
         return base + incoming.path + (incoming.query.map { "?" + $0 } ?? "")
     }
 
-    /// What the log keeps of one mapped event. An event whose key could not
+    /// What the store keeps of one mapped event. An event whose key could not
     /// be read is keyed by the digest of the raw delivery and its position,
     /// so a provider's retry of the same bytes is still recognised.
     private func ingestEvent(_ event: MappedEvent, body: [UInt8]) -> IngestEvent {

@@ -1,7 +1,7 @@
 import Foundation
 import PatchBayStore
 
-/// `/readyz`: ready while the idempotency log answers a read within a
+/// `/readyz`: ready while the store answers a read within a
 /// second (see ``StoreResponsiveness``) and takes commits
 /// (see ``CommitHealth``) and a valid mapping set is in force. A mapping
 /// change that could not be put in force is a warning, not a problem: the
@@ -14,9 +14,9 @@ public struct StoreReadiness: ReadinessProbe {
     private let mappingState: MappingState?
     private let commits: CommitHealth?
 
-    /// - Parameter answerLimit: how long a probe waits for the log to answer a read.
+    /// - Parameter answerLimit: how long a probe waits for the store to answer a read.
     public init(
-        store: any PatchBayStore, catalog: CatalogHolder, mappingState: MappingState? = nil, commits: CommitHealth? = nil,
+        store: any EventStore, catalog: CatalogHolder, mappingState: MappingState? = nil, commits: CommitHealth? = nil,
         answerLimit: Duration = .seconds(1)
     ) {
         self.store = StoreResponsiveness(store: store, limit: answerLimit)

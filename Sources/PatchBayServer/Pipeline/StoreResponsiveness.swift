@@ -1,26 +1,26 @@
 import Synchronization
 import PatchBayStore
 
-/// Whether the idempotency log answers a cheap read in time, for `/readyz`.
+/// Whether the store answers a cheap read in time, for `/readyz`.
 ///
 /// A log that cannot be reached may not answer for seconds (PostgreSQL while
 /// its connections cannot be opened) or at all (a disk that hangs), while a
 /// readiness probe is given about a second. The read goes on in a task of its
 /// own and the probe waits at most ``limit`` for it; probes arriving while a
 /// read is still pending wait on that same read instead of starting another,
-/// so a log that hangs costs one pending read, not one per probe.
+/// so a store that hangs costs one pending read, not one per probe.
 final class StoreResponsiveness: Sendable {
-    private let store: any PatchBayStore
-    /// The longest a probe waits for the log's answer.
+    private let store: any EventStore
+    /// The longest a probe waits for the store's answer.
     let limit: Duration
     private let pending = Mutex<Task<String?, Never>?>(nil)
 
-    init(store: any PatchBayStore, limit: Duration) {
+    init(store: any EventStore, limit: Duration) {
         self.store = store
         self.limit = limit
     }
 
-    /// Why the log is not ready to serve, or `nil` when it answered in time.
+    /// Why the store is not ready to serve, or `nil` when it answered in time.
     func problem() async -> String? {
         let read = currentRead()
         return await withCheckedContinuation { continuation in
@@ -28,7 +28,7 @@ final class StoreResponsiveness: Sendable {
             Task { first.give(await read.value) }
             Task { [limit] in
                 try? await Task.sleep(for: limit)
-                first.give("the idempotency log did not answer within \(limit)")
+                first.give("the store did not answer within \(limit)")
             }
         }
     }
@@ -43,7 +43,7 @@ final class StoreResponsiveness: Sendable {
                     _ = try await store.nextDueTime()
                     return nil
                 } catch {
-                    return "the idempotency log does not answer: \(error)"
+                    return "the store does not answer: \(error)"
                 }
             }
             pending = read

@@ -27,11 +27,11 @@ public struct CustomerKey: Sendable, Hashable, CustomStringConvertible {
     init(storageKey: String) throws {
         guard case .array(let parts)? = try? JSONParser().parse(storageKey), parts.count == 2,
             case .string(let externalId) = parts[1]
-        else { throw PatchBayStoreError.corruptRecord("stored customer key \(storageKey) is not [tenant, externalId]") }
+        else { throw EventStoreError.corruptRecord("stored customer key \(storageKey) is not [tenant, externalId]") }
         switch parts[0] {
         case .null: self.init(externalId: externalId)
         case .string(let tenant): self.init(tenant: tenant, externalId: externalId)
-        default: throw PatchBayStoreError.corruptRecord("stored customer key \(storageKey) is not [tenant, externalId]")
+        default: throw EventStoreError.corruptRecord("stored customer key \(storageKey) is not [tenant, externalId]")
         }
     }
 

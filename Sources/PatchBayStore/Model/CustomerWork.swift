@@ -77,7 +77,7 @@ public struct ClaimedUpdate: Sendable, Hashable {
 ///
 /// When a lease expires before it is completed, the next claim takes the
 /// customer's updates over and completing the old lease fails with
-/// ``PatchBayStoreError/leaseLost(_:)``. The lease duration must therefore
+/// ``EventStoreError/leaseLost(_:)``. The lease duration must therefore
 /// exceed the longest delivery attempt.
 public struct Lease: Sendable, Hashable {
     /// The store instance that holds it.

@@ -21,7 +21,7 @@ public struct IngestDelivery: Sendable {
     /// The single-use token the delivery's signature carries (Mailgun), claimed
     /// for `source` in the transaction that logs the delivery: a token already
     /// claimed by another body fails the delivery with
-    /// ``PatchBayStoreError/tokenReused(source:)``; by the same body, the
+    /// ``EventStoreError/tokenReused(source:)``; by the same body, the
     /// delivery is logged as usual (its events are then duplicates).
     public var singleUseToken: SingleUseToken?
 

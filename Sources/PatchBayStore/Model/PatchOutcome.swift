@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a claimed ``CustomerWork`` ended, for ``PatchBayStore/complete(_:outcome:attempt:)``.
-public enum DeliveryOutcome: Sendable, Hashable {
+public enum PatchOutcome: Sendable, Hashable {
     /// Upstream accepted the PATCH built from ``CustomerWork/plan()`` (or the
     /// plan had nothing to send). The store marks the updates delivered or
     /// skipped-stale and records the fields' event times in the same transaction.

@@ -40,7 +40,7 @@ enum PostgresBookkeeping {
         try updates.compactMap { update in
             guard let customer = update.customer else { return nil }
             guard !customer.externalId.isEmpty else {
-                throw PatchBayStoreError.invalidArgument("an update has an empty externalId")
+                throw EventStoreError.invalidArgument("an update has an empty externalId")
             }
             return (update, customer)
         }

@@ -30,9 +30,9 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
     /// The schema the store's tables live in (`search_path`); the user's default when `nil`.
     public var schema: String?
 
-    /// Reads the settings from `url`; throws ``PatchBayStoreError/invalidArgument(_:)`` saying what is wrong.
+    /// Reads the settings from `url`; throws ``EventStoreError/invalidArgument(_:)`` saying what is wrong.
     public init(url: String) throws {
-        func invalid(_ problem: String) -> PatchBayStoreError {
+        func invalid(_ problem: String) -> EventStoreError {
             .invalidArgument("invalid PostgreSQL URL: \(problem) (expected postgres://USER:PASSWORD@HOST:PORT/DATABASE)")
         }
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {

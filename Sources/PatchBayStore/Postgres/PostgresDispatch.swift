@@ -82,7 +82,7 @@ enum PostgresDispatch {
             )
             SELECT \(unescaped: PostgresBookkeeping.fieldTimeColumns) FROM customer_queue q WHERE customer_key = \(key)
             """).first
-        guard let leased else { throw PatchBayStoreError.corruptRecord("customer \(key) has no queue row to lease") }
+        guard let leased else { throw EventStoreError.corruptRecord("customer \(key) has no queue row to lease") }
         return CustomerWork(
             customer: try CustomerKey(storageKey: key),
             allowExtraFields: allowExtraFields, updates: updates,
@@ -102,7 +102,7 @@ enum PostgresDispatch {
     /// row is locked first, so the lease check and everything written after it
     /// are atomic with respect to a takeover by another instance.
     static func complete(
-        _ session: PostgresSession, _ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport,
+        _ session: PostgresSession, _ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport,
         settings: StoreSettings
     ) async throws {
         let key = work.customer.storageKey
@@ -117,14 +117,14 @@ enum PostgresDispatch {
                 FROM customer_queue q WHERE customer_key = \(key) FOR UPDATE
                 """).first
             guard let row, try row.get("lease_token", as: String?.self) == work.lease.token else {
-                throw PatchBayStoreError.leaseLost(work.customer)
+                throw EventStoreError.leaseLost(work.customer)
             }
             let completion = Completion(work, outcome: outcome, appliedFieldTimes: try PostgresBookkeeping.fieldTimes(row))
             try await recordFieldTimes(session, key: key, times: completion.fieldTimes)
             let ids = work.updates.map(\.id)
             let statuses = try ids.map { id in
                 guard let status = completion.statuses[id] else {
-                    throw PatchBayStoreError.corruptRecord("update \(id) has no completion status")
+                    throw EventStoreError.corruptRecord("update \(id) has no completion status")
                 }
                 return status.rawValue
             }

@@ -3,7 +3,7 @@ import PostgresNIO
 /// Why an operation of a ``PostgresStore`` failed, as its callers (the ingest
 /// pipeline, the dispatcher, the admin API) see and log it. postgres-nio's own
 /// errors print as a generic placeholder, which would leave an operator blind
-/// during an outage; errors of the store itself (``PatchBayStoreError``) pass
+/// during an outage; errors of the store itself (``EventStoreError``) pass
 /// through unchanged.
 enum PostgresFailure: Error, CustomStringConvertible {
     /// The server closed the connection (it stopped, crashed or ended the session).
@@ -28,7 +28,7 @@ enum PostgresFailure: Error, CustomStringConvertible {
     /// `error` as callers should see it.
     static func readable(_ error: any Error) -> any Error {
         switch error {
-        case is PatchBayStoreError, is PostgresFailure, is CancellationError: error
+        case is EventStoreError, is PostgresFailure, is CancellationError: error
         case let error as PSQLError where error.code == .serverClosedConnection || error.code == .clientClosedConnection:
             PostgresFailure.connectionClosed
         // postgres-nio's ConnectionPoolError lives in a module of its own that the store does not import.

@@ -84,7 +84,7 @@ struct PostgresIdentities: IdentityIndex {
                     \(update.allowExtraFields), \(eventTime), \(now), 'waiting_identity', \(now), \(lookup.whenSeveral.rawValue))
                 RETURNING id
                 """, as: Int64.self)
-            guard let updateId else { throw PatchBayStoreError.corruptRecord("the waiting update insert returned no id") }
+            guard let updateId else { throw EventStoreError.corruptRecord("the waiting update insert returned no id") }
             for (position, address) in lookup.addresses.enumerated() {
                 try await session.execute("""
                     INSERT INTO identity_wait (update_id, position, tenant, kind, digest)
@@ -195,7 +195,7 @@ struct PostgresIdentities: IdentityIndex {
                     ARRAY(SELECT DISTINCT update_id FROM identity_wait
                         WHERE tenant = \(tenant) AND kind = \(kind) AND digest = \(digest) ORDER BY update_id) AS waiting
                 """).first
-            else { throw PatchBayStoreError.corruptRecord("learning an identity returned no row") }
+            else { throw EventStoreError.corruptRecord("learning an identity returned no row") }
             let removed = try row.get("removed", as: Int64.self)
             let added = try row.get("added", as: Bool.self)
             guard removed > 0 || added else { continue }

@@ -90,7 +90,7 @@ enum PostgresIngest {
     private static func insert(_ session: PostgresSession, _ delivery: IngestDelivery, identities: PostgresIdentities?) async throws
         -> (IngestReceipt, [(String, Int64)])
     {
-        guard !delivery.source.isEmpty else { throw PatchBayStoreError.invalidArgument("the source name is empty") }
+        guard !delivery.source.isEmpty else { throw EventStoreError.invalidArgument("the source name is empty") }
         let receivedAt = try StoreCodec.millis(delivery.receivedAt)
         if let token = delivery.singleUseToken {
             try await claim(session, token, source: delivery.source, now: receivedAt)
@@ -100,13 +100,13 @@ enum PostgresIngest {
             VALUES (\(delivery.source), \(receivedAt), \(StoreCodec.json(delivery.headers)), \(Data(delivery.body)))
             RETURNING id
             """, as: Int64.self)
-        guard let deliveryId else { throw PatchBayStoreError.corruptRecord("the delivery insert returned no id") }
+        guard let deliveryId else { throw EventStoreError.corruptRecord("the delivery insert returned no id") }
         var receipts: [EventReceipt] = []
         var customers: [(String, Int64)] = []
         var lookups = LookupCounts()
         for (index, event) in delivery.events.enumerated() {
             guard !event.idempotencyKey.isEmpty else {
-                throw PatchBayStoreError.invalidArgument("event \(index) has an empty idempotency key")
+                throw EventStoreError.invalidArgument("event \(index) has an empty idempotency key")
             }
             let eventTime = try event.eventTime.map(StoreCodec.millis)
             let (status, error, updates) = event.mapping.initialState
@@ -184,7 +184,7 @@ enum PostgresIngest {
 
     /// Claims `token` for `source`, or finds it claimed by the same body (an
     /// identical resend, logged as duplicates); throws
-    /// ``PatchBayStoreError/tokenReused(source:)`` when another body holds it.
+    /// ``EventStoreError/tokenReused(source:)`` when another body holds it.
     /// An expired claim is taken over. Two instances claiming at once are
     /// ordered by the primary key: the second waits for the first's commit.
     private static func claim(_ session: PostgresSession, _ token: SingleUseToken, source: String, now: Int64) async throws {
@@ -199,13 +199,13 @@ enum PostgresIngest {
         guard claimed == nil else { return }
         let holder = try await session.value(
             "SELECT body_digest FROM single_use_token WHERE source = \(source) AND token = \(token.value)", as: Data.self)
-        guard holder == digest else { throw PatchBayStoreError.tokenReused(source: source) }
+        guard holder == digest else { throw EventStoreError.tokenReused(source: source) }
     }
 
     private static func existingEvent(_ session: PostgresSession, source: String, key: String) async throws -> EventID {
         let id = try await session.value(
             "SELECT id FROM event WHERE source = \(source) AND idempotency_key = \(key)", as: Int64.self)
-        guard let id else { throw PatchBayStoreError.corruptRecord("duplicate event \(source)/\(key) not found") }
+        guard let id else { throw EventStoreError.corruptRecord("duplicate event \(source)/\(key) not found") }
         return id
     }
 }

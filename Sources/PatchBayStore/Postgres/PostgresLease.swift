@@ -9,7 +9,7 @@ import Synchronization
 /// for as long as 15 seconds before it gives up (its circuit breaker), and a
 /// request made while the pool is merely busy has no limit at all. A provider
 /// waiting that long for its answer times out instead of getting the 503 that
-/// makes it retry, and `/readyz` would hang instead of saying the log does not
+/// makes it retry, and `/readyz` would hang instead of saying the store does not
 /// answer. So the wait for a connection is bounded here; the operation itself,
 /// once it has its connection, is not interrupted.
 struct PostgresLease: Sendable {

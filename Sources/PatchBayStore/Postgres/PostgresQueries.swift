@@ -28,7 +28,7 @@ enum PostgresQueries {
     }
 
     static func events(_ session: PostgresSession, matching query: EventQuery) async throws -> EventPage {
-        guard query.limit >= 1 else { throw PatchBayStoreError.invalidArgument("the page size must be at least 1") }
+        guard query.limit >= 1 else { throw EventStoreError.invalidArgument("the page size must be at least 1") }
         var filter = PostgresFilter()
         if let status = query.status { filter.add("status = ?", status.rawValue) }
         if let source = query.source { filter.add("source = ?", source) }
@@ -55,7 +55,7 @@ enum PostgresQueries {
 
     static func delivery(_ session: PostgresSession, id: DeliveryID) async throws -> DeliveryRecord {
         let row = try await session.rows("SELECT id, source, received_at, headers, body FROM delivery WHERE id = \(id)").first
-        guard let row else { throw PatchBayStoreError.corruptRecord("delivery \(id) is missing") }
+        guard let row else { throw EventStoreError.corruptRecord("delivery \(id) is missing") }
         return try PostgresRows.delivery(row)
     }
 

@@ -103,11 +103,11 @@ enum PostgresRepair {
         guard try await session.value("SELECT id FROM event WHERE id = \(eventId) FOR UPDATE", as: Int64.self) != nil,
             let event = try await PostgresQueries.event(session, id: eventId)
         else {
-            throw PatchBayStoreError.eventNotFound(eventId)
+            throw EventStoreError.eventNotFound(eventId)
         }
         let old = try await session.rows("SELECT id, customer_key, status FROM customer_update WHERE event_id = \(eventId)")
         guard try !old.contains(where: { try $0.get("status", as: String.self) == UpdateStatus.inFlight.rawValue }) else {
-            throw PatchBayStoreError.eventInFlight(eventId)
+            throw EventStoreError.eventInFlight(eventId)
         }
         _ = try await PostgresBookkeeping.deleteUpdates(session, ids: try old.map { try $0.get("id") })
         try await session.execute("""

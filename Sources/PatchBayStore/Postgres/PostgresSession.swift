@@ -45,7 +45,7 @@ struct PostgresSession {
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws. Its error is
-    /// rethrown as is (postgres-nio's `withTransaction` wraps it, and callers match on ``PatchBayStoreError``).
+    /// rethrown as is (postgres-nio's `withTransaction` wraps it, and callers match on ``EventStoreError``).
     func transaction<Result>(_ body: () async throws -> Result) async throws -> Result {
         try await transaction(begin: "BEGIN", body)
     }

@@ -13,7 +13,7 @@ import PostgresNIO
 /// the others; ``recoverInFlight()`` releases only this instance's leases
 /// (``StoreSettings/instanceId``). Instance clocks must agree to well within
 /// the lease duration. Ingest uses group commit (see ``GroupCommitter``).
-public final class PostgresStore: PatchBayStore {
+public final class PostgresStore: EventStore {
     private let lease: PostgresLease
     private let runner: Task<Void, Never>
     private let settings: StoreSettings
@@ -27,13 +27,13 @@ public final class PostgresStore: PatchBayStore {
     public init(configuration: PostgresStoreConfiguration, logger: Logger = Logger(label: "patchbay.store")) async throws {
         try configuration.settings.validate()
         guard configuration.maximumConnections >= 1 else {
-            throw PatchBayStoreError.invalidArgument("the PostgreSQL connection limit must be at least 1")
+            throw EventStoreError.invalidArgument("the PostgreSQL connection limit must be at least 1")
         }
         guard configuration.concurrentCommits >= 1 else {
-            throw PatchBayStoreError.invalidArgument("the number of concurrent PostgreSQL commits must be at least 1")
+            throw EventStoreError.invalidArgument("the number of concurrent PostgreSQL commits must be at least 1")
         }
         guard configuration.connectionWait > .zero else {
-            throw PatchBayStoreError.invalidArgument("the wait for a PostgreSQL connection must be positive")
+            throw EventStoreError.invalidArgument("the wait for a PostgreSQL connection must be positive")
         }
         do {
             let connection = try await PostgresConnection.connect(
@@ -51,7 +51,7 @@ public final class PostgresStore: PatchBayStore {
             }
         } catch IdentityKeyCheck.mismatch {
             let connection = configuration.connection
-            throw PatchBayStoreError.identityKeyMismatch(
+            throw EventStoreError.identityKeyMismatch(
                 IdentityKeyCheck.message(location: "PostgreSQL \(connection.host):\(connection.port)/\(connection.database)"))
         } catch {
             let connection = configuration.connection
@@ -107,13 +107,13 @@ public final class PostgresStore: PatchBayStore {
     }
 
     public func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
-        guard limit >= 1 else { throw PatchBayStoreError.invalidArgument("the claim limit must be at least 1") }
+        guard limit >= 1 else { throw EventStoreError.invalidArgument("the claim limit must be at least 1") }
         return try await withSession { [settings] in
             try await PostgresDispatch.claim($0, limit: limit, now: now, pause: pause, settings: settings)
         }
     }
 
-    public func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws {
+    public func complete(_ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport) async throws {
         try await withSession { [settings] in
             try await PostgresDispatch.complete($0, work, outcome: outcome, attempt: attempt, settings: settings)
         }

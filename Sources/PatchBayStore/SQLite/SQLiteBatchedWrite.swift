@@ -7,7 +7,7 @@ import GRDB
 enum SQLiteBatchedWrite: Sendable {
     case ingest(IngestDelivery)
     case claim(limit: Int, now: Date, pause: SourcePause?)
-    case complete(CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport)
+    case complete(CustomerWork, outcome: PatchOutcome, attempt: AttemptReport)
 
     /// What a write returns.
     enum Output: Sendable {

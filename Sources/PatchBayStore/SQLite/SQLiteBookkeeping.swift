@@ -10,7 +10,7 @@ enum SQLiteBookkeeping {
         let last = try Int64.fetchOne(
             db.cachedStatement(sql: "UPDATE store_counter SET value = value + ? WHERE name = 'sequence' RETURNING value"),
             arguments: [count])
-        guard let last else { throw PatchBayStoreError.corruptRecord("the sequence counter is missing") }
+        guard let last else { throw EventStoreError.corruptRecord("the sequence counter is missing") }
         return last - Int64(count) + 1
     }
 
@@ -32,7 +32,7 @@ enum SQLiteBookkeeping {
                 """)
             for (customer, update) in direct {
                 guard !customer.externalId.isEmpty else {
-                    throw PatchBayStoreError.invalidArgument("an update has an empty externalId")
+                    throw EventStoreError.invalidArgument("an update has an empty externalId")
                 }
                 let key = customer.storageKey
                 try insertUpdate.execute(arguments: [

@@ -94,13 +94,13 @@ enum SQLiteDispatch {
 
     /// See ``PatchBayStore/complete(_:outcome:attempt:)``.
     static func complete(
-        _ db: Database, _ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport,
+        _ db: Database, _ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport,
         configuration: SQLiteStoreConfiguration
     ) throws {
         let key = work.customer.storageKey
         let token = try String.fetchOne(
             db.cachedStatement(sql: "SELECT lease_token FROM customer_queue WHERE customer_key = ?"), arguments: [key])
-        guard token == work.lease.token else { throw PatchBayStoreError.leaseLost(work.customer) }
+        guard token == work.lease.token else { throw EventStoreError.leaseLost(work.customer) }
 
         let now = try StoreCodec.millis(attempt.finishedAt)
         let attempt = attempt.stored(responseBodyLimit: configuration.responseBodyLimit)

@@ -213,7 +213,7 @@ extension SQLiteIdentities {
 enum IdentityKeyCheck: Error {
     case mismatch
 
-    /// The message of ``PatchBayStoreError/identityKeyMismatch(_:)`` for a store at `location`.
+    /// The message of ``EventStoreError/identityKeyMismatch(_:)`` for a store at `location`.
     static func message(location: String) -> String {
         "the identity index in \(location) was hashed with another identity key than this instance's: every instance of a store must use the same key. "
             + "Set \(IdentityKeyFile.environmentVariable) to the key the other instances use (the contents of their \(IdentityKeyFile.fileName)), "

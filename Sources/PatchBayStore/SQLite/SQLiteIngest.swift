@@ -9,7 +9,7 @@ enum SQLiteIngest {
     /// (source, idempotency_key) constraint; a delivery with no new event is
     /// not kept.
     static func insert(_ db: Database, _ delivery: IngestDelivery, identities: SQLiteIdentities?) throws -> IngestReceipt {
-        guard !delivery.source.isEmpty else { throw PatchBayStoreError.invalidArgument("the source name is empty") }
+        guard !delivery.source.isEmpty else { throw EventStoreError.invalidArgument("the source name is empty") }
         let receivedAt = try StoreCodec.millis(delivery.receivedAt)
         if let token = delivery.singleUseToken {
             try claim(db, token, source: delivery.source, now: receivedAt)
@@ -28,7 +28,7 @@ enum SQLiteIngest {
         var lookups = LookupCounts()
         for (index, event) in delivery.events.enumerated() {
             guard !event.idempotencyKey.isEmpty else {
-                throw PatchBayStoreError.invalidArgument("event \(index) has an empty idempotency key")
+                throw EventStoreError.invalidArgument("event \(index) has an empty idempotency key")
             }
             let eventTime = try event.eventTime.map { try StoreCodec.millis($0) }
             let (status, error, updates) = event.mapping.initialState
@@ -56,7 +56,7 @@ enum SQLiteIngest {
 
     /// Claims `token` for `source`, or finds it claimed by the same body
     /// (an identical resend, logged as duplicates); throws
-    /// ``PatchBayStoreError/tokenReused(source:)`` when another body holds it.
+    /// ``EventStoreError/tokenReused(source:)`` when another body holds it.
     /// An expired claim is taken over.
     private static func claim(_ db: Database, _ token: SingleUseToken, source: String, now: Int64) throws {
         let claimed = try Int64.fetchOne(db.cachedStatement(sql: """
@@ -71,14 +71,14 @@ enum SQLiteIngest {
         let holder = try Data.fetchOne(
             db.cachedStatement(sql: "SELECT body_digest FROM single_use_token WHERE source = ? AND token = ?"),
             arguments: [source, token.value])
-        guard holder == Data(token.bodyDigest) else { throw PatchBayStoreError.tokenReused(source: source) }
+        guard holder == Data(token.bodyDigest) else { throw EventStoreError.tokenReused(source: source) }
     }
 
     private static func existingEvent(_ db: Database, source: String, key: String) throws -> EventID {
         let id = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM event WHERE source = ? AND idempotency_key = ?"),
             arguments: [source, key])
-        guard let id else { throw PatchBayStoreError.corruptRecord("duplicate event \(source)/\(key) not found") }
+        guard let id else { throw EventStoreError.corruptRecord("duplicate event \(source)/\(key) not found") }
         return id
     }
 }

@@ -1,13 +1,13 @@
 import GRDB
 
-/// The check a SQLite log passes before it is used: `PRAGMA quick_check`
+/// The check a SQLite store passes before it is used: `PRAGMA quick_check`
 /// (every page and index entry well formed, without the slower cross-checks
 /// of `integrity_check`). A damaged log refuses commits at random, so the
 /// bridge must not start on one and answer 503 to every delivery.
 enum SQLiteIntegrity {
     /// The database at `path`, opened and checked.
     ///
-    /// - Throws: ``PatchBayStoreError/damaged(_:)`` naming `path`, what was
+    /// - Throws: ``EventStoreError/damaged(_:)`` naming `path`, what was
     ///   found and how to recover, when the database is damaged (also when
     ///   opening it already fails on a malformed page).
     static func open(path: String) throws -> DatabasePool {
@@ -21,7 +21,7 @@ enum SQLiteIntegrity {
         }
     }
 
-    /// How the log's connections are set up:
+    /// How the store's connections are set up:
     /// - a connection that finds the write lock taken by another process (a
     ///   `patchbay identities import` or `replay` beside a running `serve`)
     ///   waits up to 10 s for it instead of failing at once with
@@ -39,9 +39,9 @@ enum SQLiteIntegrity {
         return configuration
     }
 
-    private static func damaged(_ path: String, _ findings: [String]) -> PatchBayStoreError {
+    private static func damaged(_ path: String, _ findings: [String]) -> EventStoreError {
         .damaged(
-            "the SQLite log \(path) is damaged (PRAGMA quick_check: \(findings.prefix(3).joined(separator: "; ")))."
+            "the SQLite store \(path) is damaged (PRAGMA quick_check: \(findings.prefix(3).joined(separator: "; ")))."
                 + " Stop every process using it, keep a copy of the data directory, and recover it as docs/store.md says"
                 + " (sqlite3 \(path) .recover | sqlite3 recovered.sqlite)")
     }

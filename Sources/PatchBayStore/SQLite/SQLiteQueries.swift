@@ -29,7 +29,7 @@ enum SQLiteQueries {
     }
 
     static func events(_ db: Database, matching query: EventQuery) throws -> EventPage {
-        guard query.limit >= 1 else { throw PatchBayStoreError.invalidArgument("the page size must be at least 1") }
+        guard query.limit >= 1 else { throw EventStoreError.invalidArgument("the page size must be at least 1") }
         var conditions: [String] = []
         var arguments = StatementArguments()
         func add(_ condition: String, _ values: (any DatabaseValueConvertible)?...) {
@@ -65,7 +65,7 @@ enum SQLiteQueries {
     static func delivery(_ db: Database, id: DeliveryID) throws -> DeliveryRecord {
         let row = try Row.fetchOne(
             db, sql: "SELECT id, source, received_at, headers, body FROM delivery WHERE id = ?", arguments: [id])
-        guard let row else { throw PatchBayStoreError.corruptRecord("delivery \(id) is missing") }
+        guard let row else { throw EventStoreError.corruptRecord("delivery \(id) is missing") }
         return try SQLiteCodec.delivery(row)
     }
 

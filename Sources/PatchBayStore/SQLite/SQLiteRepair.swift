@@ -72,12 +72,12 @@ enum SQLiteRepair {
     /// See ``PatchBayStore/replaceUpdates(eventId:with:now:)``.
     static func replaceUpdates(_ db: Database, eventId: EventID, with mapping: EventMapping, now: Date, identities: SQLiteIdentities?) throws {
         guard let event = try SQLiteQueries.event(db, id: eventId) else {
-            throw PatchBayStoreError.eventNotFound(eventId)
+            throw EventStoreError.eventNotFound(eventId)
         }
         let old = try Row.fetchAll(
             db, sql: "SELECT id, customer_key, status FROM customer_update WHERE event_id = ?", arguments: [eventId])
         guard !old.contains(where: { ($0["status"] as String) == UpdateStatus.inFlight.rawValue }) else {
-            throw PatchBayStoreError.eventInFlight(eventId)
+            throw EventStoreError.eventInFlight(eventId)
         }
         _ = try SQLiteBookkeeping.deleteUpdates(db, ids: old.map { $0["id"] })
         for key in Set(old.map { $0["customer_key"] as String }) {

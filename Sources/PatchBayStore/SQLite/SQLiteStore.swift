@@ -9,7 +9,7 @@ import PatchBayCore
 /// claims and completions share its transactions (``SQLiteBatchedWrite``);
 /// the durability of a commit is ``SQLiteStoreConfiguration/Durability``. Meant for one process:
 /// ``recoverInFlight()`` treats every lease as left over from a previous run.
-public final class SQLiteStore: PatchBayStore {
+public final class SQLiteStore: EventStore {
     /// The database file's name inside the data directory.
     public static let fileName = "patchbay.sqlite"
 
@@ -34,7 +34,7 @@ public final class SQLiteStore: PatchBayStore {
             do {
                 try pool.write { try SQLiteIdentities.checkKey($0, key) }
             } catch IdentityKeyCheck.mismatch {
-                throw PatchBayStoreError.identityKeyMismatch(IdentityKeyCheck.message(location: directory.path))
+                throw EventStoreError.identityKeyMismatch(IdentityKeyCheck.message(location: directory.path))
             }
         }
         let writer = SQLiteWriter(pool: pool)
@@ -74,14 +74,14 @@ public final class SQLiteStore: PatchBayStore {
     }
 
     public func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
-        guard limit >= 1 else { throw PatchBayStoreError.invalidArgument("the claim limit must be at least 1") }
+        guard limit >= 1 else { throw EventStoreError.invalidArgument("the claim limit must be at least 1") }
         guard case .claimed(let work) = try await committer.submit(.claim(limit: limit, now: now, pause: pause)) else {
             preconditionFailure("a claim answered something else")
         }
         return work
     }
 
-    public func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws {
+    public func complete(_ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport) async throws {
         _ = try await committer.submit(.complete(work, outcome: outcome, attempt: attempt))
     }
 

@@ -14,7 +14,7 @@ struct Completion {
     /// Plans the completion of `work` against the customer's field times as
     /// stored now (a delivered work is re-planned, as a later claim may have
     /// recorded times since).
-    init(_ work: CustomerWork, outcome: DeliveryOutcome, appliedFieldTimes: [String: Date]) {
+    init(_ work: CustomerWork, outcome: PatchOutcome, appliedFieldTimes: [String: Date]) {
         switch outcome {
         case .delivered:
             let plan = PatchPlan(updates: work.updates, appliedFieldTimes: appliedFieldTimes)

@@ -69,7 +69,7 @@ final class GroupCommitter<Job: Sendable, Output: Sendable>: Sendable {
                 return true
             }
             switch startWriter {
-            case nil: continuation.resume(throwing: PatchBayStoreError.closed)
+            case nil: continuation.resume(throwing: EventStoreError.closed)
             case true?: Task { await self.drain() }
             case false?: break
             }

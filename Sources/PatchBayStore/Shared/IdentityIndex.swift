@@ -13,9 +13,9 @@ extension IdentityIndex {
         self.init(key: key)
     }
 
-    /// `identities`, or ``PatchBayStoreError/noIdentityKey`` for a store opened without a key.
+    /// `identities`, or ``EventStoreError/noIdentityKey`` for a store opened without a key.
     static func required(_ identities: Self?) throws -> Self {
-        guard let identities else { throw PatchBayStoreError.noIdentityKey }
+        guard let identities else { throw EventStoreError.noIdentityKey }
         return identities
     }
 }

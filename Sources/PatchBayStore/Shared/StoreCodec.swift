@@ -10,7 +10,7 @@ enum StoreCodec {
     static func millis(_ date: Date) throws -> Int64 {
         let millis = (date.timeIntervalSince1970 * 1000).rounded()
         guard abs(millis) <= 253_402_300_799_999 else {
-            throw PatchBayStoreError.invalidArgument("the time \(date.timeIntervalSince1970)s since 1970 is out of range")
+            throw EventStoreError.invalidArgument("the time \(date.timeIntervalSince1970)s since 1970 is out of range")
         }
         return Int64(millis)
     }
@@ -29,7 +29,7 @@ enum StoreCodec {
 
     static func object(_ text: String) throws -> JSONObject {
         guard let object = try? JSONParser().parse(text).objectValue else {
-            throw PatchBayStoreError.corruptRecord("stored update data is not a JSON object")
+            throw EventStoreError.corruptRecord("stored update data is not a JSON object")
         }
         return object
     }
@@ -44,14 +44,14 @@ enum StoreCodec {
     /// leniently, so any value a listener received reads back as it was.
     static func headers(_ text: String) throws -> HTTPFields {
         guard let pairs = try? JSONParser().parse(text).arrayValue else {
-            throw PatchBayStoreError.corruptRecord("stored headers are not a JSON array")
+            throw EventStoreError.corruptRecord("stored headers are not a JSON array")
         }
         return HTTPFields(try pairs.map { pair in
             guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else {
-                throw PatchBayStoreError.corruptRecord("stored header is not a [name, value] pair")
+                throw EventStoreError.corruptRecord("stored header is not a [name, value] pair")
             }
             guard let fieldName = HTTPField.Name(name) else {
-                throw PatchBayStoreError.corruptRecord("stored header name '\(name)' is not an HTTP field name")
+                throw EventStoreError.corruptRecord("stored header name '\(name)' is not an HTTP field name")
             }
             return HTTPField(name: fieldName, lenientValue: Array(value.utf8))
         })
@@ -67,7 +67,7 @@ enum StoreCodec {
 
     static func enumValue<Value: RawRepresentable<String>>(_ raw: String, as type: Value.Type) throws -> Value {
         guard let value = Value(rawValue: raw) else {
-            throw PatchBayStoreError.corruptRecord("unknown \(Value.self) '\(raw)'")
+            throw EventStoreError.corruptRecord("unknown \(Value.self) '\(raw)'")
         }
         return value
     }

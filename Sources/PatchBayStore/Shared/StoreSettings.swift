@@ -29,7 +29,7 @@ public struct StoreSettings: Sendable {
 
     public init() {}
 
-    /// Throws ``PatchBayStoreError/invalidArgument(_:)`` naming the first setting out of range.
+    /// Throws ``EventStoreError/invalidArgument(_:)`` naming the first setting out of range.
     func validate() throws {
         let problems: [(Bool, String)] = [
             (!(leaseDuration > 0), "the lease duration must be positive"),
@@ -37,7 +37,7 @@ public struct StoreSettings: Sendable {
             (responseBodyLimit < 0, "the response body limit must not be negative"),
             (maintenanceBatchSize < 1, "the maintenance batch size must be at least 1"),
         ]
-        if let problem = problems.first(where: \.0) { throw PatchBayStoreError.invalidArgument(problem.1) }
+        if let problem = problems.first(where: \.0) { throw EventStoreError.invalidArgument(problem.1) }
         try StoredText.check(instanceId, "the instance id")
     }
 }

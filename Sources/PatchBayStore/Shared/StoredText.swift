@@ -7,7 +7,7 @@ import PatchBayCore
 /// SQLite text as a C string, which ends at the first NUL (a customer id
 /// `a\0b` would be stored as `a`), and PostgreSQL's `text` cannot hold one at
 /// all. So a value holding a NUL is refused with
-/// ``PatchBayStoreError/invalidArgument(_:)`` naming it, by every backend
+/// ``EventStoreError/invalidArgument(_:)`` naming it, by every backend
 /// alike. Columns written as JSON (update data, headers, customer keys)
 /// escape it and hold any string. Diagnostic text of an attempt — an error,
 /// an upstream's response body, both already cut to a bounded prefix — is
@@ -17,7 +17,7 @@ enum StoredText {
     /// Throws when `text` holds a NUL; `what` names the value in the message.
     static func check(_ text: String?, _ what: @autoclosure () -> String) throws {
         guard let text, text.utf8.contains(0) else { return }
-        throw PatchBayStoreError.invalidArgument(
+        throw EventStoreError.invalidArgument(
             "\(what()) \(JSONValue.string(text).serialized()) contains a NUL character, which the store cannot keep")
     }
 

@@ -160,7 +160,7 @@ final class BridgeHarness: Sendable {
         return environmentWithEverySecret()[variable] ?? ""
     }
 
-    /// Every event the log holds (the first page, which is all a test makes).
+    /// Every event the store holds (the first page, which is all a test makes).
     func storedEvents() async throws -> [EventRecord] {
         try await bridge.store.events(matching: EventQuery(limit: 1000)).events
     }

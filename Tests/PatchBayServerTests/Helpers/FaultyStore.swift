@@ -8,8 +8,8 @@ import Synchronization
 /// full disk); with `holdFirstRead`, the first `nextDueTime` answers only after
 /// ``releaseFirstRead()`` (a log that hangs);
 /// everything else goes to `base`.
-final class FaultyStore: PatchBayStore {
-    private let base: any PatchBayStore
+final class FaultyStore: EventStore {
+    private let base: any EventStore
     private let holdFirstRead: Bool
     private let firstReadRelease = Mutex<(released: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
     private let dueTimeReads = Mutex(0)
@@ -19,7 +19,7 @@ final class FaultyStore: PatchBayStore {
     private let error: any Error
 
     init(
-        _ base: any PatchBayStore, completionFailures: Int = 0, ingestFailures: Int = 0, error: any Error = DiskFull(),
+        _ base: any EventStore, completionFailures: Int = 0, ingestFailures: Int = 0, error: any Error = DiskFull(),
         holdFirstRead: Bool = false
     ) {
         self.base = base
@@ -51,7 +51,7 @@ final class FaultyStore: PatchBayStore {
         }
     }
 
-    func complete(_ work: CustomerWork, outcome: DeliveryOutcome, attempt: AttemptReport) async throws {
+    func complete(_ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport) async throws {
         if Self.failsNext(remainingCompletionFailures) {
             failed.withLock { $0 += 1 }
             throw error
