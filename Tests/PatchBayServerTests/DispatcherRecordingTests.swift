@@ -66,7 +66,7 @@ import Testing
     }
 }
 
-/// A SQLite log holding one update of a customer, and a mock Reach with a
+/// A SQLite store holding one update of a customer, and a mock Reach with a
 /// client to send to it; ``close()`` stops and deletes them.
 private struct DispatchRig {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-dispatch-\(UUID().uuidString)")

@@ -252,7 +252,7 @@ struct IdentityIndexTests {
     }
 }
 
-/// `patchbay identities import` (or `replay`) may write to the SQLite log of
+/// `patchbay identities import` (or `replay`) may write to the SQLite store of
 /// a running `serve`: the two processes take turns at the write lock.
 @Suite struct SQLiteSharedWriterTests {
     @Test func twoProcessesWritingOneLogWaitForEachOtherInsteadOfFailing() async throws {

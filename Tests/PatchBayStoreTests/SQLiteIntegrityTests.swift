@@ -3,7 +3,7 @@ import GRDB
 import PatchBayStore
 import Testing
 
-/// A SQLite log with damaged interior pages is refused when it opens, with
+/// A SQLite store with damaged interior pages is refused when it opens, with
 /// how to recover, instead of starting and failing every commit.
 @Suite struct SQLiteIntegrityTests {
     @Test func aLogWithCorruptInteriorPagesIsRefusedWithTheWayToRecover() throws {
@@ -33,7 +33,7 @@ import Testing
             try SQLiteStore(directory: directory)
         } throws: { error in
             guard case EventStoreError.damaged(let message) = error else { return false }
-            return message.hasPrefix("the SQLite log \(path) is damaged (PRAGMA quick_check: ") && message.contains("docs/store.md")
+            return message.hasPrefix("the SQLite store \(path) is damaged (PRAGMA quick_check: ") && message.contains("docs/store.md")
         }
     }
 }

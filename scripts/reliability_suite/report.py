@@ -49,7 +49,7 @@ def render(outcomes, command, repository, binary):
         SECTION,
         "",
         "Produced by `scripts/reliability`; rerun it to refresh this section. Every process runs on this machine and all "
-        "traffic stays on 127.0.0.1. The bridge is `patchbay serve` (the release build unless `--binary` says otherwise) (SQLite log, default "
+        "traffic stays on 127.0.0.1. The bridge is `patchbay serve` (the release build unless `--binary` says otherwise) (SQLite store, default "
         "`--durability normal`, 32 PATCHes in flight), the upstream is `patchbay mock-reach` journaling every "
         "request to a file, and the provider is a Python client sending signed Stripe `customer.updated` "
         "deliveries, each customer's events in order, retrying a delivery until it gets a 2xx as Stripe does.",
