@@ -54,8 +54,8 @@ def render(outcomes, command, repository, binary):
         "request to a file, and the provider is a Python client sending signed Stripe `customer.updated` "
         "deliveries, each customer's events in order, retrying a delivery until it gets a 2xx as Stripe does.",
         "",
-        "After each load the suite waits for the log to drain, stops both processes and checks: every event "
-        "answered 2xx is `delivered` in the log and its email (or a later one of the same customer) was applied "
+        "After each load the suite waits for the store to drain, stops both processes and checks: every event "
+        "answered 2xx is `delivered` in the store and its email (or a later one of the same customer) was applied "
         "upstream (answered 200); each customer's applied emails are in acceptance order; a PATCH applied twice "
         "is the same email applied again right after itself.",
         "",
