@@ -29,7 +29,7 @@ date=$(date -u '+%Y-%m-%d %H:%M UTC')
 mkdir -p "$work/mappings"
 cp "$ROOT/mappings/stripe.json" "$work/mappings/"
 
-echo "ingesting $BACKLOG events into the log" >&2
+echo "ingesting $BACKLOG events into the store" >&2
 python3 "$BENCH/generate-stripe-events.py" "$BACKLOG" |
     "$BIN/backlog-seeder" "$work/data" "$work/mappings/stripe.json" >&2
 

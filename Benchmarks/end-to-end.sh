@@ -75,7 +75,7 @@ print(f"- Machine: {machine}")
 print(f"- Date: {date}")
 print(f"- Command: `{command}`")
 print("- The bridge: `patchbay serve` (release, SQLite log with default durability, default 32 PATCHes in flight) with `mappings/stripe.json`, delivering to `patchbay mock-reach` on loopback. Each signed Stripe delivery is one event and one update for its own customer.")
-print("- Latency of one event: from the bridge receiving the webhook (the event's `received_at` in the log) to the mock receiving its PATCH (the journal's `receivedAt`), both on this machine's clock, in milliseconds. End-to-end events/s: events delivered ÷ (last PATCH received − first webhook received).")
+print("- Latency of one event: from the bridge receiving the webhook (the event's `received_at` in the store) to the mock receiving its PATCH (the journal's `receivedAt`), both on this machine's clock, in milliseconds. End-to-end events/s: events delivered ÷ (last PATCH received − first webhook received).")
 print("- Reference: wrk sending the same shape of PATCH (one new customer per request) straight to the same mock, same wrk settings, in the same run.\n")
 print("| load | path | events or requests | per second | p50 | p99 | max |")
 print("|---|---|---:|---:|---:|---:|---:|")
@@ -92,5 +92,5 @@ print()
 ratio = saturated["end_to_end"]["events_per_second"] / direct["requests_per_second"]
 print(f"**End-to-end events/s through the bridge as a share of wrk's PATCH/s straight to the same upstream: {ratio:.0%}.**\n")
 s = saturated
-print(f"In the fast load the bridge accepted {s['wrk']['accepted']:,} webhooks (202) in {s['wrk']['seconds']:.1f} s ({s['wrk']['accepted'] / s['wrk']['seconds']:,.0f}/s, p99 {s['wrk']['p99_ms']:.1f} ms to the 202) while delivering; they queue in the log, so their latency is mostly the wait for the backlog ahead of them — the paced load shows the latency without that queue. Customers PATCHed more than once: {s['end_to_end']['duplicate_patches'] + paced['end_to_end']['duplicate_patches']}.")
+print(f"In the fast load the bridge accepted {s['wrk']['accepted']:,} webhooks (202) in {s['wrk']['seconds']:.1f} s ({s['wrk']['accepted'] / s['wrk']['seconds']:,.0f}/s, p99 {s['wrk']['p99_ms']:.1f} ms to the 202) while delivering; they queue in the store, so their latency is mostly the wait for the backlog ahead of them — the paced load shows the latency without that queue. Customers PATCHed more than once: {s['end_to_end']['duplicate_patches'] + paced['end_to_end']['duplicate_patches']}.")
 PY

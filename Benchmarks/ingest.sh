@@ -4,7 +4,7 @@
 # durability), beside nginx answering a fixed 202 and a bare Hummingbird route that
 # reads the body and answers 202 — same wrk settings, same requests, in the same run.
 # The bridge is measured twice: ingest alone (its upstream paused, so accepted updates
-# wait in the log) and while its dispatcher delivers to a local mock Reach on the same
+# wait in the store) and while its dispatcher delivers to a local mock Reach on the same
 # cores. Each measurement starts only once the delivering bridge's backlog has drained,
 # so no server is measured while another still works. Writes the "ingest" section of
 # docs/benchmarks.md.
@@ -150,7 +150,7 @@ print(f"- Machine: {machine}")
 print(f"- Date: {date}")
 print(f"- Command: `{command}`")
 print(f"- Load: `wrk -t{threads} -c{connections} -d{duration} --latency -s Benchmarks/signed-requests.lua`, the same distinct, freshly signed Stripe `customer.created`/`customer.updated` deliveries (about 1.1 KB each, from `Benchmarks/generate-stripe-events.py`) to each server, one after the other in each round. Each measurement starts once the delivering bridge's backlog has drained, so no server is measured while another still works.")
-print("- **patchbay, ingest**: `patchbay serve` (release) with `mappings/stripe.json`: Stripe signature check, mapping, and the delivery, its event and its update committed to SQLite (WAL, `synchronous=NORMAL`, group commit) before the 202 — everything issue 3 counts. Its upstream is paused (`patchbay mock-reach --latency 600s`: the first 32 PATCHes wait, so the dispatcher sends nothing more and accepted updates wait in the log), as when the upstream is slow or down; delivery is measured in the end-to-end section. Only 202 replies (`accepted`) are counted; a duplicate (200) would not be.")
+print("- **patchbay, ingest**: `patchbay serve` (release) with `mappings/stripe.json`: Stripe signature check, mapping, and the delivery, its event and its update committed to SQLite (WAL, `synchronous=NORMAL`, group commit) before the 202 — everything issue 3 counts. Its upstream is paused (`patchbay mock-reach --latency 600s`: the first 32 PATCHes wait, so the dispatcher sends nothing more and accepted updates wait in the store), as when the upstream is slow or down; delivery is measured in the end-to-end section. Only 202 replies (`accepted`) are counted; a duplicate (200) would not be.")
 print("- **patchbay, delivering**: a second `patchbay serve`, the same but with a live `patchbay mock-reach` upstream on loopback, which its dispatcher PATCHes at the same time on the same two cores.")
 print("- **bare Hummingbird**: `Benchmarks/BareHummingbird` (release), a route that reads the whole body and answers 202 with a reply of the same size.")
 print("- **nginx**: `return 202` with the same reply, `worker_processes auto`.")

@@ -2,7 +2,7 @@
 # Issue 14 benchmark: one `patchbay serve` on PostgreSQL against the same on
 # SQLite, same load, same run. Starts a throwaway PostgreSQL server on 127.0.0.1
 # (lib.sh's postgres_start, initdb's default durability), then for each round and
-# each store, on a fresh log:
+# each store, on a fresh store:
 #   ingest: wrk sends distinct signed Stripe deliveries for DURATION with the
 #           upstream paused (`mock-reach --latency 600s`): accepted/s, p50 to the 202;
 #   paced:  the same at half the rate that store just reached (wrk with
@@ -46,7 +46,7 @@ echo "generating $((loads * EVENTS_PER_LOAD)) distinct Stripe events" >&2
 python3 "$BENCH/generate-stripe-events.py" $((loads * EVENTS_PER_LOAD)) >"$work/events.ndjson"
 line=1
 
-# One load on a fresh log, with the EVENTS_PER_LOAD events from line $line on; prints a JSON object.
+# One load on a fresh store, with the EVENTS_PER_LOAD events from line $line on; prints a JSON object.
 load() { # NAME STORE(sqlite|postgres) KIND(ingest|paced|e2e) [DELAY_MS]
     local name=$1 store=$2 kind=$3 upstream=$paused_port port pid log environment=()
     port=$(free_port)
@@ -112,7 +112,7 @@ print(f"- Machine: {machine}")
 print(f"- Date: {date}")
 print(f"- Command: `{command}`")
 print(f"- Stores: SQLite (the default, a fresh data directory per load) and PostgreSQL {pg_version} on 127.0.0.1 started by the script with initdb's defaults (`synchronous_commit=on`, `fsync=on`: a commit is on disk before the 202), a fresh database per load. One `patchbay serve` (release, `mappings/stripe.json`, default settings) per load.")
-print(f"- Loads, each on a fresh log with distinct, freshly signed Stripe deliveries (one event, one update, its own customer each), `wrk -t1 -c{connections} -d{duration}`: **ingest** with the upstream paused (`mock-reach --latency 600s`: nothing more is sent after the first 32 PATCHes); **paced** the same at half the accepted rate that store reached in the ingest load just before (each connection waits between requests), for the p50 at half load; **end to end** as fast as possible while delivering to a live `mock-reach`, then until the log has drained (events delivered ÷ (last PATCH received − first webhook received)).")
+print(f"- Loads, each on a fresh store with distinct, freshly signed Stripe deliveries (one event, one update, its own customer each), `wrk -t1 -c{connections} -d{duration}`: **ingest** with the upstream paused (`mock-reach --latency 600s`: nothing more is sent after the first 32 PATCHes); **paced** the same at half the accepted rate that store reached in the ingest load just before (each connection waits between requests), for the p50 at half load; **end to end** as fast as possible while delivering to a live `mock-reach`, then until the store has drained (events delivered ÷ (last PATCH received − first webhook received)).")
 print("- Only 202 replies count as accepted. Everything (wrk, the bridge, PostgreSQL, the mocks) shares the machine's CPUs. CPU per delivery: user + system CPU time during the ingest load's wrk run, of `patchbay serve` and of the PostgreSQL backends (`/proc/PID/stat`), over the deliveries accepted.\n")
 print("| round | store | ingest accepted/s | ingest p50 | bridge CPU per delivery | PostgreSQL CPU per delivery | paced at | paced p50 | end-to-end accepted/s | end-to-end events/s | e2e p50 |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

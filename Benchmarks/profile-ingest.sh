@@ -3,7 +3,7 @@
 # ingest load, by stage (verify, map, log, metrics, store, HTTP, runtime,
 # kernel), from `perf record --call-graph dwarf` on the serve process while wrk
 # sends distinct, freshly signed deliveries and the upstream is paused (the
-# dispatcher sends nothing, accepted updates wait in the log). Classified by
+# dispatcher sends nothing, accepted updates wait in the store). Classified by
 # Benchmarks/cpu-stages.py. Writes the "profile-ingest" section of
 # docs/benchmarks.md, or, with BENCH_BIN_DIRS, one column per build so two
 # builds are compared in one run, alternating ROUNDS times.

@@ -87,11 +87,11 @@ class Log:
 
 
 def verify(acknowledged, journal, log):
-    """Checks every acknowledged event against the journal and the log.
+    """Checks every acknowledged event against the journal and the store.
 
     Returns a dict of figures and a list of failures (empty when all hold):
     every acknowledged event delivered (its customer's applied emails reach
-    at least its index, and the log marks it delivered), each customer's
+    at least its index, and the store marks it delivered), each customer's
     applied emails in acceptance order, and the number of PATCHes applied
     twice (an email applied again right after itself)."""
     applied = journal.applied()
@@ -107,7 +107,7 @@ def verify(acknowledged, journal, log):
         failures.append(f"{len(disordered)} customers saw updates out of order, e.g. {disordered[0]}: {applied[disordered[0]]}")
     undelivered = set(acknowledged) - log.delivered_keys()
     if undelivered:
-        failures.append(f"{len(undelivered)} acknowledged events not delivered in the log, e.g. {sorted(undelivered)[:3]}")
+        failures.append(f"{len(undelivered)} acknowledged events not delivered in the store, e.g. {sorted(undelivered)[:3]}")
     twice = sum(1 for indices in applied.values() for a, b in zip(indices, indices[1:]) if a == b)
     figures = {
         "acknowledged (2xx) events": len(acknowledged),

@@ -16,7 +16,7 @@ from .load import Events, LoadGenerator
 from .processes import Bridge, MockReach, PostgresServer
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DRAIN_TIMEOUT = 180  # seconds allowed for the log to empty once the load ends
+DRAIN_TIMEOUT = 180  # seconds allowed for the store to empty once the load ends
 
 
 class Outcome:
@@ -57,7 +57,7 @@ def in_background(function):
 
 
 def finish(outcome, bridge, mock, acknowledged, started, log=None, others=()):
-    """Waits for the log to drain, stops the bridges and the mock and checks what arrived."""
+    """Waits for the store to drain, stops the bridges and the mock and checks what arrived."""
     log = log or Log(bridge.data_directory)
     drained = log.wait_until_drained(DRAIN_TIMEOUT)
     if drained is None:
