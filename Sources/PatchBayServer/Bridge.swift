@@ -114,9 +114,11 @@ public final class Bridge: Sendable {
             throw BridgeStartupError(error.description)
         }
         telemetry.redactor.update(piiFields: mappings.piiFields.keys)
-        logger.info("sources loaded", metadata: [
-            "sources": .array(catalog.sources.sorted { $0.key < $1.key }.map { .string("\($0.key) (\($0.value.mapping.verify.scheme.name))") }),
-        ])
+        logger.info(
+            "sources loaded",
+            metadata: [
+                "sources": .array(catalog.sources.sorted { $0.key < $1.key }.map { .string("\($0.key) (\($0.value.mapping.verify.scheme.name))") })
+            ])
         let store: any EventStore
         do {
             store = try await configuration.openStore(
@@ -213,11 +215,13 @@ public final class Bridge: Sendable {
             BacklogMonitor(store: store, metrics: metrics, logger: makeLogger("patchbay.backlog")),
         ]
         if let admin = adminListener() {
-            services.append(admin.application(
-                host: configuration.adminHost, port: configuration.adminPort, logger: makeLogger("patchbay.admin"),
-                onServerRunning: onAdminRunning))
+            services.append(
+                admin.application(
+                    host: configuration.adminHost, port: configuration.adminPort, logger: makeLogger("patchbay.admin"),
+                    onServerRunning: onAdminRunning))
         } else {
-            logger.warning("admin listener disabled: set \(ServeSecret.adminToken.environmentVariable) to serve /metrics, the admin API and the console")
+            logger.warning(
+                "admin listener disabled: set \(ServeSecret.adminToken.environmentVariable) to serve /metrics, the admin API and the console")
         }
         return listener.application(
             host: configuration.host, port: configuration.port, services: services,
@@ -237,12 +241,13 @@ public final class Bridge: Sendable {
     public func adminListener() -> AdminListener? {
         guard let token = configuration.adminToken else { return nil }
         let dispatcher = dispatcher
-        return AdminListener(api: AdminAPI(
-            AdminAPI.Dependencies(
-                store: store, catalog: catalog, mappingState: mappingState, paused: paused,
-                upstreamPause: upstreamPause, metrics: metrics,
-                upstreamBaseURL: upstreamBaseURL, wakeDispatcher: { dispatcher.wake() }),
-            token: token))
+        return AdminListener(
+            api: AdminAPI(
+                AdminAPI.Dependencies(
+                    store: store, catalog: catalog, mappingState: mappingState, paused: paused,
+                    upstreamPause: upstreamPause, metrics: metrics,
+                    upstreamBaseURL: upstreamBaseURL, wakeDispatcher: { dispatcher.wake() }),
+                token: token))
     }
 
     /// Stops the libcurl clients and the stand-in and closes the store.

@@ -53,8 +53,9 @@ final class CurlTransfer: @unchecked Sendable {
             return .failure(TransportError(.other, "transfer finished without an easy handle"))
         }
         if bodyLimitExceeded {
-            return .failure(TransportError(
-                .responseTooLarge, "response body exceeds \(maxBodySize) bytes", curlCode: Int(result.rawValue)))
+            return .failure(
+                TransportError(
+                    .responseTooLarge, "response body exceeds \(maxBodySize) bytes", curlCode: Int(result.rawValue)))
         }
         guard result == CURLE_OK else {
             return .failure(TransportError(curlCode: result, detail: String(cString: errorBuffer)))
@@ -63,9 +64,10 @@ final class CurlTransfer: @unchecked Sendable {
         var version = 0
         _ = pb_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         _ = pb_easy_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version)
-        return .success(TransportResponse(
-            status: status, headers: response.headers, body: response.body,
-            httpVersion: Self.versionName(version)))
+        return .success(
+            TransportResponse(
+                status: status, headers: response.headers, body: response.body,
+                httpVersion: Self.versionName(version)))
     }
 
     /// Frees the easy handle and header list (after `curl_multi_remove_handle`).

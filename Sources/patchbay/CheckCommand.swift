@@ -19,9 +19,10 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Mapping files or directories.")
     var paths: [String] = ["mappings"]
 
-    @Option(help: ArgumentHelp(
-        "Identities every test may look customers up in, besides those it declares: CSV (externalId,email,phone[,tenant]) or NDJSON.",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Identities every test may look customers up in, besides those it declares: CSV (externalId,email,phone[,tenant]) or NDJSON.",
+            valueName: "file"))
     var identities: String?
 
     func run() throws {

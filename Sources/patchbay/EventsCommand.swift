@@ -17,7 +17,8 @@ struct EventsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List events, newest first, one JSON object per line.")
 
-        @Option(help: ArgumentHelp("Only events with this status: \(EventStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"))
+        @Option(
+            help: ArgumentHelp("Only events with this status: \(EventStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"))
         var status: String?
 
         @Option(help: ArgumentHelp("Only events of this source.", valueName: "name"))
@@ -40,8 +41,9 @@ struct EventsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let log = try await store.open()
-            let page = try await log.events(matching: EventQuery(
-                status: status.flatMap(EventStatus.init(rawValue:)), source: source, externalId: customer, limit: limit))
+            let page = try await log.events(
+                matching: EventQuery(
+                    status: status.flatMap(EventStatus.init(rawValue:)), source: source, externalId: customer, limit: limit))
             var output = ""
             for event in page.events { output += EventJSON.summary(event).serialized() + "\n" }
             print(output, terminator: "")

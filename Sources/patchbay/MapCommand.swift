@@ -43,8 +43,9 @@ struct MapCommand: ParsableCommand {
     @Flag(help: "Read NDJSON: each line of the input is one request body, mapped on its own with the same headers.")
     var ndjson = false
 
-    @Option(help: ArgumentHelp(
-        "Identities that lookups resolve against: CSV (externalId,email,phone[,tenant]) or NDJSON.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Identities that lookups resolve against: CSV (externalId,email,phone[,tenant]) or NDJSON.", valueName: "file"))
     var identities: String?
 
     @Argument(help: "The request body file (NDJSON with --ndjson), or '-' for standard input.")
@@ -83,7 +84,9 @@ struct MapCommand: ParsableCommand {
     /// Maps each non-blank line of the input as one delivery. A line that
     /// fails is reported with its number and the run goes on; fails at the
     /// end when any line did.
-    private func mapLines(with mapping: Mapping, directory: IdentityDirectory, headers: HTTPFields, requests: inout PatchRequestLines, output: inout BufferedOutput) throws(CommandFailure) {
+    private func mapLines(
+        with mapping: Mapping, directory: IdentityDirectory, headers: HTTPFields, requests: inout PatchRequestLines, output: inout BufferedOutput
+    ) throws(CommandFailure) {
         let reader = try LineReader.reading(file)
         var delivery = Delivery(headers: headers, body: [])
         var failures = 0

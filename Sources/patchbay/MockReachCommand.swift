@@ -27,7 +27,10 @@ struct MockReachCommand: AsyncParsableCommand {
     @Option(help: "Address to bind.") var host: String = "127.0.0.1"
     @Flag(help: "Answer 404 to a PATCH for an unknown customer instead of creating it.")
     var rejectUnknownCustomers = false
-    @Flag(help: "Answer a PATCH or POST that repeats an earlier successful request's Idempotency-Key with that request's answer, without applying it again (as an upstream honouring the header does).")
+    @Flag(
+        help:
+            "Answer a PATCH or POST that repeats an earlier successful request's Idempotency-Key with that request's answer, without applying it again (as an upstream honouring the header does)."
+    )
     var deduplicateIdempotencyKeys = false
     @Option(help: "Query parameter that lets a request carry fields outside the schema (accepted, not saved).")
     var extraFieldsParameter = "allowExtraFields"

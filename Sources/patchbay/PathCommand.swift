@@ -40,7 +40,8 @@ struct PathCommand: ParsableCommand {
         } catch {
             throw CommandFailure.failed("invalid JSON in \(input.name): \(error)")
         }
-        let result: JSONValue = paths
+        let result: JSONValue =
+            paths
             ? .array(path.nodes(document).map { .string($0.path) })
             : .array(path.select(document))
         var output: [UInt8] = []

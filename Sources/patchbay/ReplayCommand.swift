@@ -56,7 +56,8 @@ struct ReplayCommand: AsyncParsableCommand {
             if dead || report.replayedEvents > 0 {
                 print("replayed \(report.replayedEvents) event(s), \(report.requeuedUpdates) update(s) queued")
             }
-            let problems = report.notFound.map { "no event \($0) in the store" }
+            let problems =
+                report.notFound.map { "no event \($0) in the store" }
                 + report.notFinished.map { "event \($0) is still being delivered" }
                 + report.withoutUpdates.map { "event \($0) has no update to send (ignored or not mapped): use --remap" }
             problems.forEach(note)

@@ -137,11 +137,12 @@ struct SendCommand: AsyncParsableCommand {
 
     /// A signed request as `--dry-run` prints it.
     private static func json(_ request: Delivery) -> JSONValue {
-        .object(JSONObject([
-            (key: "method", value: .string(request.method)), (key: "url", value: .string(request.url)),
-            (key: "headers", value: .object(JSONObject(request.headers.map { (key: $0.name.rawName, value: JSONValue.string($0.value)) }))),
-            (key: "body", value: .string(String(decoding: request.body, as: UTF8.self))),
-        ]))
+        .object(
+            JSONObject([
+                (key: "method", value: .string(request.method)), (key: "url", value: .string(request.url)),
+                (key: "headers", value: .object(JSONObject(request.headers.map { (key: $0.name.rawName, value: JSONValue.string($0.value)) }))),
+                (key: "body", value: .string(String(decoding: request.body, as: UTF8.self))),
+            ]))
     }
 
     /// `--to`, with `/hooks/<source>` added when it names no path.
@@ -211,7 +212,8 @@ struct SendCommand: AsyncParsableCommand {
             for _ in 0..<100 {
                 let reply = try? await client.send(TransportRequest(method: "GET", url: url))
                 if let reply, reply.status == 200, let resource = (try? JSONParser().parse(reply.body))?["data"]?["result"],
-                   Self.holds(update.data, in: resource["data"] ?? .null) {
+                    Self.holds(update.data, in: resource["data"] ?? .null)
+                {
                     customer = resource
                     break
                 }

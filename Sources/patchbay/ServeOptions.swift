@@ -51,7 +51,8 @@ struct ServeOptions: ParsableArguments {
             (.upstreamTimeoutMs, upstreamTimeoutMs), (.upstreamCaFile, upstreamCaFile), (.providerCaFile, providerCaFile),
             (.upstreamStatusClasses, upstreamStatusClasses), (.extraFieldsParameter, extraFieldsParameter), (.standinPort, standinPort),
             (.retryBaseMs, retryBaseMs), (.retryCapMs, retryCapMs), (.retryMaxAttempts, retryMaxAttempts),
-            (.retryMaxAgeHours, retryMaxAgeHours), (.identityWaitHours, identityWaitHours), (.store, store), (.instanceId, instanceId), (.leaseSeconds, leaseSeconds),
+            (.retryMaxAgeHours, retryMaxAgeHours), (.identityWaitHours, identityWaitHours), (.store, store), (.instanceId, instanceId),
+            (.leaseSeconds, leaseSeconds),
             (.adminHost, adminHost), (.adminPort, adminPort),
             (.logFormat, logFormat), (.logLevel, logLevel), (.logUnredacted, logUnredacted ? "true" : nil),
         ]

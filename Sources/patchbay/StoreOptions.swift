@@ -7,12 +7,15 @@ import PatchBayStore
 /// `serve`'s settings `data` and `store`, read through the same layers as
 /// `serve` reads them (flag, environment, config file, default).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("data"), help: ArgumentHelp(
-        "The data directory holding the SQLite store (env: PATCHBAY_DATA; default: ./data).", valueName: "dir"))
+    @Option(
+        name: .customLong("data"),
+        help: ArgumentHelp(
+            "The data directory holding the SQLite store (env: PATCHBAY_DATA; default: ./data).", valueName: "dir"))
     var dataDirectory: String?
 
-    @Option(help: ArgumentHelp(
-        "The PostgreSQL URL of a shared store, instead of SQLite in --data (env: PATCHBAY_STORE).", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The PostgreSQL URL of a shared store, instead of SQLite in --data (env: PATCHBAY_STORE).", valueName: "url"))
     var store: String?
 
     @Option(help: .configFile)

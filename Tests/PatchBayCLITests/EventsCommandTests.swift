@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import PatchBayCore
 import PatchBayStore
-import Testing
 import TestSupport
+import Testing
 
 /// `patchbay events` and `patchbay replay` on a log written through the store.
 @Suite struct EventsCommandTests {
@@ -11,15 +11,22 @@ import TestSupport
     static func logWithADeadEvent() async throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-events-\(UUID().uuidString)")
         let store = try SQLiteStore(directory: directory)
-        let body = #"{"id":"evt_9","object":"event","type":"customer.created","created":1700000000,"data":{"object":{"id":"cus_9","object":"customer","email":"Nine@Example.com"}}}"#
-        _ = try await store.ingest(IngestDelivery(
-            source: "stripe", receivedAt: Date(), headers: [.contentType: "application/json"],
-            body: Array(body.utf8),
-            events: [IngestEvent(idempotencyKey: "evt_9", mapping: .updates([
-                NewUpdate(customer: CustomerKey(externalId: "cus_9"), data: JSONObject([(key: "email", value: "old@example.com")])),
-            ]))]))
+        let body =
+            #"{"id":"evt_9","object":"event","type":"customer.created","created":1700000000,"data":{"object":{"id":"cus_9","object":"customer","email":"Nine@Example.com"}}}"#
+        _ = try await store.ingest(
+            IngestDelivery(
+                source: "stripe", receivedAt: Date(), headers: [.contentType: "application/json"],
+                body: Array(body.utf8),
+                events: [
+                    IngestEvent(
+                        idempotencyKey: "evt_9",
+                        mapping: .updates([
+                            NewUpdate(customer: CustomerKey(externalId: "cus_9"), data: JSONObject([(key: "email", value: "old@example.com")]))
+                        ]))
+                ]))
         let work = try #require(try await store.claimNext(limit: 1, now: Date()).first)
-        try await store.complete(work, outcome: .dead, attempt: AttemptReport(startedAt: Date(), finishedAt: Date(), httpStatus: 404, responseBody: #"{"success":false}"#))
+        try await store.complete(
+            work, outcome: .dead, attempt: AttemptReport(startedAt: Date(), finishedAt: Date(), httpStatus: 404, responseBody: #"{"success":false}"#))
         try await store.close()
         return directory.path
     }

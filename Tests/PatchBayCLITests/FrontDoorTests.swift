@@ -32,7 +32,9 @@ import Testing
         #expect(ciCommands.last.map(String.init) == command, ".ci/run must end by running README's test command, '\(command)'")
         for label in ["**Set up and run the bridge:**", "**Run the tests:**"] {
             let script = try Self.readmeCommand(after: label)
-            #expect(FileManager.default.isExecutableFile(atPath: Self.repository.appendingPathComponent(script).path), "\(script) is not an executable script")
+            #expect(
+                FileManager.default.isExecutableFile(atPath: Self.repository.appendingPathComponent(script).path),
+                "\(script) is not an executable script")
         }
     }
 
@@ -93,17 +95,21 @@ import Testing
     /// The anchors GitHub gives the headings of `page`: lower case, spaces as
     /// hyphens, punctuation other than hyphens and underscores dropped.
     private static func anchors(of page: String) throws -> Set<String> {
-        Set(try prose(of: page).split(separator: "\n").filter { $0.hasPrefix("#") }.map { heading in
-            let title = heading.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces).lowercased()
-            return String(title.compactMap { $0 == " " ? "-" : ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : nil })
-        })
+        Set(
+            try prose(of: page).split(separator: "\n").filter { $0.hasPrefix("#") }.map { heading in
+                let title = heading.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces).lowercased()
+                return String(title.compactMap { $0 == " " ? "-" : ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : nil })
+            })
     }
 
     /// The text of `page` without its fenced code blocks.
     private static func prose(of page: String) throws -> String {
         var inCode = false
         return try text(page).split(separator: "\n", omittingEmptySubsequences: false).filter { line in
-            if line.hasPrefix("```") { inCode.toggle(); return false }
+            if line.hasPrefix("```") {
+                inCode.toggle()
+                return false
+            }
             return !inCode
         }.joined(separator: "\n")
     }

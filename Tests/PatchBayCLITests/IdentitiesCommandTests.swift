@@ -13,11 +13,16 @@ import Testing
         configuration.identityKey = try IdentityKeyFile.load(dataDirectory: directory, environmentValue: nil)
         let store = try SQLiteStore(directory: directory, configuration: configuration)
         let lookup = IdentityLookup(addresses: [try IdentityAddress(.email, "ann@example.com")])
-        _ = try await store.ingest(IngestDelivery(
-            source: "sendgrid", receivedAt: Date(), headers: [:], body: Array("[]".utf8),
-            events: [IngestEvent(idempotencyKey: "sg_1", mapping: .updates([
-                NewUpdate(target: .lookup(tenant: nil, lookup), data: JSONObject([(key: "emailOptOut", value: true)])),
-            ]))]))
+        _ = try await store.ingest(
+            IngestDelivery(
+                source: "sendgrid", receivedAt: Date(), headers: [:], body: Array("[]".utf8),
+                events: [
+                    IngestEvent(
+                        idempotencyKey: "sg_1",
+                        mapping: .updates([
+                            NewUpdate(target: .lookup(tenant: nil, lookup), data: JSONObject([(key: "emailOptOut", value: true)]))
+                        ]))
+                ]))
         try await store.close()
         return directory.path
     }
@@ -36,11 +41,12 @@ import Testing
         let first = try await PatchBayProcess.run(["identities", "import", "--data", data, "-"], input: csv)
         #expect(first.status == 1)
         #expect(first.standardOutput == "added 2, changed 0, unchanged 0, refused 2; released 1 waiting update(s)\n")
-        #expect(first.standardError == """
-            patchbay: line 4: refused: email: "not-an-email" is not an email address
-            patchbay: line 5: refused: externalId is missing
+        #expect(
+            first.standardError == """
+                patchbay: line 4: refused: email: "not-an-email" is not an email address
+                patchbay: line 5: refused: externalId is missing
 
-            """)
+                """)
         let pending = try await PatchBayProcess.run(["events", "--data", data, "--status", "pending"])
         #expect(try JSONParser().parse(pending.standardOutput)["key"] == "sg_1")
 

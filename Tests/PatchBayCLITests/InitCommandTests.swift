@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `patchbay init`: the catalogue built into the binary is the shipped
 /// `mappings/`, written out byte for byte or renamed.
@@ -22,7 +22,9 @@ import TestSupport
     @Test func writesAProviderAsShippedAndSaysWhatToSetUp() async throws {
         let directory = try scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let written = try await PatchBayProcess.run(["init", "telnyx", "--mappings", directory.path, "--public-base-url", "https://hooks.example.com"])
+        let written = try await PatchBayProcess.run([
+            "init", "telnyx", "--mappings", directory.path, "--public-base-url", "https://hooks.example.com",
+        ])
         #expect(written.status == 0, "\(written.standardError)")
         let file = directory.appendingPathComponent("telnyx.json")
         #expect(try Data(contentsOf: file) == Data(contentsOf: ShippedSecrets.directory.appendingPathComponent("telnyx.json")))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `patchbay map --ndjson`: one delivery per input line.
 @Suite struct MapBatchCommandTests {
@@ -20,10 +20,12 @@ import TestSupport
             input: lines.joined(separator: "\n")
         )
         #expect(outcome.status == 1)
-        #expect(outcome.standardOutput == [
-            #"{"method":"PATCH","url":"https://reach.test/api/resources/customers/cus_1","headers":{"Content-Type":"application/json"},"body":{"data":{"customerId":"cus_1","email":"jo@x.com","customerDetailUrl":"https://dashboard.stripe.com/customers/cus_1","createdAt":"2023-11-07T05:31:56Z"}}}"#,
-            #"{"method":"PATCH","url":"https://reach.test/api/resources/customers/cus%206","headers":{"Content-Type":"application/json"},"body":{"data":{"customerId":"cus 6","firstName":"Cher","customerDetailUrl":"https://dashboard.stripe.com/customers/cus 6"}}}"#,
-        ].map { $0 + "\n" }.joined())
+        #expect(
+            outcome.standardOutput
+                == [
+                    #"{"method":"PATCH","url":"https://reach.test/api/resources/customers/cus_1","headers":{"Content-Type":"application/json"},"body":{"data":{"customerId":"cus_1","email":"jo@x.com","customerDetailUrl":"https://dashboard.stripe.com/customers/cus_1","createdAt":"2023-11-07T05:31:56Z"}}}"#,
+                    #"{"method":"PATCH","url":"https://reach.test/api/resources/customers/cus%206","headers":{"Content-Type":"application/json"},"body":{"data":{"customerId":"cus 6","firstName":"Cher","customerDetailUrl":"https://dashboard.stripe.com/customers/cus 6"}}}"#,
+                ].map { $0 + "\n" }.joined())
         let errors = outcome.standardError.split(separator: "\n").map(String.init)
         #expect(errors.count == 4)
         #expect(errors[0] == #"patchbay: line 3: event 0 (key evt_3): rule "customer created or updated": externalId missing at $.data.object.id"#)
@@ -41,7 +43,8 @@ import TestSupport
         let outcome = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "--ndjson", file.path])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardError.isEmpty)
-        let urls = outcome.standardOutput.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.map { $0??["url"] as? String }
+        let urls = outcome.standardOutput.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.map
+        { $0??["url"] as? String }
         #expect(urls == (1...3).map { "http://127.0.0.1:8081/api/resources/customers/cus_\($0)" })
     }
 }

@@ -18,7 +18,8 @@ import Testing
         try await body(directory.path)
     }
 
-    private let valid = #"{"source": "demo", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}], "tests": [{"name": "maps", "body": {"id": "1", "e": "a@b.c"}, "expect": [{"externalId": "1", "data": {"email": "a@b.c"}}]}]}"#
+    private let valid =
+        #"{"source": "demo", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}], "tests": [{"name": "maps", "body": {"id": "1", "e": "a@b.c"}, "expect": [{"externalId": "1", "data": {"email": "a@b.c"}}]}]}"#
 
     @Test func checkPassesOnTheShippedMappings() async throws {
         let outcome = try await PatchBayProcess.run(["check", Self.mappings])
@@ -28,14 +29,18 @@ import Testing
     }
 
     @Test func checkReportsEveryProblemAndFailingTest() async throws {
-        let broken = #"{"source": "bad", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$[", "set": {"nope": "$.x"}}]}"#
+        let broken =
+            #"{"source": "bad", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$[", "set": {"nope": "$.x"}}]}"#
         let failing = valid.replacingOccurrences(of: #""data": {"email": "a@b.c"}"#, with: #""data": {"email": "z@b.c"}"#)
         try await withDirectory(["bad.json": broken, "demo.json": failing, "customer.schema.json": "{}"]) { directory in
             let outcome = try await PatchBayProcess.run(["check", directory])
             #expect(outcome.status == 1)
             let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
             #expect(lines.contains { $0.hasPrefix("\(directory)/bad.json: $['rules'][0]['externalId']: invalid JSONPath '$['") })
-            #expect(lines.contains("\(directory)/bad.json: $['rules'][0]['set']['nope']: unknown customer field 'nope' (expected one of customerId, email, phone, firstName, lastName, emailOptOut, smsOptOut, customerDetailUrl, createdAt, or \"allowExtraFields\": true)"))
+            #expect(
+                lines.contains(
+                    "\(directory)/bad.json: $['rules'][0]['set']['nope']: unknown customer field 'nope' (expected one of customerId, email, phone, firstName, lastName, emailOptOut, smsOptOut, customerDetailUrl, createdAt, or \"allowExtraFields\": true)"
+                ))
             #expect(lines.contains("FAIL demo: maps"))
             #expect(lines.contains(#"    - {"externalId":"1","data":{"email":"z@b.c"}}"#))
             #expect(lines.contains(#"    + {"externalId":"1","data":{"email":"a@b.c"}}"#))
@@ -55,10 +60,15 @@ import Testing
     }
 
     @Test func mapPrintsThePatchRequests() async throws {
-        let body = #"{"id": "evt_1", "type": "customer.created", "created": 1699335117, "data": {"object": {"id": "cus 1/2", "email": "Jo@X.com", "name": "Jo Park", "created": 1699335116}}}"#
-        let outcome = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "--upstream", "https://api.embedreach.com", "-"], input: body)
+        let body =
+            #"{"id": "evt_1", "type": "customer.created", "created": 1699335117, "data": {"object": {"id": "cus 1/2", "email": "Jo@X.com", "name": "Jo Park", "created": 1699335116}}}"#
+        let outcome = try await PatchBayProcess.run(
+            ["map", "--source", "stripe", "--mappings", Self.mappings, "--upstream", "https://api.embedreach.com", "-"], input: body)
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        #expect(outcome.standardOutput == #"{"method":"PATCH","url":"https://api.embedreach.com/api/resources/customers/cus%201%2F2","headers":{"Content-Type":"application/json"},"body":{"data":{"customerId":"cus 1/2","email":"jo@x.com","firstName":"Jo","lastName":"Park","customerDetailUrl":"https://dashboard.stripe.com/customers/cus 1/2","createdAt":"2023-11-07T05:31:56Z"}}}"# + "\n")
+        #expect(
+            outcome.standardOutput
+                == #"{"method":"PATCH","url":"https://api.embedreach.com/api/resources/customers/cus%201%2F2","headers":{"Content-Type":"application/json"},"body":{"data":{"customerId":"cus 1/2","email":"jo@x.com","firstName":"Jo","lastName":"Park","customerDetailUrl":"https://dashboard.stripe.com/customers/cus 1/2","createdAt":"2023-11-07T05:31:56Z"}}}"#
+                + "\n")
     }
 
     @Test func mapTakesHeadersAndFormBodiesFromAFileAndResolvesLookupsInTheIdentitiesGiven() async throws {
@@ -87,13 +97,16 @@ import Testing
     }
 
     @Test func mapSaysWhyNothingWasProduced() async throws {
-        let ignored = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings], input: #"{"id": "evt_2", "type": "charge.succeeded"}"#)
+        let ignored = try await PatchBayProcess.run(
+            ["map", "--source", "stripe", "--mappings", Self.mappings], input: #"{"id": "evt_2", "type": "charge.succeeded"}"#)
         #expect(ignored.status == 0)
         #expect(ignored.standardOutput.isEmpty)
         #expect(ignored.standardError == "patchbay: event 0 (key evt_2): no rule matched\n")
-        let failed = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings], input: #"{"id": "evt_3", "type": "customer.created"}"#)
+        let failed = try await PatchBayProcess.run(
+            ["map", "--source", "stripe", "--mappings", Self.mappings], input: #"{"id": "evt_3", "type": "customer.created"}"#)
         #expect(failed.status == 1)
-        #expect(failed.standardError == "patchbay: event 0 (key evt_3): rule \"customer created or updated\": externalId missing at $.data.object.id\n")
+        #expect(
+            failed.standardError == "patchbay: event 0 (key evt_3): rule \"customer created or updated\": externalId missing at $.data.object.id\n")
         let malformed = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings], input: "{\"id\": }")
         #expect(malformed.status == 1)
         #expect(malformed.standardError.hasPrefix("patchbay: malformed body: "))
@@ -115,13 +128,19 @@ import Testing
             input: #"{"id": "evt_4", "# + customer.replacingOccurrences(of: "%@", with: #"cus_victim\u0000attacker"#) + "}")
         #expect(nul.status == 1)
         #expect(nul.standardOutput.isEmpty)
-        #expect(nul.standardError == #"patchbay: event 0 (key evt_4): rule "customer created or updated": externalId at $.data.object.id is not a valid identity value: it contains the control character U+0000"# + "\n")
-        let mapping = #"{"source": "demo", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]}"#
+        #expect(
+            nul.standardError
+                == #"patchbay: event 0 (key evt_4): rule "customer created or updated": externalId at $.data.object.id is not a valid identity value: it contains the control character U+0000"#
+                + "\n")
+        let mapping =
+            #"{"source": "demo", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]}"#
         try await withDirectory(["demo.json": mapping]) { directory in
             let empty = try await PatchBayProcess.run(["map", "--source", "demo", "--mappings", directory], input: #"{"id": "evt_5"}"#)
             #expect(empty.status == 0)
             #expect(empty.standardOutput.isEmpty)
-            #expect(empty.standardError == #"patchbay: event 0 (key evt_5): rule(s) "r" matched but set no field (every value missing or left out)"# + "\n")
+            #expect(
+                empty.standardError == #"patchbay: event 0 (key evt_5): rule(s) "r" matched but set no field (every value missing or left out)"#
+                    + "\n")
         }
     }
 
@@ -136,9 +155,12 @@ import Testing
         let badName = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "--header", "X Sig: v"], input: "{}")
         #expect(badName.status == 2)
         #expect(badName.standardError == "patchbay: malformed --header 'X Sig: v' (the name must be an HTTP token)\n")
-        let badValue = try await PatchBayProcess.run(["map", "--source", "stripe", "--mappings", Self.mappings, "--header", "X-Sig: a\u{1}b"], input: "{}")
+        let badValue = try await PatchBayProcess.run(
+            ["map", "--source", "stripe", "--mappings", Self.mappings, "--header", "X-Sig: a\u{1}b"], input: "{}")
         #expect(badValue.status == 2)
-        #expect(badValue.standardError.hasPrefix("patchbay: malformed --header 'X-Sig: a\u{1}b' (the value of header 'X-Sig' is not an HTTP header value as written"))
+        #expect(
+            badValue.standardError.hasPrefix(
+                "patchbay: malformed --header 'X-Sig: a\u{1}b' (the value of header 'X-Sig' is not an HTTP header value as written"))
         let missingSource = try await PatchBayProcess.run(["map", "--mappings", Self.mappings], input: "{}")
         #expect(missingSource.status == 2)
         #expect(!missingSource.standardError.contains("Fatal"))

@@ -36,15 +36,21 @@ import Testing
             let mappings = Self.repository.appendingPathComponent("mappings").path
             let result = try await PatchBayProcess.run(["reference", block.topic, "--mappings", mappings])
             #expect(result.status == 0, "\(result.standardError)")
-            #expect(block.text == "\n" + result.standardOutput + "\n", "docs/\(block.page): the \(block.topic) reference is stale: run scripts/references")
+            #expect(
+                block.text == "\n" + result.standardOutput + "\n", "docs/\(block.page): the \(block.topic) reference is stale: run scripts/references"
+            )
         }
     }
 
     @Test func theReferencesNameWhatTheBinaryKnows() async throws {
         let settings = try await PatchBayProcess.run(["reference", "settings"])
-        #expect(settings.standardOutput.contains("| `--retention-days` | `PATCHBAY_RETENTION_DAYS` | `retentionDays` | 30 | Days finished deliveries are kept before pruning. |"))
+        #expect(
+            settings.standardOutput.contains(
+                "| `--retention-days` | `PATCHBAY_RETENTION_DAYS` | `retentionDays` | 30 | Days finished deliveries are kept before pruning. |"))
         #expect(settings.standardOutput.contains("| `--store` | `PATCHBAY_STORE` | `store` | SQLite in --data | "))
-        let providers = try await PatchBayProcess.run(["reference", "providers", "--mappings", Self.repository.appendingPathComponent("mappings").path])
+        let providers = try await PatchBayProcess.run([
+            "reference", "providers", "--mappings", Self.repository.appendingPathComponent("mappings").path,
+        ])
         #expect(providers.standardOutput.contains("| `paddle` | HMAC-SHA256 in `Paddle-Signature` | `customer.created`"))
         let conditions = try await PatchBayProcess.run(["reference", "conditions"])
         #expect(conditions.standardOutput.contains("| `oneOf` | "))

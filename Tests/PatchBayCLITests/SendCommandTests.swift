@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import PatchBayCore
-import Testing
 import TestSupport
+import Testing
 
 /// `patchbay send` against a real `patchbay serve` on the shipped mappings:
 /// every source's delivery, signed by `send` with the secret `serve` holds,
@@ -80,20 +80,23 @@ import TestSupport
                 body: Array(body.utf8))
             try verifier.verify(delivered, now: Date())
         }
-        let withoutDryRun = try await PatchBayProcess.run(["send", "stripe", "-", "--ndjson", "--mappings", Self.mappings], input: input, environment: ["PATCHBAY_SECRET_STRIPE": "whsec_dry"])
+        let withoutDryRun = try await PatchBayProcess.run(
+            ["send", "stripe", "-", "--ndjson", "--mappings", Self.mappings], input: input, environment: ["PATCHBAY_SECRET_STRIPE": "whsec_dry"])
         #expect(withoutDryRun.status == 2)
     }
 
     @Test func badUsageExitsTwo() async throws {
         let unknown = try await PatchBayProcess.run(["send", "nope", "--mappings", Self.mappings])
         #expect(unknown.status == 2)
-        let noTest = try await PatchBayProcess.run(["send", "stripe", "--event", "no such test", "--mappings", Self.mappings], environment: ServeRun.secrets)
+        let noTest = try await PatchBayProcess.run(
+            ["send", "stripe", "--event", "no such test", "--mappings", Self.mappings], environment: ServeRun.secrets)
         #expect(noTest.status == 2)
         #expect(noTest.standardError.hasPrefix("patchbay: no embedded test of 'stripe' contains 'no such test' (tests: "))
         let noSecret = try await PatchBayProcess.run(["send", "stripe", "--mappings", Self.mappings], environment: ["PATCHBAY_SECRET_STRIPE": ""])
         #expect(noSecret.status == 2)
         #expect(noSecret.standardError.contains("'stripe' has no secret: set environment variable PATCHBAY_SECRET_STRIPE"))
-        let noKey = try await PatchBayProcess.run(["send", "sendgrid", "--mappings", Self.mappings], environment: ["PATCHBAY_SIGNING_KEY_SENDGRID": ""])
+        let noKey = try await PatchBayProcess.run(
+            ["send", "sendgrid", "--mappings", Self.mappings], environment: ["PATCHBAY_SIGNING_KEY_SENDGRID": ""])
         #expect(noKey.status == 2)
         #expect(noKey.standardError.contains("give its private key with --private-key or PATCHBAY_SIGNING_KEY_SENDGRID"))
     }

@@ -2,8 +2,8 @@ import Foundation
 import PatchBayStore
 import PatchBayTransport
 import PostgresNIO
-import Testing
 import TestSupport
+import Testing
 
 /// Three real `patchbay serve` processes on one PostgreSQL database (a fresh
 /// schema, migrated by all three starting at once), one `patchbay mock-reach`
@@ -96,11 +96,13 @@ import TestSupport
     private func busiestInstance(schema: String) async throws -> String? {
         let giveUp = Date().addingTimeInterval(10)
         while Date() < giveUp {
-            let busiest = try await TestPostgres.rows("""
+            let busiest = try await TestPostgres.rows(
+                """
                 SELECT q.lease_owner FROM \(unescaped: schema).customer_update u
                 JOIN \(unescaped: schema).customer_queue q ON q.customer_key = u.customer_key
                 WHERE u.status = 'in_flight' GROUP BY q.lease_owner ORDER BY count(*) DESC LIMIT 1
-                """).first
+                """
+            ).first
             if let busiest { return try busiest.decode(String.self) }
             try await Task.sleep(for: .milliseconds(2))
         }
@@ -110,7 +112,8 @@ import TestSupport
     /// How many updates `owner` held in flight: those of the customers it leased.
     private func inFlightUpdates(schema: String, owner: String) async throws -> Int {
         try #require(
-            try await TestPostgres.count("""
+            try await TestPostgres.count(
+                """
                 SELECT count(*)::bigint FROM \(unescaped: schema).customer_update u
                 JOIN \(unescaped: schema).customer_queue q ON q.customer_key = u.customer_key
                 WHERE u.status = 'in_flight' AND q.lease_owner = \(owner)

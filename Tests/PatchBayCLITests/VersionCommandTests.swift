@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `patchbay --version`: the release number and the commit the binary was built from.
 @Suite struct VersionCommandTests {
     @Test func theVersionNamesTheCommitOfTheBuild() async throws {
         let version = try await PatchBayProcess.run(["--version"])
         #expect(version.status == 0, "\(version.standardError)")
-        let printed = try #require(version.standardOutput.wholeMatch(of: /([0-9]+\.[0-9]+\.[0-9]+) \(commit ([0-9a-f]{12}(?:-modified)?|unknown)\)\n/))
+        let printed = try #require(
+            version.standardOutput.wholeMatch(of: /([0-9]+\.[0-9]+\.[0-9]+) \(commit ([0-9a-f]{12}(?:-modified)?|unknown)\)\n/))
         let root = Repository.root
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchBayCore
 
 @Suite struct FormNestingTests {
@@ -7,12 +8,14 @@ import Testing
     }
 
     @Test func bracketedNamesBecomeNestedObjects() throws {
-        let body = "type=subscribe&fired_at=2009-03-26+21%3A35%3A57&data%5Bemail%5D=api%40mailchimp.com"
+        let body =
+            "type=subscribe&fired_at=2009-03-26+21%3A35%3A57&data%5Bemail%5D=api%40mailchimp.com"
             + "&data[merges][FNAME]=Mail&data[merges][LNAME]=Chimp&data[list_id]=a6b5da1054"
-        #expect(try nested(body) == [
-            "type": "subscribe", "fired_at": "2009-03-26 21:35:57",
-            "data": ["email": "api@mailchimp.com", "merges": ["FNAME": "Mail", "LNAME": "Chimp"], "list_id": "a6b5da1054"],
-        ])
+        #expect(
+            try nested(body) == [
+                "type": "subscribe", "fired_at": "2009-03-26 21:35:57",
+                "data": ["email": "api@mailchimp.com", "merges": ["FNAME": "Mail", "LNAME": "Chimp"], "list_id": "a6b5da1054"],
+            ])
     }
 
     @Test func keepsDocumentOrder() throws {
@@ -43,7 +46,10 @@ import Testing
         let deepestArray = "z" + String(repeating: "[b]", count: FormURLEncoded.maximumNesting - 2) + "[]"
         #expect(throws: Never.self) { try nested(deepest + "=1&" + deepestArray + "=2") }
         for tooDeep in [deepest + "[c]=1", deepest + "[]=1", "x=1&a" + String(repeating: "[b]", count: 100_000) + "=1"] {
-            #expect(throws: FormURLEncoded.DecodingError(message: "form name nested deeper than \(FormURLEncoded.maximumNesting) levels", offset: tooDeep.hasPrefix("x") ? 4 : 0)) {
+            #expect(
+                throws: FormURLEncoded.DecodingError(
+                    message: "form name nested deeper than \(FormURLEncoded.maximumNesting) levels", offset: tooDeep.hasPrefix("x") ? 4 : 0)
+            ) {
                 try nested(tooDeep)
             }
         }

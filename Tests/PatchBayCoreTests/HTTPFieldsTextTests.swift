@@ -1,5 +1,6 @@
 import HTTPTypes
 import Testing
+
 @testable import PatchBayCore
 
 /// Header names and values given as text: looked up case-insensitively,
@@ -24,7 +25,8 @@ import Testing
 
     @Test func setReplacesEveryFieldOfTheNameAndAppendsLast() throws {
         var headers = HTTPFields([
-            try HTTPField(exactName: "X-Sig", value: "old"), try HTTPField(exactName: "A", value: "1"), try HTTPField(exactName: "x-sig", value: "older"),
+            try HTTPField(exactName: "X-Sig", value: "old"), try HTTPField(exactName: "A", value: "1"),
+            try HTTPField(exactName: "x-sig", value: "older"),
         ])
         headers.set(try HTTPField(exactName: "X-SIG", value: "new"))
         #expect(headers.map { "\($0.name.rawName): \($0.value)" } == ["A: 1", "X-SIG: new"])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchBayCore
 
 /// RFC 9485 I-Regexp checking and translation.
@@ -20,9 +21,11 @@ import Testing
     }
 
     @Test func compilesEveryUnicodeCategory() throws {
-        let categories = ["L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N", "Nd", "Nl", "No",
+        let categories = [
+            "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N", "Nd", "Nl", "No",
             "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "Z", "Zl", "Zp", "Zs",
-            "S", "Sc", "Sk", "Sm", "So", "C", "Cc", "Cf", "Cn", "Co"]
+            "S", "Sc", "Sk", "Sm", "So", "C", "Cc", "Cf", "Cn", "Co",
+        ]
         for category in categories {
             #expect(IRegexp("\\p{\(category)}") != nil, "\\p{\(category)}")
             #expect(IRegexp("[^\\P{\(category)}]") != nil, "[^\\P{\(category)}]")

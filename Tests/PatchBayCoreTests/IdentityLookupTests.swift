@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchBayCore
 
 /// Rules whose customer is found by looking an email or phone up: how they
@@ -19,8 +20,12 @@ import Testing
             """
         let event = try #require(try events(rules, #"{"id": "1", "email": " Ann@Example.COM ", "phone": "+1 (555) 000-1234", "ref": "cus_9"}"#).first)
         #expect(event.updates.isEmpty)
-        #expect(event.lookups.map(\.lookup) == [IdentityLookup(
-            addresses: [Self.email("ann@example.com"), Self.phone("+15550001234")], fallback: "cus_9", whenUnresolved: .wait, whenSeveral: .all)])
+        #expect(
+            event.lookups.map(\.lookup) == [
+                IdentityLookup(
+                    addresses: [Self.email("ann@example.com"), Self.phone("+15550001234")], fallback: "cus_9", whenUnresolved: .wait,
+                    whenSeveral: .all)
+            ])
         // Missing alternatives are skipped; with none left, the event has an error.
         let onlyPhone = try events(rules, #"{"id": "1", "phone": "+15550001234"}"#)[0]
         #expect(onlyPhone.lookups.map(\.lookup.addresses) == [[Self.phone("+15550001234")]])
@@ -28,7 +33,8 @@ import Testing
     }
 
     @Test func aPathBeforeTheLookupsWinsWhenPresent() throws {
-        let rules = #"[{"name": "r", "externalId": {"first": ["$.customer_id", {"lookup": "email", "path": "$.email"}]}, "set": {"emailOptOut": true}}]"#
+        let rules =
+            #"[{"name": "r", "externalId": {"first": ["$.customer_id", {"lookup": "email", "path": "$.email"}]}, "set": {"emailOptOut": true}}]"#
         let direct = try events(rules, #"{"id": "1", "customer_id": "cus_1", "email": "a@b.c"}"#)[0]
         #expect(direct.updates.map(\.externalId) == ["cus_1"])
         #expect(direct.lookups.isEmpty)
@@ -39,10 +45,13 @@ import Testing
         let rules = #"[{"name": "sms", "externalId": {"lookup": "phone", "path": "$.from"}, "set": {"smsOptOut": true}}]"#
         let event = try events(rules, #"{"id": "1", "from": "5550001234"}"#)[0]
         #expect(event.lookups.isEmpty)
-        #expect(event.errors.map(\.description) == [
-            #"rule "sms": phone to look up at "$.from": "5550001234" has no country code and no default country is set"#,
-        ])
-        let email = try events(#"[{"name": "e", "externalId": {"lookup": "email", "path": "$.e"}, "set": {"emailOptOut": true}}]"#, #"{"id": "1", "e": "no-at-sign"}"#)[0]
+        #expect(
+            event.errors.map(\.description) == [
+                #"rule "sms": phone to look up at "$.from": "5550001234" has no country code and no default country is set"#
+            ])
+        let email = try events(
+            #"[{"name": "e", "externalId": {"lookup": "email", "path": "$.e"}, "set": {"emailOptOut": true}}]"#, #"{"id": "1", "e": "no-at-sign"}"#)[
+                0]
         #expect(email.errors.map(\.description) == [#"rule "e": email to look up at "$.e": "no-at-sign" is not an email address"#])
     }
 
@@ -60,17 +69,20 @@ import Testing
     }
 
     @Test func malformedLookupsAndMisplacedPoliciesAreReportedWithTheirLocation() {
-        let problems = MappingFixture.problems(MappingFixture.text(rules: """
-            [{"name": "a", "externalId": {"lookup": "fax", "path": "$.f"}, "set": {"emailOptOut": true}},
-             {"name": "b", "externalId": "$.id", "whenUnresolved": "wait", "set": {"emailOptOut": true}},
-             {"name": "c", "externalId": {"lookup": "email", "path": "$.e"}, "whenSeveral": "some", "set": {"emailOptOut": true}}]
-            """, extra: #""whenUnresolved": "later""#))
-        #expect(problems.map { "\($0.location) \($0.message)" } == [
-            #"$['whenUnresolved'] unknown whenUnresolved choice "later""#,
-            #"$['rules'][0]['externalId']['lookup'] unknown identity kind "fax""#,
-            #"$['rules'][1]['whenUnresolved'] the rule's externalId looks nothing up"#,
-            #"$['rules'][2]['whenSeveral'] unknown whenSeveral choice "some""#,
-        ])
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules: """
+                    [{"name": "a", "externalId": {"lookup": "fax", "path": "$.f"}, "set": {"emailOptOut": true}},
+                     {"name": "b", "externalId": "$.id", "whenUnresolved": "wait", "set": {"emailOptOut": true}},
+                     {"name": "c", "externalId": {"lookup": "email", "path": "$.e"}, "whenSeveral": "some", "set": {"emailOptOut": true}}]
+                    """, extra: #""whenUnresolved": "later""#))
+        #expect(
+            problems.map { "\($0.location) \($0.message)" } == [
+                #"$['whenUnresolved'] unknown whenUnresolved choice "later""#,
+                #"$['rules'][0]['externalId']['lookup'] unknown identity kind "fax""#,
+                #"$['rules'][1]['whenUnresolved'] the rule's externalId looks nothing up"#,
+                #"$['rules'][2]['whenSeveral'] unknown whenSeveral choice "some""#,
+            ])
     }
 
     @Test func aLookupResolvesToTheFirstAddressNamingACustomerOrAsItsPoliciesSay() {
@@ -89,7 +101,9 @@ import Testing
     @Test func addressesAreNormalizedOrRefused() {
         #expect(Self.email(" Ann.O'Neil+news@Example.COM\t").value == "ann.o'neil+news@example.com")
         #expect(Self.email("Ünal@Bücher.de").value == "ünal@bücher.de")
-        for text in ["a b@example.com", "a\u{1}b@example.com", "a\u{7F}@example.com", "a\u{85}b@example.com", "a\u{2003}b@example.com", "a@@b", "@b", "a@"] {
+        for text in [
+            "a b@example.com", "a\u{1}b@example.com", "a\u{7F}@example.com", "a\u{85}b@example.com", "a\u{2003}b@example.com", "a@@b", "@b", "a@",
+        ] {
             #expect(throws: TransformFailure.self, "\(text.debugDescription)") { try IdentityAddress(.email, text) }
         }
         #expect(Self.phone("+44 (0)20 7946 0958").value.hasPrefix("+44"))
@@ -97,11 +111,13 @@ import Testing
 
     @Test func aSourceThatLearnsIdentitiesTeachesTheAddressesItsUpdatesSet() throws {
         let rules = #"[{"name": "c", "externalId": "$.id", "set": {"email": "$.email", "phone": "$.phone", "firstName": "$.n"}}]"#
-        let learned = try events(rules, extra: #""learnIdentities": true"#, #"{"id": "cus_1", "email": "Ann@Example.com", "phone": "+1 555 000 2222", "n": "Ann"}"#)[0]
-        #expect(learned.identities == [
-            LearnedIdentity(tenant: nil, externalId: "cus_1", address: Self.email("ann@example.com")),
-            LearnedIdentity(tenant: nil, externalId: "cus_1", address: Self.phone("+15550002222")),
-        ])
+        let learned = try events(
+            rules, extra: #""learnIdentities": true"#, #"{"id": "cus_1", "email": "Ann@Example.com", "phone": "+1 555 000 2222", "n": "Ann"}"#)[0]
+        #expect(
+            learned.identities == [
+                LearnedIdentity(tenant: nil, externalId: "cus_1", address: Self.email("ann@example.com")),
+                LearnedIdentity(tenant: nil, externalId: "cus_1", address: Self.phone("+15550002222")),
+            ])
         #expect(try events(rules, #"{"id": "cus_1", "email": "a@b.c"}"#)[0].identities.isEmpty)
         // An address that is none is not learned; the update is still sent.
         let odd = try events(rules, extra: #""learnIdentities": true"#, #"{"id": "cus_1", "email": "not an email"}"#)[0]
@@ -110,9 +126,12 @@ import Testing
     }
 
     @Test func embeddedTestsResolveWithTheIdentitiesTheyDeclareAndShowWaitingUpdates() throws {
-        let mapping = try MappingFixture.load(MappingFixture.text(
-            rules: #"[{"name": "unsub", "externalId": {"lookup": "email", "path": "$.e"}, "set": {"emailOptOut": true}}]"#,
-            extra: #""tests": [{"name": "known", "identities": [{"externalId": "cus_1", "email": "a@b.c"}], "body": {"id": "1", "e": "A@B.C"}, "expect": [{"externalId": "cus_1", "data": {"emailOptOut": true}}]}, {"name": "unknown", "body": {"id": "2", "e": "z@b.c"}, "expect": [{"waiting": true, "data": {"emailOptOut": true}}]}, {"name": "wrong", "body": {"id": "3", "e": "z@b.c"}, "expect": [{"externalId": "z@b.c", "data": {"emailOptOut": true}}]}]"#))
+        let mapping = try MappingFixture.load(
+            MappingFixture.text(
+                rules: #"[{"name": "unsub", "externalId": {"lookup": "email", "path": "$.e"}, "set": {"emailOptOut": true}}]"#,
+                extra:
+                    #""tests": [{"name": "known", "identities": [{"externalId": "cus_1", "email": "a@b.c"}], "body": {"id": "1", "e": "A@B.C"}, "expect": [{"externalId": "cus_1", "data": {"emailOptOut": true}}]}, {"name": "unknown", "body": {"id": "2", "e": "z@b.c"}, "expect": [{"waiting": true, "data": {"emailOptOut": true}}]}, {"name": "wrong", "body": {"id": "3", "e": "z@b.c"}, "expect": [{"externalId": "z@b.c", "data": {"emailOptOut": true}}]}]"#
+            ))
         let results = mapping.runTests()
         #expect(results.map(\.passed) == [true, true, false])
         #expect(results[2].failure?.contains(#"+ {"waiting":true,"data":{"emailOptOut":true}}"#) == true)
@@ -174,15 +193,16 @@ import Testing
             if case .failure(let refusal) = result { return refusal.reason }
             return "accepted"
         }
-        #expect(reasons == [
-            "externalId is missing",
-            "neither an email nor a phone is given",
-            #"email: "no-at" is not an email address"#,
-            reasons[3].hasPrefix("phone: ") ? reasons[3] : "a phone refusal",
-            "2 field(s) where the header names 3",
-            "a quoted field is not closed on its line",
-            #"externalId is "..", which URL normalisers resolve as a path step"#,
-        ])
+        #expect(
+            reasons == [
+                "externalId is missing",
+                "neither an email nor a phone is given",
+                #"email: "no-at" is not an email address"#,
+                reasons[3].hasPrefix("phone: ") ? reasons[3] : "a phone refusal",
+                "2 field(s) where the header names 3",
+                "a quoted field is not closed on its line",
+                #"externalId is "..", which URL normalisers resolve as a path step"#,
+            ])
     }
 
     @Test func ndjsonIsRecognisedByItsFirstLine() {
@@ -193,17 +213,20 @@ import Testing
             #"{"externalId": "cus_3", "Email": "x@example.com"}"#,
             #"{"externalId": 4, "email": "x@example.com"}"#,
         ])
-        #expect((try? results[0].get()) == IdentityRecord?.some(try! IdentityRecord(tenant: nil, externalId: "cus_1", email: "a@example.com", phone: nil)))
+        #expect(
+            (try? results[0].get()) == IdentityRecord?.some(try! IdentityRecord(tenant: nil, externalId: "cus_1", email: "a@example.com", phone: nil))
+        )
         #expect((try? results[1].get())??.addresses == [try! IdentityAddress(.phone, "+447700900123")])
         let failures = results.dropFirst(2).map { result -> String in
             if case .failure(let refusal) = result { return refusal.reason }
             return "accepted"
         }
-        #expect(failures == [
-            "not a JSON object",
-            #"unknown member "Email", expected externalId, email, phone, tenant"#,
-            "externalId is a number, expected a string",
-        ])
+        #expect(
+            failures == [
+                "not a JSON object",
+                #"unknown member "Email", expected externalId, email, phone, tenant"#,
+                "externalId is a number, expected a string",
+            ])
     }
 
     @Test func aHeaderWithoutTheNeededColumnsMakesTheInputUnreadable() {

@@ -1,13 +1,18 @@
 import Testing
+
 @testable import PatchBayCore
 
 @Suite struct JSONParserTests {
     let parser = JSONParser()
 
     @Test func roundTripsValuesExactly() throws {
-        let text = #"{"big":123456789012345678901234567890,"dec":0.10000000000000000001,"e":-1.5E+300,"s":"a\"b\\c\u0001","n":null,"t":true,"a":[1,{"x":[]}]}"#
+        let text =
+            #"{"big":123456789012345678901234567890,"dec":0.10000000000000000001,"e":-1.5E+300,"s":"a\"b\\c\u0001","n":null,"t":true,"a":[1,{"x":[]}]}"#
         let value = try parser.parse(text)
-        #expect(value.serialized() == #"{"big":123456789012345678901234567890,"dec":0.10000000000000000001,"e":-1.5E+300,"s":"a\"b\\c\u0001","n":null,"t":true,"a":[1,{"x":[]}]}"#)
+        #expect(
+            value.serialized()
+                == #"{"big":123456789012345678901234567890,"dec":0.10000000000000000001,"e":-1.5E+300,"s":"a\"b\\c\u0001","n":null,"t":true,"a":[1,{"x":[]}]}"#
+        )
     }
 
     @Test func decodesEscapesAndSurrogatePairs() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchBayCore
 
 /// Runs every case of the RFC 9535 JSONPath Compliance Test Suite, read from

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchBayCore
 
 /// Invalid queries are rejected with the offset of the problem.

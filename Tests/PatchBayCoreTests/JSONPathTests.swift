@@ -1,9 +1,11 @@
 import Testing
+
 @testable import PatchBayCore
 
 /// The public JSONPath API beyond the compliance suite.
 @Suite struct JSONPathTests {
-    let document: JSONValue = try! JSONParser().parse(#"""
+    let document: JSONValue = try! JSONParser().parse(
+        #"""
         {"data":{"object":{"email":"a@example.com","id":9007199254740993,"amount":0.10000000000000000001}},
          "list":[1,2,3],"weird":{"it's":1,"back\\slash":2,"tab\t\u0001\u001f\u007f":3,"☺":4}}
         """#)
@@ -38,18 +40,20 @@ import Testing
         #expect(id.first?.serialized() == "9007199254740993")
         #expect(try JSONPath("$.data.object[?@ == 9007199254740993]").select(document).count == 1)
         #expect(try JSONPath("$.data.object[?@ == 9007199254740992]").select(document).isEmpty)
-        #expect(try JSONPath("$.data.object[?@ > 0.1 && @ < 0.1000000000000000001]").select(document).map { $0.serialized() }
-            == ["0.10000000000000000001"])
+        #expect(
+            try JSONPath("$.data.object[?@ > 0.1 && @ < 0.1000000000000000001]").select(document).map { $0.serialized() }
+                == ["0.10000000000000000001"])
     }
 
     @Test func escapesNamesInNormalizedPaths() throws {
         let paths = try JSONPath("$.weird.*").nodes(document).map(\.path)
-        #expect(paths == [
-            #"$['weird']['it\'s']"#,
-            #"$['weird']['back\\slash']"#,
-            "$['weird']['tab\\t\\u0001\\u001f\u{7f}']",
-            "$['weird']['☺']",
-        ])
+        #expect(
+            paths == [
+                #"$['weird']['it\'s']"#,
+                #"$['weird']['back\\slash']"#,
+                "$['weird']['tab\\t\\u0001\\u001f\u{7f}']",
+                "$['weird']['☺']",
+            ])
     }
 
     @Test func escapesEveryControlCharacterAsTheRFCRequires() {

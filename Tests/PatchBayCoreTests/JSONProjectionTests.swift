@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchBayCore
 
 /// Parsing with a projection builds only the members along the paths and
@@ -10,7 +11,8 @@ import Testing
     }
 
     @Test func buildsOnlyTheMembersAlongThePaths() throws {
-        let text = #"{"id":"e1","skip":{"deep":[1,{"x":"ü"}],"n":-1.5e3},"data":{"object":{"id":"c1","tags":["a",{"b":null}],"other":true},"prev":{}},"z":"\u00e9"}"#
+        let text =
+            #"{"id":"e1","skip":{"deep":[1,{"x":"ü"}],"n":-1.5e3},"data":{"object":{"id":"c1","tags":["a",{"b":null}],"other":true},"prev":{}},"z":"\u00e9"}"#
         let value = try parse(text, ["$.id", "$.data.object.id", "$.data.object.tags", "$.data.object.id"])
         #expect(value == ["id": "e1", "data": ["object": ["id": "c1", "tags": ["a", ["b": nil]]]]])
         for path in ["$.id", "$.data.object.id", "$.data.object.tags[1].b", "$.nope"] {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchBayCore
 
 /// The mapping language's tables, which `patchbay reference` prints into

@@ -1,11 +1,14 @@
 import Testing
+
 @testable import PatchBayCore
 
 @Suite struct MappingConditionTests {
     /// Whether a rule with `condition` fires for the event `body`.
     private func fires(_ condition: String, _ body: String, headers: [(name: String, value: String)] = []) throws -> Bool {
         // A fixed key: an event without one fails, and a failed event has no update.
-        let mapping = try MappingFixture.load(#"{"source": "test", "verify": {"scheme": "none"}, "key": {"const": "k"}, "rules": [{"name": "r", "when": \#(condition), "externalId": {"const": "c"}, "set": {"email": {"const": "e@x.y"}}}]}"#)
+        let mapping = try MappingFixture.load(
+            #"{"source": "test", "verify": {"scheme": "none"}, "key": {"const": "k"}, "rules": [{"name": "r", "when": \#(condition), "externalId": {"const": "c"}, "set": {"email": {"const": "e@x.y"}}}]}"#
+        )
         return try !mapping.evaluate(MappingFixture.delivery(body, headers: headers)).flatMap(\.updates).isEmpty
     }
 
@@ -54,7 +57,8 @@ import Testing
     }
 
     @Test func combinatorsNest() throws {
-        let condition = #"{"all": [{"path": "$.type", "equals": "contact.propertyChange"}, {"any": [{"path": "$.name", "equals": "email"}, {"not": {"path": "$.value", "exists": true}}]}]}"#
+        let condition =
+            #"{"all": [{"path": "$.type", "equals": "contact.propertyChange"}, {"any": [{"path": "$.name", "equals": "email"}, {"not": {"path": "$.value", "exists": true}}]}]}"#
         #expect(try fires(condition, #"{"type": "contact.propertyChange", "name": "email", "value": "x"}"#))
         #expect(try fires(condition, #"{"type": "contact.propertyChange", "name": "phone"}"#))
         #expect(try !fires(condition, #"{"type": "contact.propertyChange", "name": "phone", "value": "1"}"#))

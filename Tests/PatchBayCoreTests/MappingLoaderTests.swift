@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchBayCore
 
 @Suite struct MappingLoaderTests {
@@ -13,12 +14,14 @@ import Testing
     }
 
     @Test func readsARulesFieldErrorHandling() throws {
-        let failing = try MappingFixture.load(MappingFixture.text(
-            rules: #"[{"name": "r", "externalId": "$.id", "set": {"email": "$.email"}, "onFieldError": "failEvent"}]"#))
+        let failing = try MappingFixture.load(
+            MappingFixture.text(
+                rules: #"[{"name": "r", "externalId": "$.id", "set": {"email": "$.email"}, "onFieldError": "failEvent"}]"#))
         #expect(failing.rules[0].onFieldError == .failEvent)
         #expect(try MappingFixture.load(MappingFixture.text(rules: rule)).rules[0].onFieldError == .omitField)
-        let problems = MappingFixture.problems(MappingFixture.text(
-            rules: #"[{"name": "r", "externalId": "$.id", "set": {"email": "$.email"}, "onFieldError": "fail"}]"#))
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules: #"[{"name": "r", "externalId": "$.id", "set": {"email": "$.email"}, "onFieldError": "fail"}]"#))
         #expect(problems.map { "\($0.location) \($0.message)" } == [#"$['rules'][0]['onFieldError'] unknown field error handling "fail""#])
         #expect(problems.first?.expected == #""omitField" or "failEvent""#)
     }
@@ -26,12 +29,14 @@ import Testing
     /// Rule and field names end up in stored text (event errors, per-field
     /// times), which cannot hold a NUL: they are refused when loaded.
     @Test func namesWithControlCharactersAreRefused() {
-        let problems = MappingFixture.problems(MappingFixture.text(
-            rules: #"[{"name": "r\u0000", "externalId": "$.id", "set": {"tier\u0001": "$.t"}}]"#, extra: #""allowExtraFields": true"#))
-        #expect(Set(problems.map { "\($0.location) \($0.message)" }) == [
-            "$['rules'][0]['name'] the rule name contains the control character U+0000",
-            #"$['rules'][0]['set']['tier\u0001'] the field name contains the control character U+0001"#,
-        ])
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules: #"[{"name": "r\u0000", "externalId": "$.id", "set": {"tier\u0001": "$.t"}}]"#, extra: #""allowExtraFields": true"#))
+        #expect(
+            Set(problems.map { "\($0.location) \($0.message)" }) == [
+                "$['rules'][0]['name'] the rule name contains the control character U+0000",
+                #"$['rules'][0]['set']['tier\u0001'] the field name contains the control character U+0001"#,
+            ])
     }
 
     @Test func reportsInvalidJSONWithLineAndColumn() {
@@ -81,19 +86,21 @@ import Testing
     /// The `"verify"` section is read like the rest of the file: every
     /// problem in it is reported, each with the file and its location.
     @Test func reportsEveryProblemOfTheVerifySection() {
-        let problems = MappingFixture.problems(#"""
+        let problems = MappingFixture.problems(
+            #"""
             {"source": "test", "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}],
              "verify": {"scheme": "hmac", "header": "X Sig", "algorithm": "md5", "encoding": "base32", "colour": 1,
                         "timestamp": {"header": "X-Ts", "zone": "UTC"}, "secret": {"env": "1ABC"}}}
             """#)
-        #expect(problems.map { "\($0.location) \($0.message)" }.sorted() == [
-            "$['verify']['algorithm'] unknown value \"md5\"",
-            "$['verify']['colour'] unknown key 'colour' for scheme \"hmac\"",
-            "$['verify']['encoding'] unknown value \"base32\"",
-            "$['verify']['header'] \"X Sig\" is not a header name",
-            "$['verify']['secret']['env'] \"1ABC\" is not a variable name",
-            "$['verify']['timestamp']['zone'] unknown key 'zone' in a timestamp",
-        ])
+        #expect(
+            problems.map { "\($0.location) \($0.message)" }.sorted() == [
+                "$['verify']['algorithm'] unknown value \"md5\"",
+                "$['verify']['colour'] unknown key 'colour' for scheme \"hmac\"",
+                "$['verify']['encoding'] unknown value \"base32\"",
+                "$['verify']['header'] \"X Sig\" is not a header name",
+                "$['verify']['secret']['env'] \"1ABC\" is not a variable name",
+                "$['verify']['timestamp']['zone'] unknown key 'zone' in a timestamp",
+            ])
         #expect(problems.allSatisfy { $0.file == "mappings/test.json" && $0.expected != nil })
     }
 
@@ -121,24 +128,35 @@ import Testing
     }
 
     @Test func valueObjectsNeedExactlyOneSource() {
-        let problems = MappingFixture.problems(MappingFixture.text(
-            rules: #"[{"name": "r", "externalId": {"path": "$.id", "header": "X-Id"}, "set": {"email": {"transform": ["trim"]}, "phone": null}}]"#))
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules: #"[{"name": "r", "externalId": {"path": "$.id", "header": "X-Id"}, "set": {"email": {"transform": ["trim"]}, "phone": null}}]"#
+            ))
         #expect(problems.contains { $0.location == "$['rules'][0]['externalId']" && $0.message.contains("several sources") })
         #expect(problems.contains { $0.location == "$['rules'][0]['set']['email']" && $0.message.contains("names no source") })
         #expect(problems.contains { $0.location == "$['rules'][0]['set']['phone']" && $0.message.contains("null") })
     }
 
     @Test func nullConstantsAndDefaultsAreRefused() {
-        let problems = MappingFixture.problems(MappingFixture.text(
-            rules: #"[{"name": "r", "externalId": "$.id", "set": {"email": {"const": null}, "phone": {"path": "$.p", "transform": [{"default": null}]}}}]"#))
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules:
+                    #"[{"name": "r", "externalId": "$.id", "set": {"email": {"const": null}, "phone": {"path": "$.p", "transform": [{"default": null}]}}}]"#
+            ))
         #expect(problems.count == 2)
         #expect(problems.allSatisfy { $0.message.contains("never set to null") })
     }
 
     @Test func templatesAreChecked() {
-        let problems = MappingFixture.problems(MappingFixture.text(
-            rules: #"[{"name": "r", "externalId": {"template": "id-{$.a"}, "set": {"email": {"template": "no placeholders"}, "phone": {"template": "{$[}"}}}]"#))
-        #expect(problems.map(\.location) == ["$['rules'][0]['externalId']['template']", "$['rules'][0]['set']['email']['template']", "$['rules'][0]['set']['phone']['template']"])
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules:
+                    #"[{"name": "r", "externalId": {"template": "id-{$.a"}, "set": {"email": {"template": "no placeholders"}, "phone": {"template": "{$[}"}}}]"#
+            ))
+        #expect(
+            problems.map(\.location) == [
+                "$['rules'][0]['externalId']['template']", "$['rules'][0]['set']['email']['template']", "$['rules'][0]['set']['phone']['template']",
+            ])
         #expect(problems[0].message.contains("'{' is not closed"))
     }
 
@@ -150,16 +168,18 @@ import Testing
     }
 
     @Test func conditionsAreChecked() {
-        let problems = MappingFixture.problems(MappingFixture.text(rules: """
-            [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}, "when": {"all": [
-              {"path": "$.a"},
-              {"path": "$.a", "header": "X", "equals": 1},
-              {"path": "$.a", "gt": "five"},
-              {"not": "x"},
-              {"any": []},
-              {"path": "$.a", "exists": "yes"}
-            ]}}]
-            """))
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules: """
+                    [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}, "when": {"all": [
+                      {"path": "$.a"},
+                      {"path": "$.a", "header": "X", "equals": 1},
+                      {"path": "$.a", "gt": "five"},
+                      {"not": "x"},
+                      {"any": []},
+                      {"path": "$.a", "exists": "yes"}
+                    ]}}]
+                    """))
         let base = "$['rules'][0]['when']['all']"
         #expect(problems.contains { $0.location == "\(base)[0]" && $0.message == "a condition has no test" })
         #expect(problems.contains { $0.location == "\(base)[1]" && $0.message.contains("several values") })
@@ -170,13 +190,16 @@ import Testing
     }
 
     @Test func testsAreChecked() {
-        let problems = MappingFixture.problems(MappingFixture.text(rules: rule, extra: """
-            "tests": [
-              {"name": "both bodies", "body": {}, "rawBody": "", "expect": []},
-              {"name": "no expectation", "body": {}},
-              {"name": "bad update", "body": {}, "expect": [{"data": []}]}
-            ]
-            """))
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules: rule,
+                extra: """
+                    "tests": [
+                      {"name": "both bodies", "body": {}, "rawBody": "", "expect": []},
+                      {"name": "no expectation", "body": {}},
+                      {"name": "bad update", "body": {}, "expect": [{"data": []}]}
+                    ]
+                    """))
         #expect(problems.contains { $0.location == "$['tests'][0]" && $0.message.contains("exactly one of 'body' and 'rawBody'") })
         #expect(problems.contains { $0.location == "$['tests'][1]" && $0.message.contains("exactly one of 'expect' and 'expectError'") })
         #expect(problems.contains { $0.location == "$['tests'][2]['expect'][0]" && $0.message == "missing key 'externalId'" })
@@ -184,16 +207,25 @@ import Testing
     }
 
     @Test func testHeadersMustBeSendableAsWritten() {
-        let problems = MappingFixture.problems(MappingFixture.text(rules: rule, extra: #"""
-            "tests": [
-              {"name": "bad name", "headers": {"X Topic": "a"}, "body": {}, "expect": []},
-              {"name": "bad value", "headers": {"X-Topic": "a\r\nX-Injected: 1"}, "body": {}, "expect": []},
-              {"name": "padded value", "headers": {"X-Topic": " a"}, "body": {}, "expect": []}
-            ]
-            """#))
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules: rule,
+                extra: #"""
+                    "tests": [
+                      {"name": "bad name", "headers": {"X Topic": "a"}, "body": {}, "expect": []},
+                      {"name": "bad value", "headers": {"X-Topic": "a\r\nX-Injected: 1"}, "body": {}, "expect": []},
+                      {"name": "padded value", "headers": {"X-Topic": " a"}, "body": {}, "expect": []}
+                    ]
+                    """#))
         #expect(problems.contains { $0.location == "$['tests'][0]['headers']['X Topic']" && $0.message.contains("is not an HTTP header name") })
-        #expect(problems.contains { $0.location == "$['tests'][1]['headers']['X-Topic']" && $0.message.contains("is not an HTTP header value as written") })
-        #expect(problems.contains { $0.location == "$['tests'][2]['headers']['X-Topic']" && $0.message.contains("is not an HTTP header value as written") })
+        #expect(
+            problems.contains {
+                $0.location == "$['tests'][1]['headers']['X-Topic']" && $0.message.contains("is not an HTTP header value as written")
+            })
+        #expect(
+            problems.contains {
+                $0.location == "$['tests'][2]['headers']['X-Topic']" && $0.message.contains("is not an HTTP header value as written")
+            })
     }
 
     @Test func locationsEscapeOddNames() {
@@ -202,7 +234,14 @@ import Testing
     }
 
     @Test func setsRejectDuplicateAndCollidingSources() {
-        let file = { (source: String) in (path: "\(source).json", contents: Array(#"{"source": "\#(source)", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]}"#.utf8)) }
+        let file = { (source: String) in
+            (
+                path: "\(source).json",
+                contents: Array(
+                    #"{"source": "\#(source)", "verify": {"scheme": "none"}, "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]}"#
+                        .utf8)
+            )
+        }
         do {
             _ = try MappingSet(files: [file("shop-a"), file("shop_a"), file("b"), (path: "again.json", contents: file("b").contents)]) { _ in [] }
             Issue.record("expected the set to fail")

@@ -1,4 +1,5 @@
 import HTTPTypes
+
 @testable import PatchBayCore
 
 /// Builds mapping files for tests from a few parts.

@@ -1,9 +1,12 @@
 import Testing
+
 @testable import PatchBayCore
 
 @Suite struct PatchRequestTests {
     private func update(_ externalId: String, tenant: String? = nil, extra: Bool = false) -> CustomerUpdate {
-        CustomerUpdate(rule: "r", tenant: tenant, externalId: externalId, data: JSONObject([(key: "email", value: "a@b.c"), (key: "emailOptOut", value: true)]), allowExtraFields: extra)
+        CustomerUpdate(
+            rule: "r", tenant: tenant, externalId: externalId, data: JSONObject([(key: "email", value: "a@b.c"), (key: "emailOptOut", value: true)]),
+            allowExtraFields: extra)
     }
 
     @Test(arguments: [
@@ -19,7 +22,9 @@ import Testing
     ])
     func encodesExternalIdsAsOnePathSegment(externalId: String, encoded: String) {
         #expect(PatchRequest.percentEncodedSegment(externalId) == encoded)
-        #expect(PatchRequest(update(externalId).patch, base: "https://api.embedreach.com").url == "https://api.embedreach.com/api/resources/customers/\(encoded)")
+        #expect(
+            PatchRequest(update(externalId).patch, base: "https://api.embedreach.com").url
+                == "https://api.embedreach.com/api/resources/customers/\(encoded)")
     }
 
     @Test func rendersMethodHeadersAndBody() {
@@ -33,6 +38,8 @@ import Testing
 
     @Test func extraFieldsAddTheConfiguredQueryParameter() {
         #expect(PatchRequest(update("c1", extra: true).patch, base: "http://x").url == "http://x/api/resources/customers/c1?allowExtraFields=true")
-        #expect(PatchRequest(update("c1", extra: true).patch, base: "http://x", extraFieldsParameter: "acceptExtra").url == "http://x/api/resources/customers/c1?acceptExtra=true")
+        #expect(
+            PatchRequest(update("c1", extra: true).patch, base: "http://x", extraFieldsParameter: "acceptExtra").url
+                == "http://x/api/resources/customers/c1?acceptExtra=true")
     }
 }

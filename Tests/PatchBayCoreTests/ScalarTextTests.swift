@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchBayCore
 
 /// The byte-level fast paths of trim and the name split give exactly what

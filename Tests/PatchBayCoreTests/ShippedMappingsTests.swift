@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchBayCore
 
 /// Loads the repository's mappings/ directory, as `patchbay check` does, and
@@ -15,17 +16,20 @@ import Testing
         let files = try names.map { name in
             (path: "mappings/\(name)", contents: Array(try Data(contentsOf: Self.directory.appendingPathComponent(name))))
         }
-        return try MappingSet(files: files) { path in Array(try Data(contentsOf: Self.directory.deletingLastPathComponent().appendingPathComponent(path))) }
+        return try MappingSet(files: files) { path in
+            Array(try Data(contentsOf: Self.directory.deletingLastPathComponent().appendingPathComponent(path)))
+        }
     }
 
     @Test func everyShippedMappingLoadsAndPassesItsTests() throws {
         let set = try loadSet()
-        #expect(set.sources == [
-            "bird", "brevo", "calendly", "chargebee", "clerk", "customerio", "googleforms", "hubspot",
-            "intercom", "iterable", "klaviyo", "lemonsqueezy", "mailchimp", "mailgun", "paddle", "plivo", "postmark",
-            "recurly", "resend", "segment", "sendgrid", "ses", "shopify", "square", "standard-webhooks",
-            "stripe", "telnyx", "twilio", "typeform", "vonage", "woocommerce", "zendesk",
-        ])
+        #expect(
+            set.sources == [
+                "bird", "brevo", "calendly", "chargebee", "clerk", "customerio", "googleforms", "hubspot",
+                "intercom", "iterable", "klaviyo", "lemonsqueezy", "mailchimp", "mailgun", "paddle", "plivo", "postmark",
+                "recurly", "resend", "segment", "sendgrid", "ses", "shopify", "square", "standard-webhooks",
+                "stripe", "telnyx", "twilio", "typeform", "vonage", "woocommerce", "zendesk",
+            ])
         for mapping in set.mappings {
             #expect(!mapping.tests.isEmpty, "\(mapping.source) has no embedded test")
             for result in mapping.runTests() {
@@ -43,18 +47,22 @@ import Testing
     }
 
     @Test func aFailingEmbeddedTestShowsExpectedAndActual() throws {
-        let mapping = try MappingFixture.load(MappingFixture.text(
-            rules: #"[{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]"#,
-            extra: #""tests": [{"name": "wrong", "body": {"id": "1", "e": "a@b.c"}, "expect": [{"externalId": "1", "data": {"email": "x@y.z"}}], "expectKeys": ["2"]}]"#))
+        let mapping = try MappingFixture.load(
+            MappingFixture.text(
+                rules: #"[{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]"#,
+                extra:
+                    #""tests": [{"name": "wrong", "body": {"id": "1", "e": "a@b.c"}, "expect": [{"externalId": "1", "data": {"email": "x@y.z"}}], "expectKeys": ["2"]}]"#
+            ))
         let result = try #require(mapping.runTests().first)
         #expect(!result.passed)
-        #expect(result.failure == """
-            updates differ (- expected, + actual):
-              - {"externalId":"1","data":{"email":"x@y.z"}}
-              + {"externalId":"1","data":{"email":"a@b.c"}}
-            idempotency keys:
-              - ["2"]
-              + ["1"]
-            """)
+        #expect(
+            result.failure == """
+                updates differ (- expected, + actual):
+                  - {"externalId":"1","data":{"email":"x@y.z"}}
+                  + {"externalId":"1","data":{"email":"a@b.c"}}
+                idempotency keys:
+                  - ["2"]
+                  + ["1"]
+                """)
     }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import PatchBayCore
 
 /// The signers beside the verifiers: each reproduces its provider's official
@@ -26,28 +27,37 @@ struct SigningTests {
     }
 
     static let vectors: [Vector] = [
-        Vector(name: "GitHub", verify: #"{"scheme": "github"}"#, secret: "It's a Secret to Everybody",
-               signed: VerificationHMACTests.githubDelivery, headers: ["X-Hub-Signature-256"], time: 1_700_000_000),
-        Vector(name: "Shopify", verify: #"{"scheme": "shopify"}"#, secret: "test_secret_key",
-               signed: VerificationHMACTests.shopifyDelivery, headers: ["X-Shopify-Hmac-Sha256"], time: 1_700_000_000),
-        Vector(name: "Stripe", verify: #"{"scheme": "stripe"}"#, secret: "whsec_test_secret",
-               signed: VerificationStripeTests.delivery, headers: ["Stripe-Signature"], time: 1_700_000_000),
-        Vector(name: "Standard Webhooks", verify: #"{"scheme": "standard-webhooks"}"#, secret: VerificationStandardWebhooksTests.secret,
-               signed: VerificationStandardWebhooksTests.delivery(), headers: ["webhook-signature"], time: 1_614_265_330),
-        Vector(name: "Twilio", verify: #"{"scheme": "twilio"}"#, secret: "12345",
-               signed: VerificationTwilioTests.delivery().withHeader("Content-Type", "application/x-www-form-urlencoded"),
-               headers: ["X-Twilio-Signature"], time: 1_700_000_000),
-        Vector(name: "HubSpot", verify: #"{"scheme": "hubspot"}"#, secret: VerificationHubSpotTests.secret,
-               signed: VerificationHubSpotTests.official, headers: ["X-HubSpot-Signature-v3", "X-HubSpot-Request-Timestamp"], time: 15_000),
-        Vector(name: "Paddle", verify: VerificationSignatureFormatTests.paddleJSON, secret: VerificationSignatureFormatTests.paddleSecret,
-               signed: VerificationSignatureFormatTests.paddleDelivery.withHeader(
-                   "Paddle-Signature", "ts=1696195954;h1=d96299976a6eb066f484d7fde011ac56fc32b38fc9940bc419d6e537fdc6ef02"),
-               headers: ["Paddle-Signature"], time: 1_696_195_954),
-        Vector(name: "Recurly", verify: VerificationSignatureFormatTests.recurlyJSON, secret: VerificationSignatureFormatTests.recurlySecret,
-               signed: VerificationSignatureFormatTests.recurlyDelivery, headers: ["Recurly-Signature"], time: 1_663_103_925.004),
-        Vector(name: "Telnyx (RFC 8032 key)", verify: VerificationSignatureFormatTests.telnyxJSON,
-               secret: "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=",
-               signed: VerificationSignatureFormatTests.telnyxDelivery, headers: ["telnyx-signature-ed25519", "telnyx-timestamp"], time: 1_700_000_000),
+        Vector(
+            name: "GitHub", verify: #"{"scheme": "github"}"#, secret: "It's a Secret to Everybody",
+            signed: VerificationHMACTests.githubDelivery, headers: ["X-Hub-Signature-256"], time: 1_700_000_000),
+        Vector(
+            name: "Shopify", verify: #"{"scheme": "shopify"}"#, secret: "test_secret_key",
+            signed: VerificationHMACTests.shopifyDelivery, headers: ["X-Shopify-Hmac-Sha256"], time: 1_700_000_000),
+        Vector(
+            name: "Stripe", verify: #"{"scheme": "stripe"}"#, secret: "whsec_test_secret",
+            signed: VerificationStripeTests.delivery, headers: ["Stripe-Signature"], time: 1_700_000_000),
+        Vector(
+            name: "Standard Webhooks", verify: #"{"scheme": "standard-webhooks"}"#, secret: VerificationStandardWebhooksTests.secret,
+            signed: VerificationStandardWebhooksTests.delivery(), headers: ["webhook-signature"], time: 1_614_265_330),
+        Vector(
+            name: "Twilio", verify: #"{"scheme": "twilio"}"#, secret: "12345",
+            signed: VerificationTwilioTests.delivery().withHeader("Content-Type", "application/x-www-form-urlencoded"),
+            headers: ["X-Twilio-Signature"], time: 1_700_000_000),
+        Vector(
+            name: "HubSpot", verify: #"{"scheme": "hubspot"}"#, secret: VerificationHubSpotTests.secret,
+            signed: VerificationHubSpotTests.official, headers: ["X-HubSpot-Signature-v3", "X-HubSpot-Request-Timestamp"], time: 15_000),
+        Vector(
+            name: "Paddle", verify: VerificationSignatureFormatTests.paddleJSON, secret: VerificationSignatureFormatTests.paddleSecret,
+            signed: VerificationSignatureFormatTests.paddleDelivery.withHeader(
+                "Paddle-Signature", "ts=1696195954;h1=d96299976a6eb066f484d7fde011ac56fc32b38fc9940bc419d6e537fdc6ef02"),
+            headers: ["Paddle-Signature"], time: 1_696_195_954),
+        Vector(
+            name: "Recurly", verify: VerificationSignatureFormatTests.recurlyJSON, secret: VerificationSignatureFormatTests.recurlySecret,
+            signed: VerificationSignatureFormatTests.recurlyDelivery, headers: ["Recurly-Signature"], time: 1_663_103_925.004),
+        Vector(
+            name: "Telnyx (RFC 8032 key)", verify: VerificationSignatureFormatTests.telnyxJSON,
+            secret: "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=",
+            signed: VerificationSignatureFormatTests.telnyxDelivery, headers: ["telnyx-signature-ed25519", "telnyx-timestamp"], time: 1_700_000_000),
     ]
 
     @Test(arguments: vectors)
@@ -77,26 +87,38 @@ struct SigningTests {
 
     static let schemes: [Scheme] = [
         Scheme(verify: #"{"scheme": "stripe"}"#, signingKey: "whsec_k", secret: "whsec_k", body: #"{"id":"evt_1"}"#),
-        Scheme(verify: #"{"scheme": "standard-webhooks"}"#, signingKey: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-               secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", body: #"{"type":"evt"}"#),
+        Scheme(
+            verify: #"{"scheme": "standard-webhooks"}"#, signingKey: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", body: #"{"type":"evt"}"#),
         Scheme(verify: #"{"scheme": "typeform"}"#, signingKey: "k", secret: "k", body: #"{"event_id":"evt"}"#),
         Scheme(verify: VerificationSignatureFormatTests.paddleJSON, signingKey: "pdl", secret: "pdl", body: #"{"event_id":"evt"}"#),
         Scheme(verify: VerificationSignatureFormatTests.recurlyJSON, signingKey: "r", secret: "r", body: #"{"id":"evt"}"#),
-        Scheme(verify: #"{"scheme": "hmac", "header": "X-Zendesk-Webhook-Signature", "encoding": "base64", "timestamp": {"header": "X-Zendesk-Webhook-Signature-Timestamp", "unit": "iso8601"}, "signed": "{timestamp}{body}"}"#,
-               signingKey: "z", secret: "z", body: #"{"id":"evt"}"#),
-        Scheme(verify: #"{"scheme": "hmac", "header": "Klaviyo-Signature", "timestamp": {"header": "Klaviyo-Timestamp", "unit": "http-date"}, "signed": "{body}{timestamp}"}"#,
-               signingKey: "kl", secret: "kl", body: #"{"id":"evt"}"#),
-        Scheme(verify: #"{"scheme": "hmac", "header": "X-Signature", "algorithm": "sha512", "signed": "{method} {url} {body:sha256}"}"#,
-               signingKey: "s", secret: "s", body: #"{"id":"evt"}"#),
-        Scheme(verify: VerificationSignatureFormatTests.telnyxJSON, signingKey: ed25519Key.rawRepresentation.base64EncodedString(),
-               secret: ed25519Key.publicKey.rawRepresentation.base64EncodedString(), body: #"{"id":"evt"}"#),
+        Scheme(
+            verify:
+                #"{"scheme": "hmac", "header": "X-Zendesk-Webhook-Signature", "encoding": "base64", "timestamp": {"header": "X-Zendesk-Webhook-Signature-Timestamp", "unit": "iso8601"}, "signed": "{timestamp}{body}"}"#,
+            signingKey: "z", secret: "z", body: #"{"id":"evt"}"#),
+        Scheme(
+            verify:
+                #"{"scheme": "hmac", "header": "Klaviyo-Signature", "timestamp": {"header": "Klaviyo-Timestamp", "unit": "http-date"}, "signed": "{body}{timestamp}"}"#,
+            signingKey: "kl", secret: "kl", body: #"{"id":"evt"}"#),
+        Scheme(
+            verify: #"{"scheme": "hmac", "header": "X-Signature", "algorithm": "sha512", "signed": "{method} {url} {body:sha256}"}"#,
+            signingKey: "s", secret: "s", body: #"{"id":"evt"}"#),
+        Scheme(
+            verify: VerificationSignatureFormatTests.telnyxJSON, signingKey: ed25519Key.rawRepresentation.base64EncodedString(),
+            secret: ed25519Key.publicKey.rawRepresentation.base64EncodedString(), body: #"{"id":"evt"}"#),
         Scheme(verify: VerificationJWTTests.vonageJSON, signingKey: "v", secret: "v", body: #"{"id":"evt"}"#),
         Scheme(verify: VerificationJWTTests.messageBirdJSON, signingKey: "m", secret: "m", body: #"{"id":"evt"}"#),
-        Scheme(verify: #"{"scheme": "twilio"}"#, signingKey: "t", secret: "t", body: "Body=STOP&From=%2B1555&Id=evt", contentType: "application/x-www-form-urlencoded"),
+        Scheme(
+            verify: #"{"scheme": "twilio"}"#, signingKey: "t", secret: "t", body: "Body=STOP&From=%2B1555&Id=evt",
+            contentType: "application/x-www-form-urlencoded"),
         Scheme(verify: #"{"scheme": "twilio"}"#, signingKey: "t", secret: "t", body: #"{"id":"evt"}"#),
-        Scheme(verify: #"{"scheme": "plivo"}"#, signingKey: "p", secret: "p", body: "Text=STOP&From=1555&MessageUUID=evt", contentType: "application/x-www-form-urlencoded"),
-        Scheme(verify: #"{"scheme": "sendgrid"}"#, signingKey: sendGridKey.pemRepresentation,
-               secret: sendGridKey.publicKey.derRepresentation.base64EncodedString(), body: #"[{"sg_event_id":"evt"}]"#),
+        Scheme(
+            verify: #"{"scheme": "plivo"}"#, signingKey: "p", secret: "p", body: "Text=STOP&From=1555&MessageUUID=evt",
+            contentType: "application/x-www-form-urlencoded"),
+        Scheme(
+            verify: #"{"scheme": "sendgrid"}"#, signingKey: sendGridKey.pemRepresentation,
+            secret: sendGridKey.publicKey.derRepresentation.base64EncodedString(), body: #"[{"sg_event_id":"evt"}]"#),
         Scheme(verify: #"{"scheme": "hubspot"}"#, signingKey: "h", secret: "h", body: #"[{"eventId":"evt"}]"#),
         Scheme(verify: #"{"scheme": "mailgun"}"#, signingKey: "key-1", secret: "key-1", body: #"{"event-data":{"id":"evt"}}"#),
         Scheme(verify: #"{"scheme": "basic"}"#, signingKey: "user:pass", secret: "user:pass", body: "{}"),
@@ -156,6 +178,8 @@ struct SigningTests {
         let signer = try Self.settings(VerificationSignatureFormatTests.telnyxJSON).makeSigner(signingKey: Array(pem.utf8))
         let unsigned = VerificationSignatureFormatTests.telnyxDelivery.withoutHeader("telnyx-signature-ed25519")
         let signed = try signer.sign(unsigned, at: Date(timeIntervalSince1970: 1_700_000_000))
-        #expect(signed.headers.values("telnyx-signature-ed25519") == VerificationSignatureFormatTests.telnyxDelivery.headers.values("telnyx-signature-ed25519"))
+        #expect(
+            signed.headers.values("telnyx-signature-ed25519")
+                == VerificationSignatureFormatTests.telnyxDelivery.headers.values("telnyx-signature-ed25519"))
     }
 }

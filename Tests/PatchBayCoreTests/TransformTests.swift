@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchBayCore
 
 @Suite struct TransformTests {
@@ -33,13 +34,14 @@ import Testing
         #expect(throws: TransformFailure.self) { try Transform.e164(defaultCountry: CallingCountry.named("US")).apply(.string(input)) }
     }
 
-    @Test(arguments: [
-        ("Jenny Rosen", "Jenny", "Rosen"),
-        ("  Mary Ann  van Dyke ", "Mary", "Ann van Dyke"),
-        ("Rosen, Jenny", "Jenny", "Rosen"),
-        ("Cher", "Cher", nil),
-        ("José Ñúñez", "José", "Ñúñez"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("Jenny Rosen", "Jenny", "Rosen"),
+            ("  Mary Ann  van Dyke ", "Mary", "Ann van Dyke"),
+            ("Rosen, Jenny", "Jenny", "Rosen"),
+            ("Cher", "Cher", nil),
+            ("José Ñúñez", "José", "Ñúñez"),
+        ] as [(String, String, String?)])
     func splitsFullNames(full: String, first: String, last: String?) throws {
         #expect(try Transform.firstName.apply(.string(full)) == .string(first))
         #expect(try Transform.lastName.apply(.string(full)) == last.map(JSONValue.string))

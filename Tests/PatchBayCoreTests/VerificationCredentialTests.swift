@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchBayCore
 
 @Suite("Verification: basic auth, shared tokens, none")
@@ -19,19 +20,23 @@ struct VerificationCredentialTests {
     @Test func basicRejectsWrongCredentials() {
         // base64("patchbay:correct horsE"), base64("patchbay:correct horse ")
         for encoded in ["cGF0Y2hiYXk6Y29ycmVjdCBob3JzRQ==", "cGF0Y2hiYXk6Y29ycmVjdCBob3JzZSA="] {
-            #expect(Self.basic.failure(Self.basicDelivery.withHeader("Authorization", "Basic " + encoded), now: Self.now)
-                == .credentialMismatch)
+            #expect(
+                Self.basic.failure(Self.basicDelivery.withHeader("Authorization", "Basic " + encoded), now: Self.now)
+                    == .credentialMismatch)
         }
     }
 
     @Test func basicRejectsMissingAndMalformedHeaders() {
         #expect(Self.basic.failure(Self.basicDelivery.withoutHeader("Authorization"), now: Self.now) == .missingHeader("Authorization"))
-        #expect(Self.basic.failure(Self.basicDelivery.withHeader("Authorization", "Bearer abc"), now: Self.now)
-            == .malformedHeader("Authorization", reason: "not Basic credentials"))
-        #expect(Self.basic.failure(Self.basicDelivery.withHeader("Authorization", "Basic"), now: Self.now)
-            == .malformedHeader("Authorization", reason: "not Basic credentials"))
-        #expect(Self.basic.failure(Self.basicDelivery.withHeader("Authorization", "Basic ***"), now: Self.now)
-            == .malformedHeader("Authorization", reason: "credentials are not base64"))
+        #expect(
+            Self.basic.failure(Self.basicDelivery.withHeader("Authorization", "Bearer abc"), now: Self.now)
+                == .malformedHeader("Authorization", reason: "not Basic credentials"))
+        #expect(
+            Self.basic.failure(Self.basicDelivery.withHeader("Authorization", "Basic"), now: Self.now)
+                == .malformedHeader("Authorization", reason: "not Basic credentials"))
+        #expect(
+            Self.basic.failure(Self.basicDelivery.withHeader("Authorization", "Basic ***"), now: Self.now)
+                == .malformedHeader("Authorization", reason: "credentials are not base64"))
     }
 
     @Test func basicRefusesASecretWithoutAColon() {
@@ -54,20 +59,24 @@ struct VerificationCredentialTests {
         #expect(Self.queryToken.failure(TestWebhook.request(url: base + "?token=s3cret"), now: Self.now) == .credentialMismatch)
         #expect(Self.queryToken.failure(TestWebhook.request(url: base + "?token=s3cret/+token"), now: Self.now) == .credentialMismatch)
         #expect(Self.queryToken.failure(TestWebhook.request(url: base), now: Self.now) == .missingQueryParameter("token"))
-        #expect(Self.queryToken.failure(TestWebhook.request(url: base + "?Token=s3cret%2F%2Btoken"), now: Self.now)
-            == .missingQueryParameter("token"))
-        #expect(Self.queryToken.failure(TestWebhook.request(url: base + "?token=a&token=s3cret%2F%2Btoken"), now: Self.now)
-            == .malformedURL(reason: "query parameter token repeated"))
-        #expect(Self.queryToken.failure(TestWebhook.request(url: base + "?token=%G0"), now: Self.now)
-            == .malformedURL(reason: "query string: malformed percent escape at byte 6"))
+        #expect(
+            Self.queryToken.failure(TestWebhook.request(url: base + "?Token=s3cret%2F%2Btoken"), now: Self.now)
+                == .missingQueryParameter("token"))
+        #expect(
+            Self.queryToken.failure(TestWebhook.request(url: base + "?token=a&token=s3cret%2F%2Btoken"), now: Self.now)
+                == .malformedURL(reason: "query parameter token repeated"))
+        #expect(
+            Self.queryToken.failure(TestWebhook.request(url: base + "?token=%G0"), now: Self.now)
+                == .malformedURL(reason: "query string: malformed percent escape at byte 6"))
     }
 
     @Test func headerTokenWithPrefix() {
         let verifier = SharedTokenVerifier(location: .header("Authorization", prefix: "Bearer "), tokens: TestWebhook.secrets("tok"))
         #expect(verifier.failure(TestWebhook.request(headers: [("Authorization", "Bearer tok")]), now: Self.now) == nil)
         #expect(verifier.failure(TestWebhook.request(headers: [("Authorization", "Bearer toke")]), now: Self.now) == .credentialMismatch)
-        #expect(verifier.failure(TestWebhook.request(headers: [("Authorization", "tok")]), now: Self.now)
-            == .malformedHeader("Authorization", reason: "does not start with the configured prefix"))
+        #expect(
+            verifier.failure(TestWebhook.request(headers: [("Authorization", "tok")]), now: Self.now)
+                == .malformedHeader("Authorization", reason: "does not start with the configured prefix"))
         #expect(verifier.failure(TestWebhook.request(), now: Self.now) == .missingHeader("Authorization"))
     }
 

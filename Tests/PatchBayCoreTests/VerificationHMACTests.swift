@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchBayCore
 
 @Suite("Verification: GitHub, Shopify, Typeform and generic HMAC")
@@ -40,8 +41,9 @@ struct VerificationHMACTests {
         let header = "X-Hub-Signature-256"
         #expect(Self.github.failure(Self.githubDelivery.withoutHeader(header), now: Self.now) == .missingHeader(header))
         let unprefixed = Self.githubDelivery.withHeader(header, "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
-        #expect(Self.github.failure(unprefixed, now: Self.now)
-            == .malformedHeader(header, reason: "does not start with the configured prefix"))
+        #expect(
+            Self.github.failure(unprefixed, now: Self.now)
+                == .malformedHeader(header, reason: "does not start with the configured prefix"))
         let notHex = Self.githubDelivery.withHeader(header, "sha256=not-hex")
         #expect(Self.github.failure(notHex, now: Self.now) == .malformedHeader(header, reason: "signature is not hex"))
         let odd = Self.githubDelivery.withHeader(header, "sha256=757")
@@ -65,8 +67,9 @@ struct VerificationHMACTests {
     @Test func shopifyRejectsMissingAndMalformedHeaders() {
         let header = "X-Shopify-Hmac-Sha256"
         #expect(Self.shopify.failure(Self.shopifyDelivery.withoutHeader(header), now: Self.now) == .missingHeader(header))
-        #expect(Self.shopify.failure(Self.shopifyDelivery.withHeader(header, "B23t!"), now: Self.now)
-            == .malformedHeader(header, reason: "signature is not base64"))
+        #expect(
+            Self.shopify.failure(Self.shopifyDelivery.withHeader(header, "B23t!"), now: Self.now)
+                == .malformedHeader(header, reason: "signature is not base64"))
     }
 
     // MARK: Typeform (self-computed vector)
@@ -79,12 +82,14 @@ struct VerificationHMACTests {
 
     @Test func typeformAcceptsTheVectorAndRejectsTampering() {
         #expect(Self.typeform.failure(Self.typeformDelivery, now: Self.now) == nil)
-        #expect(Self.typeform.failure(Self.typeformDelivery.withBody(#"{"event_id":"01TEST"}"#), now: Self.now)
-            == .signatureMismatch)
+        #expect(
+            Self.typeform.failure(Self.typeformDelivery.withBody(#"{"event_id":"01TEST"}"#), now: Self.now)
+                == .signatureMismatch)
         let wrong = HMACVerifier(.typeform, secrets: TestWebhook.secrets("typeform_other"))
         #expect(wrong.failure(Self.typeformDelivery, now: Self.now) == .signatureMismatch)
-        #expect(Self.typeform.failure(Self.typeformDelivery.withoutHeader("typeform-signature"), now: Self.now)
-            == .missingHeader("Typeform-Signature"))
+        #expect(
+            Self.typeform.failure(Self.typeformDelivery.withoutHeader("typeform-signature"), now: Self.now)
+                == .missingHeader("Typeform-Signature"))
     }
 
     // MARK: Generic HMAC (vectors computed with python's hmac)
@@ -136,10 +141,12 @@ struct VerificationHMACTests {
     }
 
     @Test func genericTimestampHeaderProblems() {
-        #expect(Self.timestamped.failure(Self.timestampedDelivery.withoutHeader("X-Timestamp"), now: Self.now)
-            == .missingHeader("X-Timestamp"))
-        #expect(Self.timestamped.failure(Self.timestampedDelivery.withHeader("X-Timestamp", "1.7e9"), now: Self.now)
-            == .malformedHeader("X-Timestamp", reason: "not a Unix time in seconds"))
+        #expect(
+            Self.timestamped.failure(Self.timestampedDelivery.withoutHeader("X-Timestamp"), now: Self.now)
+                == .missingHeader("X-Timestamp"))
+        #expect(
+            Self.timestamped.failure(Self.timestampedDelivery.withHeader("X-Timestamp", "1.7e9"), now: Self.now)
+                == .malformedHeader("X-Timestamp", reason: "not a Unix time in seconds"))
     }
 
     @Test func genericTemplateWithMethodURLHeaderAndMilliseconds() throws {

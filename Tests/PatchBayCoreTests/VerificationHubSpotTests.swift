@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchBayCore
 
 @Suite("Verification: HubSpot v3")
@@ -49,13 +50,15 @@ struct VerificationHubSpotTests {
             body: #"[{"eventId":1}]"#
         )
         #expect(verifier.failure(delivery, now: TestWebhook.at(1_700_000_000)) == nil)
-        #expect(HubSpotVerifier(secrets: TestWebhook.secrets("hubspot-secret")).failure(delivery, now: TestWebhook.at(1_700_000_000))
-            == .signatureMismatch)
+        #expect(
+            HubSpotVerifier(secrets: TestWebhook.secrets("hubspot-secret")).failure(delivery, now: TestWebhook.at(1_700_000_000))
+                == .signatureMismatch)
     }
 
     @Test func rejectsTampering() {
-        #expect(Self.verifier.failure(Self.official.withBody("{'example_field':'other_value'}"), now: Self.officialNow)
-            == .signatureMismatch)
+        #expect(
+            Self.verifier.failure(Self.official.withBody("{'example_field':'other_value'}"), now: Self.officialNow)
+                == .signatureMismatch)
         var otherMethod = Self.official
         otherMethod.method = "PUT"
         #expect(Self.verifier.failure(otherMethod, now: Self.officialNow) == .signatureMismatch)
@@ -79,9 +82,11 @@ struct VerificationHubSpotTests {
         for name in ["X-HubSpot-Signature-v3", "X-HubSpot-Request-Timestamp"] {
             #expect(Self.verifier.failure(Self.official.withoutHeader(name), now: Self.officialNow) == .missingHeader(name))
         }
-        #expect(Self.verifier.failure(Self.official.withHeader("X-HubSpot-Signature-v3", "%%%"), now: Self.officialNow)
-            == .malformedHeader("X-HubSpot-Signature-v3", reason: "not base64"))
-        #expect(Self.verifier.failure(Self.official.withHeader("X-HubSpot-Request-Timestamp", "15000.5"), now: Self.officialNow)
-            == .malformedHeader("X-HubSpot-Request-Timestamp", reason: "not a Unix time in milliseconds"))
+        #expect(
+            Self.verifier.failure(Self.official.withHeader("X-HubSpot-Signature-v3", "%%%"), now: Self.officialNow)
+                == .malformedHeader("X-HubSpot-Signature-v3", reason: "not base64"))
+        #expect(
+            Self.verifier.failure(Self.official.withHeader("X-HubSpot-Request-Timestamp", "15000.5"), now: Self.officialNow)
+                == .malformedHeader("X-HubSpot-Request-Timestamp", reason: "not a Unix time in milliseconds"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchBayCore
 
 /// Plivo signature V3, with vectors computed by a python rendering of
@@ -13,8 +14,10 @@ struct VerificationPlivoTests {
     static func delivery(url: String = "https://hooks.example.com/hooks/plivo", signature: String) -> Delivery {
         TestWebhook.request(
             url: url,
-            headers: [("X-Plivo-Signature-V3", signature), ("X-Plivo-Signature-V3-Nonce", "05429567804466091622"),
-                      ("Content-Type", "application/x-www-form-urlencoded")],
+            headers: [
+                ("X-Plivo-Signature-V3", signature), ("X-Plivo-Signature-V3-Nonce", "05429567804466091622"),
+                ("Content-Type", "application/x-www-form-urlencoded"),
+            ],
             body: form)
     }
 
@@ -22,7 +25,8 @@ struct VerificationPlivoTests {
 
     @Test func acceptsTheComputedVectors() {
         #expect(Self.verifier.failure(Self.delivery(signature: "A1/NyrsKSnVZXAdK6hS0Epd2O3iss+Kw2IVHZHVM+3Y="), now: Self.now) == nil)
-        let withQuery = Self.delivery(url: "https://hooks.example.com/hooks/plivo?b=2&a=1&a=0", signature: "EFG5/P/k+W68jXjD3RkkpXfnBjDO+Bo/XT2PWOY/Mt0=")
+        let withQuery = Self.delivery(
+            url: "https://hooks.example.com/hooks/plivo?b=2&a=1&a=0", signature: "EFG5/P/k+W68jXjD3RkkpXfnBjDO+Bo/XT2PWOY/Mt0=")
         #expect(Self.verifier.failure(withQuery, now: Self.now) == nil)
         let listed = Self.delivery(signature: "AAAA, A1/NyrsKSnVZXAdK6hS0Epd2O3iss+Kw2IVHZHVM+3Y=")
         #expect(Self.verifier.failure(listed, now: Self.now) == nil)
@@ -43,9 +47,13 @@ struct VerificationPlivoTests {
     @Test func missingAndMalformedHeadersAreNamed() {
         let valid = Self.delivery(signature: "A1/NyrsKSnVZXAdK6hS0Epd2O3iss+Kw2IVHZHVM+3Y=")
         #expect(Self.verifier.failure(valid.withoutHeader("X-Plivo-Signature-V3"), now: Self.now) == .missingHeader("X-Plivo-Signature-V3"))
-        #expect(Self.verifier.failure(valid.withoutHeader("X-Plivo-Signature-V3-Nonce"), now: Self.now) == .missingHeader("X-Plivo-Signature-V3-Nonce"))
-        #expect(Self.verifier.failure(valid.withHeader("X-Plivo-Signature-V3", "%%,!!"), now: Self.now)
-            == .malformedHeader("X-Plivo-Signature-V3", reason: "no base64 signature"))
-        #expect(Self.verifier.failure(valid.withBody("a=%zz"), now: Self.now) == .malformedBody(reason: "form parameters: malformed percent escape at byte 2"))
+        #expect(
+            Self.verifier.failure(valid.withoutHeader("X-Plivo-Signature-V3-Nonce"), now: Self.now) == .missingHeader("X-Plivo-Signature-V3-Nonce"))
+        #expect(
+            Self.verifier.failure(valid.withHeader("X-Plivo-Signature-V3", "%%,!!"), now: Self.now)
+                == .malformedHeader("X-Plivo-Signature-V3", reason: "no base64 signature"))
+        #expect(
+            Self.verifier.failure(valid.withBody("a=%zz"), now: Self.now)
+                == .malformedBody(reason: "form parameters: malformed percent escape at byte 2"))
     }
 }

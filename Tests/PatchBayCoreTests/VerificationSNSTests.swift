@@ -1,9 +1,10 @@
-import HTTPTypes
 import Crypto
-import _CryptoExtras
 import Foundation
+import HTTPTypes
 import Testing
 import X509
+import _CryptoExtras
+
 @testable import PatchBayCore
 
 /// Amazon SNS signatures, with a signing certificate made here (AWS
@@ -32,7 +33,9 @@ struct VerificationSNSTests {
         return certificates
     }
 
-    static func envelope(type: String = "Notification", subject: String? = "Amazon SES Email Event Notification", certificateURL: String = certificateURL) -> String {
+    static func envelope(
+        type: String = "Notification", subject: String? = "Amazon SES Email Event Notification", certificateURL: String = certificateURL
+    ) -> String {
         var members = [
             #""Type":"\#(type)""#, #""MessageId":"22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324""#, #""TopicArn":"\#(topic)""#,
             #""Message":"{\"notificationType\":\"Complaint\",\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":\"richard@example.com\"}]}}""#,
@@ -41,7 +44,10 @@ struct VerificationSNSTests {
         ]
         if let subject { members.append(#""Subject":"\#(subject)""#) }
         if type != "Notification" {
-            members += [#""Token":"2336412f37fb687f5d51e6e2425c464de""#, #""SubscribeURL":"https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=2336""#]
+            members += [
+                #""Token":"2336412f37fb687f5d51e6e2425c464de""#,
+                #""SubscribeURL":"https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=2336""#,
+            ]
         }
         return "{" + members.joined(separator: ",") + "}"
     }
@@ -57,7 +63,10 @@ struct VerificationSNSTests {
 
     @Test func acceptsEachSignedTypeWithAndWithoutSubject() throws {
         let verifier = try Self.verifier()
-        for body in [Self.envelope(), Self.envelope(subject: nil), Self.envelope(type: "SubscriptionConfirmation", subject: nil), Self.envelope(type: "UnsubscribeConfirmation", subject: nil)] {
+        for body in [
+            Self.envelope(), Self.envelope(subject: nil), Self.envelope(type: "SubscriptionConfirmation", subject: nil),
+            Self.envelope(type: "UnsubscribeConfirmation", subject: nil),
+        ] {
             #expect(verifier.failure(try Self.signed(body), now: Self.now) == nil, "\(body)")
         }
     }
@@ -68,7 +77,9 @@ struct VerificationSNSTests {
         let signature = try Self.key.signature(for: Insecure.SHA1.hash(data: message.stringToSign), padding: .insecurePKCS1v1_5)
         let versionOne = String(decoding: try Self.signed(body).body, as: UTF8.self)
             .replacingOccurrences(of: #""SignatureVersion":"2""#, with: #""SignatureVersion":"1""#)
-            .replacingOccurrences(of: try #require(Self.signatureMember(of: try Self.signed(body))), with: #""Signature":"\#(signature.rawRepresentation.base64EncodedString())""#)
+            .replacingOccurrences(
+                of: try #require(Self.signatureMember(of: try Self.signed(body))),
+                with: #""Signature":"\#(signature.rawRepresentation.base64EncodedString())""#)
         #expect(try Self.verifier().failure(TestWebhook.request(body: versionOne), now: Self.now) == nil)
         let mismatched = versionOne.replacingOccurrences(of: #""SignatureVersion":"1""#, with: #""SignatureVersion":"2""#)
         #expect(try Self.verifier().failure(TestWebhook.request(body: mismatched), now: Self.now) == .signatureMismatch)
@@ -122,7 +133,8 @@ struct VerificationSNSTests {
 
     @Test(arguments: ["us-east-1", "eu-west-2", "ap-southeast-1", "us-gov-west-1", "cn-north-1"])
     func everyRegionShapedHostIsAdmitted(region: String) {
-        let url = "https://sns.\(region).amazonaws.com\(region.hasPrefix("cn") ? ".cn" : "")/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem"
+        let url =
+            "https://sns.\(region).amazonaws.com\(region.hasPrefix("cn") ? ".cn" : "")/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem"
         #expect(SNSHostPattern.admits(url, patterns: SNSHostPattern.amazon, certificate: true))
     }
 
@@ -137,12 +149,15 @@ struct VerificationSNSTests {
         // A captured Notification with a Subject, rewritten without it and with
         // "\nSubject\n…" folded into MessageId, would sign the same string.
         let signed = String(decoding: try Self.signed(Self.envelope()).body, as: UTF8.self)
-        let rewritten = signed
+        let rewritten =
+            signed
             .replacingOccurrences(of: #","Subject":"Amazon SES Email Event Notification""#, with: "")
-            .replacingOccurrences(of: #""MessageId":"22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324""#,
-                                  with: #""MessageId":"new-id\nSubject\nAmazon SES Email Event Notification""#)
-        #expect(try Self.verifier().failure(TestWebhook.request(body: rewritten), now: Self.now)
-            == .malformedBody(reason: "SNS MessageId holds a line break"))
+            .replacingOccurrences(
+                of: #""MessageId":"22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324""#,
+                with: #""MessageId":"new-id\nSubject\nAmazon SES Email Event Notification""#)
+        #expect(
+            try Self.verifier().failure(TestWebhook.request(body: rewritten), now: Self.now)
+                == .malformedBody(reason: "SNS MessageId holds a line break"))
     }
 
     @Test func aMessageOlderThanTheToleranceIsRefused() throws {
@@ -157,7 +172,8 @@ struct VerificationSNSTests {
             try certificates.add(pem: Self.certificatePEM, from: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-\(index).pem")
         }
         #expect(certificates.publicKey(at: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0.pem") == nil)
-        #expect(certificates.publicKey(at: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-\(SNSSigningCertificates.capacity).pem") != nil)
+        #expect(
+            certificates.publicKey(at: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-\(SNSSigningCertificates.capacity).pem") != nil)
     }
 
     @Test func aCertificateNotYetFetchedIsNamed() throws {
@@ -171,9 +187,18 @@ struct VerificationSNSTests {
         ("[]", "not an SNS message (a JSON object)"),
         (#"{"Type":"Notification"}"#, "SNS message without TopicArn"),
         (#"{"Type":"Other","TopicArn":"t"}"#, "unknown SNS message type Other"),
-        (#"{"Type":"Notification","TopicArn":"t","Timestamp":"x","SignatureVersion":"2","Signature":"%%","SigningCertURL":"u"}"#, "SNS Signature is not base64"),
-        (#"{"Type":"Notification","TopicArn":"t","SignatureVersion":"3","Signature":"AA==","SigningCertURL":"u","Message":"m","MessageId":"i","Timestamp":"t"}"#, "SNS SignatureVersion 3 is not 1 or 2"),
-        (#"{"Type":"Notification","TopicArn":"t","SignatureVersion":"2","Signature":"AA==","SigningCertURL":"u","MessageId":"i","Timestamp":"t"}"#, "SNS Notification without Message"),
+        (
+            #"{"Type":"Notification","TopicArn":"t","Timestamp":"x","SignatureVersion":"2","Signature":"%%","SigningCertURL":"u"}"#,
+            "SNS Signature is not base64"
+        ),
+        (
+            #"{"Type":"Notification","TopicArn":"t","SignatureVersion":"3","Signature":"AA==","SigningCertURL":"u","Message":"m","MessageId":"i","Timestamp":"t"}"#,
+            "SNS SignatureVersion 3 is not 1 or 2"
+        ),
+        (
+            #"{"Type":"Notification","TopicArn":"t","SignatureVersion":"2","Signature":"AA==","SigningCertURL":"u","MessageId":"i","Timestamp":"t"}"#,
+            "SNS Notification without Message"
+        ),
         (#"{"Type":1}"#, "SNS Type is not a string"),
     ])
     func malformedMessagesAreNamed(body: String, reason: String) throws {
@@ -182,15 +207,19 @@ struct VerificationSNSTests {
 
     @Test func aVerifiedSubscriptionConfirmationNamesItsURLOnAnAdmittedHost() throws {
         let confirmation = try Self.signed(Self.envelope(type: "SubscriptionConfirmation", subject: nil))
-        #expect(try Self.verifier().subscriptionConfirmationURL(in: confirmation) == "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=2336")
+        #expect(
+            try Self.verifier().subscriptionConfirmationURL(in: confirmation)
+                == "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=2336")
         #expect(try Self.verifier().subscriptionConfirmationURL(in: try Self.signed(Self.envelope())) == nil)
         let elsewhere = String(decoding: confirmation.body, as: UTF8.self)
-            .replacingOccurrences(of: "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription", with: "https://evil.example/?Action=ConfirmSubscription")
+            .replacingOccurrences(
+                of: "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription", with: "https://evil.example/?Action=ConfirmSubscription")
         #expect(try Self.verifier().subscriptionConfirmationURL(in: TestWebhook.request(body: elsewhere)) == nil)
     }
 
     @Test func theSNSBodyFormatReadsTheMessageInPlace() throws {
-        let mapping = try MappingFixture.load(#"""
+        let mapping = try MappingFixture.load(
+            #"""
             {"source": "test", "verify": {"scheme": "none"}, "body": "sns", "key": "$.MessageId",
              "rules": [{"name": "complaint", "when": {"path": "$.Message.notificationType", "equals": "Complaint"},
                         "externalId": "$.Message.complaint.complainedRecipients[0].emailAddress", "set": {"emailOptOut": true}}]}

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchBayCore
 
 @Suite("Verification: secrets")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchBayCore
 
 @Suite("Verification: settings from the verify section")
@@ -32,7 +33,10 @@ struct VerificationSettingsTests {
         (#"{"scheme": "typeform"}"#, .hmac(.typeform)),
         (#"{"scheme": "hmac", "header": "X-Hub-Signature-256", "algorithm": "sha256", "encoding": "hex", "prefix": "sha256="}"#, .hmac(.github)),
         (#"{"scheme": "twilio"}"#, .twilio(publicURL: nil)),
-        (#"{"scheme": "twilio", "publicURL": "https://example.com/hooks/twilio"}"#, .twilio(publicURL: PublicURL("https://example.com/hooks/twilio"))),
+        (
+            #"{"scheme": "twilio", "publicURL": "https://example.com/hooks/twilio"}"#,
+            .twilio(publicURL: PublicURL("https://example.com/hooks/twilio"))
+        ),
         (#"{"scheme": "sendgrid"}"#, .sendGrid(tolerance: nil)),
         (#"{"scheme": "mailgun", "tolerance": 900}"#, .mailgun(tolerance: .init(seconds: 900))),
         (#"{"scheme": "hubspot", "publicURL": "https://example.com/h"}"#, .hubSpot(tolerance: nil, publicURL: PublicURL("https://example.com/h"))),
@@ -48,7 +52,8 @@ struct VerificationSettingsTests {
     }
 
     @Test func decodesAFullGenericHMAC() throws {
-        let settings = try Self.settings(#"""
+        let settings = try Self.settings(
+            #"""
             {"scheme": "hmac", "header": "X-Signature", "algorithm": "sha512", "encoding": "base64", "prefix": "v1=",
              "signed": "{timestamp}.{body}", "timestamp": {"header": "X-Timestamp", "unit": "milliseconds"},
              "tolerance": 60, "publicURL": "https://example.com/in", "secret": {"file": "/run/secrets/acme"}}
@@ -64,38 +69,53 @@ struct VerificationSettingsTests {
     }
 
     @Test func decodesSignatureLists() throws {
-        let paddle = try Self.settings(#"""
+        let paddle = try Self.settings(
+            #"""
             {"scheme": "hmac", "header": "Paddle-Signature", "separator": ";", "prefix": "h1=",
              "timestamp": {"prefix": "ts="}, "signed": "{timestamp}:{body}"}
             """#)
-        #expect(paddle.scheme == .hmac(HMACVerifier.Configuration(
-            header: "Paddle-Signature", prefix: "h1=", separator: ";",
-            signedContent: try SignedContentTemplate(parsing: "{timestamp}:{body}"), timestamp: .init(.entry(prefix: "ts="))
-        )))
-        let recurly = try Self.settings(#"""
+        #expect(
+            paddle.scheme
+                == .hmac(
+                    HMACVerifier.Configuration(
+                        header: "Paddle-Signature", prefix: "h1=", separator: ";",
+                        signedContent: try SignedContentTemplate(parsing: "{timestamp}:{body}"), timestamp: .init(.entry(prefix: "ts="))
+                    )))
+        let recurly = try Self.settings(
+            #"""
             {"scheme": "hmac", "header": "Recurly-Signature", "separator": ",", "tolerance": 60,
              "timestamp": {"position": 0, "unit": "milliseconds"}, "signed": "{timestamp}.{body}"}
             """#)
-        #expect(recurly.scheme == .hmac(HMACVerifier.Configuration(
-            header: "Recurly-Signature", separator: ",", signedContent: try SignedContentTemplate(parsing: "{timestamp}.{body}"),
-            timestamp: .init(.position(0), unit: .milliseconds, tolerance: .init(seconds: 60))
-        )))
+        #expect(
+            recurly.scheme
+                == .hmac(
+                    HMACVerifier.Configuration(
+                        header: "Recurly-Signature", separator: ",", signedContent: try SignedContentTemplate(parsing: "{timestamp}.{body}"),
+                        timestamp: .init(.position(0), unit: .milliseconds, tolerance: .init(seconds: 60))
+                    )))
     }
 
     @Test func aTimestampHeaderSignedByNameIsSigned() throws {
         let settings = try Self.settings(#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Ts"}, "signed": "{header:x-ts}.{body}"}"#)
-        guard case .hmac(let configuration) = settings.scheme else { Issue.record("not hmac"); return }
+        guard case .hmac(let configuration) = settings.scheme else {
+            Issue.record("not hmac")
+            return
+        }
         #expect(configuration.format.timestamp?.location == .header("X-Ts"))
     }
 
     @Test func decodesEd25519WithBase64ByDefault() throws {
-        let telnyx = try Self.settings(#"""
+        let telnyx = try Self.settings(
+            #"""
             {"scheme": "ed25519", "header": "telnyx-signature-ed25519", "timestamp": {"header": "telnyx-timestamp"}, "signed": "{timestamp}|{body}"}
             """#)
-        #expect(telnyx.scheme == .ed25519(SignatureFormat(
-            header: "telnyx-signature-ed25519", encoding: .base64,
-            signedContent: try SignedContentTemplate(parsing: "{timestamp}|{body}"), timestamp: .init(.header("telnyx-timestamp"))
-        )))
+        #expect(
+            telnyx.scheme
+                == .ed25519(
+                    SignatureFormat(
+                        header: "telnyx-signature-ed25519", encoding: .base64,
+                        signedContent: try SignedContentTemplate(parsing: "{timestamp}|{body}"), timestamp: .init(.header("telnyx-timestamp"))
+                    )))
     }
 
     @Test func decodesSecretReferences() throws {
@@ -128,26 +148,59 @@ struct VerificationSettingsTests {
         (#"{"scheme": "hmac", "header": "X-Sig", "encoding": "base32"}"#, "$['verify']['encoding']", "unknown value \"base32\""),
         (#"{"scheme": "hmac", "header": "X-Sig", "prefix": 3}"#, "$['verify']['prefix']", "is number"),
         (#"{"scheme": "hmac", "header": "X-Sig", "tolerance": 60}"#, "$['verify']['tolerance']", "applies only with a 'timestamp'"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "signed": "{ts}.{body}"}"#, "$['verify']['signed']", "unknown placeholder {ts}; use {body}, {body:sha256}, {method}, {url}, {timestamp} or {header:Name} at character 0"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "signed": "{timestamp}.{body}"}"#, "$['verify']['signed']", "uses {timestamp} but no 'timestamp' is configured"),
+        (
+            #"{"scheme": "hmac", "header": "X-Sig", "signed": "{ts}.{body}"}"#, "$['verify']['signed']",
+            "unknown placeholder {ts}; use {body}, {body:sha256}, {method}, {url}, {timestamp} or {header:Name} at character 0"
+        ),
+        (
+            #"{"scheme": "hmac", "header": "X-Sig", "signed": "{timestamp}.{body}"}"#, "$['verify']['signed']",
+            "uses {timestamp} but no 'timestamp' is configured"
+        ),
         (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": "X-Time"}"#, "$['verify']['timestamp']", "is string"),
         (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"unit": "seconds"}}"#, "$['verify']['timestamp']", "says nowhere"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "separator": ";", "timestamp": {"header": "X-T", "position": 0}}"#, "$['verify']['timestamp']", "says more than one place"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"prefix": "ts="}}"#, "$['verify']['timestamp']['prefix']", "needs a signature header that lists entries"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"position": 0}}"#, "$['verify']['timestamp']['position']", "needs a signature header that lists entries"),
+        (
+            #"{"scheme": "hmac", "header": "X-Sig", "separator": ";", "timestamp": {"header": "X-T", "position": 0}}"#, "$['verify']['timestamp']",
+            "says more than one place"
+        ),
+        (
+            #"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"prefix": "ts="}}"#, "$['verify']['timestamp']['prefix']",
+            "needs a signature header that lists entries"
+        ),
+        (
+            #"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"position": 0}}"#, "$['verify']['timestamp']['position']",
+            "needs a signature header that lists entries"
+        ),
         (#"{"scheme": "hmac", "header": "X-Sig", "separator": ",", "timestamp": {"position": -1}}"#, "$['verify']['timestamp']['position']", "is -1"),
         (#"{"scheme": "hmac", "header": "X-Sig", "separator": ",", "timestamp": {"prefix": ""}}"#, "$['verify']['timestamp']['prefix']", "is empty"),
         (#"{"scheme": "hmac", "header": "X-Sig", "separator": ""}"#, "$['verify']['separator']", "is empty"),
         (#"{"scheme": "ed25519"}"#, "$['verify']", "missing key 'header'"),
         (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Ts"}}"#, "$['verify']['timestamp']", "is checked but not signed"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Ts"}, "signed": "{header:X-Other}{body}"}"#, "$['verify']['timestamp']", "is checked but not signed"),
-        (#"{"scheme": "hmac", "header": "X-Sig", "separator": ",", "timestamp": {"position": 2}, "signed": "{timestamp}.{body}"}"#, "$['verify']['timestamp']['position']", "is 2"),
+        (
+            #"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Ts"}, "signed": "{header:X-Other}{body}"}"#,
+            "$['verify']['timestamp']", "is checked but not signed"
+        ),
+        (
+            #"{"scheme": "hmac", "header": "X-Sig", "separator": ",", "timestamp": {"position": 2}, "signed": "{timestamp}.{body}"}"#,
+            "$['verify']['timestamp']['position']", "is 2"
+        ),
         (#"{"scheme": "jwt"}"#, "$['verify']", "missing key 'bodyHash'"),
         (#"{"scheme": "sns", "certificateHosts": ["*.com"]}"#, "$['verify']['certificateHosts'][0]", "is \"*.com\""),
-        (#"{"scheme": "ed25519", "header": "X-Sig", "algorithm": "sha256"}"#, "$['verify']['algorithm']", "unknown key 'algorithm' for scheme \"ed25519\""),
-        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Time", "unit": "minutes"}}"#, "$['verify']['timestamp']['unit']", "unknown value \"minutes\""),
-        (#"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Time", "zone": "UTC"}}"#, "$['verify']['timestamp']['zone']", "unknown key 'zone' in a timestamp"),
-        (#"{"scheme": "twilio", "publicURL": "https://example.com/t?x=1"}"#, "$['verify']['publicURL']", "\"https://example.com/t?x=1\" is not a usable public URL"),
+        (
+            #"{"scheme": "ed25519", "header": "X-Sig", "algorithm": "sha256"}"#, "$['verify']['algorithm']",
+            "unknown key 'algorithm' for scheme \"ed25519\""
+        ),
+        (
+            #"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Time", "unit": "minutes"}}"#, "$['verify']['timestamp']['unit']",
+            "unknown value \"minutes\""
+        ),
+        (
+            #"{"scheme": "hmac", "header": "X-Sig", "timestamp": {"header": "X-Time", "zone": "UTC"}}"#, "$['verify']['timestamp']['zone']",
+            "unknown key 'zone' in a timestamp"
+        ),
+        (
+            #"{"scheme": "twilio", "publicURL": "https://example.com/t?x=1"}"#, "$['verify']['publicURL']",
+            "\"https://example.com/t?x=1\" is not a usable public URL"
+        ),
         (#"{"scheme": "twilio", "publicURL": "example.com/t"}"#, "$['verify']['publicURL']", "\"example.com/t\" is not a usable public URL"),
         (#"{"scheme": "token"}"#, "$['verify']", "names neither 'query' nor 'header'"),
         (#"{"scheme": "token", "query": "t", "header": "X-T"}"#, "$['verify']['header']", "given together with 'query'"),

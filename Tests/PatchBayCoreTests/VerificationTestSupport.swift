@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+
 @testable import PatchBayCore
 
 /// Helpers shared by the verification suites.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchBayCore
 
 @Suite("Verification: Twilio")
@@ -56,14 +57,16 @@ struct VerificationTwilioTests {
             body: #"{"From":"+14158675309","Body":"STOP"}"#
         )
         #expect(Self.verifier.failure(delivery, now: Self.now) == nil)
-        #expect(Self.verifier.failure(delivery.withBody(#"{"From":"+14158675309","Body":"START"}"#), now: Self.now)
-            == .bodyDigestMismatch)
+        #expect(
+            Self.verifier.failure(delivery.withBody(#"{"From":"+14158675309","Body":"START"}"#), now: Self.now)
+                == .bodyDigestMismatch)
         var otherDigest = delivery
         otherDigest.url = "https://mycompany.com/sms?bodySHA256=" + String(repeating: "0", count: 64)
         #expect(Self.verifier.failure(otherDigest, now: Self.now) == .bodyDigestMismatch)
         otherDigest.url = "https://mycompany.com/sms?bodySHA256=xyz"
-        #expect(Self.verifier.failure(otherDigest, now: Self.now)
-            == .malformedURL(reason: "bodySHA256 is not one hex SHA-256 digest"))
+        #expect(
+            Self.verifier.failure(otherDigest, now: Self.now)
+                == .malformedURL(reason: "bodySHA256 is not one hex SHA-256 digest"))
     }
 
     @Test func rejectsTamperedParameters() {
@@ -81,11 +84,14 @@ struct VerificationTwilioTests {
     @Test func rejectsMissingAndMalformedInput() {
         let header = "X-Twilio-Signature"
         #expect(Self.verifier.failure(Self.delivery().withoutHeader(header), now: Self.now) == .missingHeader(header))
-        #expect(Self.verifier.failure(Self.delivery(signature: "not base64!"), now: Self.now)
-            == .malformedHeader(header, reason: "not base64"))
-        #expect(Self.verifier.failure(Self.delivery().withBody("Body=%ZZ"), now: Self.now)
-            == .malformedBody(reason: "form parameters: malformed percent escape at byte 5"))
-        #expect(Self.verifier.failure(Self.delivery(url: "/myapp.php"), now: Self.now)
-            == .malformedURL(reason: "not an absolute URL"))
+        #expect(
+            Self.verifier.failure(Self.delivery(signature: "not base64!"), now: Self.now)
+                == .malformedHeader(header, reason: "not base64"))
+        #expect(
+            Self.verifier.failure(Self.delivery().withBody("Body=%ZZ"), now: Self.now)
+                == .malformedBody(reason: "form parameters: malformed percent escape at byte 5"))
+        #expect(
+            Self.verifier.failure(Self.delivery(url: "/myapp.php"), now: Self.now)
+                == .malformedURL(reason: "not an absolute URL"))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchBayCore
 
 @Suite("Verification: URLs")
@@ -16,7 +17,9 @@ struct VerificationURLTests {
         #expect(URLText("http://example.com")?.query == nil)
     }
 
-    @Test(arguments: ["example.com/a", "://example.com", "https://", "https://host:/a", "https://host:8o/a", "https://[::1/a", "https://[::1]x/a", "ht tp://a/b"])
+    @Test(arguments: [
+        "example.com/a", "://example.com", "https://", "https://host:/a", "https://host:8o/a", "https://[::1/a", "https://[::1]x/a", "ht tp://a/b",
+    ])
     func rejectsUnusableURLs(text: String) {
         #expect(URLText(text) == nil)
     }

@@ -39,7 +39,8 @@ import Testing
     /// A real upstream without credentials would refuse every PATCH: said at
     /// start, after the sources loaded.
     @Test func aRemoteUpstreamWithoutCredentialsIsWarnedAboutAtStart() async throws {
-        let warning = "the upstream has no credentials: Reach will refuse every PATCH until PATCHBAY_UPSTREAM_TOKEN or PATCHBAY_UPSTREAM_JWT_SECRET is set"
+        let warning =
+            "the upstream has no credentials: Reach will refuse every PATCH until PATCHBAY_UPSTREAM_TOKEN or PATCHBAY_UPSTREAM_JWT_SECRET is set"
         let bare = try await BridgeHarness.start()
         #expect(try bare.logs.withMessage(warning).count == 1)
         // The sources in force are named at start, with their schemes.
@@ -138,9 +139,10 @@ import Testing
         #expect(paused == ["source": "stripe", "paused": true])
         _ = try await harness.postStripe(event: "evt_p", customer: "cus_p", email: "p@example.com", created: 1_700_000_000)
         // The dispatcher has looked at the customer and deferred it to the recheck.
-        #expect(try await harness.waitUntil {
-            (try await harness.bridge.store.nextDueTime()).map { $0 > Date().addingTimeInterval(0.5) } ?? false
-        })
+        #expect(
+            try await harness.waitUntil {
+                (try await harness.bridge.store.nextDueTime()).map { $0 > Date().addingTimeInterval(0.5) } ?? false
+            })
         #expect(harness.patches.isEmpty)
         #expect(try await harness.bridge.store.statusCounts().events[.pending] == 1)
         let mappings = try await harness.adminJSON("/api/mappings")

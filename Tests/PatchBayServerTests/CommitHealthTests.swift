@@ -3,8 +3,8 @@ import HTTPTypes
 import Logging
 import PatchBayCore
 import PatchBayStore
-import Testing
 import TestSupport
+import Testing
 
 @testable import PatchBayServer
 
@@ -20,9 +20,10 @@ import TestSupport
         configuration.identityKey = IdentityKey.random()
         let log = try SQLiteStore(directory: directory, configuration: configuration)
         let store = FaultyStore(log, ingestFailures: 2)
-        let catalog = CatalogHolder(try SourceCatalog(
-            mappings: try MappingDirectory(path: ShippedSecrets.directory.path).load(),
-            readSecret: SecretSource(environment: BridgeHarness.environmentWithEverySecret()).read))
+        let catalog = CatalogHolder(
+            try SourceCatalog(
+                mappings: try MappingDirectory(path: ShippedSecrets.directory.path).load(),
+                readSecret: SecretSource(environment: BridgeHarness.environmentWithEverySecret()).read))
         let commits = CommitHealth()
         let pipeline = IngestPipeline(
             catalog: catalog, store: store, publicBaseURL: nil, logger: Logger(label: "test"), commits: commits, onAccepted: {})
@@ -31,21 +32,30 @@ import TestSupport
         #expect(await readiness.readiness().isReady)
 
         func deliver(_ id: String) async -> WebhookReply {
-            let body = Array(#"{"id":"\#(id)","object":"event","type":"customer.created","created":1700000000,"data":{"object":{"id":"cus_1","object":"customer","email":"a@example.com"}}}"#.utf8)
+            let body = Array(
+                #"{"id":"\#(id)","object":"event","type":"customer.created","created":1700000000,"data":{"object":{"id":"cus_1","object":"customer","email":"a@example.com"}}}"#
+                    .utf8)
             let signature = ProviderSignatures.stripe(body, secret: BridgeHarness.stripeSecret)
             var headers: HTTPFields = [.contentType: "application/json"]
             headers[HTTPField.Name(signature.name)!] = signature.value
-            return await pipeline.handle(IncomingWebhook(
-                source: "stripe", method: "POST", path: "/hooks/stripe", query: nil, authority: "127.0.0.1", headers: headers,
-                remoteAddress: nil, body: body, receivedAt: Date()))
+            return await pipeline.handle(
+                IncomingWebhook(
+                    source: "stripe", method: "POST", path: "/hooks/stripe", query: nil, authority: "127.0.0.1", headers: headers,
+                    remoteAddress: nil, body: body, receivedAt: Date()))
         }
-        guard case .unavailable = await deliver("evt_1") else { Issue.record("a failed commit must answer 503"); return }
+        guard case .unavailable = await deliver("evt_1") else {
+            Issue.record("a failed commit must answer 503")
+            return
+        }
         let refusing = await readiness.readiness()
         #expect(refusing.problems.contains { $0.hasPrefix("the store refuses commits: DiskFull") })
         #expect(!(await readiness.readiness().isReady))
 
         _ = await deliver("evt_1")
-        guard case .accepted = await deliver("evt_1") else { Issue.record("the retry must be accepted"); return }
+        guard case .accepted = await deliver("evt_1") else {
+            Issue.record("the retry must be accepted")
+            return
+        }
         #expect(await readiness.readiness().isReady)
         try await log.close()
     }
@@ -58,9 +68,10 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = try SQLiteStore(directory: directory, configuration: SQLiteStoreConfiguration())
         let store = FaultyStore(log, holdFirstRead: true)
-        let catalog = CatalogHolder(try SourceCatalog(
-            mappings: try MappingDirectory(path: ShippedSecrets.directory.path).load(),
-            readSecret: SecretSource(environment: BridgeHarness.environmentWithEverySecret()).read))
+        let catalog = CatalogHolder(
+            try SourceCatalog(
+                mappings: try MappingDirectory(path: ShippedSecrets.directory.path).load(),
+                readSecret: SecretSource(environment: BridgeHarness.environmentWithEverySecret()).read))
         let readiness = StoreReadiness(store: store, catalog: catalog, answerLimit: .milliseconds(200))
         for _ in 0..<2 {
             // Answers although the read never does; a probe that hangs fails the test after 10 s.

@@ -2,8 +2,8 @@ import Foundation
 import PatchBayCore
 import PatchBayServer
 import ReachStandIn
-import Testing
 import TestSupport
+import Testing
 
 /// The web console in a real headless Chromium: log in, load, filter, open
 /// an event, replay it. Needs Debian's `chromium` and `chromium-driver`.
@@ -23,19 +23,25 @@ import TestSupport
             try await browser.click("#save-token")
             #expect(try await browser.waitUntil("return document.querySelectorAll('#events tbody tr').length === 3"))
             #expect(try await browser.run("return sessionStorage.getItem('patchbay-admin-token')") == .string(BridgeHarness.adminToken))
-            #expect(try await browser.waitUntil(
-                "return [...document.querySelectorAll('#counters .counter')].some(c => c.dataset.name === 'events dead' && c.querySelector('b').textContent === '2')"))
+            #expect(
+                try await browser.waitUntil(
+                    "return [...document.querySelectorAll('#counters .counter')].some(c => c.dataset.name === 'events dead' && c.querySelector('b').textContent === '2')"
+                ))
 
             // Filter: dead events of one customer.
             try await browser.run("document.getElementById('filter-status').value = 'dead'")
             try await browser.type("#filter-customer", "cus_ada")
             try await browser.click("#apply-filters")
-            #expect(try await browser.waitUntil(
-                "const rows = document.querySelectorAll('#events tbody tr'); return rows.length === 1 && rows[0].cells[2].textContent === 'evt_console_1'"))
+            #expect(
+                try await browser.waitUntil(
+                    "const rows = document.querySelectorAll('#events tbody tr'); return rows.length === 1 && rows[0].cells[2].textContent === 'evt_console_1'"
+                ))
 
             // Open it: its attempt and the PATCH it produced.
             try await browser.click("#events tbody tr")
-            #expect(try await browser.waitUntil("return !document.getElementById('detail').hidden && document.querySelectorAll('#attempts tbody tr').length === 1"))
+            #expect(
+                try await browser.waitUntil(
+                    "return !document.getElementById('detail').hidden && document.querySelectorAll('#attempts tbody tr').length === 1"))
             #expect(try await browser.run("return document.querySelector('#attempts tbody tr').cells[2].textContent") == "404")
             let patch = try await browser.run("return document.querySelector('#detail-patches pre').textContent")
             #expect(patch.stringValue?.hasPrefix("PATCH http://127.0.0.1:\(harness.upstreamServer.port)/api/resources/customers/cus_ada") == true)

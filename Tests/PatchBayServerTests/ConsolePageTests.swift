@@ -11,10 +11,11 @@ import Testing
     @Test func thePageAllowsOnlyItsOwnScriptAndStyleAndNoFraming() throws {
         let headers = ConsolePage.response.headers
         let policy = try #require(headers[.contentSecurityPolicy])
-        let directives = Dictionary(uniqueKeysWithValues: policy.split(separator: ";").map { directive in
-            let words = directive.split(separator: " ")
-            return (String(words[0]), words.dropFirst().map(String.init))
-        })
+        let directives = Dictionary(
+            uniqueKeysWithValues: policy.split(separator: ";").map { directive in
+                let words = directive.split(separator: " ")
+                return (String(words[0]), words.dropFirst().map(String.init))
+            })
         #expect(!policy.contains("unsafe-inline"))
         #expect(directives["default-src"] == ["'none'"])
         #expect(directives["frame-ancestors"] == ["'none'"])

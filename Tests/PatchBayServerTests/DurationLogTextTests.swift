@@ -19,11 +19,16 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-logtext-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = try SQLiteStore(directory: directory)
-        _ = try await log.ingest(IngestDelivery(
-            source: "test", receivedAt: Date(), headers: [:], body: [],
-            events: [IngestEvent(idempotencyKey: "evt_1", mapping: .updates([
-                NewUpdate(customer: CustomerKey(externalId: "cus_1"), data: JSONObject([(key: "emailOptOut", value: true)]))
-            ]))]))
+        _ = try await log.ingest(
+            IngestDelivery(
+                source: "test", receivedAt: Date(), headers: [:], body: [],
+                events: [
+                    IngestEvent(
+                        idempotencyKey: "evt_1",
+                        mapping: .updates([
+                            NewUpdate(customer: CustomerKey(externalId: "cus_1"), data: JSONObject([(key: "emailOptOut", value: true)]))
+                        ]))
+                ]))
         let lines = LogLines()
         let logger = Logger(label: "patchbay.dispatcher") { label in
             StructuredLogHandler(label: label, format: .json, redactor: LogRedactor(), output: lines.output)

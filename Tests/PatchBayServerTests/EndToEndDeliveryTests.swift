@@ -37,7 +37,8 @@ import Testing
         let mappings = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-extra-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: mappings) }
-        let mapping = #"{"source": "crm", "verify": {"scheme": "none"}, "allowExtraFields": true, "key": "$.id", "rules": [{"name": "r", "externalId": "$.customer", "set": {"loyaltyTier": "$.tier"}}]}"#
+        let mapping =
+            #"{"source": "crm", "verify": {"scheme": "none"}, "allowExtraFields": true, "key": "$.id", "rules": [{"name": "r", "externalId": "$.customer", "set": {"loyaltyTier": "$.tier"}}]}"#
         try Data(mapping.utf8).write(to: mappings.appendingPathComponent("crm.json"))
         let harness = try await BridgeHarness.start(
             upstreamOptions: MockReachOptions(extraFieldsParameter: "acceptExtra"), mappingsDirectory: mappings.path

@@ -57,7 +57,8 @@ import Testing
         defer { certificates.remove() }
         try await withHTTPSReach(certificates) { reach, baseURL in
             try await BridgeHarness.run(configure: { $0.upstream = .remote(baseURL) }) { harness in
-                let reply = try await harness.postStripe(event: "evt_untrusted", customer: "cus_untrusted", email: "u@example.com", created: 1_700_000_000)
+                let reply = try await harness.postStripe(
+                    event: "evt_untrusted", customer: "cus_untrusted", email: "u@example.com", created: 1_700_000_000)
                 #expect(reply.status == 202)
                 let event = try #require(try await harness.storedEvents().first)
                 #expect(try await harness.waitUntil { try await harness.bridge.store.eventDetail(id: event.id)?.attempts.isEmpty == false })

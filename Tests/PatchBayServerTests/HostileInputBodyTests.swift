@@ -1,8 +1,8 @@
 import Foundation
 import PatchBayCore
 import PatchBayServer
-import Testing
 import TestSupport
+import Testing
 
 /// Correctly signed deliveries whose bodies are hostile or broken: each gets
 /// the stated status with a JSON message (400s name the parse error's
@@ -11,7 +11,8 @@ import TestSupport
     /// A Stripe delivery of exactly `body`, correctly signed.
     static func stripe(_ body: [UInt8], contentType: String? = "application/json") -> HookRequest {
         HookRequest(
-            target: "/hooks/stripe", headers: [ProviderSignatures.stripe(body, secret: BridgeHarness.stripeSecret)] + (contentType.map { [("Content-Type", $0)] } ?? []),
+            target: "/hooks/stripe",
+            headers: [ProviderSignatures.stripe(body, secret: BridgeHarness.stripeSecret)] + (contentType.map { [("Content-Type", $0)] } ?? []),
             body: body)
     }
 
@@ -23,39 +24,71 @@ import TestSupport
     }
 
     static let malformed: [(name: String, request: HookRequest, message: String)] = [
-        ("100,000 nested arrays", stripe(Array(repeating: UInt8(ascii: "["), count: 100_000)),
-         "malformed body: nesting deeper than 512 levels at line 1, column 513 (byte 512)"),
-        ("100,000 nested objects", stripe(Array(String(repeating: #"{"a":"#, count: 100_000).utf8)),
-         "malformed body: nesting deeper than 512 levels at line 1, column 2561 (byte 2560)"),
-        ("invalid UTF-8 in a string", stripe(Array(#"{"id":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)),
-         "malformed body: invalid UTF-8 in a string at line 1, column 8 (byte 7)"),
-        ("a lone surrogate escape", stripe(Array(#"{"id":"\uD800"}"#.utf8)),
-         #"malformed body: lone high surrogate \uD800 at line 1, column 8 (byte 7)"#),
-        ("a duplicate member name", stripe(Array(#"{"id":"evt_1",\#n"id":"evt_2"}"#.utf8)),
-         #"malformed body: duplicate member name "id" at line 2, column 1 (byte 15)"#),
-        ("an empty body", stripe([]),
-         "malformed body: unexpected end of input, expected a value at line 1, column 1 (byte 0)"),
-        ("a truncated object", stripe(Array(#"{"id":"#.utf8)),
-         "malformed body: unexpected end of input, expected a value at line 1, column 7 (byte 6)"),
-        ("a trailing comma", stripe(Array(#"{"id":"evt_1",}"#.utf8)),
-         "malformed body: unexpected character '}', expected a member name in double quotes at line 1, column 15 (byte 14)"),
-        ("two JSON values", stripe(Array(#"{}{}"#.utf8)),
-         "malformed body: unexpected data after the JSON value at line 1, column 3 (byte 2)"),
-        ("an array where an object is expected", stripe(Array("[]".utf8)),
-         "malformed body: the body is an array, expected a JSON object (byte 0)"),
-        ("a bad %-escape in a form", mailchimp("type=subscribe&data[email]=a%ZZb"),
-         "malformed body: malformed percent escape (byte 28)"),
-        ("a truncated %-escape in a form", mailchimp("type=subscribe&data[email]=a%4"),
-         "malformed body: malformed percent escape (byte 28)"),
-        ("a %-escape that is not UTF-8 in a form", mailchimp("type=subscribe&data[email]=%FF"),
-         "malformed body: decoded text is not valid UTF-8 (byte 27)"),
-        ("invalid JSON where Mailgun's signature travels", HookRequest(
-            target: "/hooks/mailgun", headers: [("Content-Type", "application/json")], body: Array(#"{"signature":{},"signature":{}}"#.utf8)),
-         #"malformed body: duplicate member name "signature" at line 1, column 17 (byte 16)"#),
-        ("a bad %-escape in the form Twilio signs", HookRequest(
-            target: "/hooks/twilio", headers: [("Content-Type", "application/x-www-form-urlencoded"), ("X-Twilio-Signature", "AAAA")],
-            body: Array("MessageSid=SM1&Body=%ZZ".utf8)),
-         "malformed body: malformed percent escape (byte 20)"),
+        (
+            "100,000 nested arrays", stripe(Array(repeating: UInt8(ascii: "["), count: 100_000)),
+            "malformed body: nesting deeper than 512 levels at line 1, column 513 (byte 512)"
+        ),
+        (
+            "100,000 nested objects", stripe(Array(String(repeating: #"{"a":"#, count: 100_000).utf8)),
+            "malformed body: nesting deeper than 512 levels at line 1, column 2561 (byte 2560)"
+        ),
+        (
+            "invalid UTF-8 in a string", stripe(Array(#"{"id":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)),
+            "malformed body: invalid UTF-8 in a string at line 1, column 8 (byte 7)"
+        ),
+        (
+            "a lone surrogate escape", stripe(Array(#"{"id":"\uD800"}"#.utf8)),
+            #"malformed body: lone high surrogate \uD800 at line 1, column 8 (byte 7)"#
+        ),
+        (
+            "a duplicate member name", stripe(Array(#"{"id":"evt_1",\#n"id":"evt_2"}"#.utf8)),
+            #"malformed body: duplicate member name "id" at line 2, column 1 (byte 15)"#
+        ),
+        (
+            "an empty body", stripe([]),
+            "malformed body: unexpected end of input, expected a value at line 1, column 1 (byte 0)"
+        ),
+        (
+            "a truncated object", stripe(Array(#"{"id":"#.utf8)),
+            "malformed body: unexpected end of input, expected a value at line 1, column 7 (byte 6)"
+        ),
+        (
+            "a trailing comma", stripe(Array(#"{"id":"evt_1",}"#.utf8)),
+            "malformed body: unexpected character '}', expected a member name in double quotes at line 1, column 15 (byte 14)"
+        ),
+        (
+            "two JSON values", stripe(Array(#"{}{}"#.utf8)),
+            "malformed body: unexpected data after the JSON value at line 1, column 3 (byte 2)"
+        ),
+        (
+            "an array where an object is expected", stripe(Array("[]".utf8)),
+            "malformed body: the body is an array, expected a JSON object (byte 0)"
+        ),
+        (
+            "a bad %-escape in a form", mailchimp("type=subscribe&data[email]=a%ZZb"),
+            "malformed body: malformed percent escape (byte 28)"
+        ),
+        (
+            "a truncated %-escape in a form", mailchimp("type=subscribe&data[email]=a%4"),
+            "malformed body: malformed percent escape (byte 28)"
+        ),
+        (
+            "a %-escape that is not UTF-8 in a form", mailchimp("type=subscribe&data[email]=%FF"),
+            "malformed body: decoded text is not valid UTF-8 (byte 27)"
+        ),
+        (
+            "invalid JSON where Mailgun's signature travels",
+            HookRequest(
+                target: "/hooks/mailgun", headers: [("Content-Type", "application/json")], body: Array(#"{"signature":{},"signature":{}}"#.utf8)),
+            #"malformed body: duplicate member name "signature" at line 1, column 17 (byte 16)"#
+        ),
+        (
+            "a bad %-escape in the form Twilio signs",
+            HookRequest(
+                target: "/hooks/twilio", headers: [("Content-Type", "application/x-www-form-urlencoded"), ("X-Twilio-Signature", "AAAA")],
+                body: Array("MessageSid=SM1&Body=%ZZ".utf8)),
+            "malformed body: malformed percent escape (byte 20)"
+        ),
     ]
 
     @Test func malformedBodiesGet400WithThePosition() async throws {
@@ -72,12 +105,18 @@ import TestSupport
     @Test func unsupportedContentTypesGet415() async throws {
         let body = Array(#"{"id":"evt_1","type":"customer.updated"}"#.utf8)
         let cases: [(name: String, request: HookRequest, message: String)] = [
-            ("text/plain", Self.stripe(body, contentType: "text/plain"),
-             "unsupported content type 'text/plain' (expected application/json)"),
-            ("a form to a JSON source", Self.stripe(body, contentType: "application/x-www-form-urlencoded"),
-             "unsupported content type 'application/x-www-form-urlencoded' (expected application/json)"),
-            ("JSON to a form source", Self.mailchimp("{}", contentType: "application/json"),
-             "unsupported content type 'application/json' (expected application/x-www-form-urlencoded)"),
+            (
+                "text/plain", Self.stripe(body, contentType: "text/plain"),
+                "unsupported content type 'text/plain' (expected application/json)"
+            ),
+            (
+                "a form to a JSON source", Self.stripe(body, contentType: "application/x-www-form-urlencoded"),
+                "unsupported content type 'application/x-www-form-urlencoded' (expected application/json)"
+            ),
+            (
+                "JSON to a form source", Self.mailchimp("{}", contentType: "application/json"),
+                "unsupported content type 'application/json' (expected application/x-www-form-urlencoded)"
+            ),
         ]
         try await BridgeHarness.run { harness in
             for (name, request, message) in cases {
@@ -122,8 +161,11 @@ import TestSupport
                 ("POST /hooks/", 404, "no webhook source at /hooks/"),
             ]
             for (line, status, message) in cases {
-                let response = try await harness.sendRaw(Array(rawRequest(
-                    String(line.split(separator: " ")[0]), String(line.split(separator: " ")[1]), body: "{}").utf8))
+                let response = try await harness.sendRaw(
+                    Array(
+                        rawRequest(
+                            String(line.split(separator: " ")[0]), String(line.split(separator: " ")[1]), body: "{}"
+                        ).utf8))
                 #expect(response.status == status, "\(line): \(response)")
                 #expect(response.message == message, "\(line)")
             }

@@ -8,7 +8,8 @@ import Testing
 /// bridge goes on accepting signed deliveries meanwhile and stores nothing
 /// of the abusers.
 @Suite struct HostileInputConnectionTests {
-    static let head = "POST /hooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    static let head =
+        "POST /hooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         + "Stripe-Signature: t=1700000000,v1=" + String(repeating: "0", count: 64) + "\r\nContent-Length: 2\r\n\r\n{}"
 
     @Test func aSlowlorisAndAStalledBodyAreClosedWhileDeliveriesAreAccepted() async throws {

@@ -12,22 +12,23 @@ import Testing
     static let signedHead = "POST /hooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
 
     /// Requests the HTTP parser refuses before any route sees them.
-    static let unparseable: [(name: String, request: String)] = [
-        ("not HTTP at all", "HELLO THERE\r\n\r\n"),
-        ("a space inside the target", "POST /hooks/ stripe HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
-        ("an unknown HTTP version", "POST /hooks/stripe HTTP/7.0\r\nHost: 127.0.0.1\r\n\r\n"),
-        ("a header without a colon", signedHead + "Stripe-Signature\r\n\r\n"),
-        ("a space before the colon", signedHead + "Content-Length : 2\r\n\r\n{}"),
-        ("a NUL byte in a header value", signedHead + "Stripe-Signature: t=1\u{0}\r\n\r\n"),
-        ("an obsolete folded header line", signedHead + "Stripe-Signature: t=1,\r\n v1=00\r\n\r\n"),
-        ("a Content-Length that is not a number", signedHead + "Content-Length: twelve\r\n\r\n{}"),
-        ("a negative Content-Length", signedHead + "Content-Length: -2\r\n\r\n{}"),
-        ("a Content-Length past 64 bits", signedHead + "Content-Length: 99999999999999999999999\r\n\r\n{}"),
-        ("two different Content-Lengths", signedHead + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{} "),
-        ("Content-Length beside chunked", signedHead + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"),
-        ("a transfer coding that does not end in chunked", signedHead + "Transfer-Encoding: gzip\r\n\r\n{}"),
-        ("an unknown transfer coding", signedHead + "Transfer-Encoding: chunked, zz\r\n\r\n2\r\n{}\r\n0\r\n\r\n"),
-    ] + brokenChunks.map { ($0.name + " in the first packet", signedHead + "Transfer-Encoding: chunked\r\n\r\n" + $0.rest) }
+    static let unparseable: [(name: String, request: String)] =
+        [
+            ("not HTTP at all", "HELLO THERE\r\n\r\n"),
+            ("a space inside the target", "POST /hooks/ stripe HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+            ("an unknown HTTP version", "POST /hooks/stripe HTTP/7.0\r\nHost: 127.0.0.1\r\n\r\n"),
+            ("a header without a colon", signedHead + "Stripe-Signature\r\n\r\n"),
+            ("a space before the colon", signedHead + "Content-Length : 2\r\n\r\n{}"),
+            ("a NUL byte in a header value", signedHead + "Stripe-Signature: t=1\u{0}\r\n\r\n"),
+            ("an obsolete folded header line", signedHead + "Stripe-Signature: t=1,\r\n v1=00\r\n\r\n"),
+            ("a Content-Length that is not a number", signedHead + "Content-Length: twelve\r\n\r\n{}"),
+            ("a negative Content-Length", signedHead + "Content-Length: -2\r\n\r\n{}"),
+            ("a Content-Length past 64 bits", signedHead + "Content-Length: 99999999999999999999999\r\n\r\n{}"),
+            ("two different Content-Lengths", signedHead + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{} "),
+            ("Content-Length beside chunked", signedHead + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"),
+            ("a transfer coding that does not end in chunked", signedHead + "Transfer-Encoding: gzip\r\n\r\n{}"),
+            ("an unknown transfer coding", signedHead + "Transfer-Encoding: chunked, zz\r\n\r\n2\r\n{}\r\n0\r\n\r\n"),
+        ] + brokenChunks.map { ($0.name + " in the first packet", signedHead + "Transfer-Encoding: chunked\r\n\r\n" + $0.rest) }
 
     /// Chunked bodies whose framing breaks after a first good chunk, once
     /// the route is already reading the body.

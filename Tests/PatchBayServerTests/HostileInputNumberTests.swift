@@ -2,8 +2,8 @@ import Foundation
 import PatchBayCore
 import PatchBayServer
 import PatchBayStore
-import Testing
 import TestSupport
+import Testing
 
 /// Numbers no machine type holds (`1e999999`, a 400-digit integer) are valid
 /// JSON. The bridge keeps them exact: the raw delivery is stored byte for
@@ -15,10 +15,14 @@ import TestSupport
 
     @Test func hugeNumbersAreKeptExactAndMappedAsTheirDigits() async throws {
         try await BridgeHarness.run { harness in
-            let body = Array(#"{"type":"customer.updated","data":{"customerId":\#(Self.digits),"firstName":"Big","score":1e999999,"tiny":-1E-999999}}"#.utf8)
-            let reply = try await harness.send(HookRequest(
-                target: "/hooks/standard-webhooks",
-                headers: [("Content-Type", "application/json")] + ProviderSignatures.standardWebhooks(body, id: "msg_big", secret: BridgeHarness.secret(of: "standard-webhooks")), body: body))
+            let body = Array(
+                #"{"type":"customer.updated","data":{"customerId":\#(Self.digits),"firstName":"Big","score":1e999999,"tiny":-1E-999999}}"#.utf8)
+            let reply = try await harness.send(
+                HookRequest(
+                    target: "/hooks/standard-webhooks",
+                    headers: [("Content-Type", "application/json")]
+                        + ProviderSignatures.standardWebhooks(body, id: "msg_big", secret: BridgeHarness.secret(of: "standard-webhooks")), body: body)
+            )
             #expect(reply.status == 202)
             #expect(reply.body == ["status": "accepted", "events": 1])
 
@@ -38,7 +42,9 @@ import TestSupport
     @Test func aTimeOutOfRangeFailsTheEventWithoutWrapping() async throws {
         try await BridgeHarness.run { harness in
             for (key, created) in [("evt_exponent", "1e999999"), ("evt_digits", Self.digits), ("evt_negative", "-" + Self.digits)] {
-                let body = Array(#"{"id":"\#(key)","object":"event","type":"customer.updated","created":\#(created),"data":{"object":{"id":"cus_1","email":"a@example.com"}}}"#.utf8)
+                let body = Array(
+                    #"{"id":"\#(key)","object":"event","type":"customer.updated","created":\#(created),"data":{"object":{"id":"cus_1","email":"a@example.com"}}}"#
+                        .utf8)
                 let reply = try await harness.send(HostileInputBodyTests.stripe(body))
                 #expect(reply.status == 202, "\(key)")
             }

@@ -2,8 +2,8 @@ import Foundation
 import PatchBayCore
 import PatchBayServer
 import PatchBayStore
-import Testing
 import TestSupport
+import Testing
 
 /// What `serve` does with a correctly signed delivery whose identity values
 /// or fields are hostile or invalid: nothing reaches the wrong customer, and
@@ -22,7 +22,10 @@ import TestSupport
         let failed = try await harness.bridge.store.events(matching: EventQuery(status: .failedMapping)).events
         #expect(Set(failed.map(\.idempotencyKey)) == ["evt_nul", "evt_dot"])
         let nul = try #require(failed.first { $0.idempotencyKey == "evt_nul" })
-        #expect(nul.error == #"rule "customer created or updated": externalId at $.data.object.id is not a valid identity value: it contains the control character U+0000"#)
+        #expect(
+            nul.error
+                == #"rule "customer created or updated": externalId at $.data.object.id is not a valid identity value: it contains the control character U+0000"#
+        )
         #expect(harness.patches.map(\.path) == ["/api/resources/customers/cus_victim"])
         let body = try JSONParser().parse(try #require(harness.patches.first).body)
         #expect(body["data"]?["email"] == "victim@example.com")
@@ -31,7 +34,8 @@ import TestSupport
 
     @Test func anInvalidFieldIsLeftOutRecordedAndCountedWhileTheRestIsSent() async throws {
         let harness = try await BridgeHarness.start()
-        let body = #"{"id":"evt_phone","object":"event","type":"customer.updated","created":1700000000,"data":{"object":{"id":"cus_p","object":"customer","created":1699335116,"email":"p@example.com","phone":"call me"}}}"#
+        let body =
+            #"{"id":"evt_phone","object":"event","type":"customer.updated","created":1700000000,"data":{"object":{"id":"cus_p","object":"customer","created":1699335116,"email":"p@example.com","phone":"call me"}}}"#
         let signature = ProviderSignatures.stripe(Array(body.utf8), secret: BridgeHarness.stripeSecret)
         let reply = try await harness.post(
             "/hooks/stripe", body: Array(body.utf8), headers: ["Content-Type": "application/json", signature.name: signature.value])
@@ -42,7 +46,8 @@ import TestSupport
         #expect(patch["data"]?["email"] == "p@example.com")
         #expect(patch["data"]?["phone"] == nil)
         let event = try #require(try await harness.storedEvents().first)
-        #expect(event.error?.hasPrefix(#"fields left out: rule "customer created or updated": field "phone": "call me" is not a phone number"#) == true)
+        #expect(
+            event.error?.hasPrefix(#"fields left out: rule "customer created or updated": field "phone": "call me" is not a phone number"#) == true)
         let metrics = PrometheusText(try await harness.admin("GET", "/metrics").body)
         #expect(metrics.value(#"patchbay_mapping_fields_omitted_total{source="stripe"}"#) == 1)
         #expect(metrics.value(#"patchbay_mapping_errors_total{source="stripe"}"#) == nil)

@@ -1,8 +1,8 @@
 import Foundation
 import PatchBayCore
 import PatchBayServer
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
 import Glibc

@@ -17,7 +17,9 @@ import Testing
         let harness = try await BridgeHarness.start()
         #expect(try await harness.postStripe(event: "evt_m1", customer: "cus_m1", email: "a@example.com", created: 1_700_000_000).status == 202)
         #expect(try await harness.postStripe(event: "evt_m1", customer: "cus_m1", email: "a@example.com", created: 1_700_000_000).status == 200)
-        #expect(try await harness.postStripe(event: "evt_m2", customer: "cus_m2", email: "b@example.com", created: 1, type: "charge.succeeded").status == 200)
+        #expect(
+            try await harness.postStripe(event: "evt_m2", customer: "cus_m2", email: "b@example.com", created: 1, type: "charge.succeeded").status
+                == 200)
         #expect(try await harness.postStripe(event: "evt_m3", customer: "", email: "c@example.com", created: 1_700_000_000).status == 202)
         #expect(try await harness.post("/hooks/stripe", body: Array("{}".utf8), headers: ["Content-Type": "application/json"]).status == 401)
         #expect(try await harness.waitUntil { try await harness.bridge.store.statusCounts().events[.delivered] == 1 })

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The production server does not depend on the Reach stand-in: the stand-in
 /// is for trials and tests, and only `patchbay` (which starts it for

@@ -17,9 +17,10 @@ import Testing
         _ = try await harness.postStripe(event: "evt_k1", customer: "cus_k", email: "first@example.com", created: 1_700_000_000)
         #expect(try await harness.waitUntil { try await harness.bridge.store.statusCounts().events[.delivered] == 1 })
         // Someone changes the customer in Reach; the operator replays the event to restore it.
-        let changed = try await harness.client.send(TransportRequest(
-            method: "PATCH", url: "http://127.0.0.1:\(harness.upstreamServer.port)/api/resources/customers/cus_k",
-            headers: [.contentType: "application/json"], body: Array(#"{"data": {"email": "changed@example.com"}}"#.utf8)))
+        let changed = try await harness.client.send(
+            TransportRequest(
+                method: "PATCH", url: "http://127.0.0.1:\(harness.upstreamServer.port)/api/resources/customers/cus_k",
+                headers: [.contentType: "application/json"], body: Array(#"{"data": {"email": "changed@example.com"}}"#.utf8)))
         #expect(changed.status == 200)
 
         let event = try #require(try await harness.storedEvents().first?.id)
@@ -29,9 +30,10 @@ import Testing
 
         let keys = harness.upstream.journal.entries.map(\.idempotencyKey)
         #expect(keys[0] != nil && keys[2] != nil && keys[0] != keys[2])
-        let customer = try await harness.client.send(TransportRequest(
-            method: "GET", url: "http://127.0.0.1:\(harness.upstreamServer.port)/api/resources/customers/cus_k",
-            body: []))
+        let customer = try await harness.client.send(
+            TransportRequest(
+                method: "GET", url: "http://127.0.0.1:\(harness.upstreamServer.port)/api/resources/customers/cus_k",
+                body: []))
         #expect(try JSONParser().parse(customer.body)["data"]?["result"]?["data"]?["email"] == "first@example.com")
         try await harness.stop()
     }

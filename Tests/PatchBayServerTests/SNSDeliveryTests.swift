@@ -1,5 +1,4 @@
 import Crypto
-import _CryptoExtras
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -10,6 +9,7 @@ import Synchronization
 import TestSupport
 import Testing
 import X509
+import _CryptoExtras
 
 /// Amazon SNS through the real listener, with a local authority and a local
 /// host standing in for AWS's: the bridge fetches the signing certificate over
@@ -69,12 +69,14 @@ import X509
         try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
         let topics = mappings.appendingPathComponent("topics.txt")
         try Data((Self.topic + "\n").utf8).write(to: topics)
-        try Data(#"""
+        try Data(
+            #"""
             {"source": "feedback", "verify": {"scheme": "sns", "certificateHosts": ["localhost"], "secret": {"file": "\#(topics.path)"}},
              "body": "sns", "key": "$.MessageId",
              "rules": [{"name": "complaint", "when": {"all": [{"path": "$.Type", "equals": "Notification"}, {"path": "$.Message.notificationType", "equals": "Complaint"}]},
                         "externalId": "$.Message.complaint.complainedRecipients[0].emailAddress", "set": {"emailOptOut": true}}]}
-            """#.utf8).write(to: mappings.appendingPathComponent("feedback.json"))
+            """#.utf8
+        ).write(to: mappings.appendingPathComponent("feedback.json"))
         defer { try? FileManager.default.removeItem(at: mappings) }
         let harness = try await BridgeHarness.start(mappingsDirectory: mappings.path) { $0.providerCAFile = certificates.authorityFile.path }
         do {
@@ -88,10 +90,15 @@ import X509
         try await server.stop()
     }
 
-    static func message(_ standIn: AmazonStandIn, type: String = "Notification", id: String, recipient: String = "richard@example.com") throws -> [UInt8] {
+    static func message(
+        _ standIn: AmazonStandIn, type: String = "Notification", id: String, recipient: String = "richard@example.com"
+    ) throws -> [UInt8] {
         var members: [(key: String, value: JSONValue)] = [
             (key: "Type", value: .string(type)), (key: "MessageId", value: .string(id)), (key: "TopicArn", value: .string(topic)),
-            (key: "Message", value: .string(#"{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"\#(recipient)"}]}}"#)),
+            (
+                key: "Message",
+                value: .string(#"{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"\#(recipient)"}]}}"#)
+            ),
             (key: "Timestamp", value: .string(Timestamp(seconds: Int64(Date().timeIntervalSince1970)).rfc3339)),
             (key: "SigningCertURL", value: .string(standIn.base.withLock { $0 } + "/SimpleNotificationService-test.pem")),
         ]
@@ -101,7 +108,8 @@ import X509
         let unsigned = Delivery(
             method: "POST", url: "http://localhost/hooks/feedback", headers: [:],
             body: Array(JSONValue.object(JSONObject(members)).serialized().utf8))
-        let signer = try VerificationSettings(scheme: .sns(hosts: [SNSHostPattern("localhost")!], tolerance: nil)).makeSigner(signingKey: Array(key.pemRepresentation.utf8))
+        let signer = try VerificationSettings(scheme: .sns(hosts: [SNSHostPattern("localhost")!], tolerance: nil)).makeSigner(
+            signingKey: Array(key.pemRepresentation.utf8))
         return try signer.sign(unsigned, at: Date()).body
     }
 
@@ -111,7 +119,8 @@ import X509
         try await withBridge { harness, standIn in
             let first = try await harness.post("/hooks/feedback", body: try Self.message(standIn, id: "m-1"), headers: Self.headers)
             #expect(first.status == 202, "\(first.body)")
-            let second = try await harness.post("/hooks/feedback", body: try Self.message(standIn, id: "m-2", recipient: "b@example.com"), headers: Self.headers)
+            let second = try await harness.post(
+                "/hooks/feedback", body: try Self.message(standIn, id: "m-2", recipient: "b@example.com"), headers: Self.headers)
             #expect(second.status == 202)
             #expect(standIn.certificateFetches.withLock { $0 } == 1)
             #expect(try harness.logs.withMessage("signing certificate fetched").count == 1)

@@ -68,7 +68,8 @@ import Testing
             "PATCHBAY_TIMESTAMP_TOLERANCE": "60", "PATCHBAY_PUBLIC_BASE_URL": "https://hooks.example.com",
             "PATCHBAY_DURABILITY": "full", "PATCHBAY_RETENTION_DAYS": "7", "PATCHBAY_MAX_IN_FLIGHT": "8",
             "PATCHBAY_STANDIN_PORT": "0", "PATCHBAY_RETRY_BASE_MS": "250", "PATCHBAY_RETRY_CAP_MS": "60000",
-            "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24", "PATCHBAY_IDENTITY_WAIT_HOURS": "48", "PATCHBAY_UPSTREAM_TIMEOUT_MS": "1500", "PATCHBAY_UPSTREAM_CA_FILE": #filePath, "PATCHBAY_PROVIDER_CA_FILE": #filePath,
+            "PATCHBAY_RETRY_MAX_ATTEMPTS": "12", "PATCHBAY_RETRY_MAX_AGE_HOURS": "24", "PATCHBAY_IDENTITY_WAIT_HOURS": "48",
+            "PATCHBAY_UPSTREAM_TIMEOUT_MS": "1500", "PATCHBAY_UPSTREAM_CA_FILE": #filePath, "PATCHBAY_PROVIDER_CA_FILE": #filePath,
             "PATCHBAY_UPSTREAM_STATUS_CLASSES": "404=retry", "PATCHBAY_EXTRA_FIELDS_PARAMETER": "acceptExtra",
             "PATCHBAY_STORE": "postgres://patchbay@127.0.0.1:5432/patchbay", "PATCHBAY_INSTANCE_ID": "bridge-1",
             "PATCHBAY_LEASE_SECONDS": "60",
@@ -143,7 +144,9 @@ import Testing
         #expect(
             await error(commandLine: [.upstreamStatusClasses: "401=later"])?
                 .hasPrefix(#"--upstream-status-classes: expected comma-separated STATUS=CLASS entries ("401=later" is not"#) == true)
-        #expect(await error(environment: ["PATCHBAY_EXTRA_FIELDS_PARAMETER": "a b"])?.hasPrefix("PATCHBAY_EXTRA_FIELDS_PARAMETER: expected a query parameter name") == true)
+        #expect(
+            await error(environment: ["PATCHBAY_EXTRA_FIELDS_PARAMETER": "a b"])?.hasPrefix(
+                "PATCHBAY_EXTRA_FIELDS_PARAMETER: expected a query parameter name") == true)
         let typed = try configFile(#"{"host": 5}"#)
         #expect(await error(configFile: typed) == "\"host\" in \(typed): expected a string")
     }

@@ -3,12 +3,13 @@ import Foundation
 import HTTPTypes
 import PatchBayCore
 import PatchBayServer
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SourceCatalogTests {
     static func mapping(verify: String) throws -> MappingSet {
-        let text = #"{"source": "shop-eu", "verify": \#(verify), "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]}"#
+        let text =
+            #"{"source": "shop-eu", "verify": \#(verify), "key": "$.id", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]}"#
         return try MappingSet(files: [(path: "shop-eu.json", contents: Array(text.utf8))]) { _ in [] }
     }
 
@@ -39,10 +40,12 @@ import TestSupport
             headers: HTTPFields([(name: "Stripe-Signature", value: "t=\(signedAt),v1=\(SignatureEncoding.hex.encode(mac))")]),
             body: Array(body.utf8))
         func verifier(_ verify: String, default seconds: Int) throws -> any WebhookVerifier {
-            try #require(try SourceCatalog(
-                mappings: try Self.mapping(verify: verify),
-                requirements: SourceRequirements(defaultTolerance: TimestampTolerance(seconds: seconds))
-            ) { _ in "whsec_k" }.sources["shop-eu"]).verifier
+            try #require(
+                try SourceCatalog(
+                    mappings: try Self.mapping(verify: verify),
+                    requirements: SourceRequirements(defaultTolerance: TimestampTolerance(seconds: seconds))
+                ) { _ in "whsec_k" }.sources["shop-eu"]
+            ).verifier
         }
         #expect(throws: VerificationFailure.self) { try verifier(#"{"scheme": "stripe"}"#, default: 30).verify(request, now: now) }
         try verifier(#"{"scheme": "stripe"}"#, default: 120).verify(request, now: now)
@@ -56,9 +59,11 @@ import TestSupport
         #expect {
             try SourceCatalog(mappings: try Self.mapping(verify: #"{"scheme": "none"}"#), requirements: required) { _ in nil }
         } throws: { error in
-            (error as? SourceCatalogError)?.description.hasPrefix(#"shop-eu.json: $: sets no "tenant", but the upstream token is partner-scoped"#) == true
+            (error as? SourceCatalogError)?.description.hasPrefix(#"shop-eu.json: $: sets no "tenant", but the upstream token is partner-scoped"#)
+                == true
         }
-        let text = #"{"source": "shop-eu", "verify": {"scheme": "none"}, "key": "$.id", "tenant": "$.shop", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]}"#
+        let text =
+            #"{"source": "shop-eu", "verify": {"scheme": "none"}, "key": "$.id", "tenant": "$.shop", "rules": [{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]}"#
         let withTenant = try MappingSet(files: [(path: "shop-eu.json", contents: Array(text.utf8))]) { _ in [] }
         #expect(try SourceCatalog(mappings: withTenant, requirements: required) { _ in nil }.sources["shop-eu"] != nil)
         #expect(try SourceCatalog(mappings: try Self.mapping(verify: #"{"scheme": "none"}"#)) { _ in nil }.sources["shop-eu"] != nil)

@@ -2,8 +2,8 @@ import Foundation
 import PatchBayServer
 import PatchBayTransport
 import ReachStandIn
-import Testing
 import TestSupport
+import Testing
 
 /// `serve --upstream standin`: the bridge sends its updates to the stand-in
 /// its caller starts on the configured port, and stops it when it closes.

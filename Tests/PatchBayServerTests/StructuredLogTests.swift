@@ -17,12 +17,17 @@ import Testing
 
     @Test func aJSONLineHasTheFixedKeysThenTheMetadataFlattened() throws {
         let (logger, lines) = logger(.json)
-        logger.notice("delivery accepted", metadata: [
-            "event_ids": ["7", "8"], "nested": ["attempt": "2"], "delivery_id": "3",
-        ])
+        logger.notice(
+            "delivery accepted",
+            metadata: [
+                "event_ids": ["7", "8"], "nested": ["attempt": "2"], "delivery_id": "3",
+            ])
         #expect(lines.all.count == 1)
         let line = try JSONParser().parse(Array(try #require(lines.all.first).utf8))
-        guard case .object(let object) = line else { Issue.record("not an object: \(line)"); return }
+        guard case .object(let object) = line else {
+            Issue.record("not an object: \(line)")
+            return
+        }
         #expect(Array(object.keys.prefix(4)) == ["timestamp", "level", "label", "message"])
         #expect(object["level"] == "notice")
         #expect(object["label"] == "patchbay.test")
@@ -131,8 +136,9 @@ import Testing
         logger.notice("delivered \u{85}", metadata: ["customer": .string(forged)])
         let line = try #require(lines.all.first)
         #expect(lines.all.count == 1)
-        #expect(line.hasSuffix(
-            #"delivered \u{85} customer=cus_1\n2026-12-05T00:00:00Z info patchbay.dispatcher: delivered\r\u{2028}\u{1}\\ source=stripe"#))
+        #expect(
+            line.hasSuffix(
+                #"delivered \u{85} customer=cus_1\n2026-12-05T00:00:00Z info patchbay.dispatcher: delivered\r\u{2028}\u{1}\\ source=stripe"#))
         #expect(!line.contains(where: { $0.isNewline }))
     }
 }

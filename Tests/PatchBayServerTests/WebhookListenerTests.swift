@@ -65,8 +65,10 @@ import Testing
             (.duplicate, .ok, ["status": "duplicate"]),
             (.ignored, .ok, ["status": "ignored"]),
             (.unverified, .unauthorized, ["status": "error", "message": "verification failed"]),
-            (.unsupportedMediaType("expected application/json"), .unsupportedMediaType,
-                ["status": "error", "message": "expected application/json"]),
+            (
+                .unsupportedMediaType("expected application/json"), .unsupportedMediaType,
+                ["status": "error", "message": "expected application/json"]
+            ),
             (.malformed("invalid JSON at offset 3"), .badRequest, ["status": "error", "message": "invalid JSON at offset 3"]),
             (.unavailable("disk full"), .serviceUnavailable, ["status": "error", "message": "disk full"]),
             (.failed("boom"), .internalServerError, ["status": "error", "message": "boom"]),

@@ -149,9 +149,10 @@ struct DispatchTests {
 
             try await store.ingestEvent("later", at: 6, eventTime: 60, Fixture.update("a", ["first_name": "Bo"]))
             let last = try #require(try await store.claimNext(limit: 10, now: Fixture.time(6)).first)
-            #expect(last.appliedFieldTimes == [
-                "email_consent": Fixture.time(100), "phone": Fixture.time(100), "first_name": Fixture.time(50),
-            ])
+            #expect(
+                last.appliedFieldTimes == [
+                    "email_consent": Fixture.time(100), "phone": Fixture.time(100), "first_name": Fixture.time(50),
+                ])
             #expect(last.plan().data == Fixture.object(["first_name": "Bo"]))
         }
     }

@@ -10,7 +10,9 @@ enum Fixture {
 
     static func time(_ seconds: TimeInterval) -> Date { start.addingTimeInterval(seconds) }
 
-    static func delivery(source: String = "stripe", at seconds: TimeInterval = 0, _ events: IngestEvent...)
+    static func delivery(
+        source: String = "stripe", at seconds: TimeInterval = 0, _ events: IngestEvent...
+    )
         -> IngestDelivery
     {
         IngestDelivery(
@@ -35,7 +37,9 @@ enum Fixture {
             data: object(fields), allowExtraFields: extra)
     }
 
-    static func attempt(at seconds: TimeInterval, status: Int? = 200, error: String? = nil, body: String? = nil)
+    static func attempt(
+        at seconds: TimeInterval, status: Int? = 200, error: String? = nil, body: String? = nil
+    )
         -> AttemptReport
     {
         AttemptReport(startedAt: time(seconds), finishedAt: time(seconds), httpStatus: status, error: error, responseBody: body)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PatchBayStore
 import Synchronization
 import Testing
+
+@testable import PatchBayStore
 
 @Suite("Group commit routing")
 struct GroupCommitterTests {
@@ -50,7 +51,10 @@ struct GroupCommitterTests {
         let writing = Mutex((now: 0, most: 0))
         let gate = Mutex<[CheckedContinuation<Void, Never>]>([])
         let committer = GroupCommitter<Int, Int>(maximumBatch: 1, maximumConcurrentBatches: 2, onCommit: nil) { jobs in
-            writing.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            writing.withLock {
+                $0.now += 1
+                $0.most = max($0.most, $0.now)
+            }
             await withCheckedContinuation { continuation in gate.withLock { $0.append(continuation) } }
             writing.withLock { $0.now -= 1 }
             return jobs.map { .success($0 * 10) }
@@ -66,7 +70,10 @@ struct GroupCommitterTests {
         #expect(writing.withLock { $0.now } == 2)
         // …and each one released lets the next batch in, two at most.
         for _ in 0..<2000 {
-            let waiting = gate.withLock { gate in defer { gate = [] }; return gate }
+            let waiting = gate.withLock { gate in
+                defer { gate = [] }
+                return gate
+            }
             waiting.forEach { $0.resume() }
             if writing.withLock({ $0.now }) == 0, waiting.isEmpty, committer.statistics.deliveries == 5 { break }
             try await Task.sleep(for: .milliseconds(5))

@@ -24,14 +24,17 @@ struct IdentityIndexTests {
 
     /// An event whose one update finds its customer by looking `addresses` up.
     static func lookingUp(
-        _ key: String, _ addresses: IdentityAddress..., eventTime: TimeInterval? = nil, fields: KeyValuePairs<String, JSONValue> = ["emailOptOut": true],
+        _ key: String, _ addresses: IdentityAddress..., eventTime: TimeInterval? = nil,
+        fields: KeyValuePairs<String, JSONValue> = ["emailOptOut": true],
         whenUnresolved: WhenUnresolved = .wait, whenSeveral: WhenSeveral = .all
     ) -> IngestEvent {
         IngestEvent(
             idempotencyKey: key, eventTime: eventTime.map(Fixture.time),
-            mapping: .updates([NewUpdate(
-                target: .lookup(tenant: nil, IdentityLookup(addresses: addresses, whenUnresolved: whenUnresolved, whenSeveral: whenSeveral)),
-                data: Fixture.object(fields))]))
+            mapping: .updates([
+                NewUpdate(
+                    target: .lookup(tenant: nil, IdentityLookup(addresses: addresses, whenUnresolved: whenUnresolved, whenSeveral: whenSeveral)),
+                    data: Fixture.object(fields))
+            ]))
     }
 
     static func record(_ externalId: String, email: String? = nil, phone: String? = nil) throws -> IdentityRecord {
@@ -82,7 +85,9 @@ struct IdentityIndexTests {
     @Test(arguments: StoreBackend.allCases)
     func anImportReleasesWaitingUpdatesAndReportsEachRecord(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
-            let event = try await store.ingest(Fixture.delivery(source: "twilio", Self.lookingUp("sms1", Self.phone("+15550002222"), fields: ["smsOptOut": true]))).events[0].eventId
+            let event = try await store.ingest(
+                Fixture.delivery(source: "twilio", Self.lookingUp("sms1", Self.phone("+15550002222"), fields: ["smsOptOut": true]))
+            ).events[0].eventId
             let report = try await store.recordIdentities(
                 [try Self.record("cus_2", email: "bo@example.com", phone: "+15550002222"), try Self.record("cus_3", email: "cy@example.com")],
                 now: Fixture.time(1))
@@ -113,8 +118,9 @@ struct IdentityIndexTests {
             #expect(Set(claimed.flatMap(\.updates).map(\.id)).count == 2)
             for work in claimed { try await store.complete(work, outcome: .delivered, attempt: Fixture.attempt(at: 2)) }
 
-            let one = try await store.ingest(Fixture.delivery(
-                at: 3, Self.lookingUp("name", Self.phone("+15550003333"), fields: ["firstName": "Di"], whenSeveral: .wait)))
+            let one = try await store.ingest(
+                Fixture.delivery(
+                    at: 3, Self.lookingUp("name", Self.phone("+15550003333"), fields: ["firstName": "Di"], whenSeveral: .wait)))
             #expect(one.lookups.waiting == 1)
             #expect(try await store.status(of: one.events[0].eventId) == .waitingIdentity)
             #expect(try await store.forgetIdentities(.customer(externalId: "cus_b"), tenant: nil, now: Fixture.time(4)) == 1)
@@ -163,8 +169,9 @@ struct IdentityIndexTests {
     func aReleasedUpdateTakesItsPlaceByAcceptanceAndStaleFieldsStaySkipped(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
             // Accepted first, but waits; the customer's later updates are queued meanwhile.
-            let early = try await store.ingest(Fixture.delivery(
-                at: 0, Self.lookingUp("unsub", Self.email("eve@example.com"), eventTime: 100, fields: ["emailOptOut": true, "firstName": "Eve"])))
+            let early = try await store.ingest(
+                Fixture.delivery(
+                    at: 0, Self.lookingUp("unsub", Self.email("eve@example.com"), eventTime: 100, fields: ["emailOptOut": true, "firstName": "Eve"])))
             try await store.ingestEvent("later", at: 1, eventTime: 50, Fixture.update("cus_e", ["lastName": "Old"]))
             try await store.ingestEvent("newest", at: 2, eventTime: 200, Fixture.update("cus_e", ["firstName": "Evelyn"]))
             _ = try await store.deliverAll(at: 3)
@@ -262,7 +269,9 @@ struct IdentityIndexTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for batch in 0..<20 {
-                        let records = try (0..<500).map { try IdentityRecord(tenant: nil, externalId: "cus_\(batch)_\($0)", email: "u\(batch)_\($0)@example.com", phone: nil) }
+                        let records = try (0..<500).map {
+                            try IdentityRecord(tenant: nil, externalId: "cus_\(batch)_\($0)", email: "u\(batch)_\($0)@example.com", phone: nil)
+                        }
                         _ = try await command.recordIdentities(records, now: Fixture.time(0))
                     }
                 }

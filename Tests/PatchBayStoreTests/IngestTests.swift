@@ -29,9 +29,10 @@ struct IngestTests {
             #expect(first.delivery.id == deliveryId)
             #expect(first.delivery.body == delivery.body)
             #expect(first.delivery.headers == delivery.headers)
-            #expect(first.updates.map(\.customer) == [
-                CustomerKey(externalId: "cus_1"), CustomerKey(tenant: "acme", externalId: "cus_2"),
-            ])
+            #expect(
+                first.updates.map(\.customer) == [
+                    CustomerKey(externalId: "cus_1"), CustomerKey(tenant: "acme", externalId: "cus_2"),
+                ])
             #expect(first.updates.map(\.status) == [.pending, .pending])
             #expect(first.updates[0].sequence < first.updates[1].sequence)
             #expect(first.updates[1].data == Fixture.object(["plan": "gold"]))

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import PostgresNIO
-import Testing
 import TestSupport
+import Testing
 
 @testable import PatchBayStore
 
@@ -29,18 +29,22 @@ import TestSupport
             configuration: try configuration.connection.connectionConfiguration(), id: 1, logger: logger)
         let session = PostgresSession(connection: connection, logger: logger)
 
-        let clean = try await PostgresIngest.write(session, identities: nil, [
-            Fixture.delivery(Fixture.event("a", Fixture.update("cus_a", ["email": "a@example.com"]))),
-            Fixture.delivery(Fixture.event("b")),
-        ])
+        let clean = try await PostgresIngest.write(
+            session, identities: nil,
+            [
+                Fixture.delivery(Fixture.event("a", Fixture.update("cus_a", ["email": "a@example.com"]))),
+                Fixture.delivery(Fixture.event("b")),
+            ])
         #expect(clean.map { (try? $0.get())?.isDuplicate } == [false, false])
 
-        let results = try await PostgresIngest.write(session, identities: nil, [
-            Fixture.delivery(Fixture.event("c", Fixture.update("cus_c", ["email": "c@example.com"]))),
-            // Fails after its delivery row is written: nothing of it may stay.
-            Fixture.delivery(Fixture.event("d"), Fixture.event("")),
-            Fixture.delivery(Fixture.event("a"), Fixture.event("e")),
-        ])
+        let results = try await PostgresIngest.write(
+            session, identities: nil,
+            [
+                Fixture.delivery(Fixture.event("c", Fixture.update("cus_c", ["email": "c@example.com"]))),
+                // Fails after its delivery row is written: nothing of it may stay.
+                Fixture.delivery(Fixture.event("d"), Fixture.event("")),
+                Fixture.delivery(Fixture.event("a"), Fixture.event("e")),
+            ])
         #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
         #expect(throws: EventStoreError.invalidArgument("event 1 has an empty idempotency key")) { try results[1].get() }
         #expect(try results[2].get().events.map(\.isDuplicate) == [true, false])

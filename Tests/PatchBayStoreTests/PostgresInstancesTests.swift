@@ -1,9 +1,10 @@
 import Foundation
 import PatchBayCore
-@testable import PatchBayStore
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
+@testable import PatchBayStore
 
 /// Several instances (several `PostgresStore` objects) sharing one database.
 @Suite("PostgreSQL store shared by several instances")
@@ -225,16 +226,20 @@ extension PostgresInstancesTests {
                     group.addTask {
                         let event = IngestEvent(
                             idempotencyKey: "unsub_\(index)",
-                            mapping: .updates([NewUpdate(
-                                target: .lookup(tenant: nil, IdentityLookup(addresses: [address])),
-                                data: Fixture.object(["n": .number(JSONNumber(index))]))]))
+                            mapping: .updates([
+                                NewUpdate(
+                                    target: .lookup(tenant: nil, IdentityLookup(addresses: [address])),
+                                    data: Fixture.object(["n": .number(JSONNumber(index))]))
+                            ]))
                         _ = try await stores[index % 2].ingest(Fixture.delivery(source: "sendgrid", at: Double(index), event))
                     }
                     if index == lookups / 4 {
                         group.addTask {
-                            _ = try await stores[0].ingest(Fixture.delivery(IngestEvent(
-                                idempotencyKey: "learn", mapping: .updates([]),
-                                identities: [LearnedIdentity(tenant: nil, externalId: "cus_1", address: address)])))
+                            _ = try await stores[0].ingest(
+                                Fixture.delivery(
+                                    IngestEvent(
+                                        idempotencyKey: "learn", mapping: .updates([]),
+                                        identities: [LearnedIdentity(tenant: nil, externalId: "cus_1", address: address)])))
                         }
                         group.addTask {
                             _ = try await stores[1].recordIdentities(

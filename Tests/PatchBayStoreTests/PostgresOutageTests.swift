@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import PostgresNIO
-import Testing
 import TestSupport
+import Testing
 
 @testable import PatchBayStore
 

@@ -1,7 +1,7 @@
 import Foundation
 import PatchBayStore
-import Testing
 import TestSupport
+import Testing
 
 @Suite("PostgreSQL connection URLs and opening a store")
 struct PostgresSettingsTests {

@@ -1,9 +1,10 @@
 import Foundation
-import Synchronization
 import GRDB
 import PatchBayCore
-@testable import PatchBayStore
+import Synchronization
 import Testing
+
+@testable import PatchBayStore
 
 @Suite("SQLite store specifics")
 struct SQLiteStoreTests {
@@ -98,7 +99,10 @@ struct SQLiteStoreTests {
         #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
         #expect(throws: EventStoreError.invalidArgument("event 1 has an empty idempotency key")) { try results[1].get() }
         let stored = try await pool.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery"), try String.fetchAll(db, sql: "SELECT idempotency_key FROM event ORDER BY id"))
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery"),
+                try String.fetchAll(db, sql: "SELECT idempotency_key FROM event ORDER BY id")
+            )
         }
         #expect(stored.0 == 2)
         #expect(stored.1 == ["a", "c"])

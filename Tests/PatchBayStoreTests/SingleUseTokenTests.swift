@@ -9,7 +9,9 @@ import Testing
 @Suite("Single-use tokens claimed with the commit")
 struct SingleUseTokenTests {
     /// A Mailgun-like delivery of event `key` with body `body`, carrying `token` valid until `expires` seconds.
-    static func delivery(_ key: String, body: String, token: String = "tok-1", expires: TimeInterval = 300, at seconds: TimeInterval = 0)
+    static func delivery(
+        _ key: String, body: String, token: String = "tok-1", expires: TimeInterval = 300, at seconds: TimeInterval = 0
+    )
         -> IngestDelivery
     {
         IngestDelivery(

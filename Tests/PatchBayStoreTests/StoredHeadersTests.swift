@@ -1,5 +1,6 @@
 import HTTPTypes
 import Testing
+
 @testable import PatchBayStore
 
 /// A delivery's headers are stored as they always were — a JSON array of

@@ -20,11 +20,13 @@ struct StoredTextTests {
             let delivery = IngestDelivery(
                 source: "stripe", receivedAt: Fixture.time(0),
                 headers: Self.oddHeaders, body: [0, 1, 2],
-                events: [IngestEvent(
-                    idempotencyKey: "evt\u{1F}1",
-                    mapping: .updates(
-                        [NewUpdate(customer: customer, data: Fixture.object(["f\u{1}": "v\u{0}w"]))],
-                        problems: "fields left out: \u{1}"))])
+                events: [
+                    IngestEvent(
+                        idempotencyKey: "evt\u{1F}1",
+                        mapping: .updates(
+                            [NewUpdate(customer: customer, data: Fixture.object(["f\u{1}": "v\u{0}w"]))],
+                            problems: "fields left out: \u{1}"))
+                ])
             let event = try await store.ingest(delivery).events[0].eventId
             let work = try #require(try await store.claimNext(limit: 10, now: Fixture.time(1)).first)
             #expect(work.customer == customer)
@@ -61,8 +63,12 @@ struct StoredTextTests {
                 ("idempotency key", Fixture.delivery(Fixture.event("e4\u{0}", Fixture.update("a", ["x": 1])))),
                 ("source", Fixture.delivery(source: "stri\u{0}pe", Fixture.event("e5", Fixture.update("a", ["x": 1])))),
                 ("mapping error", Fixture.delivery(IngestEvent(idempotencyKey: "e6", mapping: .failed("bad \u{0}")))),
-                ("mapping problems", Fixture.delivery(IngestEvent(
-                    idempotencyKey: "e7", mapping: .updates([Fixture.update("a", ["x": 1])], problems: "\u{0}")))),
+                (
+                    "mapping problems",
+                    Fixture.delivery(
+                        IngestEvent(
+                            idempotencyKey: "e7", mapping: .updates([Fixture.update("a", ["x": 1])], problems: "\u{0}")))
+                ),
             ]
             for (what, delivery) in refused {
                 do {

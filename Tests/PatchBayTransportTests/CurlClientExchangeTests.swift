@@ -1,8 +1,8 @@
 import HTTPTypes
 import Hummingbird
 import PatchBayTransport
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CurlClientExchangeTests {
     /// What the server received, sent back to the client as the response body.
@@ -28,32 +28,34 @@ import TestSupport
         let client = try CurlClient()
         let payload = #"{"data":{"email":"a@example.com","emailOptOut":true}}"#
         let response = try await withTestServer(router) { baseURL in
-            try await client.send(TransportRequest(
-                method: "PATCH",
-                url: "\(baseURL)/api/resources/customers/cus%2F42?allowExtraFields=true",
-                headers: HTTPFields([
-                    ("Authorization", "Bearer abc.def"), ("reach-tenant-id", "tenant-7"),
-                    ("Content-Type", "application/json"), ("Idempotency-Key", "stripe:evt_1"),
-                    ("X-Repeated", "first"), ("x-repeated", "second"),
-                ]),
-                body: Array(payload.utf8)))
+            try await client.send(
+                TransportRequest(
+                    method: "PATCH",
+                    url: "\(baseURL)/api/resources/customers/cus%2F42?allowExtraFields=true",
+                    headers: HTTPFields([
+                        ("Authorization", "Bearer abc.def"), ("reach-tenant-id", "tenant-7"),
+                        ("Content-Type", "application/json"), ("Idempotency-Key", "stripe:evt_1"),
+                        ("X-Repeated", "first"), ("x-repeated", "second"),
+                    ]),
+                    body: Array(payload.utf8)))
         }
         await client.shutdown()
         #expect(response.status == 202)
         #expect(response.httpVersion == "1.1")
         #expect(response.headers[values: HTTPField.Name("x-multi")!] == ["one", "two, three"])
         #expect(response.headers[HTTPField.Name("CONTENT-TYPE")!] == "text/plain")
-        #expect(String(decoding: response.body, as: UTF8.self) == """
-            PATCH
-            /api/resources/customers/cus%2F42?allowExtraFields=true
-            authorization=Bearer abc.def
-            reach-tenant-id=tenant-7
-            content-type=application/json
-            idempotency-key=stripe:evt_1
-            x-repeated=first|second
-            expect=
-            \(payload)
-            """)
+        #expect(
+            String(decoding: response.body, as: UTF8.self) == """
+                PATCH
+                /api/resources/customers/cus%2F42?allowExtraFields=true
+                authorization=Bearer abc.def
+                reach-tenant-id=tenant-7
+                content-type=application/json
+                idempotency-key=stripe:evt_1
+                x-repeated=first|second
+                expect=
+                \(payload)
+                """)
     }
 
     @Test func aBodyWithoutContentTypeIsNotLabelledAsAForm() async throws {

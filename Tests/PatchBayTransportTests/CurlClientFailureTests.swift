@@ -16,10 +16,12 @@ import Testing
             }
         }
         router.get("/broken") { _, _ in
-            Response(status: .ok, body: ResponseBody(contentLength: 1000) { writer in
-                try await writer.write(ByteBuffer(string: "only the start"))
-                throw Aborted()
-            })
+            Response(
+                status: .ok,
+                body: ResponseBody(contentLength: 1000) { writer in
+                    try await writer.write(ByteBuffer(string: "only the start"))
+                    throw Aborted()
+                })
         }
         return router
     }

@@ -21,7 +21,9 @@ import Testing
         return router
     }
 
-    static func client(trusting certificates: TestCertificates?, httpVersion: CurlClientConfiguration.HTTPVersion = .http2)
+    static func client(
+        trusting certificates: TestCertificates?, httpVersion: CurlClientConfiguration.HTTPVersion = .http2
+    )
         throws -> CurlClient
     {
         var configuration = CurlClientConfiguration()
@@ -76,7 +78,10 @@ import Testing
     @Test func aServerNotSignedByATrustedAuthorityIsRefused() async throws {
         let certificates = try TestCertificates()
         let other = try TestCertificates()
-        defer { certificates.remove(); other.remove() }
+        defer {
+            certificates.remove()
+            other.remove()
+        }
         let observations = ServerObservations()
         let strangers = try Self.client(trusting: other)
         let systemOnly = try Self.client(trusting: nil)

@@ -13,8 +13,10 @@ import Testing
 
     /// Signed with Python's hmac/hashlib for secret "reach-shared-secret-for-tests", partnerId
     /// "partner/42", iat 1700000000 and 1700003400, exp one hour later, keys sorted, no spaces.
-    static let firstToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwMDM2MDAsImlhdCI6MTcwMDAwMDAwMCwicGFydG5lcklkIjoicGFydG5lci80MiIsInR5cGUiOiJwYXJ0bmVyIn0.A2NasTKNa3mgvx_BW0btzUGZqBHNIO7Qhp_6BYjZXFo"
-    static let renewedToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwMDcwMDAsImlhdCI6MTcwMDAwMzQwMCwicGFydG5lcklkIjoicGFydG5lci80MiIsInR5cGUiOiJwYXJ0bmVyIn0.DrvU-4APBWznr3FQMpuSl_zmTkrFDMLfKP8bCTZEbRc"
+    static let firstToken =
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwMDM2MDAsImlhdCI6MTcwMDAwMDAwMCwicGFydG5lcklkIjoicGFydG5lci80MiIsInR5cGUiOiJwYXJ0bmVyIn0.A2NasTKNa3mgvx_BW0btzUGZqBHNIO7Qhp_6BYjZXFo"
+    static let renewedToken =
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwMDcwMDAsImlhdCI6MTcwMDAwMzQwMCwicGFydG5lcklkIjoicGFydG5lci80MiIsInR5cGUiOiJwYXJ0bmVyIn0.DrvU-4APBWznr3FQMpuSl_zmTkrFDMLfKP8bCTZEbRc"
 
     let settings = PartnerJWTSettings(secret: Array("reach-shared-secret-for-tests".utf8), partnerId: "partner/42")
 

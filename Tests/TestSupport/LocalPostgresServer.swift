@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,7 +52,12 @@ public enum LocalPostgresServer {
 
     /// Stops the server at once and deletes its directory.
     public static func stop() {
-        guard let server = running.withLock({ state in defer { state = nil }; return state }) else { return }
+        guard
+            let server = running.withLock({ state in
+                defer { state = nil }
+                return state
+            })
+        else { return }
         try? run(server.pgCtl, ["-D", server.directory.appendingPathComponent("data").path, "-m", "immediate", "stop"])
         try? FileManager.default.removeItem(at: server.directory)
     }
@@ -61,8 +67,9 @@ public enum LocalPostgresServer {
         let root = "/usr/lib/postgresql"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         guard let newest = versions.compactMap(Int.init).max() else {
-            throw Failure(description: "PostgreSQL is not installed (\(root) is empty); install the postgresql package "
-                + "or set PATCHBAY_TEST_POSTGRES_URL")
+            throw Failure(
+                description: "PostgreSQL is not installed (\(root) is empty); install the postgresql package "
+                    + "or set PATCHBAY_TEST_POSTGRES_URL")
         }
         return "\(root)/\(newest)/bin"
     }

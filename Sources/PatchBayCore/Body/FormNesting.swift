@@ -87,13 +87,14 @@ private final class FormObject {
     }
 
     var jsonObject: JSONObject {
-        JSONObject(keys.map { key in
-            switch members[key]! {
-            case .value(let text): (key: key, value: .string(text))
-            case .array(let array): (key: key, value: .array(array.elements.map(JSONValue.string)))
-            case .object(let child): (key: key, value: .object(child.jsonObject))
-            }
-        })
+        JSONObject(
+            keys.map { key in
+                switch members[key]! {
+                case .value(let text): (key: key, value: .string(text))
+                case .array(let array): (key: key, value: .array(array.elements.map(JSONValue.string)))
+                case .object(let child): (key: key, value: .object(child.jsonObject))
+                }
+            })
     }
 }
 

@@ -49,7 +49,8 @@ public struct IdentityLineReader: Sendable {
             throw IdentityFileError("the CSV header: \(error.reason)")
         }
         for name in names where !columns.contains(name) {
-            throw IdentityFileError("the CSV header names \(JSONValue.string(name).excerpt), expected columns among \(columns.joined(separator: ", "))")
+            throw IdentityFileError(
+                "the CSV header names \(JSONValue.string(name).excerpt), expected columns among \(columns.joined(separator: ", "))")
         }
         if Set(names).count != names.count { throw IdentityFileError("the CSV header names a column twice") }
         guard names.contains("externalId"), names.contains("email") || names.contains("phone") else {

@@ -130,7 +130,10 @@ struct ExactDecimal: Hashable, Comparable {
         var negative = false
         var value = 0
         for byte in bytes {
-            if byte == UInt8(ascii: "-") { negative = true; continue }
+            if byte == UInt8(ascii: "-") {
+                negative = true
+                continue
+            }
             if byte == UInt8(ascii: "+") { continue }
             value = min(value * 10 + Int(byte &- UInt8(ascii: "0")), Int.max / 4)
         }

@@ -38,7 +38,9 @@ public struct JSONParser: Sendable {
         }.get()
     }
 
-    private func parseBuffer(_ buffer: UnsafeRawBufferPointer, names: MemberNameTable? = nil, projection: JSONProjection? = nil) -> Result<JSONValue, JSONParseError> {
+    private func parseBuffer(
+        _ buffer: UnsafeRawBufferPointer, names: MemberNameTable? = nil, projection: JSONProjection? = nil
+    ) -> Result<JSONValue, JSONParseError> {
         var reader = JSONReader(bytes: buffer, maximumDepth: maximumDepth, names: names)
         do throws(JSONParseError) {
             reader.skipWhitespace()
@@ -53,4 +55,3 @@ public struct JSONParser: Sendable {
         }
     }
 }
-

@@ -67,7 +67,9 @@ final class JSONProjection: Sendable {
 
         func frozenMembers() -> [Member] {
             children.map { child in
-                Member(utf8: Array(child.name.utf8), hash: MemberName.hash(child.name), value: child.draft.map { JSONProjection(members: $0.frozenMembers()) })
+                Member(
+                    utf8: Array(child.name.utf8), hash: MemberName.hash(child.name),
+                    value: child.draft.map { JSONProjection(members: $0.frozenMembers()) })
             }
         }
     }

@@ -65,7 +65,8 @@ extension JSONReader {
     private func isDuplicate(_ content: UnsafeRawBufferPointer, hash: UInt64, in names: inout ObjectNames) -> Bool {
         let count = memberNames.count - names.start
         if count < 64 {
-            for position in names.start..<memberNames.count where memberNames[position].hash == hash && bytes(of: memberNames[position]).hasSameBytes(as: content) {
+            for position in names.start..<memberNames.count
+            where memberNames[position].hash == hash && bytes(of: memberNames[position]).hasSameBytes(as: content) {
                 return true
             }
             return false

@@ -59,9 +59,15 @@ struct JSONReader: ~Copyable {
         case UInt8(ascii: "\""):
             let offset = index + 1
             return .string(try makeString(try readString(), at: offset))
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let text = try readNumber()
             return .number(JSONNumber(validatedText: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[text]), as: UTF8.self)))
@@ -83,7 +89,8 @@ struct JSONReader: ~Copyable {
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
         guard bytes.count - index >= count,
-              UnsafeRawBufferPointer(rebasing: bytes[index..<(index + count)]).hasSameBytes(as: UnsafeRawBufferPointer(start: literal.utf8Start, count: count))
+            UnsafeRawBufferPointer(rebasing: bytes[index..<(index + count)]).hasSameBytes(
+                as: UnsafeRawBufferPointer(start: literal.utf8Start, count: count))
         else { throw error("invalid literal, expected '\(literal)'") }
         index += count
     }

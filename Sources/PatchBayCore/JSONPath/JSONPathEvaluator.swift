@@ -37,7 +37,9 @@ struct JSONPathEvaluator {
         for step in steps {
             switch step {
             case .name(let name, let hash):
-                guard case .object(let object) = current, let value = JSONPathComparison.member(named: name, hash: hash, in: object) else { return nil }
+                guard case .object(let object) = current, let value = JSONPathComparison.member(named: name, hash: hash, in: object) else {
+                    return nil
+                }
                 current = value
             case .index(let index):
                 guard case .array(let elements) = current else { return nil }

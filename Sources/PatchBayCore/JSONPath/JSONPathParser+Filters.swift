@@ -193,7 +193,8 @@ extension JSONPathParser {
         case .query(let query): return .exists(query)
         case .function(let call):
             guard call.function.result != .value else {
-                throw error("function '\(call.function.rawValue)' returns a ValueType, which must be compared, not used as a test", at: positioned.offset)
+                throw error(
+                    "function '\(call.function.rawValue)' returns a ValueType, which must be compared, not used as a test", at: positioned.offset)
             }
             return .function(call)
         case .literal:
@@ -213,7 +214,8 @@ extension JSONPathParser {
             return .singularQuery(singular)
         case .function(let call):
             guard call.function.result == .value else {
-                throw error("function '\(call.function.rawValue)' returns a \(call.function.result.name), which cannot be compared", at: positioned.offset)
+                throw error(
+                    "function '\(call.function.rawValue)' returns a \(call.function.result.name), which cannot be compared", at: positioned.offset)
             }
             return .function(call)
         case .logical:

@@ -28,7 +28,7 @@ public enum BodyFormat: String, Sendable, CaseIterable {
     /// ignored; a request without a content type is read as the format says.
     public func accepts(contentType: String?) -> Bool {
         guard let contentType else { return true }
-        if contentType == mediaType { return true } // the common case, without taking it apart
+        if contentType == mediaType { return true }  // the common case, without taking it apart
         let essence = BodyFormat.essence(of: contentType)
         switch self {
         case .json, .jsonBatch: return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
@@ -70,7 +70,8 @@ public enum BodyFormat: String, Sendable, CaseIterable {
             switch (self, value) {
             case (.json, .object), (.jsonBatch, .array): return value
             default:
-                throw .malformedBody(message: "the body is \(value.typeArticle), expected \(self == .json ? "a JSON object" : "a JSON array of events")", offset: 0)
+                throw .malformedBody(
+                    message: "the body is \(value.typeArticle), expected \(self == .json ? "a JSON object" : "a JSON array of events")", offset: 0)
             }
         case .form:
             do {
@@ -88,12 +89,14 @@ public enum BodyFormat: String, Sendable, CaseIterable {
             guard let object = envelope.objectValue else {
                 throw .malformedBody(message: "the body is \(envelope.typeArticle), expected an SNS message (a JSON object)", offset: 0)
             }
-            return .object(JSONObject(object.members.map { member in
-                guard member.key == "Message", let text = member.value.stringValue, let inner = try? JSONParser().parse(Array(text.utf8)),
-                      inner.objectValue != nil || inner.arrayValue != nil
-                else { return (key: member.key, value: member.value) }
-                return (key: member.key, value: inner)
-            }))
+            return .object(
+                JSONObject(
+                    object.members.map { member in
+                        guard member.key == "Message", let text = member.value.stringValue, let inner = try? JSONParser().parse(Array(text.utf8)),
+                            inner.objectValue != nil || inner.arrayValue != nil
+                        else { return (key: member.key, value: member.value) }
+                        return (key: member.key, value: inner)
+                    }))
         }
     }
 }

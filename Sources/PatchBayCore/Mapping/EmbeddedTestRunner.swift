@@ -7,7 +7,8 @@ extension Mapping {
 
     /// Runs one embedded test (see ``runTests(assuming:)``).
     public func run(_ test: EmbeddedTest, assuming fixture: [IdentityRecord] = []) -> EmbeddedTestResult {
-        EmbeddedTestResult(name: test.name, location: test.location, failure: failure(of: test, directory: IdentityDirectory(fixture + test.identities)))
+        EmbeddedTestResult(
+            name: test.name, location: test.location, failure: failure(of: test, directory: IdentityDirectory(fixture + test.identities)))
     }
 
     private func failure(of test: EmbeddedTest, directory: IdentityDirectory) -> String? {
@@ -84,7 +85,7 @@ extension Mapping {
             let wantedLine = wanted.map { render(rule: $0.rule, externalId: $0.externalId, tenant: $0.tenant, data: $0.data) }
             let gotLine = got.map { render(rule: wanted?.rule == nil ? nil : $0.rule, externalId: $0.externalId, tenant: $0.tenant, data: $0.data) }
             if let wanted, let got, wanted.externalId == got.externalId, wanted.tenant == got.tenant, wanted.data == got.data,
-               wanted.rule.map({ $0 == got.rule }) ?? true
+                wanted.rule.map({ $0 == got.rule }) ?? true
             {
                 lines.append("    \(gotLine!)")
                 continue

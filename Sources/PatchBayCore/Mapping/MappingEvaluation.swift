@@ -85,13 +85,15 @@ extension Mapping {
         }
         switch customer {
         case .externalId(let externalId):
-            event.updates.append(CustomerUpdate(
-                rule: rule.name, tenant: event.tenant, externalId: externalId, data: JSONObject(members: data),
-                allowExtraFields: allowExtraFields))
+            event.updates.append(
+                CustomerUpdate(
+                    rule: rule.name, tenant: event.tenant, externalId: externalId, data: JSONObject(members: data),
+                    allowExtraFields: allowExtraFields))
         case .lookup(let lookup):
-            event.lookups.append(LookupUpdate(
-                rule: rule.name, tenant: event.tenant, lookup: lookup, data: JSONObject(members: data),
-                allowExtraFields: allowExtraFields))
+            event.lookups.append(
+                LookupUpdate(
+                    rule: rule.name, tenant: event.tenant, lookup: lookup, data: JSONObject(members: data),
+                    allowExtraFields: allowExtraFields))
         }
     }
 
@@ -120,8 +122,10 @@ extension Mapping {
                 switch identityText(found, value, "externalId", rule: rule.name) {
                 case .success(let text):
                     guard !addresses.isEmpty else { return .success(.externalId(text)) }
-                    return .success(.lookup(IdentityLookup(
-                        addresses: addresses, fallback: text, whenUnresolved: rule.whenUnresolved, whenSeveral: rule.whenSeveral)))
+                    return .success(
+                        .lookup(
+                            IdentityLookup(
+                                addresses: addresses, fallback: text, whenUnresolved: rule.whenUnresolved, whenSeveral: rule.whenSeveral)))
                 case .failure(let error): return .failure(error)
                 }
             case .lookup(let kind, let value):
@@ -131,7 +135,9 @@ extension Mapping {
                 case .success(.string(let string)?): text = string
                 case .success(.number(let number)?): text = number.text
                 case .success(let other?):
-                    return .failure(EventError(rule: rule.name, message: "\(kind.rawValue) to look up at \(value.text) is \(other.typeArticle), expected a string"))
+                    return .failure(
+                        EventError(
+                            rule: rule.name, message: "\(kind.rawValue) to look up at \(value.text) is \(other.typeArticle), expected a string"))
                 case .failure(let failure):
                     return .failure(EventError(rule: rule.name, message: "\(kind.rawValue) to look up: \(failure.message)"))
                 }
@@ -145,8 +151,10 @@ extension Mapping {
         guard !addresses.isEmpty else {
             return .failure(EventError(rule: rule.name, message: "externalId missing at \(rule.externalId.text)"))
         }
-        return .success(.lookup(IdentityLookup(
-            addresses: addresses, whenUnresolved: rule.whenUnresolved, whenSeveral: rule.whenSeveral)))
+        return .success(
+            .lookup(
+                IdentityLookup(
+                    addresses: addresses, whenUnresolved: rule.whenUnresolved, whenSeveral: rule.whenSeveral)))
     }
 
     /// The (customer, address) pairs of an update: each field it sets that

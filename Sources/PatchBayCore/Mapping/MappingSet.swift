@@ -48,14 +48,17 @@ public struct MappingSet: Sendable {
         let location = Location.root.appending("source").path
         for mapping in mappings {
             if let first = firstBySource[mapping.source] {
-                problems.append(MappingProblem(
-                    file: mapping.file, location: location,
-                    message: "source '\(mapping.source)' is already defined in \(first.file ?? "another file")", expected: "one file per source"))
+                problems.append(
+                    MappingProblem(
+                        file: mapping.file, location: location,
+                        message: "source '\(mapping.source)' is already defined in \(first.file ?? "another file")", expected: "one file per source"))
             } else if let first = firstByVariable[mapping.defaultSecretVariable] {
-                problems.append(MappingProblem(
-                    file: mapping.file, location: location,
-                    message: "source '\(mapping.source)' would share the secret variable \(mapping.defaultSecretVariable) with source '\(first.source)'",
-                    expected: "source names that differ in more than '-' and '_'"))
+                problems.append(
+                    MappingProblem(
+                        file: mapping.file, location: location,
+                        message:
+                            "source '\(mapping.source)' would share the secret variable \(mapping.defaultSecretVariable) with source '\(first.source)'",
+                        expected: "source names that differ in more than '-' and '_'"))
             }
             firstBySource[mapping.source] = firstBySource[mapping.source] ?? mapping
             firstByVariable[mapping.defaultSecretVariable] = firstByVariable[mapping.defaultSecretVariable] ?? mapping

@@ -16,7 +16,10 @@ extension CustomerSchema {
     }
 
     private static func readFields(_ node: Node, _ problems: Problems) -> [Field] {
-        guard let schema = ObjectReader(node, allowed: annotations + ["type", "properties", "additionalProperties"], problems: problems, expected: "a JSON Schema object") else {
+        guard
+            let schema = ObjectReader(
+                node, allowed: annotations + ["type", "properties", "additionalProperties"], problems: problems, expected: "a JSON Schema object")
+        else {
             return []
         }
         if let type = schema.required("type", expected: "\"type\": \"object\""), type.value != "object" {

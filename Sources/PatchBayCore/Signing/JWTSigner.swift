@@ -10,7 +10,8 @@ struct JWTSigner: WebhookSigner {
     let secret: [UInt8]
 
     func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
-        let algorithm = configuration.algorithms.contains(.hs256)
+        let algorithm =
+            configuration.algorithms.contains(.hs256)
             ? JWTAlgorithm.hs256 : JWTAlgorithm.allCases.first(where: configuration.algorithms.contains) ?? .hs256
         let issued = JSONValue.number(JSONNumber(Int(time.timeIntervalSince1970)))
         var claims: [(key: String, value: JSONValue)] = [

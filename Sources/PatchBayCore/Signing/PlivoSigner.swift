@@ -17,7 +17,8 @@ struct PlivoSigner: WebhookSigner {
         }
         var signed = request
         try signed.headers.set(PlivoVerifier.nonceHeader, nonce)
-        try signed.headers.set(PlivoVerifier.signatureHeader, SignatureEncoding.base64.encode(HMACAlgorithm.sha256.authenticationCode(for: [message], key: secret)))
+        try signed.headers.set(
+            PlivoVerifier.signatureHeader, SignatureEncoding.base64.encode(HMACAlgorithm.sha256.authenticationCode(for: [message], key: secret)))
         return signed
     }
 }

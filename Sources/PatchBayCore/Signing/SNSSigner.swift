@@ -1,6 +1,6 @@
 import Crypto
-import _CryptoExtras
 import Foundation
+import _CryptoExtras
 
 /// Signs as Amazon SNS does: `Signature` (SHA256withRSA, `SignatureVersion`
 /// 2) over the message's signed members, set in the JSON body beside the

@@ -13,9 +13,9 @@ enum ISO8601Reader {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, strict: Bool) -> Timestamp? {
         var reader = Reader(bytes: bytes)
         guard let year = reader.number(4), reader.skip("-"),
-              let month = reader.number(2), reader.skip("-"),
-              let day = reader.number(2),
-              (1...12).contains(month), (1...CivilDate.daysInMonth(year: year, month: month)).contains(day)
+            let month = reader.number(2), reader.skip("-"),
+            let day = reader.number(2),
+            (1...12).contains(month), (1...CivilDate.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         var secondOfDay = 0
         var nanoseconds = 0
@@ -24,8 +24,8 @@ enum ISO8601Reader {
             guard !strict else { return nil }
         } else {
             guard reader.skip("T") || reader.skip("t") || reader.skip(" "),
-                  let hour = reader.number(2), reader.skip(":"), let minute = reader.number(2),
-                  hour < 24, minute < 60
+                let hour = reader.number(2), reader.skip(":"), let minute = reader.number(2),
+                hour < 24, minute < 60
             else { return nil }
             var second = 0
             if reader.skip(":") {

@@ -8,7 +8,7 @@ enum PhoneNumber {
     private static func isSeparator(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"),
-             UInt8(ascii: "/"), 0xC2, 0xA0:
+            UInt8(ascii: "/"), 0xC2, 0xA0:
             true
         default:
             false
@@ -40,12 +40,13 @@ enum PhoneNumber {
                 number.removeFirst(country.internationalPrefix.utf8.count)
             } else {
                 if let trunk = country.trunkPrefix, number.starts(with: trunk.utf8),
-                   country.nationalLength.map({ number.count == $0 + trunk.utf8.count }) ?? true
+                    country.nationalLength.map({ number.count == $0 + trunk.utf8.count }) ?? true
                 {
                     number.removeFirst(trunk.utf8.count)
                 }
                 if let length = country.nationalLength, number.count != length {
-                    throw TransformFailure("\(JSONValue.string(text).excerpt) is not a phone number of +\(country.callingCode) (expected \(length) digits)")
+                    throw TransformFailure(
+                        "\(JSONValue.string(text).excerpt) is not a phone number of +\(country.callingCode) (expected \(length) digits)")
                 }
                 callingCode = country.callingCode
             }

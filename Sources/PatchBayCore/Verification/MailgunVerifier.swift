@@ -37,7 +37,9 @@ public struct MailgunVerifier: WebhookVerifier {
     }
 
     /// The fields of the body's `signature` object, the timestamp also in seconds.
-    private static func signatureBlock(of request: Delivery) throws(VerificationFailure)
+    private static func signatureBlock(
+        of request: Delivery
+    ) throws(VerificationFailure)
         -> (timestamp: String, seconds: Double, token: String, signature: String)
     {
         let body: JSONValue

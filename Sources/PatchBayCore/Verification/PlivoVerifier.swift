@@ -47,7 +47,8 @@ public struct PlivoVerifier: WebhookVerifier {
         } catch {
             throw .malformedBody(reason: "form parameters: \(error)")
         }
-        let base = parsed.scheme + "://" + parsed.userInfo + parsed.host + (parsed.port.map { ":" + $0 } ?? "")
+        let base =
+            parsed.scheme + "://" + parsed.userInfo + parsed.host + (parsed.port.map { ":" + $0 } ?? "")
             + parsed.rest.prefix { $0 != "?" && $0 != "#" }
         let sortedQuery = FormURLEncoded.sortedByNameThenValue(query).map { $0.name + Array("=".utf8) + $0.value }
         var text = Array(base.utf8)

@@ -11,7 +11,7 @@ public struct PublicURL: Sendable, Hashable, CustomStringConvertible {
     /// `https` URL with a host and without query, fragment or credentials.
     public init?(_ text: String) {
         guard let base = URLText(text), ["http", "https"].contains(base.scheme.lowercased()),
-              base.userInfo.isEmpty, !base.rest.contains("?"), !base.rest.contains("#")
+            base.userInfo.isEmpty, !base.rest.contains("?"), !base.rest.contains("#")
         else { return nil }
         self.base = base
     }

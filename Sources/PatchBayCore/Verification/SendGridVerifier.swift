@@ -21,7 +21,7 @@ public struct SendGridVerifier: WebhookVerifier {
         var keys: [P256.Signing.PublicKey] = []
         for (index, text) in publicKeys.enumerated() {
             guard let der = SignatureEncoding.base64.decode(String(decoding: text, as: UTF8.self)),
-                  let key = try? P256.Signing.PublicKey(derRepresentation: der)
+                let key = try? P256.Signing.PublicKey(derRepresentation: der)
             else {
                 throw InvalidSecret(index: index, reason: "not a base64 DER P-256 public key")
             }
@@ -35,7 +35,7 @@ public struct SendGridVerifier: WebhookVerifier {
         let signatureText = try request.headers.single(Self.signatureHeader)
         let timestamp = try request.headers.single(Self.timestampHeader)
         guard let der = SignatureEncoding.base64.decode(signatureText),
-              let signature = try? P256.Signing.ECDSASignature(derRepresentation: der)
+            let signature = try? P256.Signing.ECDSASignature(derRepresentation: der)
         else {
             throw .malformedHeader(Self.signatureHeader, reason: "not a base64 DER ECDSA signature")
         }

@@ -40,7 +40,8 @@ public struct StandardWebhooksVerifier: WebhookVerifier {
     }
 
     public func verify(_ request: Delivery, now: Date) throws(VerificationFailure) {
-        let prefix = request.headers.contains("webhook-signature") || !request.headers.contains("svix-signature")
+        let prefix =
+            request.headers.contains("webhook-signature") || !request.headers.contains("svix-signature")
             ? "webhook-" : "svix-"
         let id = try request.headers.single(prefix + "id")
         let timestamp = try request.headers.single(prefix + "timestamp")

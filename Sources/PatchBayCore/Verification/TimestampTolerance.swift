@@ -54,8 +54,8 @@ public enum TimestampUnit: String, Sendable, Hashable, CaseIterable {
             return Double(instant.seconds) + Double(instant.nanoseconds) / 1_000_000_000
         }
         guard !text.isEmpty, text.utf8.count <= 15,
-              text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let value = Int64(text)
+            text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let value = Int64(text)
         else { return nil }
         return self == .seconds ? Double(value) : Double(value) / 1000
     }

@@ -132,13 +132,14 @@ public struct AdminAPI: Sendable {
                 tenant: update.customer.tenant, externalId: update.customer.externalId, data: update.data,
                 allowExtraFields: update.allowExtraFields),
             base: dependencies.upstreamBaseURL)
-        return .object(JSONObject([
-            (key: "update", value: .number(JSONNumber(Int(update.id)))),
-            (key: "method", value: .string(request.method)),
-            (key: "url", value: .string(request.url)),
-            (key: "headers", value: .array(request.headers.map { ["name": .string($0.name.rawName), "value": .string($0.value)] })),
-            (key: "body", value: (try? JSONParser().parse(request.body)) ?? .null),
-        ]))
+        return .object(
+            JSONObject([
+                (key: "update", value: .number(JSONNumber(Int(update.id)))),
+                (key: "method", value: .string(request.method)),
+                (key: "url", value: .string(request.url)),
+                (key: "headers", value: .array(request.headers.map { ["name": .string($0.name.rawName), "value": .string($0.value)] })),
+                (key: "body", value: (try? JSONParser().parse(request.body)) ?? .null),
+            ]))
     }
 
     private func eventId(_ context: BasicRequestContext) throws(AdminError) -> EventID {
@@ -193,23 +194,29 @@ public struct AdminAPI: Sendable {
         if remap {
             let report = try await replayer.remap(selection, with: dependencies.catalog.current.mappings)
             if !report.replayed.isEmpty { dependencies.wakeDispatcher() }
-            return .object(JSONObject([
-                (key: "replayed", value: .array(report.replayed.map { .number(JSONNumber(Int($0))) })),
-                (key: "skipped", value: .array(report.skipped.map {
-                    ["id": .number(JSONNumber(Int($0.id))), "reason": .string($0.reason)]
-                })),
-            ]))
+            return .object(
+                JSONObject([
+                    (key: "replayed", value: .array(report.replayed.map { .number(JSONNumber(Int($0))) })),
+                    (
+                        key: "skipped",
+                        value: .array(
+                            report.skipped.map {
+                                ["id": .number(JSONNumber(Int($0.id))), "reason": .string($0.reason)]
+                            })
+                    ),
+                ]))
         }
         let report = try await replayer.replay(selection)
         if report.requeuedUpdates > 0 { dependencies.wakeDispatcher() }
         let ids = { (ids: [EventID]) in JSONValue.array(ids.map { .number(JSONNumber(Int($0))) }) }
-        return .object(JSONObject([
-            (key: "replayedEvents", value: .number(JSONNumber(report.replayedEvents))),
-            (key: "requeuedUpdates", value: .number(JSONNumber(report.requeuedUpdates))),
-            (key: "notFound", value: ids(report.notFound)),
-            (key: "notFinished", value: ids(report.notFinished)),
-            (key: "withoutUpdates", value: ids(report.withoutUpdates)),
-        ]))
+        return .object(
+            JSONObject([
+                (key: "replayedEvents", value: .number(JSONNumber(report.replayedEvents))),
+                (key: "requeuedUpdates", value: .number(JSONNumber(report.requeuedUpdates))),
+                (key: "notFound", value: ids(report.notFound)),
+                (key: "notFinished", value: ids(report.notFinished)),
+                (key: "withoutUpdates", value: ids(report.withoutUpdates)),
+            ]))
     }
 
     // MARK: Sources, mappings, stats
@@ -257,19 +264,23 @@ public struct AdminAPI: Sendable {
         var object = JSONObject([
             (key: "events", value: .object(events)),
             (key: "updates", value: .object(updates)),
-            (key: "groupCommit", value: [
-                "deliveries": number(ingest.deliveries), "transactions": number(ingest.transactions),
-                "largestBatch": number(ingest.largestBatch),
-            ]),
+            (
+                key: "groupCommit",
+                value: [
+                    "deliveries": number(ingest.deliveries), "transactions": number(ingest.transactions),
+                    "largestBatch": number(ingest.largestBatch),
+                ]
+            ),
             (key: "pausedSources", value: .array(dependencies.paused.current.sorted().map(JSONValue.string))),
             (key: "mappingProblems", value: number(dependencies.mappingState.status.problems.count)),
         ])
-        object["upstreamPause"] = dependencies.upstreamPause.current.map { pause in
-            [
-                "reason": .string(pause.reason), "since": .string(EventJSON.timestamp(pause.since)),
-                "nextProbeAt": .string(EventJSON.timestamp(pause.probeAt)), "refusals": number(pause.refusals),
-            ]
-        } ?? .null
+        object["upstreamPause"] =
+            dependencies.upstreamPause.current.map { pause in
+                [
+                    "reason": .string(pause.reason), "since": .string(EventJSON.timestamp(pause.since)),
+                    "nextProbeAt": .string(EventJSON.timestamp(pause.probeAt)), "refusals": number(pause.refusals),
+                ]
+            } ?? .null
         object["oldestOpenAgeSeconds"] = oldest.map { .number(JSONNumber(Int(Date().timeIntervalSince($0).rounded()))) } ?? .null
         return .object(object)
     }

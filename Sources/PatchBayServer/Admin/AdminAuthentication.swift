@@ -18,7 +18,8 @@ struct AdminAuthentication<Context: RequestContext>: RouterMiddleware {
         guard let presented = Self.bearerToken(request.headers[.authorization]), token.matches(Array(presented.utf8)) else {
             var headers = HTTPFields()
             headers[.wwwAuthenticate] = "Bearer realm=\"patchbay-admin\""
-            return .json(WebhookReply.error("missing or wrong admin token: send Authorization: Bearer $PATCHBAY_ADMIN_TOKEN"),
+            return .json(
+                WebhookReply.error("missing or wrong admin token: send Authorization: Bearer $PATCHBAY_ADMIN_TOKEN"),
                 status: .unauthorized, headers: headers)
         }
         return try await next(request, context)

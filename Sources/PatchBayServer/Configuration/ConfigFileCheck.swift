@@ -23,7 +23,8 @@ struct ConfigFileCheck {
         for key in object.keys where ServeSetting(rawValue: key) == nil {
             if let secret = ServeSecret(rawValue: key) {
                 throw ServeConfigurationError(
-                    "config file \(path): \"\(key)\" is a secret and is not read from files of settings; set \(secret.environmentVariable) or \(secret.fileVariable)")
+                    "config file \(path): \"\(key)\" is a secret and is not read from files of settings; set \(secret.environmentVariable) or \(secret.fileVariable)"
+                )
             }
             let known = ServeSetting.allCases.map(\.key).joined(separator: ", ")
             throw ServeConfigurationError("config file \(path): unknown key \"\(key)\"; known keys: \(known)")

@@ -77,7 +77,8 @@ extension ServeConfiguration {
         guard let token = try SecretReader(environment: environment).value(of: .adminToken) else { return nil }
         guard token.count >= shortestAdminToken else {
             throw ServeConfigurationError(
-                "\(ServeSecret.adminToken.environmentVariable) is \(token.count) characters long; use at least \(shortestAdminToken), e.g. $(openssl rand -hex 24)")
+                "\(ServeSecret.adminToken.environmentVariable) is \(token.count) characters long; use at least \(shortestAdminToken), e.g. $(openssl rand -hex 24)"
+            )
         }
         return token
     }
@@ -106,7 +107,8 @@ extension ServeConfiguration {
         case (.some(let token), nil, nil):
             guard !token.lowercased().hasPrefix("bearer ") else {
                 throw ServeConfigurationError(
-                    "\(ServeSecret.upstreamToken.environmentVariable) starts with \"Bearer \": give the token alone, PatchBay sends the \"Bearer \" itself")
+                    "\(ServeSecret.upstreamToken.environmentVariable) starts with \"Bearer \": give the token alone, PatchBay sends the \"Bearer \" itself"
+                )
             }
             return .staticToken(token)
         case (.some, nil, .some):
@@ -116,7 +118,8 @@ extension ServeConfiguration {
             return .partnerJWT(secret: secret, partnerId: partnerId)
         case (nil, .some, nil):
             throw ServeConfigurationError(
-                "\(ServeSecret.upstreamJwtSecret.environmentVariable) needs a partner id: \(ServeSetting.upstreamPartnerId.flag) or \(ServeSetting.upstreamPartnerId.environmentVariable)")
+                "\(ServeSecret.upstreamJwtSecret.environmentVariable) needs a partner id: \(ServeSetting.upstreamPartnerId.flag) or \(ServeSetting.upstreamPartnerId.environmentVariable)"
+            )
         case (nil, nil, .some):
             throw ServeConfigurationError(
                 "\(ServeSetting.upstreamPartnerId.flag) needs \(ServeSecret.upstreamJwtSecret.environmentVariable) to sign the JWT")

@@ -35,10 +35,11 @@ extension ServeConfiguration {
                 environmentValue: environment[IdentityKeyFile.environmentVariable])
             return try await storeLocation.open(settings: settings, durability: durability == .full ? .full : .normal, logger: logger)
         } catch {
-            let place = switch storeLocation {
-            case .sqlite: "in \(dataDirectory)"
-            case .postgres: "on PostgreSQL"
-            }
+            let place =
+                switch storeLocation {
+                case .sqlite: "in \(dataDirectory)"
+                case .postgres: "on PostgreSQL"
+                }
             throw StoreOpenError(description: "cannot open the store \(place): \(error)")
         }
     }

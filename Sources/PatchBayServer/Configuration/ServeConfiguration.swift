@@ -121,7 +121,8 @@ public struct ServeConfiguration: Sendable, Equatable {
 extension ServeConfiguration {
     /// Why `serve` does not start without an upstream, with both choices.
     public static var missingUpstream: ServeConfigurationError {
-        ServeConfigurationError("""
+        ServeConfigurationError(
+            """
             no upstream: set \(ServeSetting.upstream.flag) (\(ServeSetting.upstream.environmentVariable), or "upstream" in the config file) \
             to Reach's base URL, e.g. --upstream https://api.embedreach.com, or to `standin` (--upstream standin) \
             to send to a local Reach stand-in for a trial, whose customers are kept in memory only

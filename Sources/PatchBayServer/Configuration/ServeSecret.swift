@@ -20,7 +20,8 @@ public enum ServeSecret: String, CaseIterable, Sendable {
         switch self {
         case .upstreamToken: "a static bearer token for Reach"
         case .upstreamJwtSecret: "the shared secret signing Reach partner-scoped JWTs (needs --upstream-partner-id)"
-        case .adminToken: "the bearer token of the admin listener (metrics, admin API, console), which runs only when it is set; at least 16 characters"
+        case .adminToken:
+            "the bearer token of the admin listener (metrics, admin API, console), which runs only when it is set; at least 16 characters"
         }
     }
 }

@@ -1,7 +1,7 @@
 import Hummingbird
-import PatchBayCore
 import Logging
 import NIOCore
+import PatchBayCore
 import ServiceLifecycle
 
 /// The HTTP server that receives webhooks:

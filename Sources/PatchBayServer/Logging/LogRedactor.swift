@@ -93,7 +93,8 @@ public final class LogRedactor: Sendable {
                 if count == 3 { return true }
                 digitsAfterSeparator = count + 1
             } else {
-                let isSeparator = byte == UInt8(ascii: " ") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                let isSeparator =
+                    byte == UInt8(ascii: " ") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
                     || (0x09...0x0D).contains(byte)
                 digitsAfterSeparator = isSeparator ? 0 : nil
             }

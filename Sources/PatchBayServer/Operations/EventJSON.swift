@@ -22,12 +22,13 @@ public enum EventJSON {
     /// One event with its delivery, updates and attempts.
     public static func detail(_ detail: EventDetail) -> JSONValue {
         guard case .object(var object) = summary(detail.event) else { return .null }
-        object["delivery"] = .object(JSONObject([
-            (key: "id", value: .number(JSONNumber(Int(detail.delivery.id)))),
-            (key: "receivedAt", value: .string(timestamp(detail.delivery.receivedAt))),
-            (key: "headers", value: .array(detail.delivery.headers.map { ["name": .string($0.name.rawName), "value": .string($0.value)] })),
-            (key: "body", value: .string(String(decoding: detail.delivery.body, as: UTF8.self))),
-        ]))
+        object["delivery"] = .object(
+            JSONObject([
+                (key: "id", value: .number(JSONNumber(Int(detail.delivery.id)))),
+                (key: "receivedAt", value: .string(timestamp(detail.delivery.receivedAt))),
+                (key: "headers", value: .array(detail.delivery.headers.map { ["name": .string($0.name.rawName), "value": .string($0.value)] })),
+                (key: "body", value: .string(String(decoding: detail.delivery.body, as: UTF8.self))),
+            ]))
         object["updates"] = .array(detail.updates.map(update))
         object["attempts"] = .array(detail.attempts.map(attempt))
         return .object(object)

@@ -32,9 +32,11 @@ public struct RetentionPruner: PeriodicService {
         do {
             let expired = try await store.expireWaitingUpdates(acceptedBefore: now.addingTimeInterval(-identityWait.inSeconds), now: now)
             if expired > 0 {
-                logger.warning("updates dead-lettered: their identity stayed unknown", metadata: [
-                    "updates": "\(expired)", "waited": "\(identityWait)",
-                ])
+                logger.warning(
+                    "updates dead-lettered: their identity stayed unknown",
+                    metadata: [
+                        "updates": "\(expired)", "waited": "\(identityWait)",
+                    ])
             }
         } catch {
             logger.error("cannot expire updates waiting for an identity", metadata: ["error": "\(error)"])

@@ -126,14 +126,18 @@ public struct IngestPipeline: WebhookHandler {
         for (event, mapped) in zip(receipt.events, events) where !event.isDuplicate {
             if !mapped.errors.isEmpty {
                 metrics.mappingFailed(source: incoming.source, errors: mapped.errors.count)
-                logger.warning("event not mapped", metadata: [
-                    "event_id": "\(event.eventId)", "errors": .array(mapped.errors.map { .string($0.description) }),
-                ])
+                logger.warning(
+                    "event not mapped",
+                    metadata: [
+                        "event_id": "\(event.eventId)", "errors": .array(mapped.errors.map { .string($0.description) }),
+                    ])
             } else if !mapped.problems.isEmpty {
                 metrics.fieldsOmitted(source: incoming.source, fields: mapped.problems.count)
-                logger.warning("fields left out", metadata: [
-                    "event_id": "\(event.eventId)", "problems": .array(mapped.problems.map { .string($0.description) }),
-                ])
+                logger.warning(
+                    "fields left out",
+                    metadata: [
+                        "event_id": "\(event.eventId)", "problems": .array(mapped.problems.map { .string($0.description) }),
+                    ])
             }
         }
         if receipt.isDuplicate { return .duplicate }

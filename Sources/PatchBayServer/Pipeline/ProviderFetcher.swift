@@ -24,7 +24,8 @@ public final class ProviderFetcher: Sendable {
     private let client = Mutex<(made: CurlClient?, closed: Bool)>((nil, false))
     private let certificates: SNSSigningCertificates
     /// The certificate fetches under way, and the failures still remembered, by URL.
-    private let fetches = Mutex<(running: [String: Task<Void, any Error>], failed: [String: (error: String, at: ContinuousClock.Instant)])>(([:], [:]))
+    private let fetches = Mutex<(running: [String: Task<Void, any Error>], failed: [String: (error: String, at: ContinuousClock.Instant)])>(
+        ([:], [:]))
 
     /// `caFile`: a PEM of authorities to trust instead of the system's.
     public init(caFile: String? = nil, certificates: SNSSigningCertificates = .shared) {

@@ -1,5 +1,5 @@
-import Synchronization
 import PatchBayStore
+import Synchronization
 
 /// Whether the store answers a cheap read in time, for `/readyz`.
 ///

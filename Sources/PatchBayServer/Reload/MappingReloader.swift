@@ -110,18 +110,22 @@ public final class MappingReloader: Service, Sendable {
         redactor.update(piiFields: next.mappings.piiFields.keys)
         state.recordSuccess(at: Date())
         metrics.mappingReloaded(succeeded: true)
-        logger.notice("mappings reloaded", metadata: [
-            "reason": "\(reason)", "sources": .array(next.mappings.sources.map { .string($0) }),
-        ])
+        logger.notice(
+            "mappings reloaded",
+            metadata: [
+                "reason": "\(reason)", "sources": .array(next.mappings.sources.map { .string($0) }),
+            ])
         return true
     }
 
     private func fail(_ problems: [String], reason: String) -> Bool {
         state.recordFailure(problems, at: Date())
         metrics.mappingReloaded(succeeded: false)
-        logger.error("mappings not reloaded: the previous set stays in force", metadata: [
-            "reason": "\(reason)", "problems": .array(problems.map { .string($0) }),
-        ])
+        logger.error(
+            "mappings not reloaded: the previous set stays in force",
+            metadata: [
+                "reason": "\(reason)", "problems": .array(problems.map { .string($0) }),
+            ])
         return false
     }
 }

@@ -21,7 +21,8 @@ enum PostgresBookkeeping {
     ) async throws -> (keys: [String], lookups: LookupCounts) {
         let direct = try directUpdates(updates)
         for (update, customer) in direct {
-            try await session.execute("""
+            try await session.execute(
+                """
                 INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
                     allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
                 VALUES (\(eventId), \(customer.tenant), \(customer.externalId), \(customer.storageKey),
@@ -64,7 +65,8 @@ enum PostgresBookkeeping {
             keys += resolved
         }
         if let status = counts.eventStatus(withDirectUpdates: hasDirectUpdates) {
-            try await session.execute("""
+            try await session.execute(
+                """
                 UPDATE event SET status = \(status.rawValue), finished_at = \(status.isFinished ? now : nil) WHERE id = \(eventId)
                 """)
         }
@@ -78,7 +80,8 @@ enum PostgresBookkeeping {
     static func enqueueCustomers(_ session: PostgresSession, _ readyAt: [String: Int64]) async throws {
         guard !readyAt.isEmpty else { return }
         let entries = readyAt.sorted { $0.key < $1.key }
-        try await session.execute("""
+        try await session.execute(
+            """
             INSERT INTO customer_queue (customer_key, ready_at)
             SELECT * FROM unnest(\(entries.map(\.key))::text[], \(entries.map(\.value))::bigint[]) ORDER BY 1
             ON CONFLICT (customer_key) DO UPDATE SET customer_key = excluded.customer_key
@@ -90,7 +93,8 @@ enum PostgresBookkeeping {
     /// left alone unless `releasingLease`. The caller holds the row's lock.
     /// One statement: the head is read and the row written in one round trip.
     static func refreshCustomerQueue(_ session: PostgresSession, key: String, releasingLease: Bool) async throws {
-        try await session.execute("""
+        try await session.execute(
+            """
             WITH head AS (
                 SELECT status, next_attempt_at FROM customer_update
                 WHERE customer_key = \(key) AND \(unescaped: PostgresSchema.openUpdate) ORDER BY sequence LIMIT 1
@@ -111,14 +115,16 @@ enum PostgresBookkeeping {
         guard !eventIds.isEmpty else { return }
         let ids = Array(eventIds)
         try await session.execute("SELECT 1 FROM event WHERE id = ANY(\(ids)::bigint[]) ORDER BY id FOR UPDATE")
-        let rows = try await session.rows("""
+        let rows = try await session.rows(
+            """
             SELECT event_id, array_agg(DISTINCT status) AS statuses FROM customer_update
             WHERE event_id = ANY(\(ids)::bigint[]) GROUP BY event_id
             """)
         for row in rows {
             let statuses = try row.get("statuses", as: [String].self).map { try StoreCodec.enumValue($0, as: UpdateStatus.self) }
             let status = EventStatus(updateStatuses: statuses)
-            try await session.execute("""
+            try await session.execute(
+                """
                 UPDATE event SET status = \(status.rawValue), finished_at = \(status.isFinished ? now : nil)
                 WHERE id = \(try row.get("event_id", as: Int64.self))
                 """)
@@ -147,7 +153,8 @@ enum PostgresBookkeeping {
             "DELETE FROM attempt_update WHERE update_id = ANY(\(ids)::bigint[]) RETURNING attempt_id", as: Int64.self)
         try await session.execute("DELETE FROM identity_wait WHERE update_id = ANY(\(ids)::bigint[])")
         let updates = try await session.count("DELETE FROM customer_update WHERE id = ANY(\(ids)::bigint[]) RETURNING 1")
-        let attempts = try await session.count("""
+        let attempts = try await session.count(
+            """
             DELETE FROM attempt a WHERE a.id = ANY(\(Array(Set(attemptIds)))::bigint[])
             AND NOT EXISTS (SELECT 1 FROM attempt_update l WHERE l.attempt_id = a.id) RETURNING 1
             """)

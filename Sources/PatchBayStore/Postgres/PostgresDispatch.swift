@@ -11,7 +11,8 @@ enum PostgresDispatch {
     ) async throws -> [CustomerWork] {
         let nowMillis = try StoreCodec.millis(now)
         return try await session.transaction {
-            let ready = try await session.rows("""
+            let ready = try await session.rows(
+                """
                 SELECT customer_key, lease_token FROM customer_queue WHERE ready_at <= \(nowMillis)
                 ORDER BY ready_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
                 """)
@@ -20,7 +21,8 @@ enum PostgresDispatch {
                 let key = try row.get("customer_key", as: String.self)
                 if try row.get("lease_token", as: String?.self) != nil {
                     // The lease expired: take the customer's in-flight updates over.
-                    try await session.execute("""
+                    try await session.execute(
+                        """
                         UPDATE customer_update SET status = 'pending'
                         WHERE customer_key = \(key) AND \(unescaped: PostgresSchema.openUpdate) AND status = 'in_flight'
                         """)
@@ -39,7 +41,8 @@ enum PostgresDispatch {
         _ session: PostgresSession, key: String, now: Int64, pause: SourcePause?, settings: StoreSettings
     ) async throws -> CustomerWork? {
         let paused = pause?.sources ?? []
-        let rows = try await session.rows("""
+        let rows = try await session.rows(
+            """
             SELECT u.id, u.event_id, u.tenant, u.external_id, u.sequence, u.data, u.allow_extra_fields,
                 u.event_time, u.accepted_at, u.attempts, u.next_attempt_at, e.source, e.idempotency_key
             FROM customer_update u JOIN event e ON e.id = u.event_id
@@ -51,7 +54,8 @@ enum PostgresDispatch {
             return nil
         }
         if let pause, paused.contains(try head.get("source", as: String.self)) {
-            try await session.execute("""
+            try await session.execute(
+                """
 
                 UPDATE customer_queue SET ready_at = \(max(now, try StoreCodec.millis(pause.recheckAt))),
                     lease_owner = NULL, lease_token = NULL
@@ -72,7 +76,8 @@ enum PostgresDispatch {
             owner: settings.instanceId, token: UUID().uuidString,
             expiresAt: StoreCodec.date(now).addingTimeInterval(settings.leaseDuration))
         // Claims the updates, leases the customer and reads its field times: one round trip.
-        let leased = try await session.rows("""
+        let leased = try await session.rows(
+            """
             WITH claimed AS (
                 UPDATE customer_update SET status = 'in_flight', attempts = attempts + 1 WHERE id = ANY(\(updates.map(\.id))::bigint[])
             ), leased AS (
@@ -81,7 +86,8 @@ enum PostgresDispatch {
                 WHERE customer_key = \(key)
             )
             SELECT \(unescaped: PostgresBookkeeping.fieldTimeColumns) FROM customer_queue q WHERE customer_key = \(key)
-            """).first
+            """
+        ).first
         guard let leased else { throw EventStoreError.corruptRecord("customer \(key) has no queue row to lease") }
         return CustomerWork(
             customer: try CustomerKey(storageKey: key),
@@ -112,10 +118,12 @@ enum PostgresDispatch {
         try await session.transaction {
             // The field times read with the lock are current whenever the lease still holds:
             // only the lease holder's completion writes them.
-            let row = try await session.rows("""
+            let row = try await session.rows(
+                """
                 SELECT lease_token, \(unescaped: PostgresBookkeeping.fieldTimeColumns)
                 FROM customer_queue q WHERE customer_key = \(key) FOR UPDATE
-                """).first
+                """
+            ).first
             guard let row, try row.get("lease_token", as: String?.self) == work.lease.token else {
                 throw EventStoreError.leaseLost(work.customer)
             }
@@ -128,7 +136,8 @@ enum PostgresDispatch {
                 }
                 return status.rawValue
             }
-            try await session.execute("""
+            try await session.execute(
+                """
                 WITH completed AS (
                     UPDATE customer_update u SET status = c.status,
                         next_attempt_at = coalesce(\(try completion.nextAttemptAt.map(StoreCodec.millis)), u.next_attempt_at),
@@ -154,7 +163,8 @@ enum PostgresDispatch {
         let entries = times.sorted { $0.key < $1.key }
         let fields = entries.map(\.key)
         let millis = try entries.map { try StoreCodec.millis($0.value) }
-        try await session.execute("""
+        try await session.execute(
+            """
             INSERT INTO customer_field_time (customer_key, field, event_time)
             SELECT \(key), * FROM unnest(\(fields)::text[], \(millis)::bigint[])
             ON CONFLICT (customer_key, field)
@@ -167,11 +177,13 @@ enum PostgresDispatch {
     /// and expired leases are claimable anyway.
     static func recoverInFlight(_ session: PostgresSession, owner: String) async throws -> Int {
         try await session.transaction {
-            let keys = try await session.column("""
+            let keys = try await session.column(
+                """
                 SELECT customer_key FROM customer_queue WHERE lease_owner = \(owner) ORDER BY customer_key FOR UPDATE
                 """, as: String.self)
             guard !keys.isEmpty else { return 0 }
-            let recovered = try await session.count("""
+            let recovered = try await session.count(
+                """
                 UPDATE customer_update SET status = 'pending'
                 WHERE customer_key = ANY(\(keys)::text[]) AND status = 'in_flight' RETURNING 1
                 """)

@@ -47,7 +47,8 @@ struct PostgresIdentities: IdentityIndex {
 
     /// The externalIds holding `digest` in `tenant`, sorted.
     func externalIds(_ session: PostgresSession, tenant: String?, kind: IdentityKind, digest: [UInt8]) async throws -> [String] {
-        try await session.column("""
+        try await session.column(
+            """
             SELECT external_id FROM identity WHERE tenant = \(tenant ?? "") AND kind = \(kind.rawValue) AND digest = \(Data(digest))
             ORDER BY external_id
             """, as: String.self)
@@ -72,12 +73,15 @@ struct PostgresIdentities: IdentityIndex {
         let resolution = lookup.resolve { found[$0] ?? [] }
         switch resolution {
         case .customers(let ids):
-            let updates = ids.map { NewUpdate(customer: CustomerKey(tenant: tenant, externalId: $0), data: update.data, allowExtraFields: update.allowExtraFields) }
+            let updates = ids.map {
+                NewUpdate(customer: CustomerKey(tenant: tenant, externalId: $0), data: update.data, allowExtraFields: update.allowExtraFields)
+            }
             let (keys, _) = try await PostgresBookkeeping.insertUpdates(
                 session, updates, eventId: eventId, eventTime: eventTime, now: now, identities: self)
             return (resolution, keys)
         case .waitForAny, .waitForOne:
-            let updateId = try await session.value("""
+            let updateId = try await session.value(
+                """
                 INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
                     allow_extra_fields, event_time, accepted_at, status, next_attempt_at, when_several)
                 VALUES (\(eventId), \(tenant), '', '', nextval('update_sequence'), \(StoreCodec.json(update.data)),
@@ -86,7 +90,8 @@ struct PostgresIdentities: IdentityIndex {
                 """, as: Int64.self)
             guard let updateId else { throw EventStoreError.corruptRecord("the waiting update insert returned no id") }
             for (position, address) in lookup.addresses.enumerated() {
-                try await session.execute("""
+                try await session.execute(
+                    """
                     INSERT INTO identity_wait (update_id, position, tenant, kind, digest)
                     VALUES (\(updateId), \(position), \(tenant ?? ""), \(address.kind.rawValue), \(Data(key.digest(of: address))))
                     """)
@@ -108,10 +113,13 @@ struct PostgresIdentities: IdentityIndex {
             return Self.lockKey(tenant: tenant.isEmpty ? nil : tenant, digest: Array(try wait.get("digest", as: Data.self)))
         }
         for lockKey in Set(lockKeys).sorted() { try await Self.lock(session, lockKey) }
-        guard let row = try await session.rows("""
-            SELECT event_id, tenant, when_several FROM customer_update WHERE id = \(updateId) AND status = 'waiting_identity'
-            FOR UPDATE
-            """).first
+        guard
+            let row = try await session.rows(
+                """
+                SELECT event_id, tenant, when_several FROM customer_update WHERE id = \(updateId) AND status = 'waiting_identity'
+                FOR UPDATE
+                """
+            ).first
         else { return [] }
         let tenant = try row.get("tenant", as: String?.self)
         let whenSeveral = try StoreCodec.enumValue(try row.get("when_several", as: String.self), as: WhenSeveral.self)
@@ -122,13 +130,15 @@ struct PostgresIdentities: IdentityIndex {
         }
         guard case .customers(let ids) = IdentityLookup.firstMatch(found, whenSeveral: whenSeveral, { $0 }) else { return [] }
         let keys = ids.map { CustomerKey(tenant: tenant, externalId: $0).storageKey }
-        try await session.execute("""
+        try await session.execute(
+            """
             UPDATE customer_update SET external_id = \(ids[0]), customer_key = \(keys[0]), status = 'pending',
                 next_attempt_at = \(now), last_error = NULL
             WHERE id = \(updateId)
             """)
         if ids.count > 1 {
-            try await session.execute("""
+            try await session.execute(
+                """
                 INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
                     allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
                 SELECT u.event_id, u.tenant, c.external_id, c.customer_key, u.sequence, u.data, u.allow_extra_fields,
@@ -144,8 +154,10 @@ struct PostgresIdentities: IdentityIndex {
     }
 
     /// Releases the updates waiting for a hash; the caller holds its lock.
-    private func releaseWaiting(_ session: PostgresSession, tenant: String?, kind: IdentityKind, digest: [UInt8], now: Int64) async throws -> [String] {
-        let ids = try await session.column("""
+    private func releaseWaiting(_ session: PostgresSession, tenant: String?, kind: IdentityKind, digest: [UInt8], now: Int64) async throws -> [String]
+    {
+        let ids = try await session.column(
+            """
             SELECT DISTINCT update_id FROM identity_wait
             WHERE tenant = \(tenant ?? "") AND kind = \(kind.rawValue) AND digest = \(Data(digest)) ORDER BY update_id
             """, as: Int64.self)
@@ -163,7 +175,8 @@ struct PostgresIdentities: IdentityIndex {
     func lockAll(_ session: PostgresSession, _ identities: [LearnedIdentity]) async throws {
         let keys = Array(Set(identities.map { Self.lockKey(tenant: $0.tenant, digest: key.digest(of: $0.address)) }))
         guard !keys.isEmpty else { return }
-        try await session.execute("""
+        try await session.execute(
+            """
             SELECT count(pg_advisory_xact_lock(lock_key)) FROM (SELECT unnest(\(keys)::bigint[]) AS lock_key ORDER BY 1) AS ordered
             """)
     }
@@ -180,21 +193,24 @@ struct PostgresIdentities: IdentityIndex {
             let tenant = identity.tenant ?? ""
             let kind = identity.address.kind.rawValue
             // The customer's other address of this kind goes, this one stays (or comes); one round trip.
-            guard let row = try await session.rows("""
-                WITH removed AS (
-                    DELETE FROM identity
-                    WHERE tenant = \(tenant) AND external_id = \(identity.externalId) AND kind = \(kind) AND digest <> \(digest)
-                    RETURNING 1
-                ), learned AS (
-                    INSERT INTO identity (tenant, kind, digest, external_id, learned_at)
-                    VALUES (\(tenant), \(kind), \(digest), \(identity.externalId), \(now))
-                    ON CONFLICT (tenant, kind, digest, external_id) DO UPDATE SET learned_at = excluded.learned_at
-                    RETURNING xmax = 0 AS added
-                )
-                SELECT (SELECT count(*) FROM removed) AS removed, (SELECT added FROM learned) AS added,
-                    ARRAY(SELECT DISTINCT update_id FROM identity_wait
-                        WHERE tenant = \(tenant) AND kind = \(kind) AND digest = \(digest) ORDER BY update_id) AS waiting
-                """).first
+            guard
+                let row = try await session.rows(
+                    """
+                    WITH removed AS (
+                        DELETE FROM identity
+                        WHERE tenant = \(tenant) AND external_id = \(identity.externalId) AND kind = \(kind) AND digest <> \(digest)
+                        RETURNING 1
+                    ), learned AS (
+                        INSERT INTO identity (tenant, kind, digest, external_id, learned_at)
+                        VALUES (\(tenant), \(kind), \(digest), \(identity.externalId), \(now))
+                        ON CONFLICT (tenant, kind, digest, external_id) DO UPDATE SET learned_at = excluded.learned_at
+                        RETURNING xmax = 0 AS added
+                    )
+                    SELECT (SELECT count(*) FROM removed) AS removed, (SELECT added FROM learned) AS added,
+                        ARRAY(SELECT DISTINCT update_id FROM identity_wait
+                            WHERE tenant = \(tenant) AND kind = \(kind) AND digest = \(digest) ORDER BY update_id) AS waiting
+                    """
+                ).first
             else { throw EventStoreError.corruptRecord("learning an identity returned no row") }
             let removed = try row.get("removed", as: Int64.self)
             let added = try row.get("added", as: Bool.self)
@@ -215,26 +231,32 @@ struct PostgresIdentities: IdentityIndex {
         let removed: [PostgresRandomAccessRow]
         switch erasure {
         case .customer(let externalId):
-            removed = try await session.rows("""
+            removed = try await session.rows(
+                """
                 DELETE FROM identity WHERE external_id = \(externalId) AND (\(tenant)::text IS NULL OR tenant = \(tenant))
                 RETURNING tenant, kind, digest
                 """)
         case .address(let address):
             let digest = key.digest(of: address)
             if let tenant { try await lock(session, tenant: tenant, digest: digest) }
-            removed = try await session.rows("""
+            removed = try await session.rows(
+                """
                 DELETE FROM identity WHERE kind = \(address.kind.rawValue) AND digest = \(Data(digest))
                     AND (\(tenant)::text IS NULL OR tenant = \(tenant))
                 RETURNING tenant, kind, digest
                 """)
         }
-        let addresses = Set(try removed.map { row in
-            try HashedAddress(
-                storedTenant: row.get("tenant", as: String.self), kind: row.get("kind", as: String.self), digest: row.get("digest", as: Data.self))
-        })
+        let addresses = Set(
+            try removed.map { row in
+                try HashedAddress(
+                    storedTenant: row.get("tenant", as: String.self), kind: row.get("kind", as: String.self), digest: row.get("digest", as: Data.self)
+                )
+            })
         var released: [String] = []
         // In lock-key order, as lockAll takes them, so two erasures cannot deadlock.
-        for address in addresses.sorted(by: { Self.lockKey(tenant: $0.tenant, digest: $0.digest) < Self.lockKey(tenant: $1.tenant, digest: $1.digest) }) {
+        for address in addresses.sorted(by: {
+            Self.lockKey(tenant: $0.tenant, digest: $0.digest) < Self.lockKey(tenant: $1.tenant, digest: $1.digest)
+        }) {
             try await lock(session, tenant: address.tenant, digest: address.digest)
             released += try await releaseWaiting(session, tenant: address.tenant, kind: address.kind, digest: address.digest, now: now)
         }
@@ -255,7 +277,8 @@ struct PostgresIdentities: IdentityIndex {
     /// Dead-letters up to `limit` updates waiting since before `cutoff` (see
     /// ``SQLiteIdentities/expireWaiting(_:acceptedBefore:now:limit:)``).
     static func expireWaiting(_ session: PostgresSession, acceptedBefore cutoff: Int64, now: Int64, limit: Int) async throws -> Int {
-        let events = try await session.column("""
+        let events = try await session.column(
+            """
             UPDATE customer_update SET status = 'dead', last_error = 'identity unknown'
             WHERE id IN (
                 SELECT id FROM customer_update WHERE status = 'waiting_identity' AND accepted_at < \(cutoff)

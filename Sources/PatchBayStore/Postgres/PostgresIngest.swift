@@ -19,7 +19,9 @@ enum PostgresIngest {
     /// batch is written again with a savepoint per delivery (see
     /// ``writeBatch(_:_:)``), and a delivery that loses again is written once
     /// more in a new transaction (then usually as a duplicate).
-    static func write(_ session: PostgresSession, identities: PostgresIdentities?, _ deliveries: [IngestDelivery]) async throws
+    static func write(
+        _ session: PostgresSession, identities: PostgresIdentities?, _ deliveries: [IngestDelivery]
+    ) async throws
         -> [Result<IngestReceipt, any Error>]
     {
         var results = try await writeBatch(session, deliveries, identities: identities)
@@ -46,7 +48,9 @@ enum PostgresIngest {
     /// delivery: each costs two more round trips. Only when a delivery fails,
     /// which aborts that transaction, is the batch written again with each
     /// delivery in its own savepoint, so that it fails alone.
-    private static func writeBatch(_ session: PostgresSession, _ deliveries: [IngestDelivery], identities: PostgresIdentities?) async throws
+    private static func writeBatch(
+        _ session: PostgresSession, _ deliveries: [IngestDelivery], identities: PostgresIdentities?
+    ) async throws
         -> [Result<IngestReceipt, any Error>]
     {
         do {
@@ -59,8 +63,7 @@ enum PostgresIngest {
     /// One transaction; without `inSavepoints`, the first failing delivery fails it.
     private static func writeBatch(
         _ session: PostgresSession, _ deliveries: [IngestDelivery], identities: PostgresIdentities?, inSavepoints: Bool
-    ) async throws -> [Result<IngestReceipt, any Error>]
-    {
+    ) async throws -> [Result<IngestReceipt, any Error>] {
         try await session.transaction {
             // Before any savepoint: a savepoint rolled back would release the locks taken in it.
             if let identities {
@@ -76,7 +79,7 @@ enum PostgresIngest {
                         : try await insert(session, delivery, identities: identities)
                     for (key, time) in customers where readyAt[key] == nil { readyAt[key] = time }
                     results.append(.success(receipt))
-                } catch where inSavepoints {
+                } catch  where inSavepoints {
                     results.append(.failure(error))
                 }
             }
@@ -87,7 +90,9 @@ enum PostgresIngest {
 
     /// Inserts one delivery; returns its receipt and the customers it queued
     /// updates for, with when their new updates are due.
-    private static func insert(_ session: PostgresSession, _ delivery: IngestDelivery, identities: PostgresIdentities?) async throws
+    private static func insert(
+        _ session: PostgresSession, _ delivery: IngestDelivery, identities: PostgresIdentities?
+    ) async throws
         -> (IngestReceipt, [(String, Int64)])
     {
         guard !delivery.source.isEmpty else { throw EventStoreError.invalidArgument("the source name is empty") }
@@ -95,7 +100,8 @@ enum PostgresIngest {
         if let token = delivery.singleUseToken {
             try await claim(session, token, source: delivery.source, now: receivedAt)
         }
-        let deliveryId = try await session.value("""
+        let deliveryId = try await session.value(
+            """
             INSERT INTO delivery (source, received_at, headers, body)
             VALUES (\(delivery.source), \(receivedAt), \(StoreCodec.json(delivery.headers)), \(Data(delivery.body)))
             RETURNING id
@@ -111,11 +117,13 @@ enum PostgresIngest {
             let eventTime = try event.eventTime.map(StoreCodec.millis)
             let (status, error, updates) = event.mapping.initialState
             let direct = try PostgresBookkeeping.directUpdates(updates)
-            guard let id = try await session.value(insertEvent(
-                EventRow(
-                    deliveryId: deliveryId, source: delivery.source, idempotencyKey: event.idempotencyKey, index: index,
-                    eventTime: eventTime, receivedAt: receivedAt, status: status, error: error),
-                direct: direct), as: Int64.self)
+            guard
+                let id = try await session.value(
+                    insertEvent(
+                        EventRow(
+                            deliveryId: deliveryId, source: delivery.source, idempotencyKey: event.idempotencyKey, index: index,
+                            eventTime: eventTime, receivedAt: receivedAt, status: status, error: error),
+                        direct: direct), as: Int64.self)
             else {
                 receipts.append(.duplicate(of: try await existingEvent(session, source: delivery.source, key: event.idempotencyKey)))
                 continue
@@ -189,7 +197,8 @@ enum PostgresIngest {
     /// ordered by the primary key: the second waits for the first's commit.
     private static func claim(_ session: PostgresSession, _ token: SingleUseToken, source: String, now: Int64) async throws {
         let digest = Data(token.bodyDigest)
-        let claimed = try await session.value("""
+        let claimed = try await session.value(
+            """
             INSERT INTO single_use_token (source, token, body_digest, expires_at)
             VALUES (\(source), \(token.value), \(digest), \(try StoreCodec.millis(token.expiresAt)))
             ON CONFLICT (source, token) DO UPDATE SET body_digest = excluded.body_digest, expires_at = excluded.expires_at

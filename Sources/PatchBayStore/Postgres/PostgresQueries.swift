@@ -4,23 +4,28 @@ import PostgresNIO
 /// Read-only queries for the CLI, the admin API and metrics.
 enum PostgresQueries {
     static func statusCounts(_ session: PostgresSession) async throws -> StatusCounts {
-        func counts<Status: RawRepresentable<String> & Hashable>(_ table: String, _ type: Status.Type) async throws
+        func counts<Status: RawRepresentable<String> & Hashable>(
+            _ table: String, _ type: Status.Type
+        ) async throws
             -> [Status: Int]
         {
             let rows = try await session.rows("SELECT status, count(*) AS n FROM \(unescaped: table) GROUP BY status")
-            return Dictionary(uniqueKeysWithValues: try rows.map {
-                (try StoreCodec.enumValue(try $0.get("status"), as: type), try $0.get("n", as: Int.self))
-            })
+            return Dictionary(
+                uniqueKeysWithValues: try rows.map {
+                    (try StoreCodec.enumValue(try $0.get("status"), as: type), try $0.get("n", as: Int.self))
+                })
         }
         return StatusCounts(
             events: try await counts("event", EventStatus.self), updates: try await counts("customer_update", UpdateStatus.self))
     }
 
     static func oldestOpenUpdateAcceptedAt(_ session: PostgresSession) async throws -> Date? {
-        StoreCodec.date(try await session.value("""
-            SELECT accepted_at FROM customer_update WHERE \(unescaped: PostgresSchema.openUpdate)
-            ORDER BY accepted_at LIMIT 1
-            """, as: Int64.self))
+        StoreCodec.date(
+            try await session.value(
+                """
+                SELECT accepted_at FROM customer_update WHERE \(unescaped: PostgresSchema.openUpdate)
+                ORDER BY accepted_at LIMIT 1
+                """, as: Int64.self))
     }
 
     static func nextDueTime(_ session: PostgresSession) async throws -> Date? {
@@ -42,8 +47,9 @@ enum PostgresQueries {
         if let from = query.receivedFrom { filter.add("received_at >= ?", try StoreCodec.millis(from)) }
         if let before = query.receivedBefore { filter.add("received_at < ?", try StoreCodec.millis(before)) }
         if let cursor = query.cursor { filter.add("id < ?", cursor) }
-        let rows = try await session.rows(filter.query(
-            "SELECT \(StoreCodec.eventColumns) FROM event", orderedBy: "id DESC", limit: query.limit + 1))
+        let rows = try await session.rows(
+            filter.query(
+                "SELECT \(StoreCodec.eventColumns) FROM event", orderedBy: "id DESC", limit: query.limit + 1))
         let events = try rows.prefix(query.limit).map(PostgresRows.event)
         return EventPage(events: events, nextCursor: rows.count > query.limit ? events.last?.id : nil)
     }
@@ -61,10 +67,13 @@ enum PostgresQueries {
 
     static func eventDetail(_ session: PostgresSession, id: EventID) async throws -> EventDetail? {
         guard let event = try await event(session, id: id) else { return nil }
-        let updates = try await session.rows("""
+        let updates = try await session.rows(
+            """
             SELECT \(unescaped: StoreCodec.updateColumns) FROM customer_update WHERE event_id = \(id) ORDER BY sequence
-            """).map(PostgresRows.update)
-        let attempts = try await session.rows("""
+            """
+        ).map(PostgresRows.update)
+        let attempts = try await session.rows(
+            """
             SELECT a.id, a.owner, a.started_at, a.finished_at, a.http_status, a.error, a.response_body, a.outcome, a.upstream,
                 (SELECT array_agg(l.update_id ORDER BY l.update_id) FROM attempt_update l WHERE l.attempt_id = a.id)
                     AS update_ids
@@ -72,7 +81,8 @@ enum PostgresQueries {
             WHERE a.id IN (SELECT attempt_id FROM attempt_update
                 WHERE update_id IN (SELECT id FROM customer_update WHERE event_id = \(id)))
             ORDER BY a.id
-            """).map(PostgresRows.attempt)
+            """
+        ).map(PostgresRows.attempt)
         return EventDetail(
             event: event, delivery: try await delivery(session, id: event.deliveryId), updates: updates, attempts: attempts)
     }

@@ -48,7 +48,8 @@ enum PostgresRepair {
 
     /// The ids of up to `limit` dead events (of `source`, if given), oldest first.
     static func deadEvents(_ session: PostgresSession, source: String?, limit: Int) async throws -> [EventID] {
-        try await session.column("""
+        try await session.column(
+            """
             SELECT id FROM event WHERE status = 'dead' AND (\(source)::text IS NULL OR source = \(source))
             ORDER BY id LIMIT \(limit)
             """, as: Int64.self)
@@ -58,7 +59,9 @@ enum PostgresRepair {
     /// update whose customer was never found waits again and is resolved
     /// against the index as it is. Returns how many updates were requeued and
     /// the customers, for ``PostgresBookkeeping/enqueueCustomers(_:_:)``.
-    private static func requeue(_ session: PostgresSession, eventId: EventID, now: Int64, identities: PostgresIdentities?) async throws
+    private static func requeue(
+        _ session: PostgresSession, eventId: EventID, now: Int64, identities: PostgresIdentities?
+    ) async throws
         -> (Int, [String])
     {
         let updates = try await session.rows(
@@ -68,7 +71,8 @@ enum PostgresRepair {
         for update in updates {
             let key = try update.get("customer_key", as: String.self)
             let id = try update.get("id", as: Int64.self)
-            try await session.execute("""
+            try await session.execute(
+                """
                 UPDATE customer_update SET status = \(key.isEmpty ? UpdateStatus.waitingIdentity.rawValue : UpdateStatus.pending.rawValue),
                     sequence = nextval('update_sequence'), attempts = 0,
                     accepted_at = \(now), next_attempt_at = \(now), last_error = NULL, last_http_status = NULL,
@@ -110,7 +114,8 @@ enum PostgresRepair {
             throw EventStoreError.eventInFlight(eventId)
         }
         _ = try await PostgresBookkeeping.deleteUpdates(session, ids: try old.map { try $0.get("id") })
-        try await session.execute("""
+        try await session.execute(
+            """
             UPDATE event SET status = \(status.rawValue), error = \(error), finished_at = \(status.isFinished ? nowMillis : nil)
             WHERE id = \(eventId)
             """)

@@ -10,7 +10,8 @@ enum PostgresRetention {
     static func pruneEvents(_ session: PostgresSession, before cutoff: Int64, limit: Int) async throws -> PruneReport {
         try await session.transaction {
             var report = PruneReport()
-            let events = try await session.rows("""
+            let events = try await session.rows(
+                """
                 SELECT id, delivery_id FROM event
                 WHERE finished_at IS NOT NULL AND finished_at < \(cutoff) AND status NOT IN ('pending', 'waiting_identity')
                 LIMIT \(limit) FOR UPDATE SKIP LOCKED
@@ -22,7 +23,8 @@ enum PostgresRetention {
             (report.updates, report.attempts) = try await PostgresBookkeeping.deleteUpdates(session, ids: updates)
             report.events = try await session.count("DELETE FROM event WHERE id = ANY(\(eventIds)::bigint[]) RETURNING 1")
             let deliveryIds = Array(Set(try events.map { try $0.get("delivery_id", as: Int64.self) }))
-            report.deliveries = try await session.count("""
+            report.deliveries = try await session.count(
+                """
                 DELETE FROM delivery d WHERE d.id = ANY(\(deliveryIds)::bigint[])
                 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.delivery_id = d.id) RETURNING 1
                 """)
@@ -47,7 +49,8 @@ enum PostgresRetention {
     private static func deleteRows(
         _ session: PostgresSession, of table: String, keyedBy keys: String, where column: String, isBefore cutoff: Int64, limit: Int
     ) async throws -> Int {
-        try await session.count("""
+        try await session.count(
+            """
             DELETE FROM \(unescaped: table) WHERE (\(unescaped: keys)) IN (
                 SELECT \(unescaped: keys) FROM \(unescaped: table) WHERE \(unescaped: column) < \(cutoff)
                 LIMIT \(limit) FOR UPDATE SKIP LOCKED)

@@ -164,7 +164,8 @@ enum PostgresSchema {
     static func migrate(_ session: PostgresSession) async throws -> Int {
         try await session.transaction {
             try await session.execute("SELECT pg_advisory_xact_lock(\(migrationLock))")
-            try await session.execute("""
+            try await session.execute(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version bigint PRIMARY KEY,
                     applied_at timestamptz NOT NULL DEFAULT now()

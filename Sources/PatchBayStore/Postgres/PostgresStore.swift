@@ -215,7 +215,8 @@ public final class PostgresStore: EventStore {
         return try await withSession { session in
             try await session.transaction {
                 let (removed, released) = try await identities.forget(session, erasure, tenant: tenant, now: nowMillis)
-                try await PostgresBookkeeping.enqueueCustomers(session, Dictionary(released.map { ($0, nowMillis) }, uniquingKeysWith: { first, _ in first }))
+                try await PostgresBookkeeping.enqueueCustomers(
+                    session, Dictionary(released.map { ($0, nowMillis) }, uniquingKeysWith: { first, _ in first }))
                 return removed
             }
         }

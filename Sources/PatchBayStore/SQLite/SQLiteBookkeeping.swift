@@ -25,11 +25,12 @@ enum SQLiteBookkeeping {
         let direct = updates.compactMap { update in update.customer.map { (customer: $0, update: update) } }
         if !direct.isEmpty {
             var sequence = try allocateSequences(db, count: direct.count)
-            let insertUpdate = try db.cachedStatement(sql: """
-                INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
-                    allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
-                """)
+            let insertUpdate = try db.cachedStatement(
+                sql: """
+                    INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
+                        allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+                    """)
             for (customer, update) in direct {
                 guard !customer.externalId.isEmpty else {
                     throw EventStoreError.invalidArgument("an update has an empty externalId")
@@ -59,10 +60,12 @@ enum SQLiteBookkeeping {
     /// Gives a customer a queue row due at `readyAt` unless it has one already
     /// (then its head is older than what was just appended).
     static func enqueueCustomer(_ db: Database, key: String, readyAt: Int64) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO customer_queue (customer_key, ready_at) VALUES (?, ?)
-            ON CONFLICT (customer_key) DO NOTHING
-            """).execute(arguments: [key, readyAt])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO customer_queue (customer_key, ready_at) VALUES (?, ?)
+                ON CONFLICT (customer_key) DO NOTHING
+                """
+        ).execute(arguments: [key, readyAt])
     }
 
     /// Re-derives a customer's queue row from its oldest open update: deleted
@@ -70,10 +73,11 @@ enum SQLiteBookkeeping {
     /// left alone unless `releasingLease`.
     static func refreshCustomerQueue(_ db: Database, key: String, releasingLease: Bool) throws {
         let head = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT status, next_attempt_at FROM customer_update INDEXED BY update_open_queue
-                WHERE customer_key = ? AND \(SQLiteSchema.openUpdate) ORDER BY sequence LIMIT 1
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT status, next_attempt_at FROM customer_update INDEXED BY update_open_queue
+                    WHERE customer_key = ? AND \(SQLiteSchema.openUpdate) ORDER BY sequence LIMIT 1
+                    """),
             arguments: [key])
         guard let head else {
             try db.cachedStatement(sql: "DELETE FROM customer_queue WHERE customer_key = ?").execute(arguments: [key])
@@ -81,11 +85,13 @@ enum SQLiteBookkeeping {
         }
         let status: String = head["status"]
         guard releasingLease || status != UpdateStatus.inFlight.rawValue else { return }
-        try db.cachedStatement(sql: """
-            INSERT INTO customer_queue (customer_key, ready_at) VALUES (?, ?)
-            ON CONFLICT (customer_key) DO UPDATE SET ready_at = excluded.ready_at, lease_owner = NULL, lease_token = NULL
-            WHERE ? OR customer_queue.lease_token IS NULL
-            """).execute(arguments: [key, head["next_attempt_at"] as Int64, releasingLease])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO customer_queue (customer_key, ready_at) VALUES (?, ?)
+                ON CONFLICT (customer_key) DO UPDATE SET ready_at = excluded.ready_at, lease_owner = NULL, lease_token = NULL
+                WHERE ? OR customer_queue.lease_token IS NULL
+                """
+        ).execute(arguments: [key, head["next_attempt_at"] as Int64, releasingLease])
     }
 
     /// Derives an event's status from its updates (for events that have some).
@@ -123,10 +129,12 @@ enum SQLiteBookkeeping {
             try db.cachedStatement(sql: "DELETE FROM customer_update WHERE id = ?").execute(arguments: [id])
         }
         for attemptId in attemptIds {
-            try db.cachedStatement(sql: """
-                DELETE FROM attempt WHERE id = ?1
-                AND NOT EXISTS (SELECT 1 FROM attempt_update WHERE attempt_id = ?1)
-                """).execute(arguments: [attemptId])
+            try db.cachedStatement(
+                sql: """
+                    DELETE FROM attempt WHERE id = ?1
+                    AND NOT EXISTS (SELECT 1 FROM attempt_update WHERE attempt_id = ?1)
+                    """
+            ).execute(arguments: [attemptId])
             attempts += db.changesCount
         }
         return (ids.count, attempts)

@@ -28,10 +28,12 @@ enum SQLiteDispatch {
             let key: String = row["customer_key"]
             if (row["lease_token"] as String?) != nil {
                 // The lease expired: take the customer's in-flight updates over.
-                try db.cachedStatement(sql: """
-                    UPDATE customer_update SET status = 'pending'
-                    WHERE customer_key = ? AND \(SQLiteSchema.openUpdate) AND status = 'in_flight'
-                    """).execute(arguments: [key])
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE customer_update SET status = 'pending'
+                        WHERE customer_key = ? AND \(SQLiteSchema.openUpdate) AND status = 'in_flight'
+                        """
+                ).execute(arguments: [key])
             }
             if let work = try claimHead(db, key: key, now: nowMillis, pause: pause, configuration: configuration) {
                 claimed.append(work)
@@ -57,9 +59,11 @@ enum SQLiteDispatch {
             return nil
         }
         if let pause, paused.contains(head["source"] as String) {
-            try db.cachedStatement(sql: """
-                UPDATE customer_queue SET ready_at = ?, lease_owner = NULL, lease_token = NULL WHERE customer_key = ?
-                """).execute(arguments: [max(now, try StoreCodec.millis(pause.recheckAt)), key])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE customer_queue SET ready_at = ?, lease_owner = NULL, lease_token = NULL WHERE customer_key = ?
+                    """
+            ).execute(arguments: [max(now, try StoreCodec.millis(pause.recheckAt)), key])
             return nil
         }
         let allowExtraFields: Bool = head["allow_extra_fields"]
@@ -75,9 +79,11 @@ enum SQLiteDispatch {
         let lease = Lease(
             owner: configuration.instanceId, token: UUID().uuidString,
             expiresAt: StoreCodec.date(now).addingTimeInterval(configuration.leaseDuration))
-        try db.cachedStatement(sql: """
-            UPDATE customer_queue SET ready_at = ?, lease_owner = ?, lease_token = ? WHERE customer_key = ?
-            """).execute(arguments: [try StoreCodec.millis(lease.expiresAt), lease.owner, lease.token, key])
+        try db.cachedStatement(
+            sql: """
+                UPDATE customer_queue SET ready_at = ?, lease_owner = ?, lease_token = ? WHERE customer_key = ?
+                """
+        ).execute(arguments: [try StoreCodec.millis(lease.expiresAt), lease.owner, lease.token, key])
         return CustomerWork(
             customer: try CustomerKey(storageKey: key),
             allowExtraFields: allowExtraFields, updates: updates,
@@ -108,24 +114,27 @@ enum SQLiteDispatch {
         try recordFieldTimes(db, key: key, times: completion.fieldTimes)
         let nextAttemptAt = try completion.nextAttemptAt.map(StoreCodec.millis)
 
-        let setUpdate = try db.cachedStatement(sql: """
-            UPDATE customer_update SET status = ?,
-                next_attempt_at = coalesce(?, next_attempt_at), last_error = ?, last_http_status = ?, last_response = ?
-            WHERE id = ? AND status = 'in_flight'
-            """)
+        let setUpdate = try db.cachedStatement(
+            sql: """
+                UPDATE customer_update SET status = ?,
+                    next_attempt_at = coalesce(?, next_attempt_at), last_error = ?, last_http_status = ?, last_response = ?
+                WHERE id = ? AND status = 'in_flight'
+                """)
         for update in work.updates {
             try setUpdate.execute(arguments: [
                 completion.statuses[update.id]?.rawValue, nextAttemptAt, attempt.error, attempt.httpStatus, attempt.responseBody,
                 update.id,
             ])
         }
-        try db.cachedStatement(sql: """
-            INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome, upstream)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                work.lease.owner, try StoreCodec.millis(attempt.startedAt), now, attempt.httpStatus, attempt.error,
-                attempt.responseBody, completion.attemptOutcome.rawValue, attempt.upstream,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome, upstream)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            work.lease.owner, try StoreCodec.millis(attempt.startedAt), now, attempt.httpStatus, attempt.error,
+            attempt.responseBody, completion.attemptOutcome.rawValue, attempt.upstream,
+        ])
         let attemptId = db.lastInsertedRowID
         let link = try db.cachedStatement(sql: "INSERT INTO attempt_update (update_id, attempt_id) VALUES (?, ?)")
         for update in work.updates { try link.execute(arguments: [update.id, attemptId]) }
@@ -138,10 +147,11 @@ enum SQLiteDispatch {
 
     /// Keeps the newest event time per field.
     private static func recordFieldTimes(_ db: Database, key: String, times: [String: Date]) throws {
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO customer_field_time (customer_key, field, event_time) VALUES (?, ?, ?)
-            ON CONFLICT (customer_key, field) DO UPDATE SET event_time = max(event_time, excluded.event_time)
-            """)
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO customer_field_time (customer_key, field, event_time) VALUES (?, ?, ?)
+                ON CONFLICT (customer_key, field) DO UPDATE SET event_time = max(event_time, excluded.event_time)
+                """)
         for (field, time) in times { try upsert.execute(arguments: [key, field, try StoreCodec.millis(time)]) }
     }
 

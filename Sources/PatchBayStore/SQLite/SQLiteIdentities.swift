@@ -41,26 +41,33 @@ struct SQLiteIdentities: IdentityIndex {
     /// Logs an update found by lookup: one pending update per customer the
     /// index names, or one waiting update, or nothing when the rule ignores
     /// unresolved addresses. Returns what it came to.
-    func insert(_ db: Database, _ update: NewUpdate, tenant: String?, lookup: IdentityLookup, eventId: EventID, eventTime: Int64?, now: Int64) throws -> LookupResolution {
+    func insert(
+        _ db: Database, _ update: NewUpdate, tenant: String?, lookup: IdentityLookup, eventId: EventID, eventTime: Int64?, now: Int64
+    ) throws -> LookupResolution {
         let resolution = try lookup.resolve { try externalIds(db, tenant: tenant, address: $0) }
         switch resolution {
         case .customers(let ids):
-            let updates = ids.map { NewUpdate(customer: CustomerKey(tenant: tenant, externalId: $0), data: update.data, allowExtraFields: update.allowExtraFields) }
+            let updates = ids.map {
+                NewUpdate(customer: CustomerKey(tenant: tenant, externalId: $0), data: update.data, allowExtraFields: update.allowExtraFields)
+            }
             try SQLiteBookkeeping.insertUpdates(db, updates, eventId: eventId, eventTime: eventTime, now: now, identities: self)
         case .waitForAny, .waitForOne:
             let sequence = try SQLiteBookkeeping.allocateSequences(db, count: 1)
-            try db.cachedStatement(sql: """
-                INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
-                    allow_extra_fields, event_time, accepted_at, status, next_attempt_at, when_several)
-                VALUES (?, ?, '', '', ?, ?, ?, ?, ?, 'waiting_identity', ?, ?)
-                """).execute(arguments: [
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
+                        allow_extra_fields, event_time, accepted_at, status, next_attempt_at, when_several)
+                    VALUES (?, ?, '', '', ?, ?, ?, ?, ?, 'waiting_identity', ?, ?)
+                    """
+            ).execute(arguments: [
                 eventId, tenant, sequence, StoreCodec.json(update.data), update.allowExtraFields, eventTime, now, now,
                 lookup.whenSeveral.rawValue,
             ])
             let updateId = db.lastInsertedRowID
-            let insertWait = try db.cachedStatement(sql: """
-                INSERT INTO identity_wait (update_id, position, tenant, kind, digest) VALUES (?, ?, ?, ?, ?)
-                """)
+            let insertWait = try db.cachedStatement(
+                sql: """
+                    INSERT INTO identity_wait (update_id, position, tenant, kind, digest) VALUES (?, ?, ?, ?, ?)
+                    """)
             for (position, address) in lookup.addresses.enumerated() {
                 try insertWait.execute(arguments: [updateId, position, tenant ?? "", address.kind.rawValue, Data(key.digest(of: address))])
             }
@@ -76,9 +83,10 @@ struct SQLiteIdentities: IdentityIndex {
     /// time, so each takes the place in its customer's queue that its
     /// acceptance gives it). Returns how many updates became pending.
     func release(_ db: Database, updateId: UpdateID, now: Int64) throws -> Int {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT event_id, tenant, when_several FROM customer_update WHERE id = ? AND status = 'waiting_identity'"),
-            arguments: [updateId])
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT event_id, tenant, when_several FROM customer_update WHERE id = ? AND status = 'waiting_identity'"),
+                arguments: [updateId])
         else { return 0 }
         let tenant: String? = row["tenant"]
         let whenSeveral = try StoreCodec.enumValue(row["when_several"] as String, as: WhenSeveral.self)
@@ -86,24 +94,29 @@ struct SQLiteIdentities: IdentityIndex {
             db.cachedStatement(sql: "SELECT kind, digest FROM identity_wait WHERE update_id = ? ORDER BY position"),
             arguments: [updateId])
         let match = try IdentityLookup.firstMatch(waits, whenSeveral: whenSeveral) { wait in
-            try externalIds(db, tenant: tenant, kind: StoreCodec.enumValue(wait["kind"] as String, as: IdentityKind.self), digest: Array(wait["digest"] as Data))
+            try externalIds(
+                db, tenant: tenant, kind: StoreCodec.enumValue(wait["kind"] as String, as: IdentityKind.self), digest: Array(wait["digest"] as Data))
         }
         guard case .customers(let ids) = match else { return 0 }
         for (index, externalId) in ids.enumerated() {
             let customer = CustomerKey(tenant: tenant, externalId: externalId)
             if index == 0 {
-                try db.cachedStatement(sql: """
-                    UPDATE customer_update SET external_id = ?, customer_key = ?, status = 'pending', next_attempt_at = ?,
-                        last_error = NULL
-                    WHERE id = ?
-                    """).execute(arguments: [externalId, customer.storageKey, now, updateId])
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE customer_update SET external_id = ?, customer_key = ?, status = 'pending', next_attempt_at = ?,
+                            last_error = NULL
+                        WHERE id = ?
+                        """
+                ).execute(arguments: [externalId, customer.storageKey, now, updateId])
             } else {
-                try db.cachedStatement(sql: """
-                    INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
-                        allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
-                    SELECT event_id, tenant, ?, ?, sequence, data, allow_extra_fields, event_time, accepted_at, 'pending', ?
-                    FROM customer_update WHERE id = ?
-                    """).execute(arguments: [externalId, customer.storageKey, now, updateId])
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
+                            allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
+                        SELECT event_id, tenant, ?, ?, sequence, data, allow_extra_fields, event_time, accepted_at, 'pending', ?
+                        FROM customer_update WHERE id = ?
+                        """
+                ).execute(arguments: [externalId, customer.storageKey, now, updateId])
             }
             try SQLiteBookkeeping.refreshCustomerQueue(db, key: customer.storageKey, releasingLease: false)
         }
@@ -143,9 +156,11 @@ struct SQLiteIdentities: IdentityIndex {
                 try db.cachedStatement(sql: "DELETE FROM identity WHERE tenant = ? AND external_id = ? AND kind = ?")
                     .execute(arguments: [tenant, identity.externalId, kind])
             }
-            try db.cachedStatement(sql: """
-                INSERT INTO identity (tenant, kind, digest, external_id, learned_at) VALUES (?, ?, ?, ?, ?)
-                """).execute(arguments: [tenant, kind, Data(digest), identity.externalId, now])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO identity (tenant, kind, digest, external_id, learned_at) VALUES (?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [tenant, kind, Data(digest), identity.externalId, now])
             released += try releaseWaiting(db, tenant: identity.tenant, kind: identity.address.kind, digest: digest, now: now)
         }
         return (change, released)
@@ -172,7 +187,8 @@ struct SQLiteIdentities: IdentityIndex {
             arguments += [tenant]
         }
         let scope = tenant == nil ? "" : " AND tenant = ?"
-        let removed = try Row.fetchAll(db, sql: "DELETE FROM identity WHERE \(condition)\(scope) RETURNING tenant, kind, digest", arguments: arguments)
+        let removed = try Row.fetchAll(
+            db, sql: "DELETE FROM identity WHERE \(condition)\(scope) RETURNING tenant, kind, digest", arguments: arguments)
         let addresses = Set(try removed.map { try HashedAddress(storedTenant: $0["tenant"], kind: $0["kind"], digest: $0["digest"]) })
         for address in addresses {
             _ = try releaseWaiting(db, tenant: address.tenant, kind: address.kind, digest: address.digest, now: now)
@@ -197,11 +213,13 @@ extension SQLiteIdentities {
     /// since before `cutoff`, as `identity unknown`; returns how many. Their
     /// hashes are kept, so a replay after an import resolves them.
     static func expireWaiting(_ db: Database, acceptedBefore cutoff: Int64, now: Int64, limit: Int) throws -> Int {
-        let expired = try Row.fetchAll(db, sql: """
-            UPDATE customer_update SET status = 'dead', last_error = 'identity unknown'
-            WHERE id IN (SELECT id FROM customer_update WHERE status = 'waiting_identity' AND accepted_at < ? LIMIT ?)
-            RETURNING event_id
-            """, arguments: [cutoff, limit])
+        let expired = try Row.fetchAll(
+            db,
+            sql: """
+                UPDATE customer_update SET status = 'dead', last_error = 'identity unknown'
+                WHERE id IN (SELECT id FROM customer_update WHERE status = 'waiting_identity' AND accepted_at < ? LIMIT ?)
+                RETURNING event_id
+                """, arguments: [cutoff, limit])
         for eventId in Set(expired.map { $0["event_id"] as Int64 }) {
             try SQLiteBookkeeping.refreshEventStatus(db, eventId: eventId, now: now)
         }

@@ -17,13 +17,14 @@ enum SQLiteIngest {
         try db.cachedStatement(sql: "INSERT INTO delivery (source, received_at, headers, body) VALUES (?, ?, ?, ?)")
             .execute(arguments: [delivery.source, receivedAt, StoreCodec.json(delivery.headers), Data(delivery.body)])
         let deliveryId = db.lastInsertedRowID
-        let insertEvent = try db.cachedStatement(sql: """
-            INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
-                error, finished_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (source, idempotency_key) DO NOTHING
-            RETURNING id
-            """)
+        let insertEvent = try db.cachedStatement(
+            sql: """
+                INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
+                    error, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source, idempotency_key) DO NOTHING
+                RETURNING id
+                """)
         var receipts: [EventReceipt] = []
         var lookups = LookupCounts()
         for (index, event) in delivery.events.enumerated() {
@@ -32,10 +33,12 @@ enum SQLiteIngest {
             }
             let eventTime = try event.eventTime.map { try StoreCodec.millis($0) }
             let (status, error, updates) = event.mapping.initialState
-            let id = try Int64.fetchOne(insertEvent, arguments: [
-                deliveryId, delivery.source, event.idempotencyKey, index, eventTime, receivedAt, status.rawValue,
-                error, status.isFinished ? receivedAt : nil,
-            ])
+            let id = try Int64.fetchOne(
+                insertEvent,
+                arguments: [
+                    deliveryId, delivery.source, event.idempotencyKey, index, eventTime, receivedAt, status.rawValue,
+                    error, status.isFinished ? receivedAt : nil,
+                ])
             guard let id else {
                 receipts.append(.duplicate(of: try existingEvent(db, source: delivery.source, key: event.idempotencyKey)))
                 continue
@@ -59,14 +62,17 @@ enum SQLiteIngest {
     /// ``EventStoreError/tokenReused(source:)`` when another body holds it.
     /// An expired claim is taken over.
     private static func claim(_ db: Database, _ token: SingleUseToken, source: String, now: Int64) throws {
-        let claimed = try Int64.fetchOne(db.cachedStatement(sql: """
-            INSERT INTO single_use_token (source, token, body_digest, expires_at) VALUES (?1, ?2, ?3, ?4)
-            ON CONFLICT (source, token) DO UPDATE SET body_digest = excluded.body_digest, expires_at = excluded.expires_at
-            WHERE single_use_token.expires_at <= ?5
-            RETURNING 1
-            """), arguments: [
-            source, token.value, Data(token.bodyDigest), try StoreCodec.millis(token.expiresAt), now,
-        ])
+        let claimed = try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO single_use_token (source, token, body_digest, expires_at) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT (source, token) DO UPDATE SET body_digest = excluded.body_digest, expires_at = excluded.expires_at
+                    WHERE single_use_token.expires_at <= ?5
+                    RETURNING 1
+                    """),
+            arguments: [
+                source, token.value, Data(token.bodyDigest), try StoreCodec.millis(token.expiresAt), now,
+            ])
         guard claimed == nil else { return }
         let holder = try Data.fetchOne(
             db.cachedStatement(sql: "SELECT body_digest FROM single_use_token WHERE source = ? AND token = ?"),

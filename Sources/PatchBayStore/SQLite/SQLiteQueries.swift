@@ -10,7 +10,9 @@ enum SQLiteQueries {
         """
 
     static func statusCounts(_ db: Database) throws -> StatusCounts {
-        func counts<Status: RawRepresentable<String> & Hashable>(_ table: String, _ type: Status.Type) throws
+        func counts<Status: RawRepresentable<String> & Hashable>(
+            _ table: String, _ type: Status.Type
+        ) throws
             -> [Status: Int]
         {
             let rows = try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM \(table) GROUP BY status")

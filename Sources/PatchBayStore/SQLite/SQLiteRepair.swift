@@ -52,7 +52,9 @@ enum SQLiteRepair {
                         next_attempt_at = ?, last_error = NULL, last_http_status = NULL, last_response = NULL
                     WHERE id = ?
                     """,
-                arguments: [key.isEmpty ? UpdateStatus.waitingIdentity.rawValue : UpdateStatus.pending.rawValue, sequence, now, now, update["id"] as Int64])
+                arguments: [
+                    key.isEmpty ? UpdateStatus.waitingIdentity.rawValue : UpdateStatus.pending.rawValue, sequence, now, now, update["id"] as Int64,
+                ])
             if key.isEmpty {
                 unresolved.append(update["id"])
             } else {

@@ -38,9 +38,8 @@ extension EventStatus {
     init(updateStatuses statuses: some Sequence<UpdateStatus>) {
         let statuses = Set(statuses)
         self =
-            if statuses.contains(where: \.isOpen) { .pending }
-            else if statuses.contains(.waitingIdentity) { .waitingIdentity }
-            else if statuses.contains(.dead) { .dead }
-            else { .delivered }
+            if statuses.contains(where: \.isOpen) { .pending } else if statuses.contains(.waitingIdentity) {
+                .waitingIdentity
+            } else if statuses.contains(.dead) { .dead } else { .delivered }
     }
 }

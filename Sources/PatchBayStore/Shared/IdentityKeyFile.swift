@@ -16,14 +16,16 @@ public enum IdentityKeyFile {
     public static func load(dataDirectory: URL, environmentValue: String?) throws -> IdentityKey {
         if let environmentValue {
             guard let key = IdentityKey(text: environmentValue) else {
-                throw EventStoreError.invalidArgument("\(environmentVariable) is not 64 hexadecimal digits (a 256-bit key, e.g. from 'openssl rand -hex 32')")
+                throw EventStoreError.invalidArgument(
+                    "\(environmentVariable) is not 64 hexadecimal digits (a 256-bit key, e.g. from 'openssl rand -hex 32')")
             }
             return key
         }
         let url = dataDirectory.appendingPathComponent(fileName)
         if let text = try? String(contentsOf: url, encoding: .utf8) {
             guard let key = IdentityKey(text: text) else {
-                throw EventStoreError.invalidArgument("\(url.path) does not hold a key of 64 hexadecimal digits; restore it from a backup (every hashed identity depends on it)")
+                throw EventStoreError.invalidArgument(
+                    "\(url.path) does not hold a key of 64 hexadecimal digits; restore it from a backup (every hashed identity depends on it)")
             }
             return key
         }

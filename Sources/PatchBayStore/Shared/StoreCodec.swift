@@ -46,15 +46,16 @@ enum StoreCodec {
         guard let pairs = try? JSONParser().parse(text).arrayValue else {
             throw EventStoreError.corruptRecord("stored headers are not a JSON array")
         }
-        return HTTPFields(try pairs.map { pair in
-            guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else {
-                throw EventStoreError.corruptRecord("stored header is not a [name, value] pair")
-            }
-            guard let fieldName = HTTPField.Name(name) else {
-                throw EventStoreError.corruptRecord("stored header name '\(name)' is not an HTTP field name")
-            }
-            return HTTPField(name: fieldName, lenientValue: Array(value.utf8))
-        })
+        return HTTPFields(
+            try pairs.map { pair in
+                guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else {
+                    throw EventStoreError.corruptRecord("stored header is not a [name, value] pair")
+                }
+                guard let fieldName = HTTPField.Name(name) else {
+                    throw EventStoreError.corruptRecord("stored header name '\(name)' is not an HTTP field name")
+                }
+                return HTTPField(name: fieldName, lenientValue: Array(value.utf8))
+            })
     }
 
     /// At most `limit` UTF-8 bytes of `text`, cut on a character boundary.

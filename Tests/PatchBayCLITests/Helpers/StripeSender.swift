@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import PatchBayTransport
-import Testing
 import TestSupport
+import Testing
 
 /// Sends signed Stripe `customer.updated` events like Stripe does: each
 /// customer's events one after another, each retried until it gets a 2xx.
@@ -69,7 +69,8 @@ actor StripeSender {
 
     nonisolated func deliverUntilAcknowledged(customer: Int, index: Int, copies: Int) async throws {
         let id = "evt_kill_\(customer)_\(index)"
-        let body = #"{"id":"\#(id)","object":"event","type":"customer.updated","created":\#(1_700_000_000 + index),"data":{"object":{"id":"\#(Self.customerId(customer))","object":"customer","email":"e\#(index)@example.com"}}}"#
+        let body =
+            #"{"id":"\#(id)","object":"event","type":"customer.updated","created":\#(1_700_000_000 + index),"data":{"object":{"id":"\#(Self.customerId(customer))","object":"customer","email":"e\#(index)@example.com"}}}"#
         for attempt in 0..<2000 {
             let targets = (0..<copies).map { ports[(customer + index + attempt + $0) % ports.count] }
             let statuses = await send(body, to: targets)

@@ -1,4 +1,5 @@
 import HTTPTypes
+
 @testable import PatchBayCore
 
 /// Reads fuzz input as an HTTP-like request, so that corpus files stay

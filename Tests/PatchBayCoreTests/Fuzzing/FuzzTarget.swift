@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PatchBayCore
 
 /// The entry points the fuzzers in `Fuzz/` drive, shared with
@@ -153,7 +154,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
                 if !event.errors.isEmpty, !event.updates.isEmpty { return "a failed event has updates: \(test.name)" }
                 // An update found by lookup may be sent to its fallback or, with useValue, to its address.
                 let lookupTargets = event.lookups.flatMap { [$0.lookup.fallback].compactMap { $0 } + $0.lookup.addresses.map(\.value) }
-                let identities = [event.key, event.tenant].compactMap { $0 } + event.updates.flatMap { [$0.externalId] + [$0.tenant].compactMap { $0 } }
+                let identities =
+                    [event.key, event.tenant].compactMap { $0 } + event.updates.flatMap { [$0.externalId] + [$0.tenant].compactMap { $0 } }
                     + lookupTargets
                 if event.errors.isEmpty, let bad = identities.first(where: { IdentityValue.violation(in: $0) != nil }) {
                     return "an invalid identity value is sent: \(JSONValue.string(bad).serialized())"
@@ -190,31 +192,42 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// The `signature-lists` target's settings, as the shipped mappings
     /// write them, with the secrets of their vectors.
     private static let signatureListSettings: [(json: String, secret: String)] = [
-        (#"{"scheme": "hmac", "header": "Paddle-Signature", "separator": ";", "prefix": "h1=", "timestamp": {"prefix": "ts="}, "signed": "{timestamp}:{body}"}"#,
-         "pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_WvRO0eL4Bj9rgYYIBZY6wZhG4EHy9jzh"),
-        (#"{"scheme": "hmac", "header": "Recurly-Signature", "separator": ",", "timestamp": {"position": 0, "unit": "milliseconds"}, "signed": "{timestamp}.{body}"}"#,
-         "recurly-secret"),
-        (#"{"scheme": "hmac", "header": "Calendly-Webhook-Signature", "separator": ",", "prefix": "v1=", "timestamp": {"prefix": "t="}, "signed": "{timestamp}.{body}"}"#,
-         "calendly-signing-key"),
-        (#"{"scheme": "hmac", "header": "X-Zendesk-Webhook-Signature", "encoding": "base64", "timestamp": {"header": "X-Zendesk-Webhook-Signature-Timestamp", "unit": "iso8601"}, "signed": "{timestamp}{body}"}"#,
-         "zendesk-secret"),
-        (#"{"scheme": "hmac", "header": "Klaviyo-Signature", "timestamp": {"header": "Klaviyo-Timestamp", "unit": "http-date"}, "signed": "{body}{timestamp}"}"#,
-         "klaviyo-secret"),
+        (
+            #"{"scheme": "hmac", "header": "Paddle-Signature", "separator": ";", "prefix": "h1=", "timestamp": {"prefix": "ts="}, "signed": "{timestamp}:{body}"}"#,
+            "pdl_ntf_01hbpjmytsa32fhr36nqgc3kgb_WvRO0eL4Bj9rgYYIBZY6wZhG4EHy9jzh"
+        ),
+        (
+            #"{"scheme": "hmac", "header": "Recurly-Signature", "separator": ",", "timestamp": {"position": 0, "unit": "milliseconds"}, "signed": "{timestamp}.{body}"}"#,
+            "recurly-secret"
+        ),
+        (
+            #"{"scheme": "hmac", "header": "Calendly-Webhook-Signature", "separator": ",", "prefix": "v1=", "timestamp": {"prefix": "t="}, "signed": "{timestamp}.{body}"}"#,
+            "calendly-signing-key"
+        ),
+        (
+            #"{"scheme": "hmac", "header": "X-Zendesk-Webhook-Signature", "encoding": "base64", "timestamp": {"header": "X-Zendesk-Webhook-Signature-Timestamp", "unit": "iso8601"}, "signed": "{timestamp}{body}"}"#,
+            "zendesk-secret"
+        ),
+        (
+            #"{"scheme": "hmac", "header": "Klaviyo-Signature", "timestamp": {"header": "Klaviyo-Timestamp", "unit": "http-date"}, "signed": "{body}{timestamp}"}"#,
+            "klaviyo-secret"
+        ),
     ]
 
     /// The clock the verifiers run at: the time of the target's official
     /// vector, so that seeds pass and mutations explore past the timestamp.
     private var now: Date {
-        let seconds: Double = switch self {
-        case .standardWebhooks: 1_614_265_330
-        case .sendgrid: 1_600_112_502
-        case .mailgun: 1_403_645_220
-        case .hubspot: 15_000
-        case .signatureLists: 1_696_195_955
-        case .jwt: 1_625_479_200
-        case .sns: 1_335_920_046
-        default: 1_700_000_000
-        }
+        let seconds: Double =
+            switch self {
+            case .standardWebhooks: 1_614_265_330
+            case .sendgrid: 1_600_112_502
+            case .mailgun: 1_403_645_220
+            case .hubspot: 15_000
+            case .signatureLists: 1_696_195_955
+            case .jwt: 1_625_479_200
+            case .sns: 1_335_920_046
+            default: 1_700_000_000
+            }
         return Date(timeIntervalSince1970: seconds)
     }
 
@@ -238,7 +251,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
                 PlivoVerifier(secrets: [Self.secret("MAXXXXXXXXXXXXXXXXXX")]),
             ]
         case .sendgrid:
-            let official = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g=="
+            let official =
+                "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g=="
             let parsed = values.compactMap { try? SendGridVerifier(publicKeys: [$0]) }
             return [try! SendGridVerifier(publicKeys: [Self.secret(official)])] + parsed
         case .mailgun:
@@ -255,7 +269,9 @@ enum FuzzTarget: String, CaseIterable, Sendable {
                 HMACVerifier(custom, secrets: [Self.secret("custom")]),
             ]
         case .signatureLists:
-            return Self.signatureListSettings.map { try! VerificationSettings(json: try! JSONParser().parse($0.json)).makeVerifier(secrets: [Self.secret($0.secret)]) }
+            return Self.signatureListSettings.map {
+                try! VerificationSettings(json: try! JSONParser().parse($0.json)).makeVerifier(secrets: [Self.secret($0.secret)])
+            }
         case .ed25519:
             let telnyx = SignatureFormat(
                 header: "telnyx-signature-ed25519", encoding: .base64,
@@ -270,14 +286,16 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .jwt:
             return [
                 JWTVerifier(
-                    .init(header: "MessageBird-Signature-JWT", prefix: "", algorithms: Set(JWTAlgorithm.allCases),
-                          bodyHashClaim: "payload_hash", urlHashClaim: "url_hash", issuer: "MessageBird"),
+                    .init(
+                        header: "MessageBird-Signature-JWT", prefix: "", algorithms: Set(JWTAlgorithm.allCases),
+                        bodyHashClaim: "payload_hash", urlHashClaim: "url_hash", issuer: "MessageBird"),
                     secrets: [Self.secret("36efdd1aace2e26cd490f0d951138253bef2f7c6d34d18981da781555cc4cebb")]),
                 JWTVerifier(.init(bodyHashClaim: "payload_hash"), secrets: [Self.secret("vonage-signature-secret")]),
             ]
         case .sns:
             let certificates = SNSSigningCertificates()
-            try! certificates.add(pem: Self.snsCertificate, from: "https://sns.us-west-2.amazonaws.com/SimpleNotificationService-f3ecfb7224c7233fe7bb5f59f96de52f.pem")
+            try! certificates.add(
+                pem: Self.snsCertificate, from: "https://sns.us-west-2.amazonaws.com/SimpleNotificationService-f3ecfb7224c7233fe7bb5f59f96de52f.pem")
             return [SNSVerifier(topics: [Self.secret("arn:aws:sns:us-west-2:123456789012:MyTopic")], certificates: certificates)]
         case .credentials:
             let parsed = values.compactMap { try? BasicAuthVerifier(credentials: [$0]) }

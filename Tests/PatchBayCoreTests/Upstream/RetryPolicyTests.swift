@@ -31,39 +31,46 @@ import Testing
         let ok = UpstreamOutcome.response(status: 200, retryAfter: nil, body: Array(#"{"success":true}"#.utf8))
         #expect(policy.decide(after: ok, attempt: 1, firstAttemptAt: start, now: start, using: &random) == .delivered)
         let rejected = UpstreamOutcome.response(status: 422, retryAfter: nil, body: Array("bad field".utf8))
-        #expect(policy.decide(after: rejected, attempt: 1, firstAttemptAt: start, now: start, using: &random)
-            == .dead(reason: "HTTP 422"))
+        #expect(
+            policy.decide(after: rejected, attempt: 1, firstAttemptAt: start, now: start, using: &random)
+                == .dead(reason: "HTTP 422"))
     }
 
     @Test func aRetryAfterLongerThanTheBackoffWins() {
         var highest = FixedRandom(value: .max)
         let policy = RetryPolicy()
         let limited = UpstreamOutcome.response(status: 429, retryAfter: "30", body: [])
-        #expect(policy.decide(after: limited, attempt: 1, firstAttemptAt: start, now: start, using: &highest)
-            == .retry(after: .seconds(30), reason: "HTTP 429"))
+        #expect(
+            policy.decide(after: limited, attempt: 1, firstAttemptAt: start, now: start, using: &highest)
+                == .retry(after: .seconds(30), reason: "HTTP 429"))
         let shortWait = UpstreamOutcome.response(status: 429, retryAfter: "1", body: [])
-        #expect(policy.decide(after: shortWait, attempt: 4, firstAttemptAt: start, now: start, using: &highest)
-            == .retry(after: .seconds(8), reason: "HTTP 429"))
+        #expect(
+            policy.decide(after: shortWait, attempt: 4, firstAttemptAt: start, now: start, using: &highest)
+                == .retry(after: .seconds(8), reason: "HTTP 429"))
     }
 
     @Test func maxAttemptsDeadLettersTheLastFailure() {
         var random = FixedRandom(value: 0)
         let policy = RetryPolicy(maxAttempts: 3)
-        #expect(policy.decide(after: unavailable, attempt: 2, firstAttemptAt: start, now: start, using: &random)
-            == .retry(after: .zero, reason: "HTTP 503"))
-        #expect(policy.decide(after: unavailable, attempt: 3, firstAttemptAt: start, now: start, using: &random)
-            == .dead(reason: "HTTP 503; gave up after 3 attempts"))
+        #expect(
+            policy.decide(after: unavailable, attempt: 2, firstAttemptAt: start, now: start, using: &random)
+                == .retry(after: .zero, reason: "HTTP 503"))
+        #expect(
+            policy.decide(after: unavailable, attempt: 3, firstAttemptAt: start, now: start, using: &random)
+                == .dead(reason: "HTTP 503; gave up after 3 attempts"))
     }
 
     @Test func noRetryIsScheduledBeyondTheMaxAge() {
         var highest = FixedRandom(value: .max)
         let policy = RetryPolicy(baseDelay: .seconds(60), maxDelay: .seconds(60), maxAge: .seconds(3600))
         let early = start.addingTimeInterval(3000)
-        #expect(policy.decide(after: unavailable, attempt: 40, firstAttemptAt: start, now: early, using: &highest)
-            == .retry(after: .seconds(60), reason: "HTTP 503"))
+        #expect(
+            policy.decide(after: unavailable, attempt: 40, firstAttemptAt: start, now: early, using: &highest)
+                == .retry(after: .seconds(60), reason: "HTTP 503"))
         let late = start.addingTimeInterval(3590)
-        guard case .dead(let reason) = policy.decide(
-            after: unavailable, attempt: 41, firstAttemptAt: start, now: late, using: &highest)
+        guard
+            case .dead(let reason) = policy.decide(
+                after: unavailable, attempt: 41, firstAttemptAt: start, now: late, using: &highest)
         else {
             Issue.record("expected a dead letter past the max age")
             return

@@ -8,8 +8,8 @@ import PatchBayStore
 import PatchBayTransport
 import ReachStandIn
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// A whole bridge in this process — listener, log in a temporary directory,
 /// dispatcher, admin listener — delivering to a mock Reach of the test's
@@ -119,13 +119,16 @@ final class BridgeHarness: Sendable {
     func admin(_ method: String, _ path: String, token: String? = adminToken) async throws -> (status: Int, body: [UInt8]) {
         var fields = HTTPFields()
         if let token { fields[.authorization] = "Bearer \(token)" }
-        let response = try await client.send(TransportRequest(
-            method: method, url: "http://127.0.0.1:\(try await adminPort())\(path)", headers: fields))
+        let response = try await client.send(
+            TransportRequest(
+                method: method, url: "http://127.0.0.1:\(try await adminPort())\(path)", headers: fields))
         return (response.status, response.body)
     }
 
     /// The JSON an admin route answers, expecting `status`.
-    func adminJSON(_ path: String, method: String = "GET", status: Int = 200, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
+    func adminJSON(
+        _ path: String, method: String = "GET", status: Int = 200, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> JSONValue {
         let response = try await admin(method, path)
         #expect(response.status == status, "\(method) \(path): \(String(decoding: response.body, as: UTF8.self))", sourceLocation: sourceLocation)
         return try JSONParser().parse(response.body)
@@ -166,17 +169,22 @@ final class BridgeHarness: Sendable {
     }
 
     /// Posts a Stripe-signed `customer.updated`-style event.
-    func postStripe(event id: String, customer: String, email: String, created: Int, type: String = "customer.updated") async throws -> (status: Int, body: JSONValue) {
-        let body = #"{"id":"\#(id)","object":"event","type":"\#(type)","created":\#(created),"data":{"object":{"id":"\#(customer)","object":"customer","created":1699335116,"email":"\#(email)","name":"Jenny Rosen"}}}"#
+    func postStripe(
+        event id: String, customer: String, email: String, created: Int, type: String = "customer.updated"
+    ) async throws -> (status: Int, body: JSONValue) {
+        let body =
+            #"{"id":"\#(id)","object":"event","type":"\#(type)","created":\#(created),"data":{"object":{"id":"\#(customer)","object":"customer","created":1699335116,"email":"\#(email)","name":"Jenny Rosen"}}}"#
         let signature = ProviderSignatures.stripe(Array(body.utf8), secret: BridgeHarness.stripeSecret)
-        return try await post("/hooks/stripe", body: Array(body.utf8), headers: ["Content-Type": "application/json", signature.name: signature.value])
+        return try await post(
+            "/hooks/stripe", body: Array(body.utf8), headers: ["Content-Type": "application/json", signature.name: signature.value])
     }
 
     /// Posts `body` to the bridge's listener.
     func post(_ path: String, body: [UInt8], headers: [String: String]) async throws -> (status: Int, body: JSONValue) {
         let fields = HTTPFields(headers.map { (name: $0.key, value: $0.value) })
-        let response = try await client.send(TransportRequest(
-            method: "POST", url: "http://127.0.0.1:\(listener.port)\(path)", headers: fields, body: body))
+        let response = try await client.send(
+            TransportRequest(
+                method: "POST", url: "http://127.0.0.1:\(listener.port)\(path)", headers: fields, body: body))
         return (response.status, (try? JSONParser().parse(response.body)) ?? .null)
     }
 

@@ -17,7 +17,8 @@ func body(_ value: JSONValue) -> ByteBuffer {
 
 /// An HTTP/1.1 request as raw text, closing the connection after the answer.
 func rawRequest(_ method: String, _ target: String, headers: [String] = [], body: String = "") -> String {
-    let lines = ["\(method) \(target) HTTP/1.1", "Host: 127.0.0.1", "Connection: close"] + headers
+    let lines =
+        ["\(method) \(target) HTTP/1.1", "Host: 127.0.0.1", "Connection: close"] + headers
         + (body.isEmpty ? [] : ["Content-Length: \(body.utf8.count)"])
     return lines.joined(separator: "\r\n") + "\r\n\r\n" + body
 }

@@ -47,7 +47,8 @@ struct HookRequest: Sendable {
 
     /// The request as HTTP/1.1 bytes, with `Content-Length` and `Connection: close`.
     var wire: [UInt8] {
-        let lines = ["POST \(target) HTTP/1.1", "Host: 127.0.0.1", "Connection: close", "Content-Length: \(body.count)"]
+        let lines =
+            ["POST \(target) HTTP/1.1", "Host: 127.0.0.1", "Connection: close", "Content-Length: \(body.count)"]
             + headers.map { "\($0.name): \($0.value)" }
         return Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8) + body
     }
@@ -56,8 +57,9 @@ struct HookRequest: Sendable {
 extension BridgeHarness {
     /// Sends `request` to the listener through libcurl.
     func send(_ request: HookRequest) async throws -> (status: Int, body: JSONValue) {
-        let response = try await client.send(TransportRequest(
-            method: "POST", url: "http://127.0.0.1:\(listener.port)\(request.target)", headers: HTTPFields(request.headers), body: request.body))
+        let response = try await client.send(
+            TransportRequest(
+                method: "POST", url: "http://127.0.0.1:\(listener.port)\(request.target)", headers: HTTPFields(request.headers), body: request.body))
         return (response.status, (try? JSONParser().parse(response.body)) ?? .null)
     }
 

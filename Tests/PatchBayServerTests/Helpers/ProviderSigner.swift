@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
 import PatchBayCore
-import Testing
 import TestSupport
+import Testing
 
 /// Builds deliveries to one shipped source signed the way its provider signs
 /// them (see shared/docs/providers.md), each carrying one event that maps to
@@ -87,17 +87,22 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
     // MARK: - The providers
 
     static let stripe = ProviderSigner(source: "stripe", header: "Stripe-Signature", signsTimestamp: true) { id, time, credential, _ in
-        let body = #"{"id":"\#(id)","object":"event","type":"customer.updated","created":1700000000,"data":{"object":{"id":"cus_\#(id)","object":"customer","email":"\#(id)@example.com"}}}"#
+        let body =
+            #"{"id":"\#(id)","object":"event","type":"customer.updated","created":1700000000,"data":{"object":{"id":"cus_\#(id)","object":"customer","email":"\#(id)@example.com"}}}"#
         let signature = ProviderSignatures.stripe(Array(body.utf8), secret: secret("stripe", credential), timestamp: unixSeconds(time))
         return json("stripe", body, [signature.name: signature.value])
     }
 
     static let shopify = ProviderSigner(source: "shopify", header: "X-Shopify-Hmac-Sha256", signsTimestamp: false) { id, time, credential, _ in
         let body = #"{"id":7064055069,"email":"\#(id)@example.com","first_name":"Bob"}"#
-        return signed(.hmac(.shopify), "shopify", credential, json("shopify", body, [
-            "X-Shopify-Topic": "customers/update", "X-Shopify-Event-Id": id,
-            "X-Shopify-Triggered-At": ISO8601DateFormatter().string(from: time),
-        ]), at: time, base: "")
+        return signed(
+            .hmac(.shopify), "shopify", credential,
+            json(
+                "shopify", body,
+                [
+                    "X-Shopify-Topic": "customers/update", "X-Shopify-Event-Id": id,
+                    "X-Shopify-Triggered-At": ISO8601DateFormatter().string(from: time),
+                ]), at: time, base: "")
     }
 
     static let twilio = ProviderSigner(source: "twilio", header: "X-Twilio-Signature", signsTimestamp: false) { id, time, credential, base in
@@ -146,7 +151,8 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
     }
 
     static let typeform = ProviderSigner(source: "typeform", header: "Typeform-Signature", signsTimestamp: false) { id, time, credential, _ in
-        let body = #"{"event_id":"\#(id)","event_type":"form_response","form_response":{"form_id":"lT4Z3j","submitted_at":"2024-01-15T10:00:00Z","answers":[{"type":"email","email":"\#(id)@example.com","field":{"id":"f3","type":"email","ref":"email"}}]}}"#
+        let body =
+            #"{"event_id":"\#(id)","event_type":"form_response","form_response":{"form_id":"lT4Z3j","submitted_at":"2024-01-15T10:00:00Z","answers":[{"type":"email","email":"\#(id)@example.com","field":{"id":"f3","type":"email","ref":"email"}}]}}"#
         return signed(.hmac(.typeform), "typeform", credential, json("typeform", body, [:]), at: time, base: "")
     }
 
@@ -154,7 +160,8 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
         let timestamp = unixSeconds(time)
         let token = "token-" + id
         let mac = hmac(SHA256.self, key: secret("mailgun", credential), "\(timestamp)\(token)")
-        let body = #"{"signature":{"timestamp":"\#(timestamp)","token":"\#(token)","signature":"\#(SignatureEncoding.hex.encode(mac))"},"event-data":{"id":"\#(id)","event":"unsubscribed","timestamp":\#(timestamp),"recipient":"\#(id)@example.com"}}"#
+        let body =
+            #"{"signature":{"timestamp":"\#(timestamp)","token":"\#(token)","signature":"\#(SignatureEncoding.hex.encode(mac))"},"event-data":{"id":"\#(id)","event":"unsubscribed","timestamp":\#(timestamp),"recipient":"\#(id)@example.com"}}"#
         return json("mailgun", body, [:])
     } spoil: { request, fault in
         switch fault {
@@ -169,7 +176,8 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
 
     static let hubSpot = ProviderSigner(source: "hubspot", header: "X-HubSpot-Signature-v3", signsTimestamp: true) { id, time, credential, base in
         let milliseconds = "\(Int64(time.timeIntervalSince1970 * 1000))"
-        let body = #"[{"eventId":"\#(id)","subscriptionType":"contact.propertyChange","objectId":123,"propertyName":"email","propertyValue":"\#(id)@example.com","occurredAt":\#(milliseconds)}]"#
+        let body =
+            #"[{"eventId":"\#(id)","subscriptionType":"contact.propertyChange","objectId":123,"propertyName":"email","propertyValue":"\#(id)@example.com","occurredAt":\#(milliseconds)}]"#
         return signed(.hubSpot(tolerance: nil, publicURL: nil), "hubspot", credential, json("hubspot", body, [:]), at: time, base: base)
     }
 
@@ -188,7 +196,8 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
         signed(scheme, key: secret(source, credential), request, at: time, base: base)
     }
 
-    private static func signed(_ scheme: VerificationSettings.Scheme, key: String, _ request: HookRequest, at time: Date, base: String) -> HookRequest {
+    private static func signed(_ scheme: VerificationSettings.Scheme, key: String, _ request: HookRequest, at time: Date, base: String) -> HookRequest
+    {
         let base = base.isEmpty ? "http://127.0.0.1" : base
         let signed = ProviderSignatures.sign(
             scheme, key: key, url: base + request.target, body: request.body, headers: request.headers, at: unixSeconds(time))
@@ -206,7 +215,8 @@ struct ProviderSigner: Sendable, CustomTestStringConvertible {
 
     private static func json(_ source: String, _ body: String, _ headers: [String: String]) -> HookRequest {
         HookRequest(
-            target: "/hooks/\(source)", headers: [("Content-Type", "application/json")] + headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            target: "/hooks/\(source)",
+            headers: [("Content-Type", "application/json")] + headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             body: Array(body.utf8))
     }
 

@@ -37,16 +37,18 @@ final class WebDriver: Sendable {
         let (process, port) = try await startDriver()
         let driver = WebDriver(process: process, client: try CurlClient(), base: "http://127.0.0.1:\(port)")
         let capabilities: JSONValue = [
-            "capabilities": ["alwaysMatch": [
-                "browserName": "chrome",
-                "goog:chromeOptions": [
-                    "binary": .string(chromiumPath),
-                    "args": [
-                        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        .string("--window-size=\(windowWidth),\(windowHeight)"),
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    "goog:chromeOptions": [
+                        "binary": .string(chromiumPath),
+                        "args": [
+                            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                            .string("--window-size=\(windowWidth),\(windowHeight)"),
+                        ],
                     ],
-                ],
-            ]],
+                ]
+            ]
         ]
         let session = try await driver.send("POST", "/session", capabilities)
         guard let id = session["sessionId"]?.stringValue else {
@@ -110,9 +112,10 @@ final class WebDriver: Sendable {
     /// Sends one WebDriver command and returns its `value`.
     @discardableResult
     func send(_ method: String, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
-        let response = try await client.send(TransportRequest(
-            method: method, url: base + path, headers: [.contentType: "application/json"], body: body.map { Array($0.serialized().utf8) } ?? [],
-            timeout: .seconds(60)))
+        let response = try await client.send(
+            TransportRequest(
+                method: method, url: base + path, headers: [.contentType: "application/json"], body: body.map { Array($0.serialized().utf8) } ?? [],
+                timeout: .seconds(60)))
         let json = try JSONParser().parse(response.body)
         guard response.status == 200 else { throw WebDriverError("\(method) \(path): \(response.status) \(json)") }
         return json["value"] ?? .null
@@ -135,7 +138,7 @@ final class WebDriver: Sendable {
             do {
                 let found = try await session("POST", "/element", ["using": "css selector", "value": .string(css)])
                 if let id = found[Self.elementKey]?.stringValue { return id }
-            } catch where Date() < deadline {
+            } catch  where Date() < deadline {
                 try await Task.sleep(for: .milliseconds(100))
                 continue
             }

@@ -26,8 +26,7 @@ import Testing
                 #expect(envelope["success"] == true)
                 #expect(envelope["data"]?["result"]?["data"] == ["email": "a@example.com", "emailOptOut": false])
             }
-            try await client.execute(uri: path + "cus_1", method: .patch, body: body(["data": ["emailOptOut": true]]))
-            { response in
+            try await client.execute(uri: path + "cus_1", method: .patch, body: body(["data": ["emailOptOut": true]])) { response in
                 #expect(response.status == .ok)
             }
             try await client.execute(uri: path + "cus_1", method: .get) { response in
@@ -193,8 +192,7 @@ import Testing
     @Test func rfc3339CreatedAtIsAccepted() async throws {
         try await withMock { client in
             for time in ["2023-11-07T05:31:56Z", "2023-11-07T05:31:56.123+02:00"] {
-                try await client.execute(uri: path + "cus_7", method: .patch, body: body(["data": ["createdAt": .string(time)]]))
-                { response in
+                try await client.execute(uri: path + "cus_7", method: .patch, body: body(["data": ["createdAt": .string(time)]])) { response in
                     #expect(response.status == .ok)
                 }
             }

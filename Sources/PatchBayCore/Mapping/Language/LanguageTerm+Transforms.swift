@@ -10,7 +10,8 @@ extension LanguageTerm {
             "an international number (`+…` or `00…`) in E.164; a national number is an error"),
         LanguageTerm(
             "e164", #"{"e164": "US"}"#, example: #"`"(415) 555-0123"` → `"+14155550123"`"#,
-            "E.164, national numbers read in the given country (ISO code): trunk prefix dropped (`020…` in GB, `8…` in RU), international prefix understood (`011` in US)"),
+            "E.164, national numbers read in the given country (ISO code): trunk prefix dropped (`020…` in GB, `8…` in RU), international prefix understood (`011` in US)"
+        ),
         LanguageTerm(
             "firstName", #""firstName""#, example: #"`"Mary Ann Lee"` → `"Mary"`; `"Lee, Mary"` → `"Mary"`"#,
             "the first word (or what follows a comma)"),

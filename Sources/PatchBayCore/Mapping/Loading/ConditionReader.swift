@@ -2,7 +2,8 @@ extension Condition {
     private static let combinators = ["all", "any", "not"]
     private static let subjects = ["path", "header", "value"]
     private static let tests = ["equals", "oneOf", "exists", "prefix", "regex"] + ValueTest.NumericComparison.allCases.map(\.rawValue)
-    private static let expected = "an object with 'all', 'any' or 'not', or with one of 'path', 'header', 'value' and tests among "
+    private static let expected =
+        "an object with 'all', 'any' or 'not', or with one of 'path', 'header', 'value' and tests among "
         + tests.joined(separator: ", ")
 
     /// Reads a `when` condition: `{"all": […]}`, `{"any": […]}`,
@@ -30,13 +31,19 @@ extension Condition {
         guard let reader = ObjectReader(node, allowed: subjects + tests + ["ignoreCase"], problems: problems) else { return nil }
         let named = reader.present(among: subjects)
         guard named.count == 1, let subjectNode = reader[named[0]] else {
-            problems.report(node.location, named.isEmpty ? "a condition names no value to test" : "a condition names several values: \(named.joined(separator: ", "))", expected: "exactly one of 'path', 'header', 'value'")
+            problems.report(
+                node.location,
+                named.isEmpty ? "a condition names no value to test" : "a condition names several values: \(named.joined(separator: ", "))",
+                expected: "exactly one of 'path', 'header', 'value'")
             return nil
         }
         let subject: MappingValue?
         switch named[0] {
         case "path": subject = subjectNode.jsonPath(problems).map { MappingValue(source: .path($0), transforms: [], text: $0.query) }
-        case "header": subject = subjectNode.string(problems, expected: "a header name").map { MappingValue(source: .header($0), transforms: [], text: "header \($0)") }
+        case "header":
+            subject = subjectNode.string(problems, expected: "a header name").map {
+                MappingValue(source: .header($0), transforms: [], text: "header \($0)")
+            }
         default: subject = MappingValue.read(subjectNode, problems)
         }
         let ignoreCase = reader["ignoreCase"].flatMap { $0.bool(problems) } ?? false

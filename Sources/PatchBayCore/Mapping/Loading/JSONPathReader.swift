@@ -10,7 +10,8 @@ extension Node {
         do {
             return try JSONPath(query)
         } catch {
-            problems.report(location, "invalid JSONPath '\(query)': \(error.message) at offset \(error.offset)", expected: "an RFC 9535 JSONPath query")
+            problems.report(
+                location, "invalid JSONPath '\(query)': \(error.message) at offset \(error.offset)", expected: "an RFC 9535 JSONPath query")
             return nil
         }
     }

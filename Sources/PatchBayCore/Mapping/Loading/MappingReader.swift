@@ -33,11 +33,15 @@ extension Mapping {
         guard let top = ObjectReader(node, allowed: topLevelKeys, problems: problems, expected: "a mapping object") else { return nil }
         let source = top.required("source", expected: "the source name, e.g. \"stripe\"").flatMap { readSource($0, problems) }
         let description = top["description"].flatMap { $0.string(problems) }
-        let verify = top.required("verify", expected: "a verification object such as {\"scheme\": \"stripe\"}").flatMap { VerificationSettings.read($0, problems) }
+        let verify = top.required("verify", expected: "a verification object such as {\"scheme\": \"stripe\"}").flatMap {
+            VerificationSettings.read($0, problems)
+        }
         let body = top["body"].map { readBody($0, problems) } ?? .json
         var events = top["events"].flatMap { $0.jsonPath(problems) }
         if events == nil, top["events"] == nil, body == .jsonBatch { events = Node.compile("$[*]", at: node.location, problems) }
-        let key = top.required("key", expected: "the idempotency key, e.g. \"$.id\" or {\"header\": \"webhook-id\"}").flatMap { MappingValue.read($0, problems) }
+        let key = top.required("key", expected: "the idempotency key, e.g. \"$.id\" or {\"header\": \"webhook-id\"}").flatMap {
+            MappingValue.read($0, problems)
+        }
         let tenant = top["tenant"].flatMap { MappingValue.read($0, problems) }
         let time = top["time"].flatMap { readTime($0, problems) }
         let allowExtraFields = top["allowExtraFields"].flatMap { $0.bool(problems) } ?? false
@@ -59,10 +63,13 @@ extension Mapping {
     private static func readSource(_ node: Node, _ problems: Problems) -> String? {
         guard let name = node.string(problems) else { return nil }
         let allowed = name.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte.decimalDigit != nil || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte.decimalDigit != nil || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_")
         }
         guard allowed, let first = name.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: "_"), name.utf8.count <= 64 else {
-            problems.report(node.location, "source name \(JSONValue.string(name).excerpt) is not URL-safe", expected: "1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit")
+            problems.report(
+                node.location, "source name \(JSONValue.string(name).excerpt) is not URL-safe",
+                expected: "1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit")
             return nil
         }
         return name
@@ -79,7 +86,10 @@ extension Mapping {
     }
 
     private static func readTime(_ node: Node, _ problems: Problems) -> EventTime? {
-        guard let reader = ObjectReader(node, allowed: ["value", "format"], problems: problems, expected: "{\"value\": \"$.created\", \"format\": \"unix-seconds\"}") else { return nil }
+        guard
+            let reader = ObjectReader(
+                node, allowed: ["value", "format"], problems: problems, expected: "{\"value\": \"$.created\", \"format\": \"unix-seconds\"}")
+        else { return nil }
         let value = reader.required("value", expected: "where the time is, e.g. \"$.created\"").flatMap { MappingValue.read($0, problems) }
         let formats = DateFormat.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         var format: DateFormat?
@@ -93,7 +103,8 @@ extension Mapping {
 
     /// The schema file named by `node`, resolved against the mapping file's
     /// directory; `nil` (with problems) when it cannot be read or is invalid.
-    private static func readSchema(_ node: Node, mappingFile: String?, _ problems: Problems, readFile: (String) throws -> [UInt8]) -> CustomerSchema? {
+    private static func readSchema(_ node: Node, mappingFile: String?, _ problems: Problems, readFile: (String) throws -> [UInt8]) -> CustomerSchema?
+    {
         guard let relative = node.string(problems, expected: "the path of a JSON Schema file, relative to the mapping file") else { return nil }
         let path = resolve(relative, against: mappingFile)
         let bytes: [UInt8]

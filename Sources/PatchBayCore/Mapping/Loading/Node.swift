@@ -37,7 +37,8 @@ struct Node {
 
     /// The case of `Choice` the string names, or a problem (naming it a
     /// `noun` and listing the choices) reported and `nil`.
-    func choice<Choice: RawRepresentable & CaseIterable>(of _: Choice.Type, named noun: String, _ problems: Problems) -> Choice? where Choice.RawValue == String {
+    func choice<Choice: RawRepresentable & CaseIterable>(of _: Choice.Type, named noun: String, _ problems: Problems) -> Choice?
+    where Choice.RawValue == String {
         let expected = Choice.allCases.map { JSONValue.string($0.rawValue).serialized() }.joined(separator: " or ")
         guard let text = string(problems, expected: expected) else { return nil }
         guard let choice = Choice(rawValue: text) else {

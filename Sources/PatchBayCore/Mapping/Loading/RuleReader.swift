@@ -5,19 +5,23 @@ extension Mapping {
         var names: Set<String> = []
         let rules = elements.compactMap { element -> Rule? in
             if case .string(let name)? = element.value["name"], !names.insert(name).inserted {
-                problems.report(element.location.appending("name"), "another rule is already named \(JSONValue.string(name))", expected: "a unique rule name")
+                problems.report(
+                    element.location.appending("name"), "another rule is already named \(JSONValue.string(name))", expected: "a unique rule name")
             }
             return readRule(element, schema: schema, allowExtraFields: allowExtraFields, lookups: lookups, problems)
         }
         return rules.count == elements.count ? rules : nil
     }
 
-    private static func readRule(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, lookups: LookupDefaults, _ problems: Problems) -> Rule? {
+    private static func readRule(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, lookups: LookupDefaults, _ problems: Problems) -> Rule?
+    {
         let keys = ["name", "when", "externalId", "set", "onFieldError", "whenUnresolved", "whenSeveral"]
         guard let reader = ObjectReader(node, allowed: keys, problems: problems, expected: "a rule object") else { return nil }
         let name = reader.required("name", expected: "a name for the rule, used in errors").flatMap { readName($0, problems) }
         let condition = reader["when"].map { Condition.read($0, problems) }
-        let externalId = reader.required("externalId", expected: "the customer's external ID, e.g. \"$.data.object.id\"").flatMap { CustomerReference.read($0, problems) }
+        let externalId = reader.required("externalId", expected: "the customer's external ID, e.g. \"$.data.object.id\"").flatMap {
+            CustomerReference.read($0, problems)
+        }
         let fields = reader.required("set", expected: "an object of customer fields and their values").flatMap {
             readFields($0, schema: schema, allowExtraFields: allowExtraFields, problems)
         }
@@ -25,7 +29,9 @@ extension Mapping {
         let policies = LookupDefaults.read(reader, problems)
         if let externalId, !externalId.looksUp {
             for key in ["whenUnresolved", "whenSeveral"] where reader.has(key) {
-                problems.report(node.location.appending(key), "the rule's externalId looks nothing up", expected: "'\(key)' only on a rule whose externalId has a {\"lookup\": ...} alternative")
+                problems.report(
+                    node.location.appending(key), "the rule's externalId looks nothing up",
+                    expected: "'\(key)' only on a rule whose externalId has a {\"lookup\": ...} alternative")
             }
         }
         guard let name, let externalId, let fields, let policies, condition.map({ $0 != nil }) ?? true, onFieldError.map({ $0 != nil }) ?? true
@@ -53,7 +59,8 @@ extension Mapping {
         let fields = members.compactMap { name, member -> Rule.FieldValue? in
             if let control = IdentityValue.controlCharacter(in: name) {
                 // Field names are stored as text with each customer's field times.
-                problems.report(member.location, "the field name contains the control character \(control)", expected: "a name without control characters")
+                problems.report(
+                    member.location, "the field name contains the control character \(control)", expected: "a name without control characters")
                 return nil
             }
             let type = schema.field(named: name)?.type

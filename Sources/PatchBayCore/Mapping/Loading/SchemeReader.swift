@@ -39,7 +39,8 @@ extension SchemeName {
     ) -> JWTVerifier.Configuration? {
         var configuration = JWTVerifier.Configuration()
         configuration.header = object["header"].flatMap { $0.headerName(problems) } ?? configuration.header
-        configuration.prefix = object["prefix"].flatMap { $0.text(problems, expected: "text such as \"Bearer \"", allowEmpty: true) }
+        configuration.prefix =
+            object["prefix"].flatMap { $0.text(problems, expected: "text such as \"Bearer \"", allowEmpty: true) }
             ?? (configuration.header.lowercased() == "authorization" ? configuration.prefix : "")
         let algorithms = "a list of " + JWTAlgorithm.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         if let list = object["algorithms"]?.list(problems, expected: algorithms, { $0.stringValue.flatMap(JWTAlgorithm.init(rawValue:)) }) {
@@ -49,7 +50,9 @@ extension SchemeName {
         let bodyHashClaim = "the claim holding the body's SHA-256, e.g. \"payload_hash\""
         let bodyHash = object.required("bodyHash", expected: bodyHashClaim)
         configuration.bodyHashClaim = bodyHash?.text(problems, expected: bodyHashClaim)
-        configuration.urlHashClaim = object["urlHash"].flatMap { $0.text(problems, expected: "the claim holding the URL's SHA-256, e.g. \"url_hash\"") }
+        configuration.urlHashClaim = object["urlHash"].flatMap {
+            $0.text(problems, expected: "the claim holding the URL's SHA-256, e.g. \"url_hash\"")
+        }
         configuration.issuer = object["issuer"].flatMap { $0.text(problems, expected: "the iss value the token must carry") }
         configuration.tolerance = tolerance ?? configuration.tolerance
         configuration.publicURL = publicURL

@@ -61,9 +61,10 @@ extension SignedTimestamp {
     /// `unit`; the last two only in a header that lists entries (`listed`).
     static func read(_ node: Node, listed: Bool, tolerance: TimestampTolerance, _ problems: Problems) -> SignedTimestamp? {
         let start = problems.all.count
-        guard let reader = ObjectReader(
-            node, allowed: ["header", "prefix", "position", "unit"], problems: problems,
-            expected: "an object such as {\"header\": \"X-Timestamp\", \"unit\": \"seconds\"}", context: "in a timestamp")
+        guard
+            let reader = ObjectReader(
+                node, allowed: ["header", "prefix", "position", "unit"], problems: problems,
+                expected: "an object such as {\"header\": \"X-Timestamp\", \"unit\": \"seconds\"}", context: "in a timestamp")
         else { return nil }
         let unit = reader["unit"].flatMap { $0.choice(of: TimestampUnit.self, named: "value", problems) } ?? .seconds
         let header = reader["header"].flatMap { $0.headerName(problems) }

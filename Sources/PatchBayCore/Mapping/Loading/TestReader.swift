@@ -46,7 +46,9 @@ extension EmbeddedTest {
         case (let json?, nil): return Array(json.value.serialized().utf8)
         case (nil, let raw?): return raw.string(problems, expected: "the body's text").map { Array($0.utf8) }
         default:
-            problems.report(reader.node.location, "a test needs exactly one of 'body' and 'rawBody'", expected: "'body' (JSON) or 'rawBody' (text, e.g. a form body)")
+            problems.report(
+                reader.node.location, "a test needs exactly one of 'body' and 'rawBody'",
+                expected: "'body' (JSON) or 'rawBody' (text, e.g. a form body)")
             return nil
         }
     }
@@ -60,7 +62,9 @@ extension EmbeddedTest {
         case (nil, let error?):
             return error.string(problems, expected: "text the error message contains").map { .error($0) }
         default:
-            problems.report(reader.node.location, "a test needs exactly one of 'expect' and 'expectError'", expected: "'expect' (the updates, [] for none) or 'expectError'")
+            problems.report(
+                reader.node.location, "a test needs exactly one of 'expect' and 'expectError'",
+                expected: "'expect' (the updates, [] for none) or 'expectError'")
             return nil
         }
     }
@@ -68,12 +72,16 @@ extension EmbeddedTest {
     /// `identities`: the records the test's index holds, as objects with the
     /// members of an identity import line.
     private static func readIdentities(_ node: Node, _ problems: Problems) -> [IdentityRecord]? {
-        guard let elements = node.array(problems, expected: "an array of {\"externalId\", \"email\", \"phone\", \"tenant\"} objects") else { return nil }
+        guard let elements = node.array(problems, expected: "an array of {\"externalId\", \"email\", \"phone\", \"tenant\"} objects") else {
+            return nil
+        }
         let records = elements.compactMap { element -> IdentityRecord? in
             var reader = IdentityLineReader()
             do {
                 guard case .object = element.value, let record = try reader.read(Array(element.value.serialized().utf8)) else {
-                    problems.report(element.location, "is \(element.value.typeName)", expected: "an object such as {\"externalId\": \"cus_1\", \"email\": \"a@example.com\"}")
+                    problems.report(
+                        element.location, "is \(element.value.typeName)",
+                        expected: "an object such as {\"externalId\": \"cus_1\", \"email\": \"a@example.com\"}")
                     return nil
                 }
                 return record
@@ -86,19 +94,27 @@ extension EmbeddedTest {
     }
 
     private static func readUpdate(_ node: Node, _ problems: Problems) -> ExpectedUpdate? {
-        guard let reader = ObjectReader(node, allowed: ["rule", "externalId", "waiting", "tenant", "data"], problems: problems, expected: "an expected update object") else { return nil }
+        guard
+            let reader = ObjectReader(
+                node, allowed: ["rule", "externalId", "waiting", "tenant", "data"], problems: problems, expected: "an expected update object")
+        else { return nil }
         let rule = reader["rule"].flatMap { $0.string(problems) }
         let waiting = reader["waiting"].flatMap { $0.bool(problems) } ?? false
         if waiting, reader.has("externalId") {
-            problems.report(node.location, "an expected update has both 'externalId' and 'waiting'", expected: "the customer's externalId, or \"waiting\": true for an update that waits for an identity")
+            problems.report(
+                node.location, "an expected update has both 'externalId' and 'waiting'",
+                expected: "the customer's externalId, or \"waiting\": true for an update that waits for an identity")
         }
-        let externalId = waiting ? nil : reader.required("externalId", expected: "the expected external ID, or \"waiting\": true").flatMap { $0.string(problems) }
+        let externalId =
+            waiting ? nil : reader.required("externalId", expected: "the expected external ID, or \"waiting\": true").flatMap { $0.string(problems) }
         let tenant = reader["tenant"].flatMap { $0.string(problems) }
         let data = reader.required("data", expected: "the expected fields").flatMap { $0.value.objectValue }
         if let dataNode = reader["data"], dataNode.value.objectValue == nil {
             problems.report(dataNode.location, "is \(dataNode.value.typeName)", expected: "an object")
         }
-        guard waiting || externalId != nil, let data, reader["rule"] == nil || rule != nil, reader["tenant"] == nil || tenant != nil else { return nil }
+        guard waiting || externalId != nil, let data, reader["rule"] == nil || rule != nil, reader["tenant"] == nil || tenant != nil else {
+            return nil
+        }
         return ExpectedUpdate(rule: rule, externalId: externalId, tenant: tenant, data: data)
     }
 }

@@ -58,14 +58,16 @@ extension Transform {
             var table: [String: JSONValue] = [:]
             for (key, entry) in entries {
                 if entry.value == .null {
-                    problems.report(entry.location, "a lookup result is null; fields are left out, never set to null", expected: "a string, number or boolean")
+                    problems.report(
+                        entry.location, "a lookup result is null; fields are left out, never set to null", expected: "a string, number or boolean")
                 }
                 table[key] = entry.value
             }
             return .lookup(table)
         case "default":
             if argument.value == .null {
-                problems.report(argument.location, "a default is null; fields are left out, never set to null", expected: "a string, number or boolean")
+                problems.report(
+                    argument.location, "a default is null; fields are left out, never set to null", expected: "a string, number or boolean")
                 return nil
             }
             return .defaultValue(argument.value)

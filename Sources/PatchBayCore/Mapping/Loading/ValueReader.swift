@@ -1,6 +1,7 @@
 extension MappingValue {
     static let sourceKeys = ["path", "header", "const", "template", "first"]
-    static let expectedForms = "a JSONPath string (\"$.a.b\"), true/false, a number, or an object with one of "
+    static let expectedForms =
+        "a JSONPath string (\"$.a.b\"), true/false, a number, or an object with one of "
         + sourceKeys.map { "'\($0)'" }.joined(separator: ", ") + " and an optional 'transform'"
 
     /// Reads a value: a string starting with `$` is a JSONPath; `true`,
@@ -14,7 +15,9 @@ extension MappingValue {
         case .string(let text) where text.hasPrefix("$"):
             value = Node.compile(text, at: node.location, problems).map { MappingValue(source: .path($0), transforms: [], text: text) }
         case .string(let text):
-            problems.report(node.location, "\(JSONValue.string(text).excerpt) is not a JSONPath (it does not start with '$')", expected: "{\"const\": \(JSONValue.string(text).excerpt)} for fixed text")
+            problems.report(
+                node.location, "\(JSONValue.string(text).excerpt) is not a JSONPath (it does not start with '$')",
+                expected: "{\"const\": \(JSONValue.string(text).excerpt)} for fixed text")
             value = nil
         case .bool, .number:
             value = MappingValue(source: .constant(node.value), transforms: [], text: node.value.serialized())
@@ -32,7 +35,10 @@ extension MappingValue {
         guard let reader = ObjectReader(node, allowed: sourceKeys + ["transform"], problems: problems) else { return nil }
         let present = reader.present(among: sourceKeys)
         guard present.count == 1, let key = present.first, let member = reader[key] else {
-            problems.report(node.location, present.isEmpty ? "a value object names no source" : "a value object names several sources: \(present.joined(separator: ", "))", expected: "exactly one of " + sourceKeys.joined(separator: ", "))
+            problems.report(
+                node.location,
+                present.isEmpty ? "a value object names no source" : "a value object names several sources: \(present.joined(separator: ", "))",
+                expected: "exactly one of " + sourceKeys.joined(separator: ", "))
             return nil
         }
         let transforms = reader["transform"].map { Transform.readList($0, problems) } ?? []
@@ -42,7 +48,8 @@ extension MappingValue {
         case "header": source = member.string(problems, expected: "a header name").map { .header($0) }
         case "const":
             if member.value == .null {
-                problems.report(member.location, "a constant is null; fields are left out, never set to null", expected: "a string, number or boolean")
+                problems.report(
+                    member.location, "a constant is null; fields are left out, never set to null", expected: "a string, number or boolean")
                 source = nil
             } else {
                 source = .constant(member.value)
@@ -50,7 +57,9 @@ extension MappingValue {
         case "template": source = readTemplate(member, problems).map { .template($0) }
         default:
             guard let alternatives = member.array(problems, expected: "an array of values"), !alternatives.isEmpty else {
-                if member.value.arrayValue?.isEmpty == true { problems.report(member.location, "'first' has no alternatives", expected: "at least one value") }
+                if member.value.arrayValue?.isEmpty == true {
+                    problems.report(member.location, "'first' has no alternatives", expected: "at least one value")
+                }
                 return nil
             }
             let read = alternatives.compactMap { MappingValue.read($0, problems) }
@@ -65,7 +74,8 @@ extension MappingValue {
         do {
             return try Template(text)
         } catch {
-            problems.report(node.location, "invalid template: \(error.message) at offset \(error.offset)", expected: "text with {JSONPath} placeholders")
+            problems.report(
+                node.location, "invalid template: \(error.message) at offset \(error.offset)", expected: "text with {JSONPath} placeholders")
             return nil
         }
     }

@@ -33,8 +33,9 @@ extension VerificationSettings {
         }
         let start = problems.all.count
         let common = schemeName == .none ? ["scheme"] : ["scheme", "secret"]
-        guard let reader = ObjectReader(
-            node, allowed: common + schemeName.options, problems: problems, context: "for scheme \"\(name)\"")
+        guard
+            let reader = ObjectReader(
+                node, allowed: common + schemeName.options, problems: problems, context: "for scheme \"\(name)\"")
         else { return nil }
         let scheme = schemeName.read(reader, problems)
         let secret = schemeName == .none ? nil : reader["secret"].flatMap { secretReference($0, problems) }
@@ -49,8 +50,9 @@ extension VerificationSettings {
             problems.report(node.location, "a secret is never written in a mapping file", expected: "where to read it: " + expected)
             return nil
         }
-        guard let reader = ObjectReader(
-            node, allowed: ["env", "file"], problems: problems, expected: expected, context: "in a secret reference")
+        guard
+            let reader = ObjectReader(
+                node, allowed: ["env", "file"], problems: problems, expected: expected, context: "in a secret reference")
         else { return nil }
         let variable = reader["env"].flatMap { variableName($0, problems) }
         let path = reader["file"].flatMap { $0.text(problems, expected: "a file path") }
@@ -72,7 +74,7 @@ extension VerificationSettings {
     private static func variableName(_ node: Node, _ problems: Problems) -> String? {
         guard let variable = node.text(problems, expected: "an environment variable name") else { return nil }
         guard let first = variable.unicodeScalars.first, !("0"..."9").contains(first),
-              variable.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
+            variable.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
         else {
             problems.report(
                 node.location, "\"\(variable)\" is not a variable name", expected: "letters, digits and _, not starting with a digit")

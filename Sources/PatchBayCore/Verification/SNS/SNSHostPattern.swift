@@ -44,7 +44,7 @@ public struct SNSHostPattern: Sendable, Hashable, CustomStringConvertible {
     /// the bridge fetch, or keep, any number of other URLs).
     static func admits(_ url: String, patterns: [SNSHostPattern], certificate: Bool = false) -> Bool {
         guard let parsed = URLText(url), parsed.scheme.lowercased() == "https", parsed.userInfo.isEmpty,
-              patterns.contains(where: { $0.matches(host: parsed.host) })
+            patterns.contains(where: { $0.matches(host: parsed.host) })
         else { return false }
         guard certificate else { return true }
         let prefix = "/SimpleNotificationService-", suffix = ".pem"

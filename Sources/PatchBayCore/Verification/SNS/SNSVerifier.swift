@@ -61,7 +61,7 @@ public struct SNSVerifier: WebhookVerifier {
     /// `SubscriptionConfirmation` asks for, when its host is admitted.
     public func subscriptionConfirmationURL(in request: Delivery) -> String? {
         guard let message = try? SNSMessage(body: request.body), message.type == "SubscriptionConfirmation",
-              let url = message.subscribeURL, SNSHostPattern.admits(url, patterns: hosts)
+            let url = message.subscribeURL, SNSHostPattern.admits(url, patterns: hosts)
         else { return nil }
         return url
     }
