@@ -4,7 +4,7 @@ import PatchBayServer
 
 /// `patchbay check`: loads mapping files, reports every problem, runs every
 /// embedded test.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate mapping files and run their embedded tests.",
@@ -16,8 +16,11 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Mapping files or directories.")
-    var paths: [String] = ["mappings"]
+    @Argument(help: "Mapping files or directories (default: the mappings directory serve reads: PATCHBAY_MAPPINGS, the config file, or ./mappings).")
+    var paths: [String] = []
+
+    @Option(help: .configFile)
+    var config: String?
 
     @Option(
         help: ArgumentHelp(
@@ -25,8 +28,11 @@ struct CheckCommand: ParsableCommand {
             valueName: "file"))
     var identities: String?
 
-    func run() throws {
+    func run() async throws {
         let fixture = try IdentityFixture.load(identities)
+        let paths =
+            self.paths.isEmpty
+            ? [try await CommandSettings.load([.mappings], given: [], configFile: config).mappingsDirectory] : self.paths
         let files = try MappingFiles.commandFiles(paths)
         var problems: [MappingProblem] = []
         var mappings: [Mapping] = []

@@ -43,7 +43,7 @@ struct IdentitiesCommand: AsyncParsableCommand {
         func run() async throws {
             let reader = try openInput()
             let name = file == "-" ? "standard input" : file
-            let summary = try await store.withLog(creating: true) { log in
+            let summary = try await store.withStore(creating: true) { log in
                 var importer = IdentityImport(store: log, batchSize: batchSize)
                 var more = true
                 while more {
@@ -82,7 +82,7 @@ struct IdentitiesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let address = try address.address()
-            let found = try await store.withLog { try await $0.customers(for: address, tenant: self.address.tenant) }
+            let found = try await store.withStore { try await $0.customers(for: address, tenant: self.address.tenant) }
             guard !found.isEmpty else { throw CommandFailure.failed("no customer holds this \(address.kind.rawValue)") }
             print(found.joined(separator: "\n"))
         }
@@ -106,7 +106,7 @@ struct IdentitiesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let erasure: IdentityErasure = try externalId.map { .customer(externalId: $0) } ?? .address(try address.address())
-            let removed = try await store.withLog { try await $0.forgetIdentities(erasure, tenant: address.tenant, now: Date()) }
+            let removed = try await store.withStore { try await $0.forgetIdentities(erasure, tenant: address.tenant, now: Date()) }
             print("removed \(removed) index entr\(removed == 1 ? "y" : "ies")")
         }
     }
@@ -118,7 +118,7 @@ struct IdentitiesCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let statistics = try await store.withLog { try await $0.identityStatistics() }
+            let statistics = try await store.withStore { try await $0.identityStatistics() }
             print(IdentityJSON.statistics(statistics).serialized())
         }
     }

@@ -4,7 +4,7 @@ import PatchBayCore
 
 /// `patchbay init`: writes a starter mapping for a provider from the shipped
 /// catalogue, and says what to set up next.
-struct InitCommand: ParsableCommand {
+struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Write the shipped mapping of a provider into the mappings directory.",
@@ -23,11 +23,12 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The source name to give it (default: the provider's).")
     var source: String?
 
-    @Option(help: "The directory of mapping files to write into.")
-    var mappings = "mappings"
+    @OptionGroup var settings: MappingsOptions
 
-    @Option(help: ArgumentHelp("The bridge's public base URL, for the webhook URL printed.", valueName: "url"))
-    var publicBaseURL = ProcessInfo.processInfo.environment["PATCHBAY_PUBLIC_BASE_URL"] ?? "https://<your bridge>"
+    @Option(
+        help: ArgumentHelp(
+            "The bridge's public base URL, for the webhook URL printed (env: PATCHBAY_PUBLIC_BASE_URL).", valueName: "url"))
+    var publicBaseURL: String?
 
     @Flag(help: "Replace an existing file.")
     var force = false
@@ -35,7 +36,7 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "List the providers of the catalogue.")
     var list = false
 
-    func run() throws {
+    func run() async throws {
         if list {
             guard provider == nil, source == nil else { throw CommandFailure.usage("--list takes no provider or --source") }
             for entry in ShippedCatalogue.entries {
@@ -49,6 +50,8 @@ struct InitCommand: ParsableCommand {
             throw CommandFailure.usage("no provider '\(provider)' in the catalogue (see 'patchbay init --list')")
         }
         let name = source ?? provider
+        let configuration = try await settings.configuration([.publicBaseUrl], given: [(.publicBaseUrl, publicBaseURL)])
+        let mappings = configuration.mappingsDirectory
         let contents = try Self.renamed(entry, to: name)
         let path = (mappings.hasSuffix("/") ? mappings : mappings + "/") + name + ".json"
         if FileManager.default.fileExists(atPath: path), !force {
@@ -65,7 +68,8 @@ struct InitCommand: ParsableCommand {
         if let variable = verify.secretReference(forSource: name) {
             print("secret: set \(variable): \(verify.scheme.secretHint)")
         }
-        let base = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
+        let publicBase = configuration.publicBaseURL ?? "https://<your bridge>"
+        let base = publicBase.hasSuffix("/") ? String(publicBase.dropLast()) : publicBase
         print("webhook URL for the provider: \(base)/hooks/\(PatchRequest.percentEncodedSegment(name))")
     }
 

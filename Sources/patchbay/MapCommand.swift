@@ -6,7 +6,7 @@ import PatchBayServer
 
 /// `patchbay map`: runs one delivery through a source's mapping and prints
 /// the PATCH requests it produces.
-struct MapCommand: ParsableCommand {
+struct MapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Map one delivery, or one per line of NDJSON, and print the PATCH requests produced.",
@@ -28,8 +28,7 @@ struct MapCommand: ParsableCommand {
     @Option(help: "The source whose mapping to use (its \"source\" name).")
     var source: String
 
-    @Option(help: "The directory of mapping files.")
-    var mappings = "mappings"
+    @OptionGroup var settings: MappingsOptions
 
     @Option(name: .customLong("header"), help: ArgumentHelp("A request header, as 'Name: value' (repeatable).", valueName: "header"))
     var headers: [String] = []
@@ -51,8 +50,8 @@ struct MapCommand: ParsableCommand {
     @Argument(help: "The request body file (NDJSON with --ndjson), or '-' for standard input.")
     var file = "-"
 
-    func run() throws {
-        let mapping = try MappingFiles.mapping(of: source, in: mappings)
+    func run() async throws {
+        let mapping = try MappingFiles.mapping(of: source, in: try await settings.configuration().mappingsDirectory)
         let directory = IdentityDirectory(try IdentityFixture.load(identities))
         let headers = requestHeaders(for: mapping, given: try headers.map(MapCommand.parseHeader))
         var output = BufferedOutput(descriptor: STDOUT_FILENO)

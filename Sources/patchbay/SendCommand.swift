@@ -43,8 +43,7 @@ struct SendCommand: AsyncParsableCommand {
     @Option(name: .customLong("header"), help: ArgumentHelp("A request header, as 'Name: value' (repeatable).", valueName: "header"))
     var headers: [String] = []
 
-    @Option(help: "The directory of mapping files.")
-    var mappings = "mappings"
+    @OptionGroup var settings: MappingsOptions
 
     @Option(help: ArgumentHelp("The private key for sendgrid, ed25519 and sns sources (PEM or base64).", valueName: "file"))
     var privateKey: String?
@@ -59,7 +58,7 @@ struct SendCommand: AsyncParsableCommand {
     var ndjson = false
 
     func run() async throws {
-        let mapping = try MappingFiles.mapping(of: source, in: mappings)
+        let mapping = try MappingFiles.mapping(of: source, in: try await settings.configuration().mappingsDirectory)
         let signer: any WebhookSigner
         do {
             signer = try mapping.verify.makeSigner(signingKey: try signingKey(for: mapping))

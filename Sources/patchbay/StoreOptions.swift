@@ -25,15 +25,8 @@ struct StoreOptions: ParsableArguments {
     /// environment over the config file; `mappings` is the command's own
     /// `--mappings` flag, when it has one. A bad value is a usage error.
     func configuration(mappings: String? = nil) async throws(CommandFailure) -> ServeConfiguration {
-        let given: [(ServeSetting, String?)] = [(.data, dataDirectory), (.store, store), (.mappings, mappings)]
-        do {
-            return try await ServeConfiguration.load(
-                [.data, .store, .mappings],
-                commandLine: Dictionary(uniqueKeysWithValues: given.compactMap { setting, value in value.map { (setting, $0) } }),
-                configFile: config)
-        } catch {
-            throw .usage(error.message)
-        }
+        try await CommandSettings.load(
+            [.data, .store, .mappings], given: [(.data, dataDirectory), (.store, store), (.mappings, mappings)], configFile: config)
     }
 
     /// Opens the store ``configuration(mappings:)`` names (see ``open(_:creating:)``).
@@ -61,16 +54,16 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store (see ``open(creating:)``), runs `body` with it and closes
     /// it, also when `body` throws.
-    func withLog<Result>(creating: Bool = false, _ body: (any EventStore) async throws -> Result) async throws -> Result {
-        let log = try await open(creating: creating)
+    func withStore<Result>(creating: Bool = false, _ body: (any EventStore) async throws -> Result) async throws -> Result {
+        let store = try await open(creating: creating)
         let result: Result
         do {
-            result = try await body(log)
+            result = try await body(store)
         } catch {
-            try? await log.close()
+            try? await store.close()
             throw error
         }
-        try await log.close()
+        try await store.close()
         return result
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import PatchBayCore
 import Testing
 
-/// The commands that read the store or the mappings take `data`, `store` and
-/// `mappings` through `serve`'s settings layers: flag, then environment,
+/// The commands that read the store or the mappings (`events`, `replay`,
+/// `identities`, `map`, `send`, `check`, `init`) take `data`, `store`,
+/// `mappings` and `publicBaseUrl` through `serve`'s settings layers: flag, then environment,
 /// then the config file (`--config` or `PATCHBAY_CONFIG`), then the default.
 @Suite struct CommandSettingsTests {
     /// A config file holding `settings`, in a directory of its own.
@@ -76,5 +77,30 @@ import Testing
         let events = try await PatchBayProcess.run(["events", "--config", config])
         #expect(events.status == 2)
         #expect(events.standardError.contains("unknown key \"dta\""))
+    }
+
+    @Test func mappingCommandsFindTheMappingsServeReads() async throws {
+        let mappings = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-mappings-\(UUID().uuidString)").path
+        let config = try Self.configFile(["mappings": .string(mappings), "publicBaseUrl": "https://hooks.example.com"])
+
+        let written = try await PatchBayProcess.run(["init", "stripe", "--source", "stripe-eu"], environment: ["PATCHBAY_CONFIG": config])
+        #expect(written.status == 0, "\(written.standardError)")
+        #expect(written.standardOutput.contains("wrote \(mappings)/stripe-eu.json"))
+        #expect(written.standardOutput.contains("https://hooks.example.com/hooks/stripe-eu"))
+
+        let checked = try await PatchBayProcess.run(["check"], environment: ["PATCHBAY_MAPPINGS": mappings])
+        #expect(checked.status == 0, "\(checked.standardError)")
+        #expect(checked.standardOutput.contains("1 file(s), 1 loaded"))
+
+        let body = #"{"id":"evt_1","type":"customer.created","created":1,"data":{"object":{"id":"cus_1","email":"a@example.com","created":1}}}"#
+        let mapped = try await PatchBayProcess.run(["map", "--source", "stripe-eu", "--config", config, "-"], input: body)
+        #expect(mapped.status == 0, "\(mapped.standardError)")
+        #expect(mapped.standardOutput.contains("/api/resources/customers/cus_1"))
+
+        let sent = try await PatchBayProcess.run(
+            ["send", "stripe-eu", "--event", "created", "--dry-run"],
+            environment: ["PATCHBAY_MAPPINGS": mappings, "PATCHBAY_SECRET_STRIPE_EU": "whsec_test"])
+        #expect(sent.status == 0, "\(sent.standardError)")
+        #expect(sent.standardOutput.contains("Stripe-Signature"))
     }
 }
