@@ -84,17 +84,7 @@ private struct DispatchRig {
         log = try SQLiteStore(directory: directory, configuration: configuration)
         server = try await upstream.start()
         client = try CurlClient()
-        event = try await log.ingest(
-            IngestDelivery(
-                source: "test", receivedAt: start, headers: [:], body: [],
-                events: [
-                    IngestEvent(
-                        idempotencyKey: "evt_1",
-                        mapping: .updates([
-                            NewUpdate(customer: customer, data: JSONObject([(key: "email", value: "a@example.com")]))
-                        ]))
-                ])
-        ).events[0].eventId
+        event = try await log.ingestOneUpdate(of: customer, JSONObject([(key: "email", value: "a@example.com")]), receivedAt: start)
     }
 
     /// A dispatcher sending `store`'s work to the mock Reach.

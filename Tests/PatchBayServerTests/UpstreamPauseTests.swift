@@ -19,17 +19,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = try SQLiteStore(directory: directory)
         let start = Date()
-        let event = try await log.ingest(
-            IngestDelivery(
-                source: "test", receivedAt: start, headers: [:], body: [],
-                events: [
-                    IngestEvent(
-                        idempotencyKey: "evt_1",
-                        mapping: .updates([
-                            NewUpdate(customer: CustomerKey(externalId: "cus_1"), data: JSONObject([(key: "emailOptOut", value: true)]))
-                        ]))
-                ])
-        ).events[0].eventId
+        let event = try await log.ingestOneUpdate(
+            of: CustomerKey(externalId: "cus_1"), JSONObject([(key: "emailOptOut", value: true)]), receivedAt: start)
         let client = ScriptedClient([(401, Self.refusal), (403, Self.refusal), (200, Self.accepted)])
         let pause = UpstreamPause(firstDelay: 1, longestDelay: 60)
         let metrics = BridgeMetrics()
