@@ -19,8 +19,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Mapping files or directories (default: the mappings directory serve reads: PATCHBAY_MAPPINGS, the config file, or ./mappings).")
     var paths: [String] = []
 
-    @Option(help: .configFile)
-    var config: String?
+    @OptionGroup var settings: CommandSettings
 
     @Option(
         help: ArgumentHelp(
@@ -32,7 +31,7 @@ struct CheckCommand: AsyncParsableCommand {
         let fixture = try IdentityFixture.load(identities)
         let paths =
             self.paths.isEmpty
-            ? [try await CommandSettings.load([.mappings], given: [], configFile: config).mappingsDirectory] : self.paths
+            ? [try await settings.load([.mappings], given: []).mappingsDirectory] : self.paths
         let files = try MappingFiles.commandFiles(paths)
         var problems: [MappingProblem] = []
         var mappings: [Mapping] = []

@@ -18,15 +18,13 @@ struct StoreOptions: ParsableArguments {
             "The PostgreSQL URL of a shared store, instead of SQLite in --data (env: PATCHBAY_STORE).", valueName: "url"))
     var store: String?
 
-    @Option(help: .configFile)
-    var config: String?
+    @OptionGroup var settings: CommandSettings
 
     /// The settings `serve` shares with the commands, these flags over the
     /// environment over the config file; `mappings` is the command's own
     /// `--mappings` flag, when it has one. A bad value is a usage error.
     func configuration(mappings: String? = nil) async throws(CommandFailure) -> ServeConfiguration {
-        try await CommandSettings.load(
-            [.data, .store, .mappings], given: [(.data, dataDirectory), (.store, store), (.mappings, mappings)], configFile: config)
+        try await settings.load([.data, .store, .mappings], given: [(.data, dataDirectory), (.store, store), (.mappings, mappings)])
     }
 
     /// Opens the store ``configuration(mappings:)`` names (see ``open(_:creating:)``).
