@@ -17,7 +17,7 @@ import Testing
         let store = FaultyStore(rig.log, completionFailures: 3)
 
         let work = try #require(try await store.claimNext(limit: 1, now: Date()).first)
-        await rig.dispatcher(store).deliver(work)
+        await rig.dispatcher(store).send(work)
 
         #expect(store.failedCompletions == 3)
         #expect(try await rig.log.statusCounts().events[.delivered, default: 0] == 1)
@@ -31,7 +31,7 @@ import Testing
     @Test func anUpdateForAnInvalidIdentityIsDeadLetteredUnsent() async throws {
         let rig = try await DispatchRig(customer: CustomerKey(externalId: ".."))
 
-        await rig.dispatcher(rig.log).deliver(try #require(try await rig.log.claimNext(limit: 1, now: Date()).first))
+        await rig.dispatcher(rig.log).send(try #require(try await rig.log.claimNext(limit: 1, now: Date()).first))
 
         #expect(rig.upstream.journal.entries.isEmpty)
         let detail = try #require(try await rig.log.eventDetail(id: rig.event))
@@ -53,7 +53,7 @@ import Testing
         for lease in 0..<5 {
             // Each claim comes after the previous lease expired unrecorded.
             guard let work = try await store.claimNext(limit: 1, now: rig.start.addingTimeInterval(Double(lease) * 11)).first else { break }
-            await dispatcher.deliver(work)
+            await dispatcher.send(work)
         }
 
         #expect(rig.upstream.journal.entries.count == 3)

@@ -36,7 +36,7 @@ import Testing
         let dispatcher = Dispatcher(
             store: log, client: ScriptedClient([(503, #"{"success": false, "message": "busy"}"#)]),
             target: UpstreamTarget(baseURL: "http://127.0.0.1:9", authenticator: nil), logger: logger)
-        await dispatcher.deliver(try #require(try await log.claimNext(limit: 1, now: Date()).first))
+        await dispatcher.send(try #require(try await log.claimNext(limit: 1, now: Date()).first))
 
         let retry = try #require(try lines.objects().first { $0["message"] == "PATCH failed, will retry" })
         let after = try #require(retry["after"]?.stringValue)

@@ -30,7 +30,7 @@ import Testing
             upstreamPause: pause, metrics: metrics, now: { clock.withLock { $0 } })
 
         // The first refusal pauses delivery; the update waits for the probe.
-        await dispatcher.deliver(try #require(try await log.claimNext(limit: 1, now: start).first))
+        await dispatcher.send(try #require(try await log.claimNext(limit: 1, now: start).first))
         let first = try #require(pause.current)
         #expect(first.reason == "HTTP 401: token expired")
         #expect(first.probeAt == start.addingTimeInterval(1))
@@ -40,14 +40,14 @@ import Testing
 
         // A refused probe doubles the wait before the next.
         clock.withLock { $0 = first.probeAt }
-        await dispatcher.deliver(try #require(try await log.claimNext(limit: 1, now: first.probeAt).first))
+        await dispatcher.send(try #require(try await log.claimNext(limit: 1, now: first.probeAt).first))
         let second = try #require(pause.current)
         #expect(second.refusals == 2)
         #expect(second.probeAt == first.probeAt.addingTimeInterval(2))
 
         // An accepted probe ends the pause and delivers the update.
         clock.withLock { $0 = second.probeAt }
-        await dispatcher.deliver(try #require(try await log.claimNext(limit: 1, now: second.probeAt).first))
+        await dispatcher.send(try #require(try await log.claimNext(limit: 1, now: second.probeAt).first))
         #expect(pause.current == nil)
         #expect(Self.pausedGauge(metrics) == 0)
         let detail = try #require(try await log.eventDetail(id: event))

@@ -81,7 +81,7 @@ public final class Dispatcher: Service, Sendable {
                     for work in claimed {
                         inFlight.withLock { $0 += 1 }
                         group.addTask {
-                            await self.deliver(work)
+                            await self.send(work)
                             self.inFlight.withLock { $0 -= 1 }
                             self.wakeSignal.signal()
                         }
@@ -132,7 +132,7 @@ public final class Dispatcher: Service, Sendable {
     }
 
     /// Sends `work` once and records how it went.
-    func deliver(_ work: CustomerWork) async {
+    func send(_ work: CustomerWork) async {
         let plan = work.plan()
         let startedAt = now()
         var logger = logger
