@@ -18,6 +18,7 @@ final class CurlTransfer: @unchecked Sendable {
     private var response = ResponseAccumulator()
     private var maxBodySize = 0
     private var bodyLimitExceeded = false
+    private var headerLimitExceeded = false
 
     init(request: TransportRequest) {
         self.request = request
@@ -57,6 +58,12 @@ final class CurlTransfer: @unchecked Sendable {
                 TransportError(
                     .responseTooLarge, "response body exceeds \(maxBodySize) bytes", curlCode: Int(result.rawValue)))
         }
+        if headerLimitExceeded {
+            return .failure(
+                TransportError(
+                    .responseTooLarge, "response has more than \(ResponseAccumulator.maximumHeaderFields) header fields",
+                    curlCode: Int(result.rawValue)))
+        }
         guard result == CURLE_OK else {
             return .failure(TransportError(curlCode: result, detail: String(cString: errorBuffer)))
         }
@@ -88,7 +95,10 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {
-        response.receiveHeaderLine(bytes)
+        guard response.receiveHeaderLine(bytes) else {
+            headerLimitExceeded = true
+            return 0  // tells libcurl to abort the transfer
+        }
         return bytes.count
     }
 

@@ -53,7 +53,7 @@ struct MapCommand: AsyncParsableCommand {
     func run() async throws {
         let mapping = try MappingFiles.mapping(of: source, in: try await settings.configuration().mappingsDirectory)
         let directory = IdentityDirectory(try IdentityFixture.load(identities))
-        let headers = requestHeaders(for: mapping, given: try headers.map(MapCommand.parseHeader))
+        let headers = requestHeaders(for: mapping, given: try MapCommand.parseHeaders(headers))
         var output = BufferedOutput(descriptor: STDOUT_FILENO)
         var requests = PatchRequestLines(base: upstream, extraFieldsParameter: extraFieldsParameter)
         if ndjson {
@@ -150,6 +150,15 @@ struct MapCommand: AsyncParsableCommand {
     /// The addresses a lookup searches, as `email a@example.com or phone +1…`.
     private static func describe(_ lookup: IdentityLookup) -> String {
         lookup.addresses.map(\.description).joined(separator: " or ")
+    }
+
+    /// The `--header` arguments as fields (see ``parseHeader(_:)``); more than
+    /// an embedded test may give is a usage error (`HTTPFields` traps past 65,534).
+    static func parseHeaders(_ given: [String]) throws(CommandFailure) -> [HTTPField] {
+        guard given.count <= EmbeddedTest.maximumHeaders else {
+            throw .usage("\(given.count) --header options (at most \(EmbeddedTest.maximumHeaders))")
+        }
+        return try given.map { text throws(CommandFailure) in try parseHeader(text) }
     }
 
     /// A `--header` argument, `Name: value`, as the field it names; a name or

@@ -105,7 +105,7 @@ struct SendCommand: AsyncParsableCommand {
         var unsigned = delivery
         unsigned.method = "POST"
         unsigned.url = webhookURL
-        unsigned.headers += try headers.map(MapCommand.parseHeader)
+        unsigned.headers += try MapCommand.parseHeaders(headers)
         do {
             return try signer.sign(unsigned, at: time)
         } catch {

@@ -206,6 +206,15 @@ import Testing
         #expect(problems.contains { $0.location == "$['tests'][2]['expect'][0]['data']" && $0.message == "is array" })
     }
 
+    /// `HTTPFields` traps past 65,534 fields: a test with more headers than allowed is a problem, not a crash.
+    @Test func aTestWithTooManyHeadersIsAProblem() {
+        let headers = (0..<70_000).map { #""X-H-\#($0)": "v""# }.joined(separator: ",")
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules: rule, extra: #""tests": [{"name": "many", "headers": {"# + headers + #"}, "body": {}, "expect": []}]"#))
+        #expect(problems.contains { $0.location == "$['tests'][0]['headers']" && $0.message == "has 70000 headers" })
+    }
+
     @Test func testHeadersMustBeSendableAsWritten() {
         let problems = MappingFixture.problems(
             MappingFixture.text(

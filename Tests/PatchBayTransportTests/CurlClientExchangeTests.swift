@@ -89,6 +89,25 @@ import Testing
         #expect(error?.kind == .responseTooLarge)
     }
 
+    /// `HTTPFields` traps past 65,534 fields: a response with more than the 1,000 allowed is refused
+    /// before that.
+    @Test func aResponseWithTooManyHeaderFieldsFails() async throws {
+        let router = Router(context: ConnectionAwareContext.self)
+        router.get("/many") { _, _ in
+            var headers = HTTPFields()
+            for index in 0...1_000 { headers.append(HTTPField(name: HTTPField.Name("x-h-\(index)")!, value: "v")) }
+            return Response(status: .ok, headers: headers)
+        }
+        let client = try CurlClient()
+        let error = try await withTestServer(router) { baseURL in
+            await #expect(throws: TransportError.self) {
+                try await client.send(TransportRequest(method: "GET", url: "\(baseURL)/many"))
+            }
+        }
+        await client.shutdown()
+        #expect(error?.kind == .responseTooLarge)
+    }
+
     @Test(arguments: [
         TransportRequest(method: "PAT CH", url: "http://127.0.0.1:9/x"),
         TransportRequest(method: "GET", url: "http://127.0.0.1:9/x", body: [1]),

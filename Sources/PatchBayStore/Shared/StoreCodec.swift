@@ -46,6 +46,10 @@ enum StoreCodec {
         guard let pairs = try? JSONParser().parse(text).arrayValue else {
             throw EventStoreError.corruptRecord("stored headers are not a JSON array")
         }
+        // `HTTPFields` traps past 65,534 fields; nothing the listener accepted has that many.
+        guard pairs.count < Int(UInt16.max) - 1 else {
+            throw EventStoreError.corruptRecord("stored headers hold \(pairs.count) fields")
+        }
         return HTTPFields(
             try pairs.map { pair in
                 guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else {

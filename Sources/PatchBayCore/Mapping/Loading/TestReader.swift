@@ -3,6 +3,10 @@ import HTTPTypes
 extension EmbeddedTest {
     private static let keys = ["name", "headers", "body", "rawBody", "identities", "expect", "expectError", "expectKeys"]
 
+    /// The most headers a test may give: far more than any request carries, and far below the
+    /// 65,535 fields past which `HTTPFields` traps (a mapping file must not stop the bridge).
+    public static let maximumHeaders = 1_000
+
     /// Reads the `tests` array of a mapping file.
     static func readList(_ node: Node, format: BodyFormat, _ problems: Problems) -> [EmbeddedTest] {
         guard let elements = node.array(problems, expected: "an array of tests") else { return [] }
@@ -14,8 +18,14 @@ extension EmbeddedTest {
         let name = reader.required("name", expected: "a name for the test").flatMap { $0.string(problems) }
         var headers = HTTPFields()
         var headersRead = true
-        if let members = reader["headers"]?.members(problems, expected: "an object of header names and values") {
-            for (header, member) in members {
+        if let headersNode = reader["headers"],
+            let members = headersNode.members(problems, expected: "an object of header names and values")
+        {
+            if members.count > Self.maximumHeaders {
+                problems.report(headersNode.location, "has \(members.count) headers", expected: "at most \(Self.maximumHeaders) headers")
+                headersRead = false
+            }
+            for (header, member) in members.prefix(Self.maximumHeaders) {
                 guard let value = member.string(problems) else { continue }
                 do {
                     headers.append(try HTTPField(exactName: header, value: value))
