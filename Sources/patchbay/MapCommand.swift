@@ -53,7 +53,8 @@ struct MapCommand: AsyncParsableCommand {
     func run() async throws {
         let mapping = try MappingFiles.mapping(of: source, in: try await settings.configuration().mappingsDirectory)
         let directory = IdentityDirectory(try IdentityFixture.load(identities))
-        let headers = requestHeaders(for: mapping, given: try MapCommand.parseHeaders(headers))
+        var headers = HTTPFields(try MapCommand.parseHeaders(headers))
+        mapping.body.addContentType(to: &headers)
         var output = BufferedOutput(descriptor: STDOUT_FILENO)
         var requests = PatchRequestLines(base: upstream, extraFieldsParameter: extraFieldsParameter)
         if ndjson {
@@ -71,13 +72,6 @@ struct MapCommand: AsyncParsableCommand {
             try output.flush()
             if failed { throw CommandFailure.silent }
         }
-    }
-
-    /// The headers given, with the mapping's content type added when none is.
-    private func requestHeaders(for mapping: Mapping, given: [HTTPField]) -> HTTPFields {
-        let headers = HTTPFields(given)
-        if headers[.contentType] != nil { return headers }
-        return headers + [HTTPField(name: .contentType, value: mapping.body.mediaType)]
     }
 
     /// Maps each non-blank line of the input as one delivery. A line that
@@ -153,10 +147,10 @@ struct MapCommand: AsyncParsableCommand {
     }
 
     /// The `--header` arguments as fields (see ``parseHeader(_:)``); more than
-    /// an embedded test may give is a usage error (`HTTPFields` traps past 65,534).
+    /// ``HTTPFields/maximumWrittenFields`` is a usage error.
     static func parseHeaders(_ given: [String]) throws(CommandFailure) -> [HTTPField] {
-        guard given.count <= EmbeddedTest.maximumHeaders else {
-            throw .usage("\(given.count) --header options (at most \(EmbeddedTest.maximumHeaders))")
+        guard given.count <= HTTPFields.maximumWrittenFields else {
+            throw .usage("\(given.count) --header options (at most \(HTTPFields.maximumWrittenFields))")
         }
         return try given.map { text throws(CommandFailure) in try parseHeader(text) }
     }

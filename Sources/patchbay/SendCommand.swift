@@ -171,7 +171,7 @@ struct SendCommand: AsyncParsableCommand {
             note("sending the embedded test '\(test.name)'")
             delivery = test.delivery
         }
-        if delivery.contentType == nil { delivery.headers.append(HTTPField(name: .contentType, value: mapping.body.mediaType)) }
+        mapping.body.addContentType(to: &delivery.headers)
         return delivery
     }
 

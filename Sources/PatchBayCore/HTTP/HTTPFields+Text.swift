@@ -4,6 +4,12 @@ import HTTPTypes
 /// looked up by swift-http-types' own rule, the one every module uses:
 /// case-insensitively, by ``HTTPField/Name/canonicalName``.
 extension HTTPFields {
+    /// The most fields a header set written as text may have (a mapping's
+    /// embedded test, `patchbay map`/`send --header`): far more than any
+    /// request carries, and far below the 65,535 fields past which `HTTPFields`
+    /// traps, so that such text is refused instead of stopping the process.
+    public static let maximumWrittenFields = 1_000
+
     /// Every value of the fields named `name`, in the order received. None
     /// when `name` is not a valid field name: no field can carry it.
     func values(_ name: String) -> [String] {

@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// How a source's request bodies are written, and so how they are read.
 public enum BodyFormat: String, Sendable, CaseIterable {
     /// One JSON object per request.
@@ -20,6 +22,13 @@ public enum BodyFormat: String, Sendable, CaseIterable {
         case .form: "application/x-www-form-urlencoded"
         case .sns: "text/plain; charset=UTF-8"
         }
+    }
+
+    /// Gives `headers` this format's ``mediaType`` as `Content-Type` when they
+    /// name none: a delivery written by hand (an embedded test, a file given
+    /// to `map` or `send`) is sent and read as its provider's would be.
+    public func addContentType(to headers: inout HTTPFields) {
+        if headers[.contentType] == nil { headers.append(HTTPField(name: .contentType, value: mediaType)) }
     }
 
     /// Whether a request with `contentType` may carry this format. JSON

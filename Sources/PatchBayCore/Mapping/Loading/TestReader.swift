@@ -3,10 +3,6 @@ import HTTPTypes
 extension EmbeddedTest {
     private static let keys = ["name", "headers", "body", "rawBody", "identities", "expect", "expectError", "expectKeys"]
 
-    /// The most headers a test may give: far more than any request carries, and far below the
-    /// 65,535 fields past which `HTTPFields` traps (a mapping file must not stop the bridge).
-    public static let maximumHeaders = 1_000
-
     /// Reads the `tests` array of a mapping file.
     static func readList(_ node: Node, format: BodyFormat, _ problems: Problems) -> [EmbeddedTest] {
         guard let elements = node.array(problems, expected: "an array of tests") else { return [] }
@@ -21,11 +17,12 @@ extension EmbeddedTest {
         if let headersNode = reader["headers"],
             let members = headersNode.members(problems, expected: "an object of header names and values")
         {
-            if members.count > Self.maximumHeaders {
-                problems.report(headersNode.location, "has \(members.count) headers", expected: "at most \(Self.maximumHeaders) headers")
+            let maximum = HTTPFields.maximumWrittenFields
+            if members.count > maximum {
+                problems.report(headersNode.location, "has \(members.count) headers", expected: "at most \(maximum) headers")
                 headersRead = false
             }
-            for (header, member) in members.prefix(Self.maximumHeaders) {
+            for (header, member) in members.prefix(maximum) {
                 guard let value = member.string(problems) else { continue }
                 do {
                     headers.append(try HTTPField(exactName: header, value: value))
@@ -36,9 +33,7 @@ extension EmbeddedTest {
             }
         }
         let body = readBody(reader, problems)
-        if headers[.contentType] == nil {
-            headers.append(HTTPField(name: .contentType, value: format.mediaType))
-        }
+        format.addContentType(to: &headers)
         let expectation = readExpectation(reader, problems)
         let expectedKeys = reader["expectKeys"].flatMap { keysNode in
             keysNode.array(problems, expected: "an array of idempotency keys").map { $0.compactMap { $0.string(problems) } }
