@@ -55,11 +55,12 @@ public protocol EventStore: Sendable {
 
     // MARK: Observation
 
-    /// Events and updates by status.
+    /// Events and updates by status. This counts the whole store, so it takes
+    /// longer as history grows; ``backlog()`` does not.
     func statusCounts() async throws -> StatusCounts
 
-    /// When the oldest open (pending or in-flight) update was accepted.
-    func oldestOpenUpdateAcceptedAt() async throws -> Date?
+    /// The open and waiting updates, and the age of the oldest open one.
+    func backlog() async throws -> Backlog
 
     /// A page of events matching `query`, newest first.
     func events(matching query: EventQuery) async throws -> EventPage

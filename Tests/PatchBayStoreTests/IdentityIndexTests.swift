@@ -70,6 +70,7 @@ struct IdentityIndexTests {
             #expect(try await store.claimNext(limit: 10, now: Fixture.time(1)).isEmpty)
             #expect(try await store.statusCounts().updates[.waitingIdentity] == 1)
             #expect(try await store.identityStatistics().waitingUpdates == 1)
+            #expect(try await store.backlog().waitingForIdentity == 1)
 
             _ = try await store.ingest(Fixture.delivery(at: 2, Self.learning("st1", "cus_1", Self.email("ann@example.com"))))
             #expect(try await store.status(of: event) == .pending)

@@ -35,18 +35,21 @@ struct QueryTests {
     }
 
     @Test(arguments: StoreBackend.allCases)
-    func countsStatusesAndTheOldestOpenUpdate(_ backend: StoreBackend) async throws {
+    func countsStatusesAndTheBacklog(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
-            #expect(try await store.oldestOpenUpdateAcceptedAt() == nil)
+            #expect(try await store.backlog() == Backlog(openUpdates: 0, waitingForIdentity: 0, oldestOpenAcceptedAt: nil))
             try await store.ingestEvent("1", at: 5, Fixture.update("a", ["x": 1]))
             try await store.ingestEvent("2", at: 7, Fixture.update("b", ["x": 1]), Fixture.update("c", ["x": 1]))
             _ = try await store.ingest(Fixture.delivery(at: 8, Fixture.event("3")))
-            #expect(try await store.oldestOpenUpdateAcceptedAt() == Fixture.time(5))
+            #expect(try await store.backlog() == Backlog(openUpdates: 3, waitingForIdentity: 0, oldestOpenAcceptedAt: Fixture.time(5)))
             let work = try await store.claimNext(limit: 1, now: Fixture.time(9))
             #expect(work.count == 1)
             let counts = try await store.statusCounts()
             #expect(counts.events == [.pending: 2, .ignored: 1])
             #expect(counts.updates == [.pending: 2, .inFlight: 1])
+            #expect(try await store.backlog().openUpdates == 3)
+            try await store.complete(work[0], outcome: .delivered, attempt: Fixture.attempt(at: 10))
+            #expect(try await store.backlog() == Backlog(openUpdates: 2, waitingForIdentity: 0, oldestOpenAcceptedAt: Fixture.time(7)))
         }
     }
 

@@ -256,7 +256,7 @@ public struct AdminAPI: Sendable {
 
     private func stats() async throws -> JSONValue {
         let counts = try await dependencies.store.statusCounts()
-        let oldest = try await dependencies.store.oldestOpenUpdateAcceptedAt()
+        let oldest = try await dependencies.store.backlog().oldestOpenAcceptedAt
         let ingest = await dependencies.store.ingestStatistics()
         let number = { (value: Int) in JSONValue.number(JSONNumber(value)) }
         let events = JSONObject(EventStatus.allCases.map { (key: $0.rawValue, value: number(counts.events[$0] ?? 0)) })

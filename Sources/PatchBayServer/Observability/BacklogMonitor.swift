@@ -21,12 +21,11 @@ public struct BacklogMonitor: PeriodicService {
     /// Reads the backlog once and sets the gauges.
     public func runOnce() async {
         do {
-            let counts = try await store.statusCounts()
-            let oldest = try await store.oldestOpenUpdateAcceptedAt()
+            let backlog = try await store.backlog()
             metrics.backlog(
-                openUpdates: (counts.updates[.pending] ?? 0) + (counts.updates[.inFlight] ?? 0),
-                oldestAge: oldest.map { max(0, Date().timeIntervalSince($0)) } ?? 0,
-                waitingIdentity: counts.updates[.waitingIdentity] ?? 0)
+                openUpdates: backlog.openUpdates,
+                oldestAge: backlog.oldestOpenAcceptedAt.map { max(0, Date().timeIntervalSince($0)) } ?? 0,
+                waitingIdentity: backlog.waitingForIdentity)
         } catch {
             logger.error("cannot read the backlog", metadata: ["error": "\(error)"])
         }

@@ -19,13 +19,18 @@ enum PostgresQueries {
             events: try await counts("event", EventStatus.self), updates: try await counts("customer_update", UpdateStatus.self))
     }
 
-    static func oldestOpenUpdateAcceptedAt(_ session: PostgresSession) async throws -> Date? {
-        StoreCodec.date(
-            try await session.value(
-                """
-                SELECT accepted_at FROM customer_update WHERE \(unescaped: PostgresSchema.openUpdate)
-                ORDER BY accepted_at LIMIT 1
-                """, as: Int64.self))
+    /// Open and waiting updates, counted in their partial indexes (see ``PostgresSchema``).
+    static func backlog(_ session: PostgresSession) async throws -> Backlog {
+        let open = try await session.value(
+            "SELECT count(*) FROM customer_update WHERE \(unescaped: PostgresSchema.openUpdate)", as: Int.self)
+        let waiting = try await session.value(
+            "SELECT count(*) FROM customer_update WHERE status = 'waiting_identity'", as: Int.self)
+        let oldest = try await session.value(
+            """
+            SELECT accepted_at FROM customer_update WHERE \(unescaped: PostgresSchema.openUpdate)
+            ORDER BY accepted_at LIMIT 1
+            """, as: Int64.self)
+        return Backlog(openUpdates: open ?? 0, waitingForIdentity: waiting ?? 0, oldestOpenAcceptedAt: StoreCodec.date(oldest))
     }
 
     static func nextDueTime(_ session: PostgresSession) async throws -> Date? {

@@ -127,8 +127,8 @@ public final class PostgresStore: EventStore {
         try await withSession { session in try await session.snapshot { try await PostgresQueries.statusCounts(session) } }
     }
 
-    public func oldestOpenUpdateAcceptedAt() async throws -> Date? {
-        try await withSession(PostgresQueries.oldestOpenUpdateAcceptedAt)
+    public func backlog() async throws -> Backlog {
+        try await withSession { session in try await session.snapshot { try await PostgresQueries.backlog(session) } }
     }
 
     public func events(matching query: EventQuery) async throws -> EventPage {

@@ -21,9 +21,15 @@ enum SQLiteQueries {
         return StatusCounts(events: try counts("event", EventStatus.self), updates: try counts("customer_update", UpdateStatus.self))
     }
 
-    static func oldestOpenUpdateAcceptedAt(_ db: Database) throws -> Date? {
-        StoreCodec.date(
-            try Int64.fetchOne(db, sql: oldestOpenSQL))
+    /// Open and waiting updates, each counted in its partial index.
+    static func backlog(_ db: Database) throws -> Backlog {
+        let open = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM customer_update INDEXED BY update_open_age WHERE \(SQLiteSchema.openUpdate)")
+        let waiting = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM customer_update INDEXED BY update_waiting WHERE status = 'waiting_identity'")
+        return Backlog(
+            openUpdates: open ?? 0, waitingForIdentity: waiting ?? 0,
+            oldestOpenAcceptedAt: StoreCodec.date(try Int64.fetchOne(db, sql: oldestOpenSQL)))
     }
 
     static func nextDueTime(_ db: Database) throws -> Date? {

@@ -93,8 +93,8 @@ public final class SQLiteStore: EventStore {
         try await pool.read(SQLiteQueries.statusCounts)
     }
 
-    public func oldestOpenUpdateAcceptedAt() async throws -> Date? {
-        try await pool.read(SQLiteQueries.oldestOpenUpdateAcceptedAt)
+    public func backlog() async throws -> Backlog {
+        try await pool.read(SQLiteQueries.backlog)
     }
 
     public func events(matching query: EventQuery) async throws -> EventPage {

@@ -85,7 +85,7 @@ final class FaultyStore: EventStore {
         return try await base.nextDueTime()
     }
     func statusCounts() async throws -> StatusCounts { try await base.statusCounts() }
-    func oldestOpenUpdateAcceptedAt() async throws -> Date? { try await base.oldestOpenUpdateAcceptedAt() }
+    func backlog() async throws -> Backlog { try await base.backlog() }
     func events(matching query: EventQuery) async throws -> EventPage { try await base.events(matching: query) }
     func eventDetail(id: EventID) async throws -> EventDetail? { try await base.eventDetail(id: id) }
     func replay(_ selection: ReplaySelection, now: Date) async throws -> ReplayReport {
