@@ -108,4 +108,51 @@ struct SQLiteStoreTests {
         #expect(stored.1 == ["a", "c"])
         try pool.close()
     }
+
+    /// A store written before field times were kept one row per customer
+    /// keeps protecting every field after the upgrade.
+    @Test func fieldTimesStoredOnePerFieldStillProtectAfterTheUpgrade() async throws {
+        let harness = SQLiteHarness()
+        defer { harness.destroy() }
+        let key = CustomerKey(tenant: nil, externalId: "a").storageKey
+        try FileManager.default.createDirectory(at: harness.directory, withIntermediateDirectories: true)
+        let database = try DatabaseQueue(path: harness.directory.appendingPathComponent(SQLiteStore.fileName).path)
+        try SQLiteSchema.migrator.migrate(database, upTo: "identity-index")
+        try await database.write { db in
+            try db.execute(
+                sql: "INSERT INTO customer_field_time (customer_key, field, event_time) VALUES (?, 'phone', ?), (?, 'na\"me', ?)",
+                arguments: [key, try StoreCodec.millis(Fixture.time(100)), key, try StoreCodec.millis(Fixture.time(20))])
+        }
+        try database.close()
+
+        let store = try SQLiteStore(directory: harness.directory, configuration: harness.configuration(StoreOptions()))
+        try await store.ingestEvent("e", at: 1, eventTime: 50, Fixture.update("a", ["phone": "+15550001", "na\"me": "Ann"]))
+        let work = try #require(try await store.claimNext(limit: 1, now: Fixture.time(2)).first)
+        #expect(work.appliedFieldTimes == ["phone": Fixture.time(100), "na\"me": Fixture.time(20)])
+        #expect(work.plan().data == Fixture.object(["na\"me": "Ann"]))
+        try await store.complete(work, outcome: .delivered, attempt: Fixture.attempt(at: 2))
+        try await store.ingestEvent("f", at: 3, eventTime: 60, Fixture.update("a", ["na\"me": "Bo"]))
+        let next = try #require(try await store.claimNext(limit: 1, now: Fixture.time(4)).first)
+        #expect(next.appliedFieldTimes == ["phone": Fixture.time(100), "na\"me": Fixture.time(50)])
+        try await store.close()
+    }
+
+    /// A customer's field times are pruned together, once the newest is
+    /// older than the cutoff: an older field stays protected meanwhile.
+    @Test func aCustomersFieldTimesArePrunedTogetherOnceAllAreOld() async throws {
+        let harness = SQLiteHarness()
+        defer { harness.destroy() }
+        let store = try SQLiteStore(directory: harness.directory, configuration: harness.configuration(StoreOptions()))
+        try await store.ingestEvent("old", at: 0, eventTime: 10, Fixture.update("a", ["phone": "+15550001"]))
+        try await store.ingestEvent("new", at: 0, eventTime: 200, Fixture.update("a", ["first_name": "Ann"]))
+        try await store.ingestEvent("b", at: 0, eventTime: 10, Fixture.update("b", ["phone": "+15550002", "first_name": "Bo"]))
+        _ = try await store.deliverAll(at: 1)
+
+        #expect(try await store.pruneFinished(before: Fixture.time(100)).fieldTimes == 2)
+        try await store.ingestEvent("older", at: 300, eventTime: 5, Fixture.update("a", ["phone": "+15550003"]))
+        let work = try #require(try await store.claimNext(limit: 1, now: Fixture.time(301)).first)
+        #expect(work.appliedFieldTimes == ["phone": Fixture.time(10), "first_name": Fixture.time(200)])
+        #expect(work.plan().data.isEmpty)
+        try await store.close()
+    }
 }

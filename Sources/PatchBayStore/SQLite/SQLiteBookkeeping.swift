@@ -106,12 +106,24 @@ enum SQLiteBookkeeping {
             .execute(arguments: [status.rawValue, status.isFinished ? now : nil, eventId])
     }
 
-    /// The customer's applied per-field event times.
-    static func fieldTimes(_ db: Database, key: String) throws -> [String: Date] {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT field, event_time FROM customer_field_time WHERE customer_key = ?"),
-            arguments: [key])
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0["field"], StoreCodec.date($0["event_time"] as Int64)) })
+    /// The customer's applied per-field event times, in milliseconds.
+    static func fieldTimes(_ db: Database, key: String) throws -> [String: Int64] {
+        let text = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT times FROM customer_field_times WHERE customer_key = ?"), arguments: [key])
+        return try text.map(StoreCodec.fieldTimes) ?? [:]
+    }
+
+    /// Records `times` over the customer's `applied` ones, keeping the newest per field.
+    static func recordFieldTimes(_ db: Database, key: String, times: [String: Date], over applied: [String: Int64]) throws {
+        guard !times.isEmpty else { return }
+        var merged = applied
+        for (field, time) in times { merged[field] = max(merged[field] ?? .min, try StoreCodec.millis(time)) }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO customer_field_times (customer_key, times, newest) VALUES (?, ?, ?)
+                ON CONFLICT (customer_key) DO UPDATE SET times = excluded.times, newest = excluded.newest
+                """
+        ).execute(arguments: [key, StoreCodec.json(fieldTimes: merged), merged.values.max()])
     }
 
     /// Deletes updates with their attempt links, and the attempts left carrying

@@ -87,7 +87,7 @@ enum SQLiteDispatch {
         return CustomerWork(
             customer: try CustomerKey(storageKey: key),
             allowExtraFields: allowExtraFields, updates: updates,
-            appliedFieldTimes: try SQLiteBookkeeping.fieldTimes(db, key: key), lease: lease)
+            appliedFieldTimes: try SQLiteBookkeeping.fieldTimes(db, key: key).mapValues(StoreCodec.date), lease: lease)
     }
 
     private static func claimedUpdate(_ row: Row) throws -> ClaimedUpdate {
@@ -110,8 +110,9 @@ enum SQLiteDispatch {
 
         let now = try StoreCodec.millis(attempt.finishedAt)
         let attempt = attempt.stored(responseBodyLimit: configuration.responseBodyLimit)
-        let completion = Completion(work, outcome: outcome, appliedFieldTimes: try SQLiteBookkeeping.fieldTimes(db, key: key))
-        try recordFieldTimes(db, key: key, times: completion.fieldTimes)
+        let applied = try SQLiteBookkeeping.fieldTimes(db, key: key)
+        let completion = Completion(work, outcome: outcome, appliedFieldTimes: applied.mapValues(StoreCodec.date))
+        try SQLiteBookkeeping.recordFieldTimes(db, key: key, times: completion.fieldTimes, over: applied)
         let nextAttemptAt = try completion.nextAttemptAt.map(StoreCodec.millis)
 
         let setUpdate = try db.cachedStatement(
@@ -143,16 +144,6 @@ enum SQLiteDispatch {
             try SQLiteBookkeeping.refreshEventStatus(db, eventId: eventId, now: now)
         }
         try SQLiteBookkeeping.refreshCustomerQueue(db, key: key, releasingLease: true)
-    }
-
-    /// Keeps the newest event time per field.
-    private static func recordFieldTimes(_ db: Database, key: String, times: [String: Date]) throws {
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO customer_field_time (customer_key, field, event_time) VALUES (?, ?, ?)
-                ON CONFLICT (customer_key, field) DO UPDATE SET event_time = max(event_time, excluded.event_time)
-                """)
-        for (field, time) in times { try upsert.execute(arguments: [key, field, try StoreCodec.millis(time)]) }
     }
 
     /// See ``PatchBayStore/recoverInFlight()``: every lease of this single-process store is stale at start-up.

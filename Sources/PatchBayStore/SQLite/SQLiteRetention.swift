@@ -40,10 +40,20 @@ enum SQLiteRetention {
         try deleteRows(db, of: "single_use_token", keyedBy: "source, token", where: "expires_at", isBefore: cutoff, limit: limit)
     }
 
-    /// Deletes up to `limit` per-field event times older than `cutoff`; returns
-    /// how many were deleted.
+    /// Deletes the field times of up to `limit` customers whose newest is
+    /// older than `cutoff` (a customer's times are kept together, so an older
+    /// one lasts while a newer one does); returns how many field times were
+    /// deleted.
     static func pruneFieldTimes(_ db: Database, before cutoff: Int64, limit: Int) throws -> Int {
-        try deleteRows(db, of: "customer_field_time", keyedBy: "customer_key, field", where: "event_time", isBefore: cutoff, limit: limit)
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    DELETE FROM customer_field_times WHERE customer_key IN
+                        (SELECT customer_key FROM customer_field_times WHERE newest < ? LIMIT ?)
+                    RETURNING times
+                    """),
+            arguments: [cutoff, limit])
+        return try rows.reduce(0) { $0 + (try StoreCodec.fieldTimes($1["times"])).count }
     }
 
     /// Deletes up to `limit` rows of `table` (primary key `keys`) whose time

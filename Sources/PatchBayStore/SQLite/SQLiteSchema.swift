@@ -141,6 +141,23 @@ enum SQLiteSchema {
                     CREATE INDEX update_waiting ON customer_update(accepted_at) WHERE status = 'waiting_identity';
                     """)
         }
+        migrator.registerMigration("field-times-per-customer") { db in
+            // One row per customer instead of one per field: a delivered
+            // PATCH then writes one row (and one index entry), not one per field.
+            try db.execute(
+                sql: """
+                    CREATE TABLE customer_field_times (
+                        customer_key TEXT PRIMARY KEY,
+                        times TEXT NOT NULL,
+                        newest INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX customer_field_times_newest ON customer_field_times(newest);
+                    INSERT INTO customer_field_times (customer_key, times, newest)
+                        SELECT customer_key, json_group_object(field, event_time), max(event_time)
+                        FROM customer_field_time GROUP BY customer_key;
+                    DROP TABLE customer_field_time;
+                    """)
+        }
         return migrator
     }
 

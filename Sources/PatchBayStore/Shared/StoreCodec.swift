@@ -34,6 +34,23 @@ enum StoreCodec {
         return object
     }
 
+    /// Per-field event times as a JSON object of integer milliseconds, fields sorted.
+    static func json(fieldTimes: [String: Int64]) -> String {
+        json(JSONObject(fieldTimes.sorted { $0.key < $1.key }.map { (key: $0.key, value: .number(JSONNumber(Int($0.value)))) }))
+    }
+
+    /// Per-field event times from their stored form (see ``json(fieldTimes:)``).
+    static func fieldTimes(_ text: String) throws -> [String: Int64] {
+        var times: [String: Int64] = [:]
+        for member in try object(text) {
+            guard let millis = member.value.numberValue?.intValue else {
+                throw EventStoreError.corruptRecord("a stored field time is not an integer")
+            }
+            times[member.key] = Int64(millis)
+        }
+        return times
+    }
+
     /// Headers as a JSON array of `[name, value]` pairs, keeping order, repeats
     /// and names as received.
     static func json(_ headers: HTTPFields) -> String {
