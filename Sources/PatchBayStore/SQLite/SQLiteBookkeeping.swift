@@ -96,8 +96,9 @@ enum SQLiteBookkeeping {
 
     /// Derives an event's status from its updates (for events that have some).
     static func refreshEventStatus(_ db: Database, eventId: EventID, now: Int64) throws {
-        let statuses = try String.fetchSet(
-            db.cachedStatement(sql: "SELECT DISTINCT status FROM customer_update WHERE event_id = ?"),
+        // Without DISTINCT: an event has a few updates, and SQLite would build a temporary B-tree to drop repeats.
+        let statuses = try String.fetchAll(
+            db.cachedStatement(sql: "SELECT status FROM customer_update WHERE event_id = ?"),
             arguments: [eventId]
         ).map { try StoreCodec.enumValue($0, as: UpdateStatus.self) }
         guard !statuses.isEmpty else { return }
