@@ -138,14 +138,19 @@ let package = Package(
             ],
             path: "Benchmarks/BacklogSeeder"
         ),
-        // What several test targets share: off-pool waits, the throwaway PostgreSQL server, TLS test certificates.
+        // What several test targets share: off-pool waits, the throwaway PostgreSQL server, TLS test certificates,
+        // the local stand-in for Amazon SNS's certificate host.
         .target(
             name: "TestSupport",
             dependencies: [
                 "PatchBayCore",
                 "PatchBayStore",
+                "PatchBayServer",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -18,7 +18,9 @@ struct SendCommand: AsyncParsableCommand {
             headers are the test's, the body format's Content-Type, and each --header. It is signed with the \
             secret `serve` reads for the source (PATCHBAY_SECRET_<SOURCE>, or what the mapping names); \
             schemes that verify with a public key (sendgrid, ed25519, sns) sign with the private key in \
-            --private-key or PATCHBAY_SIGNING_KEY_<SOURCE>. Prints the reply's status and body; exits 1 \
+            --private-key or PATCHBAY_SIGNING_KEY_<SOURCE>; an sns message is stamped with the current time and \
+            names the certificate of that key at --sns-certificate-url (else the URL the message names). \
+            Prints the reply's status and body; exits 1 \
             unless the bridge answered 2xx. With --standin, then prints each customer the delivery updates \
             as the Reach stand-in holds it once the update has arrived.
 
@@ -48,6 +50,12 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The private key for sendgrid, ed25519 and sns sources (PEM or base64).", valueName: "file"))
     var privateKey: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "For an sns source: the SigningCertURL to sign with, where the bridge fetches the certificate of --private-key.",
+            valueName: "url"))
+    var snsCertificateURL: String?
+
     @Option(help: ArgumentHelp("The Reach stand-in's base URL: print the customers the delivery updates.", valueName: "url"))
     var standin: String?
 
@@ -61,7 +69,7 @@ struct SendCommand: AsyncParsableCommand {
         let mapping = try MappingFiles.mapping(of: source, in: try await settings.configuration().mappingsDirectory)
         let signer: any WebhookSigner
         do {
-            signer = try mapping.verify.makeSigner(signingKey: try signingKey(for: mapping))
+            signer = try mapping.verify.makeSigner(signingKey: try signingKey(for: mapping), certificateURL: snsCertificateURL)
         } catch let failure as SigningFailure {
             throw CommandFailure.usage("cannot sign for '\(source)': \(failure)")
         }

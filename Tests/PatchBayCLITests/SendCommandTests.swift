@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import PatchBayCore
+import Synchronization
 import TestSupport
 import Testing
 
@@ -10,15 +11,19 @@ import Testing
 @Suite(.serialized) struct SendCommandTests {
     static let mappings = ShippedSecrets.directory.path
 
-    /// Runs `body` with a bridge on the shipped mappings delivering to a
-    /// stand-in: their base URLs.
-    private func withBridge(_ body: (_ bridge: String, _ upstream: String) async throws -> Void) async throws {
+    /// Runs `body` with a bridge on the shipped mappings (or `mappings`,
+    /// with `options` and `environment` added) delivering to a stand-in:
+    /// their base URLs.
+    private func withBridge(
+        mappings: URL = ShippedSecrets.directory, options: [String] = [], environment: [String: String] = [:],
+        _ body: (_ bridge: String, _ upstream: String) async throws -> Void
+    ) async throws {
         let run = try ServeRun()
         defer { run.tearDown() }
         let mock = try run.child(["mock-reach", "--port", "0"], log: "mock.log")
         defer { mock.stop() }
         let upstream = "http://127.0.0.1:\(try await mock.port(announcedBy: "mock Reach listening on "))"
-        let serve = try run.serve(port: 0, upstream: upstream)
+        let serve = try run.serve(port: 0, upstream: upstream, options: options, mappings: mappings, environment: environment)
         defer { serve.stop() }
         let bridge = "http://127.0.0.1:\(try await serve.port(announcedBy: "patchbay listening on "))"
         try await body(bridge, upstream)
@@ -26,23 +31,55 @@ import Testing
         try await mock.stopped()
     }
 
+    /// The topic of the shipped SES mapping's embedded tests: the secret
+    /// `serve` holds for `ses` is the list of topics it accepts.
+    static let sesTopic = "arn:aws:sns:us-east-1:123456789012:ses-feedback"
+
+    /// A copy of the shipped mappings in `directory` whose `ses` source
+    /// fetches signing certificates from the SNS stand-in's host, as an
+    /// operator admits a host with `certificateHosts`.
+    private static func mappingsAdmittingTheSNSStandIn(in directory: URL) throws -> URL {
+        try FileManager.default.copyItem(at: ShippedSecrets.directory, to: directory)
+        let ses = directory.appendingPathComponent("ses.json")
+        let text = try String(contentsOf: ses, encoding: .utf8)
+        let verify = #""verify": {"scheme": "sns"}"#
+        #expect(text.contains(verify))
+        try text.replacingOccurrences(of: verify, with: #""verify": {"scheme": "sns", "certificateHosts": ["localhost"]}"#)
+            .write(to: ses, atomically: true, encoding: .utf8)
+        return directory
+    }
+
     @Test func everyShippedSourceRoundTripsThroughServe() async throws {
-        try await withBridge { bridge, _ in
-            #expect(ShippedSecrets.sources.count >= 30)
-            // SES (Amazon SNS) is verified with a certificate the bridge fetches from AWS's
-            // host, which no test may reach: SNSDeliveryTests covers it with a local stand-in.
-            for source in ShippedSecrets.sources where source != "ses" {
-                let sent = try await PatchBayProcess.run(
-                    ["send", source, "--mappings", Self.mappings, "--to", bridge], environment: ServeRun.secrets)
-                #expect(sent.status == 0, "\(source): \(sent.standardOutput)\(sent.standardError)")
-                #expect(sent.standardOutput.hasPrefix("202 ") || sent.standardOutput.hasPrefix("200 "), "\(source): \(sent.standardOutput)")
+        // SES (Amazon SNS) is verified with a certificate the bridge fetches from
+        // the SigningCertURL: `send` names the stand-in's, which serve trusts.
+        let sns = try await SNSStandIn.start()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-send-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let mappings = try Self.mappingsAdmittingTheSNSStandIn(in: scratch)
+        let environment = ["PATCHBAY_SECRET_SES": Self.sesTopic, "PATCHBAY_SIGNING_KEY_SES": sns.signingKeyPEM]
+        do {
+            try await withBridge(mappings: mappings, options: ["--provider-ca-file", sns.authorityFile.path], environment: environment) {
+                bridge, _ in
+                #expect(ShippedSecrets.sources.count >= 30)
+                for source in ShippedSecrets.sources {
+                    var arguments = ["send", source, "--mappings", mappings.path, "--to", bridge]
+                    if source == "ses" { arguments += ["--sns-certificate-url", sns.certificateURL] }
+                    let sent = try await PatchBayProcess.run(arguments, environment: ServeRun.secrets.merging(environment) { _, given in given })
+                    #expect(sent.status == 0, "\(source): \(sent.standardOutput)\(sent.standardError)")
+                    #expect(sent.standardOutput.hasPrefix("202 ") || sent.standardOutput.hasPrefix("200 "), "\(source): \(sent.standardOutput)")
+                }
+                #expect(sns.requests.certificateFetches.withLock { $0 } == 1)
+                var wrong = ServeRun.secrets
+                wrong["PATCHBAY_SECRET_PADDLE"] = "pdl_not_the_secret"
+                let refused = try await PatchBayProcess.run(["send", "paddle", "--mappings", Self.mappings, "--to", bridge], environment: wrong)
+                #expect(refused.status == 1)
+                #expect(refused.standardOutput == #"401 {"status":"error","message":"verification failed"}"# + "\n")
             }
-            var wrong = ServeRun.secrets
-            wrong["PATCHBAY_SECRET_PADDLE"] = "pdl_not_the_secret"
-            let refused = try await PatchBayProcess.run(["send", "paddle", "--mappings", Self.mappings, "--to", bridge], environment: wrong)
-            #expect(refused.status == 1)
-            #expect(refused.standardOutput == #"401 {"status":"error","message":"verification failed"}"# + "\n")
+        } catch {
+            try await sns.stop()
+            throw error
         }
+        try await sns.stop()
     }
 
     @Test func sendShowsTheCustomerTheStandInHolds() async throws {
@@ -99,5 +136,10 @@ import Testing
             ["send", "sendgrid", "--mappings", Self.mappings], environment: ["PATCHBAY_SIGNING_KEY_SENDGRID": ""])
         #expect(noKey.status == 2)
         #expect(noKey.standardError.contains("give its private key with --private-key or PATCHBAY_SIGNING_KEY_SENDGRID"))
+        let notSNS = try await PatchBayProcess.run(
+            ["send", "stripe", "--mappings", Self.mappings, "--sns-certificate-url", "https://localhost/SimpleNotificationService-x.pem"],
+            environment: ServeRun.secrets)
+        #expect(notSNS.status == 2)
+        #expect(notSNS.standardError.contains("cannot sign for 'stripe': a signing certificate URL is for the sns scheme only"))
     }
 }

@@ -101,6 +101,32 @@ struct VerificationSNSTests {
         #expect(try Self.verifier().failure(forged, now: Self.now) == .signatureMismatch)
     }
 
+    /// As SNS stamps each message it sends, the signer stamps the time it
+    /// signs, so that a stored example (an embedded test from 2024) is not
+    /// refused as stale; and it names the certificate it was told to, so that
+    /// `patchbay send` can point the bridge at a host that serves it.
+    @Test func theSignerStampsItsTimeAndNamesTheCertificateItIsGiven() throws {
+        let later = Self.now.addingTimeInterval(86_400 * 30)
+        let settings = try VerificationSettingsTests.settings(#"{"scheme": "sns", "certificateHosts": ["localhost"]}"#)
+        let local = "https://localhost:8443/SimpleNotificationService-local.pem"
+        let signer = try settings.makeSigner(signingKey: Array(Self.key.pemRepresentation.utf8), certificateURL: local)
+        let signed = try signer.sign(TestWebhook.request(body: Self.envelope()), at: later)
+        let message = try JSONParser().parse(signed.body)
+        #expect(message["Timestamp"] == "2023-12-14T22:13:20Z")
+        #expect(message["SigningCertURL"] == .string(local))
+        let certificates = SNSSigningCertificates()
+        try certificates.add(pem: Self.certificatePEM, from: local)
+        let verifier = SNSVerifier(topics: [Array(Self.topic.utf8)], hosts: [try #require(SNSHostPattern("localhost"))], certificates: certificates)
+        #expect(verifier.failure(signed, now: later) == nil)
+        // Without a URL, the message keeps the one it names.
+        let kept = try settings.makeSigner(signingKey: Array(Self.key.pemRepresentation.utf8)).sign(
+            TestWebhook.request(body: Self.envelope()), at: later)
+        #expect(try JSONParser().parse(kept.body)["SigningCertURL"] == .string(Self.certificateURL))
+        #expect(throws: SigningFailure("a signing certificate URL is for the sns scheme only")) {
+            try VerificationSettingsTests.settings(#"{"scheme": "stripe"}"#).makeSigner(signingKey: Array("whsec_x".utf8), certificateURL: local)
+        }
+    }
+
     @Test func onlyTheAcceptedTopicsPass() throws {
         let signed = try Self.signed(Self.envelope())
         #expect(try Self.verifier(topics: ["arn:aws:sns:us-east-1:999999999999:other"]).failure(signed, now: Self.now) == .credentialMismatch)

@@ -1,15 +1,8 @@
-import Crypto
 import Foundation
-import Hummingbird
-import HummingbirdCore
-import HummingbirdTLS
 import PatchBayCore
 import PatchBayServer
-import Synchronization
 import TestSupport
 import Testing
-import X509
-import _CryptoExtras
 
 /// Amazon SNS through the real listener, with a local authority and a local
 /// host standing in for AWS's: the bridge fetches the signing certificate over
@@ -17,54 +10,11 @@ import _CryptoExtras
 /// a subscription by a GET of its SubscribeURL.
 @Suite(.serialized) struct SNSDeliveryTests {
     static let topic = "arn:aws:sns:us-east-1:123456789012:ses-feedback"
-    static let key = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
-
-    /// The stand-in for `sns.<region>.amazonaws.com`: the certificate, and
-    /// the confirmation endpoint, which counts its GETs.
-    final class AmazonStandIn: Sendable {
-        let certificateFetches = Mutex(0)
-        let missingFetches = Mutex(0)
-        let confirmations = Mutex<[String]>([])
-        let base = Mutex("")
-    }
-
-    static func certificatePEM() throws -> String {
-        let name = try DistinguishedName { CommonName("sns stand-in") }
-        let now = Date()
-        return try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey), notValidBefore: now - 3600, notValidAfter: now + 3600,
-            issuer: name, subject: name, signatureAlgorithm: .sha256WithRSAEncryption, extensions: Certificate.Extensions(),
-            issuerPrivateKey: .init(key)
-        ).serializeAsPEM().pemString
-    }
 
     /// Runs `test` with the AWS stand-in over TLS and a bridge serving one
     /// `sns` source whose certificates come from the stand-in's host.
-    func withBridge(_ test: (BridgeHarness, AmazonStandIn) async throws -> Void) async throws {
-        let certificates = try TestCertificates(serverNames: ["localhost"])
-        defer { certificates.remove() }
-        let pem = try Self.certificatePEM()
-        let standIn = AmazonStandIn()
-        let router = Router()
-        router.get("/SimpleNotificationService-test.pem") { _, _ in
-            standIn.certificateFetches.withLock { $0 += 1 }
-            return pem
-        }
-        router.get("/SimpleNotificationService-missing.pem") { _, _ -> Response in
-            standIn.missingFetches.withLock { $0 += 1 }
-            return Response(status: .notFound)
-        }
-        router.get("/confirm") { request, _ in
-            standIn.confirmations.withLock { $0.append(request.uri.query ?? "") }
-            return "<ConfirmSubscriptionResponse/>"
-        }
-        let https = try HTTPServerBuilder.tls(.http1(), tlsConfiguration: certificates.serverConfiguration)
-        let server = try await RunningServer.start { onRunning in
-            Application(
-                router: router, server: https, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { await onRunning($0.localAddress?.port ?? 0) })
-        }
-        standIn.base.withLock { $0 = "https://localhost:\(server.port)" }
+    func withBridge(_ test: (BridgeHarness, SNSStandIn) async throws -> Void) async throws {
+        let standIn = try await SNSStandIn.start()
         let mappings = FileManager.default.temporaryDirectory.appendingPathComponent("sns-mappings-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
         let topics = mappings.appendingPathComponent("topics.txt")
@@ -78,20 +28,20 @@ import _CryptoExtras
             """#.utf8
         ).write(to: mappings.appendingPathComponent("feedback.json"))
         defer { try? FileManager.default.removeItem(at: mappings) }
-        let harness = try await BridgeHarness.start(mappingsDirectory: mappings.path) { $0.providerCAFile = certificates.authorityFile.path }
+        let harness = try await BridgeHarness.start(mappingsDirectory: mappings.path) { $0.providerCAFile = standIn.authorityFile.path }
         do {
             try await test(harness, standIn)
         } catch {
             try await harness.stop()
-            try await server.stop()
+            try await standIn.stop()
             throw error
         }
         try await harness.stop()
-        try await server.stop()
+        try await standIn.stop()
     }
 
     static func message(
-        _ standIn: AmazonStandIn, type: String = "Notification", id: String, recipient: String = "richard@example.com"
+        _ standIn: SNSStandIn, type: String = "Notification", id: String, recipient: String = "richard@example.com"
     ) throws -> [UInt8] {
         var members: [(key: String, value: JSONValue)] = [
             (key: "Type", value: .string(type)), (key: "MessageId", value: .string(id)), (key: "TopicArn", value: .string(topic)),
@@ -100,16 +50,16 @@ import _CryptoExtras
                 value: .string(#"{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"\#(recipient)"}]}}"#)
             ),
             (key: "Timestamp", value: .string(Timestamp(seconds: Int64(Date().timeIntervalSince1970)).rfc3339)),
-            (key: "SigningCertURL", value: .string(standIn.base.withLock { $0 } + "/SimpleNotificationService-test.pem")),
+            (key: "SigningCertURL", value: .string(standIn.certificateURL)),
         ]
         if type == "SubscriptionConfirmation" {
-            members += [(key: "Token", value: "tok-1"), (key: "SubscribeURL", value: .string(standIn.base.withLock { $0 } + "/confirm?Token=tok-1"))]
+            members += [(key: "Token", value: "tok-1"), (key: "SubscribeURL", value: .string(standIn.base + "/confirm?Token=tok-1"))]
         }
         let unsigned = Delivery(
             method: "POST", url: "http://localhost/hooks/feedback", headers: [:],
             body: Array(JSONValue.object(JSONObject(members)).serialized().utf8))
         let signer = try VerificationSettings(scheme: .sns(hosts: [SNSHostPattern("localhost")!], tolerance: nil)).makeSigner(
-            signingKey: Array(key.pemRepresentation.utf8))
+            signingKey: Array(standIn.signingKeyPEM.utf8))
         return try signer.sign(unsigned, at: Date()).body
     }
 
@@ -122,7 +72,7 @@ import _CryptoExtras
             let second = try await harness.post(
                 "/hooks/feedback", body: try Self.message(standIn, id: "m-2", recipient: "b@example.com"), headers: Self.headers)
             #expect(second.status == 202)
-            #expect(standIn.certificateFetches.withLock { $0 } == 1)
+            #expect(standIn.requests.certificateFetches.withLock { $0 } == 1)
             #expect(try harness.logs.withMessage("signing certificate fetched").count == 1)
             #expect(try await harness.waitUntil { try await harness.bridge.store.statusCounts().events[.delivered] == 2 })
 
@@ -138,7 +88,7 @@ import _CryptoExtras
             let reply = try await harness.post(
                 "/hooks/feedback", body: try Self.message(standIn, type: "SubscriptionConfirmation", id: "c-1"), headers: Self.headers)
             #expect(reply.status == 200, "\(reply.body)")
-            #expect(standIn.confirmations.withLock { $0 } == ["Token=tok-1"])
+            #expect(standIn.requests.confirmations.withLock { $0 } == ["Token=tok-1"])
             #expect(try harness.logs.withMessage("SNS subscription confirmed").count == 1)
         }
     }
@@ -153,7 +103,7 @@ import _CryptoExtras
             // The failure is remembered for a while: the retry is answered without a second fetch.
             let again = try await harness.post("/hooks/feedback", body: Array(body.utf8), headers: Self.headers)
             #expect(again.status == 503)
-            #expect(standIn.missingFetches.withLock { $0 } == 1)
+            #expect(standIn.requests.missingFetches.withLock { $0 } == 1)
             #expect(try await harness.storedEvents().isEmpty)
         }
     }

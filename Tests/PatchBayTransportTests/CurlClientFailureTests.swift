@@ -1,6 +1,7 @@
 import Glibc
 import Hummingbird
 import PatchBayTransport
+import TestSupport
 import Testing
 
 @Suite struct CurlClientFailureTests {

@@ -49,30 +49,6 @@ final class ServerObservations: Sendable {
     }
 }
 
-/// A latch that holds requests until the test opens it.
-final class Gate: Sendable {
-    private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let isOpen = state.withLock { state in
-                if !state.isOpen { state.waiters.append(continuation) }
-                return state.isOpen
-            }
-            if isOpen { continuation.resume() }
-        }
-    }
-
-    func open() {
-        let waiters = state.withLock { state in
-            state.isOpen = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-}
-
 /// Runs a Hummingbird server with `router` on 127.0.0.1 (ephemeral port) while `body` runs
 /// with the base URL, then shuts it down gracefully (so no connection is cut mid-setup).
 /// With `tls`, the server speaks HTTPS and offers HTTP/2 and HTTP/1.1 (ALPN).

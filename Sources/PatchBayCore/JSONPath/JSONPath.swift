@@ -23,10 +23,12 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     private final class Storage: Sendable {
         let query: String
         let path: SegmentSequence
+        let isRelative: Bool
 
-        init(query: String, path: SegmentSequence) {
+        init(query: String, path: SegmentSequence, isRelative: Bool) {
             self.query = query
             self.path = path
+            self.isRelative = isRelative
         }
     }
 
@@ -35,8 +37,22 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``JSONPathError`` with the offset of the first problem.
     public init(_ query: String) throws(JSONPathError) {
         var parser = JSONPathParser(query)
-        self.storage = Storage(query: query, path: try parser.parseQuery())
+        self.storage = Storage(query: query, path: try parser.parseQuery(), isRelative: false)
     }
+
+    /// Parses a relative query, `@` followed by segments: RFC 9535's
+    /// `rel-query`, written on its own rather than inside a filter. It
+    /// selects from a current node (see ``first(in:from:)``); a mapping rule
+    /// uses it to read the element its `forEach` is at.
+    ///
+    /// - Throws: ``JSONPathError`` with the offset of the first problem.
+    init(relative query: String) throws(JSONPathError) {
+        var parser = JSONPathParser(query)
+        self.storage = Storage(query: query, path: try parser.parseQuery(identifier: "@"), isRelative: true)
+    }
+
+    /// Whether the query starts with `@` (see ``init(relative:)``).
+    var isRelative: Bool { storage.isRelative }
 
     /// Whether this is a singular query: only child segments with one name or
     /// index selector each, so it selects at most one node.
@@ -60,8 +76,17 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// when it selects nothing: ``select(_:)``'s first element, found
     /// without building the nodelist when the query is singular.
     public func first(in root: JSONValue) -> JSONValue? {
-        if let steps = path.singularSteps { return JSONPathEvaluator.walk(steps, from: root) }
-        return select(root).first
+        first(in: root, from: root)
+    }
+
+    /// The value of the first node the query's segments select starting at
+    /// `current`, a node inside `root` — where `$` in the query's filters
+    /// starts — or `nil` when they select nothing: how a relative query
+    /// (`@.emailAddress`) reads the node it is relative to.
+    func first(in root: JSONValue, from current: JSONValue) -> JSONValue? {
+        if let steps = path.singularSteps { return JSONPathEvaluator.walk(steps, from: current) }
+        let evaluator = JSONPathEvaluator(root: root)
+        return evaluator.evaluate(path, from: JSONPathEvaluator.Node(value: current, trail: UntrackedTrail.root)).first?.value
     }
 
     /// The nodes the query selects from `root`, each with its normalized

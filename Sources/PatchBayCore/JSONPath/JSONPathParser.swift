@@ -16,13 +16,14 @@ struct JSONPathParser {
         scalars = Array(query.unicodeScalars)
     }
 
-    /// Parses a whole query: `$` followed by segments, and nothing else.
-    mutating func parseQuery() throws(JSONPathError) -> SegmentSequence {
-        guard peek == "$" else {
+    /// Parses a whole query: its `identifier` (`$`, or `@` for a relative
+    /// query) followed by segments, and nothing else.
+    mutating func parseQuery(identifier: Unicode.Scalar = "$") throws(JSONPathError) -> SegmentSequence {
+        guard peek == identifier else {
             if let scalar = peek, JSONPathParser.isBlank(scalar) {
                 throw error("a JSONPath query must not start with whitespace")
             }
-            throw error("a JSONPath query must start with '$'")
+            throw error("a JSONPath query must start with '\(identifier)'")
         }
         position += 1
         let path = try parseSegments()

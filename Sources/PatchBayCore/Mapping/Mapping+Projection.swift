@@ -1,9 +1,10 @@
 extension Mapping {
     /// What of a delivery body the mapping reads: the members along every
     /// JSONPath of its key, tenant, time and rules. `nil` (build the whole
-    /// body) when it fans out or a path is not singular.
+    /// body) when it fans out, a rule has `forEach` (whose relative paths
+    /// read inside elements) or a path is not singular.
     static func projection(events: JSONPath?, key: MappingValue, tenant: MappingValue?, time: EventTime?, rules: [Rule]) -> JSONProjection? {
-        guard events == nil else { return nil }
+        guard events == nil, rules.allSatisfy({ $0.forEach == nil }) else { return nil }
         var values = [key] + [tenant, time?.value].compactMap { $0 }
         for rule in rules {
             values += rule.externalId.alternatives.map(\.value)

@@ -47,10 +47,19 @@ extension Mapping {
         return event
     }
 
-    /// Adds the rule's update for the event to `event` — when its condition
-    /// holds and it sets a field — with the fields it had to leave out, or
-    /// the error that stops the event.
+    /// Applies the rule to the event once, or once per element its
+    /// `forEach` selects, in nodelist order.
     private func apply(_ rule: Rule, _ context: EventContext, to event: inout MappedEvent) {
+        guard let forEach = rule.forEach else { return applyOnce(rule, context, to: &event) }
+        for element in forEach.select(context.event) {
+            applyOnce(rule, context.at(element: element), to: &event)
+        }
+    }
+
+    /// Adds the rule's update for the event (at one element) to `event` —
+    /// when its condition holds and it sets a field — with the fields it had
+    /// to leave out, or the error that stops the event.
+    private func applyOnce(_ rule: Rule, _ context: EventContext, to event: inout MappedEvent) {
         do throws(TransformFailure) {
             if let condition = rule.condition, try !condition.holds(context) { return }
         } catch {
@@ -80,7 +89,8 @@ extension Mapping {
             }
         }
         guard !data.isEmpty else {
-            event.rulesWithoutFields.append(rule.name)
+            // Once per rule, however many of its elements set nothing.
+            if event.rulesWithoutFields.last != rule.name { event.rulesWithoutFields.append(rule.name) }
             return
         }
         switch customer {

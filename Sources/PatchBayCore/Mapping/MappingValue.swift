@@ -1,6 +1,7 @@
 /// Where a value comes from, before its transforms.
 indirect enum ValueSource: Sendable {
-    /// The first node a JSONPath selects in the event.
+    /// The first node a JSONPath selects in the event (or, when relative,
+    /// in the element of the rule's `forEach`).
     case path(JSONPath)
     /// A request header's value.
     case header(String)
@@ -26,14 +27,14 @@ struct MappingValue: Sendable {
         var value: JSONValue?
         switch source {
         case .path(let path):
-            value = path.first(in: context.event)
+            value = context.first(path)
             if value == .null { value = nil }
         case .header(let name):
             value = context.delivery.header(name).map(JSONValue.string)
         case .constant(let constant):
             value = constant
         case .template(let template):
-            value = try template.render(context.event).map(JSONValue.string)
+            value = try template.render(context).map(JSONValue.string)
         case .first(let alternatives):
             for alternative in alternatives {
                 value = try alternative.evaluate(context)

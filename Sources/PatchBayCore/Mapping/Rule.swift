@@ -1,5 +1,5 @@
-/// One rule of a mapping: when its condition holds for an event, it
-/// produces one customer update.
+/// One rule of a mapping: when its condition holds for an event (or for
+/// each element its `forEach` selects), it produces one customer update.
 struct Rule: Sendable {
     /// One field the rule sets.
     struct FieldValue: Sendable {
@@ -10,6 +10,10 @@ struct Rule: Sendable {
     }
 
     let name: String
+    /// The elements the rule is applied to, one update each (`forEach`):
+    /// its condition and values read each element as `@`, and the event
+    /// as `$`. `nil`: the rule is applied once, to the event.
+    let forEach: JSONPath?
     /// `nil`: the rule fires for every event.
     let condition: Condition?
     let externalId: CustomerReference

@@ -1,4 +1,5 @@
-/// Text with JSONPath values interpolated: `{$.type}:{$.data.email}`.
+/// Text with JSONPath values interpolated: `{$.type}:{$.data.email}`, or
+/// `{$.MessageId}:{@.emailAddress}` in a rule with `forEach`.
 /// `{{` and `}}` stand for literal braces.
 struct Template: Sendable {
     enum Part: Sendable {
@@ -37,7 +38,7 @@ struct Template: Sendable {
                 do {
                     if !literal.isEmpty { parts.append(.literal(literal)) }
                     literal = ""
-                    parts.append(.path(try JSONPath(query)))
+                    parts.append(.path(try JSONPath(mappingQuery: query)))
                 } catch {
                     throw SyntaxError(message: "invalid JSONPath '\(query)': \(error.message)", offset: start + error.offset)
                 }
@@ -74,14 +75,15 @@ struct Template: Sendable {
         return nil
     }
 
-    /// The text for `event`; `nil` when any interpolated value is missing.
-    func render(_ event: JSONValue) throws(TransformFailure) -> String? {
+    /// The text for the event (and element) of `context`; `nil` when any
+    /// interpolated value is missing.
+    func render(_ context: EventContext) throws(TransformFailure) -> String? {
         var text = ""
         for part in parts {
             switch part {
             case .literal(let literal): text += literal
             case .path(let path):
-                switch path.first(in: event) {
+                switch context.first(path) {
                 case .string(let string)?: text += string
                 case .number(let number)?: text += number.text
                 case .bool(let bool)?: text += bool ? "true" : "false"

@@ -3,19 +3,25 @@ import Foundation
 import _CryptoExtras
 
 /// Signs as Amazon SNS does: `Signature` (SHA256withRSA, `SignatureVersion`
-/// 2) over the message's signed members, set in the JSON body beside the
-/// `SigningCertURL` the body already names, with the private key of that
-/// certificate.
+/// 2) over the message's signed members, set in the JSON body, with the
+/// private key of the certificate `SigningCertURL` names. Like SNS, it stamps
+/// the message's `Timestamp` with the time it signs (the receiver refuses a
+/// stale one).
 struct SNSSigner: WebhookSigner {
     let key: _RSA.Signing.PrivateKey
+    /// The `SigningCertURL` to sign with, in place of the one the message
+    /// names: where the receiver fetches the certificate of ``key``. `nil`
+    /// keeps the message's.
+    let certificateURL: String?
 
     /// `privateKey`: an RSA key, PEM.
-    init(privateKey: [UInt8]) throws(SigningFailure) {
+    init(privateKey: [UInt8], certificateURL: String? = nil) throws(SigningFailure) {
         do {
             key = try _RSA.Signing.PrivateKey(pemRepresentation: String(decoding: privateKey, as: UTF8.self))
         } catch {
             throw SigningFailure("not an RSA private key (PEM)")
         }
+        self.certificateURL = certificateURL
     }
 
     func sign(_ request: Delivery, at time: Date) throws(SigningFailure) -> Delivery {
@@ -23,6 +29,15 @@ struct SNSSigner: WebhookSigner {
             throw SigningFailure("the body is not an SNS message (a JSON object)")
         }
         var members = object.members.filter { $0.key != "Signature" && $0.key != "SignatureVersion" }.map { (key: $0.key, value: $0.value) }
+        func set(_ key: String, _ value: String) {
+            if let index = members.firstIndex(where: { $0.key == key }) {
+                members[index].value = .string(value)
+            } else {
+                members.append((key: key, value: .string(value)))
+            }
+        }
+        set("Timestamp", TimestampUnit.iso8601.text(for: time))
+        if let certificateURL { set("SigningCertURL", certificateURL) }
         members.append((key: "SignatureVersion", value: .string("2")))
         members.append((key: "Signature", value: .string("AA==")))
         var unsigned = request

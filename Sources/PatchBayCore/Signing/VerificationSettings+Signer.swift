@@ -13,8 +13,14 @@ extension VerificationSettings {
 
     /// The signer of these settings: `signingKey` is the secret the bridge
     /// holds (one line of it), or the private key when
-    /// ``signsWithPrivateKey`` (PEM or base64). Fails when it is unusable.
-    public func makeSigner(signingKey: [UInt8]) throws(SigningFailure) -> any WebhookSigner {
+    /// ``signsWithPrivateKey`` (PEM or base64). `certificateURL`, for the
+    /// `sns` scheme only, is the `SigningCertURL` to sign with: where the
+    /// bridge fetches the certificate of the private key, in place of the
+    /// one the message names. Fails when either is unusable.
+    public func makeSigner(signingKey: [UInt8], certificateURL: String? = nil) throws(SigningFailure) -> any WebhookSigner {
+        if certificateURL != nil {
+            guard case .sns = scheme else { throw SigningFailure("a signing certificate URL is for the sns scheme only") }
+        }
         switch scheme {
         case .none: return UnsignedSender()
         case .stripe: return StripeSigner(secret: signingKey)
@@ -27,7 +33,7 @@ extension VerificationSettings {
         case .sendGrid: return SendGridSigner(key: try PrivateKeyText.p256(signingKey))
         case .mailgun: return MailgunSigner(secret: signingKey)
         case .hubSpot(_, let publicURL): return HubSpotSigner(secret: signingKey, publicURL: publicURL)
-        case .sns: return try SNSSigner(privateKey: signingKey)
+        case .sns: return try SNSSigner(privateKey: signingKey, certificateURL: certificateURL)
         case .basicAuth:
             guard signingKey.contains(UInt8(ascii: ":")) else { throw SigningFailure("the basic-auth secret is not user:password") }
             return CredentialSigner(credential: .basic, secret: signingKey)

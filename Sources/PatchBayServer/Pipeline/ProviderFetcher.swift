@@ -53,26 +53,37 @@ public final class ProviderFetcher: Sendable {
     /// SNS verifier reads; fails when it cannot be fetched or read, or when
     /// it failed less than ``retryAfterFailure`` ago.
     func fetchCertificate(_ url: String) async throws {
+        try await certificateFetch(url).value
+    }
+
+    /// The fetch of the certificate at `url`: the one under way, which the
+    /// caller shares, or a new one. Joining takes no suspension, so every
+    /// caller that asks before the fetch ends shares it; the fetch itself
+    /// records its end (and a failure, for ``retryAfterFailure``).
+    func certificateFetch(_ url: String) throws -> Task<Void, any Error> {
         let now = ContinuousClock.now
-        let task = try fetches.withLock { fetches throws -> Task<Void, any Error> in
+        return try fetches.withLock { fetches throws -> Task<Void, any Error> in
             if let failure = fetches.failed[url], now - failure.at < Self.retryAfterFailure {
                 throw ProviderFetchError("\(failure.error) (less than \(Self.retryAfterFailure) ago; not tried again yet)")
             }
             if let running = fetches.running[url] { return running }
-            let task = Task { try await self.download(url) }
+            // The task's own bookkeeping waits for this lock, so it always
+            // finds itself registered.
+            let task = Task {
+                do {
+                    try await self.download(url)
+                    self.fetches.withLock { _ = $0.running.removeValue(forKey: url) }
+                } catch {
+                    self.fetches.withLock { fetches in
+                        fetches.running[url] = nil
+                        fetches.failed[url] = ("\(error)", ContinuousClock.now)
+                        fetches.failed = fetches.failed.filter { ContinuousClock.now - $0.value.at < Self.retryAfterFailure }
+                    }
+                    throw error
+                }
+            }
             fetches.running[url] = task
             return task
-        }
-        do {
-            try await task.value
-            fetches.withLock { _ = $0.running.removeValue(forKey: url) }
-        } catch {
-            fetches.withLock { fetches in
-                fetches.running[url] = nil
-                fetches.failed[url] = ("\(error)", ContinuousClock.now)
-                fetches.failed = fetches.failed.filter { ContinuousClock.now - $0.value.at < Self.retryAfterFailure }
-            }
-            throw error
         }
     }
 

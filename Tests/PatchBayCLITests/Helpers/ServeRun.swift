@@ -19,18 +19,21 @@ struct ServeRun {
         try ChildProcess.start(arguments, environment: environment, logFile: directory.appendingPathComponent(log))
     }
 
-    /// `patchbay serve` on the shipped mappings, with a secret for each, and
-    /// short retry delays; `store` adds `--store` and `--instance-id` (and the
-    /// identity key every instance of a shared store shares), `options` any other flags.
-    func serve(port: Int, upstream: String, store: SharedStore? = nil, options: [String] = []) throws -> ChildProcess {
-        let mappings = ShippedSecrets.directory
+    /// `patchbay serve` on the shipped mappings (or `mappings`), with a secret
+    /// for each (`environment` adds to or replaces them), and short retry
+    /// delays; `store` adds `--store` and `--instance-id` (and the identity
+    /// key every instance of a shared store shares), `options` any other flags.
+    func serve(
+        port: Int, upstream: String, store: SharedStore? = nil, options: [String] = [], mappings: URL = ShippedSecrets.directory,
+        environment: [String: String] = [:]
+    ) throws -> ChildProcess {
         var arguments = [
             "serve", "--host", "127.0.0.1", "--port", "\(port)", "--data", dataDirectory.path,
             "--mappings", mappings.path, "--upstream", upstream, "--retry-base-ms", "10", "--retry-cap-ms", "200",
         ]
         if let store { arguments += ["--store", store.url, "--instance-id", store.instanceId] }
         arguments += options
-        var environment = Self.secrets
+        var environment = Self.secrets.merging(environment) { _, given in given }
         if store != nil { environment[IdentityKeyFile.environmentVariable] = Self.sharedIdentityKey }
         return try child(arguments, log: "serve-\(store?.instanceId ?? "sqlite").log", environment: environment)
     }

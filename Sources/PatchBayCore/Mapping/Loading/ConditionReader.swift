@@ -39,7 +39,7 @@ extension Condition {
         }
         let subject: MappingValue?
         switch named[0] {
-        case "path": subject = subjectNode.jsonPath(problems).map { MappingValue(source: .path($0), transforms: [], text: $0.query) }
+        case "path": subject = subjectNode.valuePath(problems).map { MappingValue(source: .path($0), transforms: [], text: $0.query) }
         case "header":
             subject = subjectNode.string(problems, expected: "a header name").map {
                 MappingValue(source: .header($0), transforms: [], text: "header \($0)")

@@ -52,6 +52,11 @@ extension Mapping {
             readRules($0, schema: schema ?? .reachDefault, allowExtraFields: allowExtraFields, lookups: lookups ?? LookupDefaults(), problems)
         }
         let tests = top["tests"].map { EmbeddedTest.readList($0, format: body, problems) } ?? []
+        for (name, what, value) in [("key", "the idempotency key", key), ("tenant", "the tenant", tenant), ("time", "the time", time?.value)] {
+            guard let value, let location = top[name]?.location else { continue }
+            problems.refuseRelativePaths(
+                in: [value], at: location, because: "\(what) is read once per event", expected: "a path from the event (\"$...\")")
+        }
         guard let source, let verify, let key, let rules, let schema, lookups != nil else { return nil }
         return Mapping(
             source: source, file: file, description: description, verify: verify, body: body,

@@ -15,9 +15,10 @@ extension Mapping {
 
     private static func readRule(_ node: Node, schema: CustomerSchema, allowExtraFields: Bool, lookups: LookupDefaults, _ problems: Problems) -> Rule?
     {
-        let keys = ["name", "when", "externalId", "set", "onFieldError", "whenUnresolved", "whenSeveral"]
+        let keys = ["name", "forEach", "when", "externalId", "set", "onFieldError", "whenUnresolved", "whenSeveral"]
         guard let reader = ObjectReader(node, allowed: keys, problems: problems, expected: "a rule object") else { return nil }
         let name = reader.required("name", expected: "a name for the rule, used in errors").flatMap { readName($0, problems) }
+        let forEach = reader["forEach"].map { $0.jsonPath(problems) }
         let condition = reader["when"].map { Condition.read($0, problems) }
         let externalId = reader.required("externalId", expected: "the customer's external ID, e.g. \"$.data.object.id\"").flatMap {
             CustomerReference.read($0, problems)
@@ -34,14 +35,32 @@ extension Mapping {
                     expected: "'\(key)' only on a rule whose externalId has a {\"lookup\": ...} alternative")
             }
         }
-        guard let name, let externalId, let fields, let policies, condition.map({ $0 != nil }) ?? true, onFieldError.map({ $0 != nil }) ?? true
+        guard let name, let externalId, let fields, let policies, condition.map({ $0 != nil }) ?? true, onFieldError.map({ $0 != nil }) ?? true,
+            forEach.map({ $0 != nil }) ?? true
         else { return nil }
+        if forEach == nil { refuseRelativePaths(reader, condition: condition ?? nil, externalId: externalId, fields: fields, problems) }
         let setsOnlyConsent = fields.allSatisfy { schema.isConsentOrAddress($0.name) }
         return Rule(
-            name: name, condition: condition ?? nil, externalId: externalId,
+            name: name, forEach: forEach ?? nil, condition: condition ?? nil, externalId: externalId,
             whenUnresolved: policies.whenUnresolved ?? lookups.whenUnresolved ?? .wait,
             whenSeveral: policies.whenSeveral ?? lookups.whenSeveral ?? (setsOnlyConsent ? .all : .wait),
             fields: fields, onFieldError: (onFieldError ?? nil) ?? .omitField)
+    }
+
+    /// Reports the relative paths (`@…`) of a rule without `forEach`, at the
+    /// condition, the externalId or the field that reads one.
+    private static func refuseRelativePaths(
+        _ reader: ObjectReader, condition: Condition?, externalId: CustomerReference, fields: [Rule.FieldValue], _ problems: Problems
+    ) {
+        func refuse(_ values: [MappingValue], at location: Location?) {
+            guard let location else { return }
+            problems.refuseRelativePaths(
+                in: values, at: location, because: "the rule has no forEach",
+                expected: "\"forEach\": a JSONPath selecting the elements, on the rule; or a path from the event (\"$...\")")
+        }
+        refuse(condition?.values ?? [], at: reader["when"]?.location)
+        refuse(externalId.alternatives.map(\.value), at: reader["externalId"]?.location)
+        for field in fields { refuse([field.value], at: reader["set"]?.location.appending(field.name)) }
     }
 
     /// A rule's name: text without control characters (it is stored in the

@@ -1,10 +1,11 @@
 extension MappingValue {
     static let sourceKeys = ["path", "header", "const", "template", "first"]
     static let expectedForms =
-        "a JSONPath string (\"$.a.b\"), true/false, a number, or an object with one of "
+        "a JSONPath string (\"$.a.b\", or \"@.a\" in a rule with forEach), true/false, a number, or an object with one of "
         + sourceKeys.map { "'\($0)'" }.joined(separator: ", ") + " and an optional 'transform'"
 
-    /// Reads a value: a string starting with `$` is a JSONPath; `true`,
+    /// Reads a value: a string starting with `$` (or `@`, relative to the
+    /// element of the rule's `forEach`) is a JSONPath; `true`,
     /// `false` and numbers are constants; an object names its source with
     /// one of `path`, `header`, `const`, `template`, `first`, and may list
     /// `transform` steps. When the value feeds a field of type `expected`,
@@ -12,11 +13,11 @@ extension MappingValue {
     static func read(_ node: Node, _ problems: Problems, feeding expected: FieldType? = nil) -> MappingValue? {
         let value: MappingValue?
         switch node.value {
-        case .string(let text) where text.hasPrefix("$"):
-            value = Node.compile(text, at: node.location, problems).map { MappingValue(source: .path($0), transforms: [], text: text) }
+        case .string(let text) where text.hasPrefix("$") || text.hasPrefix("@"):
+            value = node.valuePath(problems).map { MappingValue(source: .path($0), transforms: [], text: text) }
         case .string(let text):
             problems.report(
-                node.location, "\(JSONValue.string(text).excerpt) is not a JSONPath (it does not start with '$')",
+                node.location, "\(JSONValue.string(text).excerpt) is not a JSONPath (it starts with neither '$' nor '@')",
                 expected: "{\"const\": \(JSONValue.string(text).excerpt)} for fixed text")
             value = nil
         case .bool, .number:
@@ -44,7 +45,7 @@ extension MappingValue {
         let transforms = reader["transform"].map { Transform.readList($0, problems) } ?? []
         let source: ValueSource?
         switch key {
-        case "path": source = member.jsonPath(problems).map { .path($0) }
+        case "path": source = member.valuePath(problems).map { .path($0) }
         case "header": source = member.string(problems, expected: "a header name").map { .header($0) }
         case "const":
             if member.value == .null {
