@@ -160,4 +160,17 @@ import Testing
         #expect(BodyFormat.multipart.accepts(contentType: "Multipart/Form-Data ; boundary=x"))
         #expect(!BodyFormat.multipart.accepts(contentType: "multipart/mixed; boundary=x"))
     }
+
+    @Test func aMultipartTestBodyMustBeTextFieldsThatReadBack() {
+        let problems = MappingFixture.problems(
+            MappingFixture.text(
+                rules: #"[{"name": "r", "externalId": "$.id", "set": {"email": "$.e"}}]"#,
+                extra: #""body": "multipart", "tests": [{"name": "t", "body": {"id": 1, "a\"b": "x", "e": "a@example.com"}, "expect": []}]"#))
+        #expect(
+            problems.map { "\($0.location) \($0.message)" } == [
+                "$['tests'][0]['body']['id'] is number",
+                #"$['tests'][0]['body']['a"b'] the name "a\"b" holds a quote, a backslash or a control character"#,
+            ])
+        #expect(problems.allSatisfy { $0.file == "mappings/test.json" })
+    }
 }
