@@ -70,7 +70,15 @@ struct InitCommand: AsyncParsableCommand {
         }
         let publicBase = configuration.publicBaseURL ?? "https://<your bridge>"
         let base = publicBase.hasSuffix("/") ? String(publicBase.dropLast()) : publicBase
-        print("webhook URL for the provider: \(base)/hooks/\(PatchRequest.percentEncodedSegment(name))")
+        print("webhook URL for the provider: \(base)/hooks/\(PatchRequest.percentEncodedSegment(name))\(Self.tokenQuery(verify.scheme))")
+    }
+
+    /// The query a source verified by a token in the URL (Mailchimp, Jotform)
+    /// must be registered with, the token left for the operator to write in;
+    /// empty for every other scheme.
+    private static func tokenQuery(_ scheme: VerificationSettings.Scheme) -> String {
+        guard case .sharedToken(.query(let parameter)) = scheme else { return "" }
+        return "?\(FormURLEncoded.encode(parameter))=<the token>"
     }
 
     /// The entry's file with its `source` set to `name`: the first

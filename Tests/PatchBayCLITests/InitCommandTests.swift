@@ -30,6 +30,8 @@ import Testing
         #expect(try Data(contentsOf: file) == Data(contentsOf: ShippedSecrets.directory.appendingPathComponent("telnyx.json")))
         #expect(written.standardOutput.contains("secret: set environment variable PATCHBAY_SECRET_TELNYX: the provider's public key (base64)\n"))
         #expect(written.standardOutput.hasSuffix("webhook URL for the provider: https://hooks.example.com/hooks/telnyx\n"))
+        let jotform = try await PatchBayProcess.run(["init", "jotform", "--mappings", directory.path])
+        #expect(jotform.standardOutput.hasSuffix("webhook URL for the provider: https://<your bridge>/hooks/jotform?token=<the token>\n"))
         let again = try await PatchBayProcess.run(["init", "telnyx", "--mappings", directory.path])
         #expect(again.status == 1)
         #expect(again.standardError.contains("telnyx.json exists; keep it, or replace it with --force"))

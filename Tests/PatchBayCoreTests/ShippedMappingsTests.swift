@@ -26,7 +26,7 @@ import Testing
         #expect(
             set.sources == [
                 "bird", "brevo", "calendly", "chargebee", "clerk", "customerio", "googleforms", "hubspot",
-                "intercom", "iterable", "klaviyo", "lemonsqueezy", "mailchimp", "mailgun", "paddle", "plivo", "postmark",
+                "intercom", "iterable", "jotform", "klaviyo", "lemonsqueezy", "mailchimp", "mailgun", "paddle", "plivo", "postmark",
                 "recurly", "resend", "segment", "sendgrid", "ses", "shopify", "square", "standard-webhooks",
                 "stripe", "telnyx", "twilio", "typeform", "vonage", "woocommerce", "zendesk",
             ])

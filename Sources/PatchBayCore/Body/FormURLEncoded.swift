@@ -3,14 +3,7 @@
 /// `%XX` escapes, UTF-8 text.
 public enum FormURLEncoded {
     /// Why a body is not valid form encoding, and where.
-    public struct DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
-        /// What is wrong.
-        public let message: String
-        /// The zero-based byte offset of the problem.
-        public let offset: Int
-
-        public var description: String { "\(message) at byte \(offset)" }
-    }
+    public typealias DecodingError = BodyDecodingError
 
     /// `text` as a form name or value: every byte but the unreserved
     /// characters (`A-Z a-z 0-9 - . _ ~`) percent-encoded, in UTF-8.

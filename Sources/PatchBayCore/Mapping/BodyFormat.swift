@@ -14,6 +14,13 @@ public enum BodyFormat: String, Sendable, CaseIterable {
     /// `Message` string, when it holds a JSON document (an SES
     /// notification), is read in its place (`$.Message.notificationType`).
     case sns
+    /// `multipart/form-data` (Jotform): one JSON object of the text fields,
+    /// name to string (see ``MultipartFormData``); the boundary comes from
+    /// the request's `Content-Type`.
+    case multipart
+
+    /// The member the `sns` format reads as the JSON it holds.
+    private static let snsMessage = JSONTextMembers(names: ["Message"])
 
     /// The media type requests should carry; used by embedded tests.
     public var mediaType: String {
@@ -21,19 +28,28 @@ public enum BodyFormat: String, Sendable, CaseIterable {
         case .json, .jsonBatch: "application/json"
         case .form: "application/x-www-form-urlencoded"
         case .sns: "text/plain; charset=UTF-8"
+        case .multipart: "multipart/form-data"
         }
     }
 
-    /// Gives `headers` this format's ``mediaType`` as `Content-Type` when they
-    /// name none: a delivery written by hand (an embedded test, a file given
-    /// to `map` or `send`) is sent and read as its provider's would be.
+    /// The `Content-Type` of a body the bridge writes in this format: the
+    /// ``mediaType``, with ``MultipartFormData/writtenBoundary`` for `multipart`.
+    public var writtenContentType: String {
+        self == .multipart ? "\(mediaType); boundary=\(MultipartFormData.writtenBoundary)" : mediaType
+    }
+
+    /// Gives `headers` this format's ``writtenContentType`` as `Content-Type`
+    /// when they name none: a delivery written by hand (an embedded test, a
+    /// file given to `map` or `send`) is sent and read as its provider's
+    /// would be.
     public func addContentType(to headers: inout HTTPFields) {
-        if headers[.contentType] == nil { headers.append(HTTPField(name: .contentType, value: mediaType)) }
+        if headers[.contentType] == nil { headers.append(HTTPField(name: .contentType, value: writtenContentType)) }
     }
 
     /// Whether a request with `contentType` may carry this format. JSON
     /// takes `application/json` and any `+json` type; forms take
-    /// `application/x-www-form-urlencoded`. Parameters such as `charset` are
+    /// `application/x-www-form-urlencoded`, `multipart` takes
+    /// `multipart/form-data`. Parameters such as `charset` are
     /// ignored; a request without a content type is read as the format says.
     public func accepts(contentType: String?) -> Bool {
         guard let contentType else { return true }
@@ -43,6 +59,7 @@ public enum BodyFormat: String, Sendable, CaseIterable {
         case .json, .jsonBatch: return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
         case .form: return essence == "application/x-www-form-urlencoded"
         case .sns: return essence == "text/plain" || essence == "application/json"
+        case .multipart: return essence == "multipart/form-data"
         }
     }
 
@@ -64,10 +81,11 @@ public enum BodyFormat: String, Sendable, CaseIterable {
         return String(decoding: trimmed.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    /// The body as one JSON value, or why it cannot be read; JSON member
+    /// The body as one JSON value, or why it cannot be read; `contentType`
+    /// is the request's (`multipart` reads its boundary there), JSON member
     /// names are reused from `names`, and only what `projection` names is
     /// built (the rest is checked all the same).
-    func parse(_ body: [UInt8], names: MemberNameCache, projection: JSONProjection?) throws(DeliveryError) -> JSONValue {
+    func parse(_ body: [UInt8], contentType: String?, names: MemberNameCache, projection: JSONProjection?) throws(DeliveryError) -> JSONValue {
         switch self {
         case .json, .jsonBatch:
             let value: JSONValue
@@ -98,14 +116,13 @@ public enum BodyFormat: String, Sendable, CaseIterable {
             guard let object = envelope.objectValue else {
                 throw .malformedBody(message: "the body is \(envelope.typeArticle), expected an SNS message (a JSON object)", offset: 0)
             }
-            return .object(
-                JSONObject(
-                    object.members.map { member in
-                        guard member.key == "Message", let text = member.value.stringValue, let inner = try? JSONParser().parse(Array(text.utf8)),
-                            inner.objectValue != nil || inner.arrayValue != nil
-                        else { return (key: member.key, value: member.value) }
-                        return (key: member.key, value: inner)
-                    }))
+            return .object(Self.snsMessage.decodingContainers(object))
+        case .multipart:
+            do {
+                return .object(try MultipartFormData.object(body, contentType: contentType))
+            } catch {
+                throw .malformedBody(message: error.message, offset: error.offset)
+            }
         }
     }
 }

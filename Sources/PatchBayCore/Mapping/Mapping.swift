@@ -23,6 +23,8 @@ public struct Mapping: Sendable {
     /// The examples the file carries, with what they must produce.
     public let tests: [EmbeddedTest]
 
+    /// The top-level members whose text is read as JSON (`jsonText`).
+    let jsonText: JSONTextMembers?
     let events: JSONPath?
     let key: MappingValue
     let tenant: MappingValue?

@@ -6,7 +6,8 @@ extension Mapping {
         if let contentType = delivery.contentType, !body.accepts(contentType: contentType) {
             throw .unsupportedContentType(contentType, expected: body.mediaType)
         }
-        let root = try body.parse(delivery.body, names: memberNames, projection: projection)
+        var root = try body.parse(delivery.body, contentType: delivery.contentType, names: memberNames, projection: projection)
+        if let jsonText { root = try jsonText.decode(root) }
         guard let events else { return [map(EventContext(event: root, delivery: delivery), index: 0)] }
         return events.select(root).enumerated().map { index, event in
             map(EventContext(event: event, delivery: delivery), index: index)

@@ -18,6 +18,10 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case jsonpath
     /// `FormURLEncoded.pairs` and `.nestedObject`.
     case form
+    /// `MultipartFormData`: the input's first line is the `Content-Type`
+    /// (its boundary), the rest the body; the fields read must write back
+    /// and read again the same.
+    case multipart
     /// `Mapping.load`: the mapping file before the first NUL byte, the schema
     /// file it may name after it; then the deliveries of the file's embedded
     /// tests are mapped, and what `serve` would send is checked: no identity
@@ -70,6 +74,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .json: return Self.json(bytes)
         case .jsonpath: return Self.jsonPath(bytes)
         case .form: return Self.form(bytes)
+        case .multipart: return Self.multipart(bytes)
         case .mapping: return Self.mapping(bytes)
         case .identities: return Self.identities(bytes)
         default:
@@ -81,7 +86,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// Whether the target reads its input as a request for verifiers.
     var readsRequest: Bool {
         switch self {
-        case .json, .jsonpath, .form, .mapping, .identities: false
+        case .json, .jsonpath, .form, .multipart, .mapping, .identities: false
         default: true
         }
     }
@@ -124,6 +129,24 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         let pairs = try? FormURLEncoded.pairs(bytes)
         let nested = try? FormURLEncoded.nestedObject(bytes)
         if nested != nil, pairs == nil { return "nested object decoded from a body whose pairs do not decode" }
+        return nil
+    }
+
+    private static func multipart(_ bytes: [UInt8]) -> String? {
+        let lineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+        let contentType = String(decoding: bytes[..<lineEnd], as: UTF8.self)
+        let body = Array(bytes[lineEnd...].dropFirst())
+        let object = try? MultipartFormData.object(body, contentType: contentType)
+        guard let fields = try? MultipartFormData.fields(body, contentType: contentType) else {
+            return object == nil ? nil : "an object read from a body whose fields do not read"
+        }
+        if object == nil, Set(fields.map(\.name)).count == fields.count { return "distinct fields that make no object" }
+        let written = fields.map { (name: $0.name, value: $0.value) }
+        guard written.allSatisfy({ MultipartFormData.encodingProblem(name: $0.name, value: $0.value) == nil }) else { return nil }
+        let again = try? MultipartFormData.fields(MultipartFormData.encode(written), contentType: BodyFormat.multipart.writtenContentType)
+        guard let again, again.map(\.name) == written.map(\.name), again.map(\.value) == written.map(\.value) else {
+            return "fields do not read back the same once written: \(written)"
+        }
         return nil
     }
 
@@ -304,7 +327,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
                 SharedTokenVerifier(location: .query("token"), tokens: [Self.secret("s3cret")]),
                 SharedTokenVerifier(location: .header("Authorization", prefix: "Bearer "), tokens: [Self.secret("s3cret")]),
             ] + parsed
-        case .json, .jsonpath, .form, .mapping, .identities:
+        case .json, .jsonpath, .form, .multipart, .mapping, .identities:
             return []
         }
     }

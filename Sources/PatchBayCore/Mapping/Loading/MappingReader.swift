@@ -1,6 +1,6 @@
 extension Mapping {
     static let topLevelKeys = [
-        "source", "description", "verify", "body", "events", "key", "tenant", "time",
+        "source", "description", "verify", "body", "jsonText", "events", "key", "tenant", "time",
         "schema", "allowExtraFields", "learnIdentities", "whenUnresolved", "whenSeveral", "rules", "tests",
     ]
 
@@ -37,6 +37,7 @@ extension Mapping {
             VerificationSettings.read($0, problems)
         }
         let body = top["body"].map { readBody($0, problems) } ?? .json
+        let jsonText = top["jsonText"].flatMap { JSONTextMembers.read($0, body: body, problems) }
         var events = top["events"].flatMap { $0.jsonPath(problems) }
         if events == nil, top["events"] == nil, body == .jsonBatch { events = Node.compile("$[*]", at: node.location, problems) }
         let key = top.required("key", expected: "the idempotency key, e.g. \"$.id\" or {\"header\": \"webhook-id\"}").flatMap {
@@ -61,8 +62,10 @@ extension Mapping {
         return Mapping(
             source: source, file: file, description: description, verify: verify, body: body,
             allowExtraFields: allowExtraFields, learnIdentities: learnIdentities, schema: schema, tests: tests,
-            events: events, key: key, tenant: tenant, time: time, rules: rules,
-            projection: Mapping.projection(events: events, key: key, tenant: tenant, time: time, rules: rules))
+            jsonText: jsonText, events: events, key: key, tenant: tenant, time: time, rules: rules,
+            // Paths into a member read as JSON lead into text the body parser
+            // sees as a string, so a body with such members is built whole.
+            projection: jsonText == nil ? Mapping.projection(events: events, key: key, tenant: tenant, time: time, rules: rules) : nil)
     }
 
     private static func readSource(_ node: Node, _ problems: Problems) -> String? {

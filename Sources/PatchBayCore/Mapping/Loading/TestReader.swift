@@ -32,7 +32,7 @@ extension EmbeddedTest {
                 }
             }
         }
-        let body = readBody(reader, problems)
+        let body = readBody(reader, format: format, problems)
         format.addContentType(to: &headers)
         let expectation = readExpectation(reader, problems)
         let expectedKeys = reader["expectKeys"].flatMap { keysNode in
@@ -45,9 +45,11 @@ extension EmbeddedTest {
             expectation: expectation, identities: (identities ?? nil) ?? [], expectedKeys: expectedKeys)
     }
 
-    /// `body` as JSON (sent compact) or `rawBody` as text, exactly one.
-    private static func readBody(_ reader: ObjectReader, _ problems: Problems) -> [UInt8]? {
+    /// `body` as JSON (sent compact; for `multipart`, an object of text
+    /// fields sent as form parts) or `rawBody` as text, exactly one.
+    private static func readBody(_ reader: ObjectReader, format: BodyFormat, _ problems: Problems) -> [UInt8]? {
         switch (reader["body"], reader["rawBody"]) {
+        case (let json?, nil) where format == .multipart: return readFormParts(json, problems)
         case (let json?, nil): return Array(json.value.serialized().utf8)
         case (nil, let raw?): return raw.string(problems, expected: "the body's text").map { Array($0.utf8) }
         default:
@@ -56,6 +58,23 @@ extension EmbeddedTest {
                 expected: "'body' (JSON) or 'rawBody' (text, e.g. a form body)")
             return nil
         }
+    }
+
+    /// A multipart test's `body`: an object of text fields, written with
+    /// ``MultipartFormData/writtenBoundary`` (the test's Content-Type).
+    private static func readFormParts(_ node: Node, _ problems: Problems) -> [UInt8]? {
+        let expected = "an object of form fields and their text, e.g. {\"formID\": \"123\"}"
+        guard let members = node.members(problems, expected: expected) else { return nil }
+        var fields: [(name: String, value: String)] = []
+        for (name, member) in members {
+            guard let value = member.string(problems, expected: "the field's text (a string; JSON text is written as a string)") else { continue }
+            if let problem = MultipartFormData.encodingProblem(name: name, value: value) {
+                problems.report(member.location, problem, expected: "a field a multipart body can carry as written")
+                continue
+            }
+            fields.append((name: name, value: value))
+        }
+        return fields.count == members.count ? MultipartFormData.encode(fields) : nil
     }
 
     private static func readExpectation(_ reader: ObjectReader, _ problems: Problems) -> Expectation? {

@@ -1,0 +1,2 @@
+/// The target this fuzzer drives (see Fuzz/Entry.swift).
+let fuzzTarget = FuzzTarget.multipart
