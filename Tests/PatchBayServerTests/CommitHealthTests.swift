@@ -74,8 +74,9 @@ import Testing
                 readSecret: SecretSource(environment: BridgeHarness.environmentWithEverySecret()).read))
         let readiness = StoreReadiness(store: store, catalog: catalog, answerLimit: .milliseconds(200))
         for _ in 0..<2 {
-            // Answers although the read never does; a probe that hangs fails the test after 10 s.
-            let answer = await BoundedOutcome { await readiness.readiness() }.result(within: .seconds(10))
+            // Answers although the read never does; a probe that hangs fails the test after 60 s (a
+            // generous bound: with the tests in parallel on two busy cores, 10 s was seen to pass by).
+            let answer = await BoundedOutcome { await readiness.readiness() }.result(within: .seconds(60))
             #expect(try answer?.get().problems == ["the store did not answer within 0.2 seconds"])
         }
         #expect(store.nextDueTimeCalls == 1)

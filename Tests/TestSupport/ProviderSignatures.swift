@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import PatchBayCore
-import TestSupport
 
 /// Signatures for hand-built deliveries, made by the signers beside the
 /// verifiers (`VerificationSettings.makeSigner`), as `patchbay send` makes them.
