@@ -47,12 +47,17 @@ start_bg "$BIN/patchbay" mock-reach --port "$mock_port" --journal-limit 0 >"$wor
 start_bg "$BIN/patchbay" mock-reach --port "$paused_mock_port" --latency 600s --journal-limit 0 >"$work/paused-mock.log" 2>&1
 wait_for_port "$mock_port"; wait_for_port "$paused_mock_port"
 
-# Distinct events for every backlog and every ingest load.
-python3 "$BENCH/generate-stripe-events.py" $((ROUNDS * 2 * BACKLOG + ROUNDS * 2 * 400000)) >"$work/events.ndjson"
-slice=0
-next_events() { # COUNT: the next COUNT unused events
-    sed -n "$((slice + 1)),$((slice + $1))p" "$work/events.ndjson"
-    slice=$((slice + $1))
+# Distinct events for every backlog and every ingest load: drain K (0, 1, …) seeds the
+# events from K * BACKLOG, ingest load K sends those from DRAIN_EVENTS + K * INGEST_EVENTS.
+INGEST_EVENTS=400000
+DRAIN_EVENTS=$((ROUNDS * 2 * BACKLOG))
+python3 "$BENCH/generate-stripe-events.py" $((DRAIN_EVENTS + ROUNDS * 2 * INGEST_EVENTS)) >"$work/events.ndjson"
+events() { # FIRST COUNT: COUNT events from the FIRST (0-based)
+    sed -n "$(($1 + 1)),$(($1 + $2))p" "$work/events.ndjson"
+}
+
+delivered() { # STORE: updates delivered so far
+    python3 -c "import sqlite3, sys; print(sqlite3.connect(f'file:{sys.argv[1]}/patchbay.sqlite?mode=ro', uri=True).execute(\"SELECT count(*) FROM customer_update WHERE status = 'delivered'\").fetchone()[0])" "$work/$1"
 }
 
 start_bridge() { # STORE UPSTREAM_PORT
@@ -63,10 +68,13 @@ start_bridge() { # STORE UPSTREAM_PORT
     wait_for_status "http://127.0.0.1:$port/readyz"
 }
 
-drain() { # STORE: prints {"per_second":…, "cpu_us_per_patch":…}
-    next_events "$BACKLOG" | "$BIN/backlog-seeder" "$work/$1" "$work/mappings/stripe.json" >/dev/null 2>&1
+# Drains the store's open updates: the new backlog and what the last ingest load left
+# pending. Prints {"per_second":…, "cpu_us_per_patch":…} over the updates delivered.
+drain() { # STORE RUN
+    events $(($2 * BACKLOG)) "$BACKLOG" | "$BIN/backlog-seeder" "$work/$1" "$work/mappings/stripe.json" >/dev/null 2>&1
+    local start cpu open before
+    before=$(delivered "$1")
     start_bridge "$1" "$mock_port"
-    local start cpu open
     start=$(date +%s.%N)
     cpu=$(cpu_seconds "$bridge_pid")
     for _ in $(seq 6000); do
@@ -75,12 +83,12 @@ drain() { # STORE: prints {"per_second":…, "cpu_us_per_patch":…}
         sleep 0.1
     done
     [[ $open == 0 ]] || { echo "the $1 store's backlog did not drain in 10 minutes ($open open)" >&2; exit 1; }
-    python3 -c "import time; s = time.time() - $start; print('{\"per_second\": %f, \"cpu_us_per_patch\": %f}' % ($BACKLOG / s, ($(cpu_seconds "$bridge_pid") - $cpu) * 1e6 / $BACKLOG))"
+    python3 -c "import time; s = time.time() - $start; n = $(delivered "$1") - $before; print('{\"patches\": %d, \"per_second\": %f, \"cpu_us_per_patch\": %f}' % (n, n / s, ($(cpu_seconds "$bridge_pid") - $cpu) * 1e6 / n))"
     stop_pid "$bridge_pid"
 }
 
-ingest() { # STORE: prints wrk's summary
-    next_events 400000 | python3 "$BENCH/sign-requests.py" stripe "$SECRET" >"$work/requests.tsv"
+ingest() { # STORE RUN: prints wrk's summary
+    events $((DRAIN_EVENTS + $2 * INGEST_EVENTS)) "$INGEST_EVENTS" | python3 "$BENCH/sign-requests.py" stripe "$SECRET" >"$work/requests.tsv"
     start_bridge "$1" "$paused_mock_port"
     PATCHBAY_BENCH_REQUESTS="$work/requests.tsv" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
         -s "$BENCH/signed-requests.lua" "http://127.0.0.1:$port/hooks/stripe" -- "$THREADS" >"$work/wrk.txt"
@@ -89,17 +97,20 @@ ingest() { # STORE: prints wrk's summary
 }
 
 results="$work/results.jsonl"
+drains=0; loads=0
 for round in $(seq "$ROUNDS"); do
     # Odd rounds measure the empty store first, even rounds the full one.
     order="empty full"
     ((round % 2 == 0)) && order="full empty"
     for store in $order; do
         echo "round $round: drain, $store store" >&2
-        printf '{"round":%d,"store":"%s","load":"drain","result":%s}\n' "$round" "$store" "$(drain "$store")" >>"$results"
+        printf '{"round":%d,"store":"%s","load":"drain","result":%s}\n' "$round" "$store" "$(drain "$store" "$drains")" >>"$results"
+        drains=$((drains + 1))
     done
     for store in $order; do
         echo "round $round: ingest, $store store" >&2
-        printf '{"round":%d,"store":"%s","load":"ingest","result":%s}\n' "$round" "$store" "$(ingest "$store")" >>"$results"
+        printf '{"round":%d,"store":"%s","load":"ingest","result":%s}\n' "$round" "$store" "$(ingest "$store" "$loads")" >>"$results"
+        loads=$((loads + 1))
     done
 done
 
@@ -118,8 +129,9 @@ print(f"- Command: `{command}`")
 print(f"- The full store: {history:,} delivered Stripe events written by `Benchmarks/seed-history.py` in {int(seed_seconds):,} s "
       f"({int(store_bytes) / 2**30:.1f} GiB on disk): each with its delivery, event, delivered update, attempt, field times and two "
       "learned identities, as `mappings/stripe.json` leaves them. The empty store starts with nothing.")
-print(f"- Drain: {backlog:,} pending updates (one new customer each, `Benchmarks/BacklogSeeder`) drained by `patchbay serve` "
-      "(release, default settings) into `patchbay mock-reach`; timed from `/readyz` until none is open. CPU is the bridge's, per PATCH.")
+print(f"- Drain: {backlog:,} new pending updates (one new customer each, `Benchmarks/BacklogSeeder`), with what the previous ingest load "
+      "left pending, drained by `patchbay serve` (release, default settings) into `patchbay mock-reach`; timed from `/readyz` until none "
+      "is open; the rate and the bridge's CPU are per update delivered meanwhile.")
 print(f"- Ingest: `wrk -t{threads} -c{connections} -d{duration}` with distinct, freshly signed Stripe deliveries "
       "(`Benchmarks/signed-requests.lua`) to `patchbay serve` whose upstream is paused; accepted (202) per second.")
 print("- The stores are measured alternately (the empty one first in odd rounds, the full one in even rounds), the drain first, each on its own `serve` started for the load and stopped after.\n")
