@@ -7,11 +7,15 @@
 # The backlog is ingested with Benchmarks/BacklogSeeder (the bridge's own ingest
 # pipeline, no HTTP) while nothing delivers; then `patchbay serve` starts on that
 # log and drains it. Reference: wrk with the same shape of PATCH (a new customer
-# per request) against the same mock, once before and once after the drain; the
-# ratio uses their mean. Writes the "drain" section of docs/benchmarks.md.
+# per request) against the same mock, once before and once after the drains; the
+# ratio uses their mean. Another MAX_IN_FLIGHT than the default 32 writes a section of its
+# own ("drain-in-flight-N"). With BENCH_BIN_DIRS, two builds drain in turn, each its own
+# backlog, so a change is measured against its parent in the same run. Writes the
+# "drain" section of docs/benchmarks.md.
 #
 # Usage: Benchmarks/drain.sh
-# Settings (environment): BACKLOG=100000 THREADS=2 CONNECTIONS=64 DURATION=10s
+# Settings (environment): BACKLOG=100000 THREADS=2 CONNECTIONS=64 DURATION=10s ROUNDS=1 MAX_IN_FLIGHT=32
+#   BENCH_BIN_DIRS="NAME=DIR NAME=DIR": builds to compare (default: this tree's release build, "HEAD")
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -19,9 +23,14 @@ BACKLOG=${BACKLOG:-100000}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-10s}
-COMMAND="Benchmarks/drain.sh (BACKLOG=$BACKLOG THREADS=$THREADS CONNECTIONS=$CONNECTIONS DURATION=$DURATION)"
+ROUNDS=${ROUNDS:-1}
+MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-32}
+COMMAND="Benchmarks/drain.sh (BACKLOG=$BACKLOG THREADS=$THREADS CONNECTIONS=$CONNECTIONS DURATION=$DURATION ROUNDS=$ROUNDS MAX_IN_FLIGHT=$MAX_IN_FLIGHT${BENCH_BIN_DIRS:+ BENCH_BIN_DIRS=\"$BENCH_BIN_DIRS\"})"
 
-build_release patchbay backlog-seeder
+if [[ -z ${BENCH_BIN_DIRS:-} ]]; then
+    build_release patchbay backlog-seeder
+    BENCH_BIN_DIRS="HEAD=$BIN"
+fi
 work=$(mktemp -d /tmp/patchbay-drain.XXXXXX)
 trap 'stop_all; rm -rf "$work"' EXIT
 machine=$(machine_description)
@@ -29,12 +38,11 @@ date=$(date -u '+%Y-%m-%d %H:%M UTC')
 mkdir -p "$work/mappings"
 cp "$ROOT/mappings/stripe.json" "$work/mappings/"
 
-echo "ingesting $BACKLOG events into the store" >&2
-python3 "$BENCH/generate-stripe-events.py" "$BACKLOG" |
-    "$BIN/backlog-seeder" "$work/data" "$work/mappings/stripe.json" >&2
+python3 "$BENCH/generate-stripe-events.py" "$BACKLOG" >"$work/events.ndjson"
 
-mock_port=$(free_port); bridge_port=$(free_port)
-start_bg "$BIN/patchbay" mock-reach --port "$mock_port" --journal-limit 0 >"$work/mock.log" 2>&1
+mock_port=$(free_port)
+first_build=${BENCH_BIN_DIRS%% *}
+start_bg "${first_build#*=}/patchbay" mock-reach --port "$mock_port" --journal-limit 0 >"$work/mock.log" 2>&1
 mock_pid=$LAST_PID
 wait_for_port "$mock_port"
 
@@ -54,49 +62,64 @@ PY
 echo "direct PATCH, before" >&2
 before=$(direct_load direct-before)
 
-echo "draining $BACKLOG updates" >&2
-mock_cpu=$(cpu_seconds "$mock_pid")
-start_bg env PATCHBAY_SECRET_STRIPE=unused "$BIN/patchbay" serve --port "$bridge_port" --data "$work/data" \
-    --mappings "$work/mappings" --upstream "http://127.0.0.1:$mock_port" >"$work/bridge.log" 2>&1
-bridge_pid=$LAST_PID
-wait_for_status "http://127.0.0.1:$bridge_port/readyz"
-start=$(date +%s.%N)
-bridge_cpu=$(cpu_seconds "$bridge_pid")
-open=$BACKLOG
-for _ in $(seq 6000); do
-    open=$(python3 "$BENCH/open-updates.py" "$work/data")
-    [[ $open == 0 ]] && break
-    sleep 0.1
+results="$work/results.jsonl"
+run=0
+for round in $(seq "$ROUNDS"); do
+    for build in $BENCH_BIN_DIRS; do
+        name=${build%%=*}; dir=${build#*=}; run=$((run + 1))
+        echo "round $round: $name ingests $BACKLOG events into its store" >&2
+        "$dir/backlog-seeder" "$work/data-$run" "$work/mappings/stripe.json" <"$work/events.ndjson" >&2
+        echo "round $round: $name drains them" >&2
+        mock_cpu=$(cpu_seconds "$mock_pid")
+        bridge_port=$(free_port)
+        start_bg env PATCHBAY_SECRET_STRIPE=unused "$dir/patchbay" serve --port "$bridge_port" --data "$work/data-$run" \
+            --max-in-flight "$MAX_IN_FLIGHT" --mappings "$work/mappings" --upstream "http://127.0.0.1:$mock_port" >"$work/bridge-$run.log" 2>&1
+        bridge_pid=$LAST_PID
+        wait_for_status "http://127.0.0.1:$bridge_port/readyz"
+        start=$(date +%s.%N)
+        bridge_cpu=$(cpu_seconds "$bridge_pid")
+        open=$BACKLOG
+        for _ in $(seq 6000); do
+            open=$(python3 "$BENCH/open-updates.py" "$work/data-$run")
+            [[ $open == 0 ]] && break
+            sleep 0.1
+        done
+        [[ $open == 0 ]] || { echo "the backlog did not drain in 10 minutes ($open open)" >&2; exit 1; }
+        drain_seconds=$(python3 -c "import time; print(time.time() - $start)")
+        bridge_cpu=$(python3 -c "print($(cpu_seconds "$bridge_pid") - $bridge_cpu)")
+        mock_cpu=$(python3 -c "print($(cpu_seconds "$mock_pid") - $mock_cpu)")
+        delivered=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(f'file:{sys.argv[1]}/patchbay.sqlite?mode=ro', uri=True).execute(\"SELECT count(*) FROM customer_update WHERE status = 'delivered'\").fetchone()[0])" "$work/data-$run")
+        stop_pid "$bridge_pid"
+        printf '{"round":%d,"build":"%s","delivered":%d,"seconds":%s,"bridge_cpu":%s,"mock_cpu":%s}\n' "$round" "$name" \
+            "$delivered" "$drain_seconds" "$bridge_cpu" "$mock_cpu" >>"$results"
+    done
 done
-[[ $open == 0 ]] || { echo "the backlog did not drain in 10 minutes ($open open)" >&2; exit 1; }
-drain_seconds=$(python3 -c "import time; print(time.time() - $start)")
-bridge_cpu=$(python3 -c "print($(cpu_seconds "$bridge_pid") - $bridge_cpu)")
-mock_cpu=$(python3 -c "print($(cpu_seconds "$mock_pid") - $mock_cpu)")
-delivered=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(f'file:{sys.argv[1]}/patchbay.sqlite?mode=ro', uri=True).execute(\"SELECT count(*) FROM customer_update WHERE status = 'delivered'\").fetchone()[0])" "$work/data")
-stop_pid "$bridge_pid"
 
 echo "direct PATCH, after" >&2
 after=$(direct_load direct-after)
 
-python3 - "$machine" "$date" "$COMMAND" "$before" "$after" "$BACKLOG" "$delivered" "$drain_seconds" "$bridge_cpu" "$mock_cpu" \
-    "$THREADS" "$CONNECTIONS" "$DURATION" <<'PY' | write_section drain
+python3 - "$machine" "$date" "$COMMAND" "$before" "$after" "$BACKLOG" "$results" "$THREADS" "$CONNECTIONS" "$DURATION" "$MAX_IN_FLIGHT" <<'PY' |
 import json, sys
-machine, date, command, before, after, backlog, delivered, seconds, bridge_cpu, mock_cpu, threads, connections, duration = sys.argv[1:]
-before, after = json.loads(before), json.loads(after)
-backlog, delivered, seconds, bridge_cpu, mock_cpu = int(backlog), int(delivered), float(seconds), float(bridge_cpu), float(mock_cpu)
-rate = delivered / seconds
+machine, date, command, before, after, backlog, results, threads, connections, duration, max_in_flight = sys.argv[1:]
+before, after, backlog = json.loads(before), json.loads(after), int(backlog)
+rows = [json.loads(line) for line in open(results)]
 reference = (before["requests_per_second"] + after["requests_per_second"]) / 2
-print("## Dispatcher: draining a backlog (issue 14)\n")
+print("## Dispatcher: draining a backlog (issue 14)" + ("" if max_in_flight == "32" else f", {max_in_flight} PATCHes in flight") + "\n")
 print(f"- Machine: {machine}")
 print(f"- Date: {date}")
 print(f"- Command: `{command}`")
-print(f"- The backlog: {backlog:,} Stripe events, one update and one customer each, ingested by `Benchmarks/BacklogSeeder` while nothing delivered. Then `patchbay serve` (release, SQLite log, default settings: 32 PATCHes in flight) started on that log with `patchbay mock-reach` (journal off) as its upstream; the drain is timed from `/readyz` answering until no update is open (polled every 0.1 s).")
-print(f"- Reference: wrk (`-t{threads} -c{connections} -d{duration}`, Benchmarks/patch-requests.lua: the same shape of PATCH, a new customer per request) straight to the same mock, once before and once after the drain.")
+print(f"- The backlog: {backlog:,} Stripe events, one update and one customer each, ingested by `Benchmarks/BacklogSeeder` while nothing delivered. Then `patchbay serve` (release, SQLite store, default settings but `--max-in-flight {max_in_flight}`; 32 is the default) started on that store with `patchbay mock-reach` (journal off) as its upstream; the drain is timed from `/readyz` answering until no update is open (polled every 0.1 s). With several builds, each drains its own backlog in turn.")
+print(f"- Reference: wrk (`-t{threads} -c{connections} -d{duration}`, Benchmarks/patch-requests.lua: the same shape of PATCH, a new customer per request) straight to the same mock, once before and once after the drains.")
 print("- CPU: user + system seconds of the process over the phase, per PATCH.\n")
-print("| path | PATCHes | per second | bridge CPU per PATCH | mock CPU per PATCH |")
-print("|---|---:|---:|---:|---:|")
-print(f"| wrk → mock, before | {before['requests']:,} | {before['requests_per_second']:,.0f} | | {before['mock_cpu_us_per_request']:,.0f} µs |")
-print(f"| bridge drain → mock | {delivered:,} | {rate:,.0f} | {bridge_cpu * 1e6 / max(1, delivered):,.0f} µs | {mock_cpu * 1e6 / max(1, delivered):,.0f} µs |")
-print(f"| wrk → mock, after | {after['requests']:,} | {after['requests_per_second']:,.0f} | | {after['mock_cpu_us_per_request']:,.0f} µs |")
-print(f"\n**Drain rate as a share of wrk's PATCH/s to the same upstream (mean of before and after): {rate / reference:.0%}** (target: at least 60%).")
+print("| round | path | PATCHes | per second | share of wrk | bridge CPU per PATCH | mock CPU per PATCH |")
+print("|---|---|---:|---:|---:|---:|---:|")
+print(f"| | wrk → mock, before | {before['requests']:,} | {before['requests_per_second']:,.0f} | | | {before['mock_cpu_us_per_request']:,.0f} µs |")
+for row in rows:
+    rate = row["delivered"] / row["seconds"]
+    print(f"| {row['round']} | {row['build']} drains → mock | {row['delivered']:,} | {rate:,.0f} | {rate / reference:.0%} | "
+          f"{row['bridge_cpu'] * 1e6 / max(1, row['delivered']):,.0f} µs | {row['mock_cpu'] * 1e6 / max(1, row['delivered']):,.0f} µs |")
+print(f"| | wrk → mock, after | {after['requests']:,} | {after['requests_per_second']:,.0f} | | | {after['mock_cpu_us_per_request']:,.0f} µs |")
+shares = ", ".join(f"{row['build']} {row['delivered'] / row['seconds'] / reference:.0%}" for row in rows)
+print(f"\n**Drain rate as a share of wrk's PATCH/s to the same upstream (mean of before and after): {shares}** (target: at least 60%).")
 PY
+    if [[ $MAX_IN_FLIGHT == 32 ]]; then write_section drain; else write_section "drain-in-flight-$MAX_IN_FLIGHT"; fi
