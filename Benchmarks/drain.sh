@@ -78,13 +78,7 @@ for round in $(seq "$ROUNDS"); do
         wait_for_status "http://127.0.0.1:$bridge_port/readyz"
         start=$(date +%s.%N)
         bridge_cpu=$(cpu_seconds "$bridge_pid")
-        open=$BACKLOG
-        for _ in $(seq 6000); do
-            open=$(python3 "$BENCH/open-updates.py" "$work/data-$run")
-            [[ $open == 0 ]] && break
-            sleep 0.1
-        done
-        [[ $open == 0 ]] || { echo "the backlog did not drain in 10 minutes ($open open)" >&2; exit 1; }
+        wait_for_drain "$work/data-$run" 0.1 || exit 1
         drain_seconds=$(python3 -c "import time; print(time.time() - $start)")
         bridge_cpu=$(python3 -c "print($(cpu_seconds "$bridge_pid") - $bridge_cpu)")
         mock_cpu=$(python3 -c "print($(cpu_seconds "$mock_pid") - $mock_cpu)")

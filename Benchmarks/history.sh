@@ -72,17 +72,12 @@ start_bridge() { # STORE UPSTREAM_PORT
 # pending. Prints {"per_second":…, "cpu_us_per_patch":…} over the updates delivered.
 drain() { # STORE RUN
     events $(($2 * BACKLOG)) "$BACKLOG" | "$BIN/backlog-seeder" "$work/$1" "$work/mappings/stripe.json" >/dev/null 2>&1
-    local start cpu open before
+    local start cpu before
     before=$(delivered "$1")
     start_bridge "$1" "$mock_port"
     start=$(date +%s.%N)
     cpu=$(cpu_seconds "$bridge_pid")
-    for _ in $(seq 6000); do
-        open=$(python3 "$BENCH/open-updates.py" "$work/$1")
-        [[ $open == 0 ]] && break
-        sleep 0.1
-    done
-    [[ $open == 0 ]] || { echo "the $1 store's backlog did not drain in 10 minutes ($open open)" >&2; exit 1; }
+    wait_for_drain "$work/$1" 0.1 || exit 1
     python3 -c "import time; s = time.time() - $start; n = $(delivered "$1") - $before; print('{\"patches\": %d, \"per_second\": %f, \"cpu_us_per_patch\": %f}' % (n, n / s, ($(cpu_seconds "$bridge_pid") - $cpu) * 1e6 / n))"
     stop_pid "$bridge_pid"
 }

@@ -176,7 +176,7 @@ for r in rounds:
 print()
 def shares(server):
     return ", ".join(f"{x:.0%}" for s, x in ratios if s == server)
-print(f"**patchbay's accepted/s as a share of the bare Hummingbird route: ingest {shares('held')}, while delivering {shares('patchbay')} (rounds {', '.join(map(str, rounds))}); target ≥ 60%.**\n")
+print(f"**patchbay's accepted/s as a share of the bare Hummingbird route: ingest {shares('held')}, while delivering {shares('patchbay')} (rounds {', '.join(map(str, rounds))}); targets (issue 14): ingest ≥ 35%, while delivering ≥ 25%.**\n")
 if shares("without-store"):
     print(f"Experiment: without the store, the same pipeline answered {shares('without-store')} of the bare route's requests/s (rounds {', '.join(map(str, rounds))}).\n")
 state = "drained" if still_open == "0" else f"NOT drained ({still_open} updates still open)"

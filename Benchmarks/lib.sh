@@ -137,16 +137,16 @@ pg_received_times() { # DATABASE
 
 # Waits (at most 10 minutes) until no update is open: in the SQLite log of DATA_DIR,
 # or with postgres:DATABASE in that database of the postgres_start server.
-wait_for_drain() { # DATA_DIR | postgres:DATABASE
-    local open
-    for _ in $(seq 1200); do
+wait_for_drain() { # DATA_DIR | postgres:DATABASE [POLL_SECONDS, default 0.5]
+    local open deadline=$((SECONDS + 600))
+    while ((SECONDS < deadline)); do
         if [[ $1 == postgres:* ]]; then
             open=$(pg_sql "${1#postgres:}" "SELECT count(*) FROM customer_update WHERE status IN ('pending', 'in_flight')")
         else
             open=$(python3 "$BENCH/open-updates.py" "$1")
         fi
         [[ $open == 0 ]] && return 0
-        sleep 0.5
+        sleep "${2:-0.5}"
     done
     echo "the backlog of $1 did not drain in 10 minutes ($open updates open)" >&2
     return 1
