@@ -82,7 +82,7 @@ for round in $(seq "$ROUNDS"); do
         drain_seconds=$(python3 -c "import time; print(time.time() - $start)")
         bridge_cpu=$(python3 -c "print($(cpu_seconds "$bridge_pid") - $bridge_cpu)")
         mock_cpu=$(python3 -c "print($(cpu_seconds "$mock_pid") - $mock_cpu)")
-        delivered=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(f'file:{sys.argv[1]}/patchbay.sqlite?mode=ro', uri=True).execute(\"SELECT count(*) FROM customer_update WHERE status = 'delivered'\").fetchone()[0])" "$work/data-$run")
+        delivered=$(delivered_updates "$work/data-$run")
         stop_pid "$bridge_pid"
         printf '{"round":%d,"build":"%s","delivered":%d,"seconds":%s,"bridge_cpu":%s,"mock_cpu":%s}\n' "$round" "$name" \
             "$delivered" "$drain_seconds" "$bridge_cpu" "$mock_cpu" >>"$results"

@@ -56,10 +56,6 @@ events() { # FIRST COUNT: COUNT events from the FIRST (0-based)
     sed -n "$(($1 + 1)),$(($1 + $2))p" "$work/events.ndjson"
 }
 
-delivered() { # STORE: updates delivered so far
-    python3 -c "import sqlite3, sys; print(sqlite3.connect(f'file:{sys.argv[1]}/patchbay.sqlite?mode=ro', uri=True).execute(\"SELECT count(*) FROM customer_update WHERE status = 'delivered'\").fetchone()[0])" "$work/$1"
-}
-
 start_bridge() { # STORE UPSTREAM_PORT
     port=$(free_port)
     start_bg env PATCHBAY_SECRET_STRIPE=$SECRET "$BIN/patchbay" serve --port "$port" --data "$work/$1" \
@@ -73,12 +69,12 @@ start_bridge() { # STORE UPSTREAM_PORT
 drain() { # STORE RUN
     events $(($2 * BACKLOG)) "$BACKLOG" | "$BIN/backlog-seeder" "$work/$1" "$work/mappings/stripe.json" >/dev/null 2>&1
     local start cpu before
-    before=$(delivered "$1")
+    before=$(delivered_updates "$work/$1")
     start_bridge "$1" "$mock_port"
     start=$(date +%s.%N)
     cpu=$(cpu_seconds "$bridge_pid")
     wait_for_drain "$work/$1" 0.1 || exit 1
-    python3 -c "import time; s = time.time() - $start; n = $(delivered "$1") - $before; print('{\"patches\": %d, \"per_second\": %f, \"cpu_us_per_patch\": %f}' % (n, n / s, ($(cpu_seconds "$bridge_pid") - $cpu) * 1e6 / n))"
+    python3 -c "import time; s = time.time() - $start; n = $(delivered_updates "$work/$1") - $before; print('{\"patches\": %d, \"per_second\": %f, \"cpu_us_per_patch\": %f}' % (n, n / s, ($(cpu_seconds "$bridge_pid") - $cpu) * 1e6 / n))"
     stop_pid "$bridge_pid"
 }
 
