@@ -155,4 +155,24 @@ struct SQLiteStoreTests {
         #expect(work.plan().data.isEmpty)
         try await store.close()
     }
+
+    /// A customer's field times that do not read back are a corrupt record, named as such.
+    @Test func unreadableFieldTimesAreACorruptRecord() async throws {
+        let harness = SQLiteHarness()
+        defer { harness.destroy() }
+        let key = CustomerKey(tenant: nil, externalId: "a").storageKey
+        let store = try SQLiteStore(directory: harness.directory, configuration: harness.configuration(StoreOptions()))
+        try await store.ingestEvent("e", at: 0, eventTime: 10, Fixture.update("a", ["phone": "+15550001"]))
+        try await store.close()
+        for (times, problem) in [
+            ("[1]", "stored field-time record is not a JSON object"), (#"{"phone":"x"}"#, "a stored field time is not an integer"),
+        ] {
+            try await DatabaseQueue(path: harness.directory.appendingPathComponent(SQLiteStore.fileName).path).write {
+                try $0.execute(sql: "INSERT OR REPLACE INTO customer_field_times VALUES (?, ?, 0)", arguments: [key, times])
+            }
+            let reopened = try SQLiteStore(directory: harness.directory, configuration: harness.configuration(StoreOptions()))
+            await #expect(throws: EventStoreError.corruptRecord(problem)) { try await reopened.claimNext(limit: 1, now: Fixture.time(1)) }
+            try await reopened.close()
+        }
+    }
 }

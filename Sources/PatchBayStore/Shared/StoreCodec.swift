@@ -27,9 +27,10 @@ enum StoreCodec {
         JSONValue.object(object).serialized()
     }
 
-    static func object(_ text: String) throws -> JSONObject {
+    /// A stored JSON object; `what` names it in the error when it is not one.
+    static func object(_ text: String, what: String = "update data") throws -> JSONObject {
         guard let object = try? JSONParser().parse(text).objectValue else {
-            throw EventStoreError.corruptRecord("stored update data is not a JSON object")
+            throw EventStoreError.corruptRecord("stored \(what) is not a JSON object")
         }
         return object
     }
@@ -42,7 +43,7 @@ enum StoreCodec {
     /// Per-field event times from their stored form (see ``json(fieldTimes:)``).
     static func fieldTimes(_ text: String) throws -> [String: Int64] {
         var times: [String: Int64] = [:]
-        for member in try object(text) {
+        for member in try object(text, what: "field-time record") {
             guard let millis = member.value.numberValue?.intValue else {
                 throw EventStoreError.corruptRecord("a stored field time is not an integer")
             }
