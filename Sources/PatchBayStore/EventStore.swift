@@ -50,6 +50,18 @@ public protocol EventStore: Sendable {
     /// the lease is no longer held (the attempt is then not recorded).
     func complete(_ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport) async throws
 
+    /// Completes `work` as ``complete(_:outcome:attempt:)`` does, then claims
+    /// as ``claimNext(limit:now:pause:)`` does, in one transaction: a
+    /// dispatcher that has just finished a PATCH goes on with the next
+    /// customer (possibly the same one, whose next update is now at the head)
+    /// without waiting for a second commit.
+    ///
+    /// All or nothing: when it throws, neither the completion nor the claim
+    /// was recorded, and ``complete(_:outcome:attempt:)`` alone may be tried.
+    func complete(
+        _ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport, thenClaim limit: Int, now: Date, pause: SourcePause?
+    ) async throws -> [CustomerWork]
+
     /// When the next customer becomes due (or a lease expires), if any.
     func nextDueTime() async throws -> Date?
 

@@ -39,3 +39,10 @@ public enum EventStoreError: Error, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension EventStoreError {
+    /// Throws ``invalidArgument(_:)`` unless a claim's `limit` is at least 1.
+    static func checkClaimLimit(_ limit: Int) throws {
+        guard limit >= 1 else { throw invalidArgument("the claim limit must be at least 1") }
+    }
+}

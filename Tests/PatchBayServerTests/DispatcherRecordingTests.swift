@@ -25,6 +25,40 @@ import Testing
         try await rig.close()
     }
 
+    /// The write that records an attempt claims the slot's next customer, so
+    /// the same task sends it without a claim of its own.
+    @Test func recordingAnAttemptClaimsTheNextCustomer() async throws {
+        let rig = try await DispatchRig(customer: CustomerKey(externalId: "cus_1"))
+        let second = try await rig.log.ingestOneUpdate(
+            of: CustomerKey(externalId: "cus_2"), JSONObject([(key: "email", value: "b@example.com")]), receivedAt: rig.start, key: "evt_2")
+        let dispatcher = rig.dispatcher(rig.log)
+
+        let work = try #require(try await rig.log.claimNext(limit: 1, now: Date()).first)
+        let next = try #require(await dispatcher.send(work))
+        #expect(next.updates.map(\.eventId) == [second])
+        #expect(try await rig.log.eventDetail(id: rig.event)?.event.status == .delivered)
+        #expect(await dispatcher.send(next) == nil)
+        #expect(rig.upstream.journal.entries.map(\.externalId) == ["cus_1", "cus_2"])
+        try await rig.close()
+    }
+
+    /// When the write with the next claim fails, the attempt is recorded
+    /// alone and nothing else is claimed.
+    @Test func anAttemptWhoseWriteWithTheNextClaimFailsIsRecordedAlone() async throws {
+        let rig = try await DispatchRig(customer: CustomerKey(externalId: "cus_1"))
+        _ = try await rig.log.ingestOneUpdate(
+            of: CustomerKey(externalId: "cus_2"), JSONObject([(key: "email", value: "b@example.com")]), receivedAt: rig.start, key: "evt_2")
+        let store = FaultyStore(rig.log, completionFailures: 1)
+
+        let work = try #require(try await store.claimNext(limit: 1, now: Date()).first)
+        #expect(await rig.dispatcher(store).send(work) == nil)
+
+        #expect(store.failedCompletions == 1)
+        #expect(try await rig.log.eventDetail(id: rig.event)?.event.status == .delivered)
+        #expect(try await rig.log.statusCounts().updates[.pending] == 1)
+        try await rig.close()
+    }
+
     /// An update logged before mapping checked identity values (its
     /// externalId `..` would PATCH the parent of the customers collection) is
     /// dead-lettered without being sent.

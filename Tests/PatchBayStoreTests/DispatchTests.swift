@@ -232,6 +232,57 @@ struct DispatchTests {
     func rejectsANonPositiveClaimLimit(_ backend: StoreBackend) async throws {
         try await withStore(backend) { (store: any EventStore) async throws in
             await #expect(throws: EventStoreError.self) { try await store.claimNext(limit: 0, now: Fixture.time(0)) }
+            try await store.ingestEvent("a1", Fixture.update("a", ["x": 1]))
+            let work = try #require(try await store.claimNext(limit: 1, now: Fixture.time(0)).first)
+            await #expect(throws: EventStoreError.self) {
+                try await store.complete(
+                    work, outcome: .delivered, attempt: Fixture.attempt(at: 1), thenClaim: 0, now: Fixture.time(1), pause: nil)
+            }
+        }
+    }
+
+    /// A completion that claims next records the outcome first, so the same
+    /// customer's next update can be claimed in the same write, in order.
+    @Test(arguments: StoreBackend.allCases)
+    func aCompletionThatClaimsNextTakesTheSameCustomersNextUpdate(_ backend: StoreBackend) async throws {
+        var options = StoreOptions()
+        options.mergeLimit = 1
+        try await withStore(backend, options) { store in
+            let first = try await store.ingestEvent("a1", at: 0, Fixture.update("a", ["n": 1]))
+            let second = try await store.ingestEvent("a2", at: 1, Fixture.update("a", ["n": 2]))
+            let work = try #require(try await store.claimNext(limit: 10, now: Fixture.time(2)).first)
+            #expect(work.updates.map(\.eventId) == [first])
+
+            let next = try await store.complete(
+                work, outcome: .delivered, attempt: Fixture.attempt(at: 3), thenClaim: 10, now: Fixture.time(3), pause: nil)
+            #expect(next.map { $0.updates.map(\.eventId) } == [[second]])
+            #expect(try await store.eventDetail(id: first)?.event.status == .delivered)
+            #expect(try await store.claimNext(limit: 10, now: Fixture.time(3)).isEmpty)
+
+            let last = try await store.complete(
+                next[0], outcome: .delivered, attempt: Fixture.attempt(at: 4), thenClaim: 10, now: Fixture.time(4), pause: nil)
+            #expect(last.isEmpty)
+            #expect(try await store.eventDetail(id: second)?.event.status == .delivered)
+        }
+    }
+
+    /// All or nothing: a completion whose lease was lost claims nothing either.
+    @Test(arguments: StoreBackend.allCases)
+    func aCompletionThatClaimsNextClaimsNothingWhenTheLeaseWasLost(_ backend: StoreBackend) async throws {
+        var options = StoreOptions()
+        options.leaseDuration = 10
+        try await withStore(backend, options) { store in
+            try await store.ingestEvent("a1", Fixture.update("a", ["x": 1]))
+            let lost = try #require(try await store.claimNext(limit: 10, now: Fixture.time(0)).first)
+            let takeover = try #require(try await store.claimNext(limit: 10, now: Fixture.time(11)).first)
+            try await store.ingestEvent("b1", Fixture.update("b", ["x": 1]))
+
+            await #expect(throws: EventStoreError.leaseLost(lost.customer)) {
+                try await store.complete(
+                    lost, outcome: .delivered, attempt: Fixture.attempt(at: 12), thenClaim: 10, now: Fixture.time(12), pause: nil)
+            }
+            #expect(try await store.claimNext(limit: 10, now: Fixture.time(12)).map(\.customer.externalId) == ["b"])
+            try await store.complete(takeover, outcome: .delivered, attempt: Fixture.attempt(at: 13))
         }
     }
 }

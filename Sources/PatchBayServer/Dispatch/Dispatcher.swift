@@ -81,7 +81,9 @@ public final class Dispatcher: Service, Sendable {
                     for work in claimed {
                         inFlight.withLock { $0 += 1 }
                         group.addTask {
-                            await self.send(work)
+                            // Each completion claims the slot's next customer in the same write.
+                            var next: CustomerWork? = work
+                            while let work = next { next = await self.send(work) }
                             self.inFlight.withLock { $0 -= 1 }
                             self.wakeSignal.signal()
                         }
@@ -107,10 +109,15 @@ public final class Dispatcher: Service, Sendable {
 
     /// Claims due work, holding back the paused sources' updates.
     private func claim(limit: Int) async throws -> [CustomerWork] {
+        let (now, pause) = claimMoment()
+        return try await store.claimNext(limit: limit, now: now, pause: pause)
+    }
+
+    /// The time a claim is made at, and the paused sources it holds back.
+    private func claimMoment() -> (now: Date, pause: SourcePause?) {
         let now = now()
         let paused = paused.current
-        let pause = paused.isEmpty ? nil : SourcePause(sources: paused, recheckAt: now.addingTimeInterval(Self.pauseRecheck))
-        return try await store.claimNext(limit: limit, now: now, pause: pause)
+        return (now, paused.isEmpty ? nil : SourcePause(sources: paused, recheckAt: now.addingTimeInterval(Self.pauseRecheck)))
     }
 
     /// How long to sleep when there is nothing to claim: until the next
@@ -131,8 +138,10 @@ public final class Dispatcher: Service, Sendable {
         return .milliseconds(Int64((seconds * 1000).rounded(.up)))
     }
 
-    /// Sends `work` once and records how it went.
-    func send(_ work: CustomerWork) async {
+    /// Sends `work` once and records how it went; returns the customer
+    /// claimed next in the same write, if any (see ``record(_:_:_:_:)``).
+    @discardableResult
+    func send(_ work: CustomerWork) async -> CustomerWork? {
         let plan = work.plan()
         let startedAt = now()
         var logger = logger
@@ -140,8 +149,7 @@ public final class Dispatcher: Service, Sendable {
         logger[metadataKey: "event_ids"] = .array(work.updates.map { .string("\($0.eventId)") })
         guard !plan.data.isEmpty else {
             // Every field is older than what was already applied: nothing to send.
-            await record(work, .delivered, AttemptReport(startedAt: startedAt, finishedAt: startedAt, error: "all fields stale"), logger)
-            return
+            return await record(work, .delivered, AttemptReport(startedAt: startedAt, finishedAt: startedAt, error: "all fields stale"), logger)
         }
         // The store counts an attempt when it is claimed, so attempts whose
         // outcome was never recorded count too. A customer whose identity
@@ -153,8 +161,7 @@ public final class Dispatcher: Service, Sendable {
         {
             logger.error("update dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
             metrics.deadLettered(updates: work.updates.count)
-            await record(work, .dead, AttemptReport(startedAt: startedAt, finishedAt: startedAt, error: reason), logger)
-            return
+            return await record(work, .dead, AttemptReport(startedAt: startedAt, finishedAt: startedAt, error: reason), logger)
         }
         let outcome: UpstreamOutcome
         do {
@@ -177,11 +184,12 @@ public final class Dispatcher: Service, Sendable {
             report.error = message
         }
         metrics.patchAttempted(status: report.httpStatus)
+        let next: CustomerWork?
         switch decision {
         case .delivered:
             logger.info("update delivered", metadata: ["attempt": "\(attempt)", "status": "\(report.httpStatus ?? 0)"])
             metrics.delivered(acceptedAt: work.updates.map(\.acceptedAt), deliveredAt: finishedAt)
-            await record(work, .delivered, report, logger)
+            next = await record(work, .delivered, report, logger)
             if let pause = upstreamPause.accepted() {
                 let pausedFor = Duration.seconds(finishedAt.timeIntervalSince(pause.since))
                 logger.notice("the upstream accepts again, sending resumed", metadata: ["pausedFor": "\(pausedFor.logText)"])
@@ -199,38 +207,58 @@ public final class Dispatcher: Service, Sendable {
             }
             metrics.upstreamPaused(true)
             report.error = report.error ?? reason
-            await record(work, .retry(at: pause.probeAt), report, logger)
+            next = await record(work, .retry(at: pause.probeAt), report, logger)
         case .retry(let delay, let reason):
             logger.notice("PATCH failed, will retry", metadata: ["attempt": "\(attempt)", "reason": "\(reason)", "after": "\(delay.logText)"])
             report.error = report.error ?? reason
             metrics.retried(updates: work.updates.count)
-            await record(work, .retry(at: finishedAt.addingTimeInterval(delay.inSeconds)), report, logger)
+            next = await record(work, .retry(at: finishedAt.addingTimeInterval(delay.inSeconds)), report, logger)
         case .dead(let reason):
             logger.error("update dead-lettered", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
             report.error = reason
             metrics.deadLettered(updates: work.updates.count)
-            await record(work, .dead, report, logger)
+            next = await record(work, .dead, report, logger)
         }
+        return next
     }
 
-    /// Records how `work` went. A failing store (a full disk, say) is tried
-    /// again with backoff while the lease lasts: giving up would leave the
-    /// customer claimed until its lease expires, and then send the PATCH again.
-    private func record(_ work: CustomerWork, _ outcome: PatchOutcome, _ report: AttemptReport, _ logger: Logger) async {
+    /// Records how `work` went and, while the dispatcher sends freely (not
+    /// stopping, the upstream not paused), claims the next customer for this
+    /// slot in the same write; returns it.
+    ///
+    /// When that write fails, the attempt is recorded alone. A failing store
+    /// (a full disk, say) is tried again with backoff while the lease lasts:
+    /// giving up would leave the customer claimed until its lease expires, and
+    /// then send the PATCH again.
+    private func record(
+        _ work: CustomerWork, _ outcome: PatchOutcome, _ report: AttemptReport, _ logger: Logger
+    ) async
+        -> CustomerWork?
+    {
+        var claimingNext = !stopping.load(ordering: .relaxed) && upstreamPause.current == nil
         var delay = Duration.milliseconds(50)
         while true {
             do {
-                try await store.complete(work, outcome: outcome, attempt: report)
-                return
+                guard claimingNext else {
+                    try await store.complete(work, outcome: outcome, attempt: report)
+                    return nil
+                }
+                let (now, pause) = claimMoment()
+                return try await store.complete(work, outcome: outcome, attempt: report, thenClaim: 1, now: now, pause: pause).first
             } catch {
                 if case .leaseLost = error as? EventStoreError {
                     logger.error("cannot record the attempt", metadata: ["error": "\(error)"])
-                    return
+                    return nil
+                }
+                if claimingNext {
+                    logger.warning("cannot record the attempt with the next claim, recording it alone", metadata: ["error": "\(error)"])
+                    claimingNext = false
+                    continue
                 }
                 guard now().addingTimeInterval(delay.inSeconds) < work.lease.expiresAt else {
                     // The updates stay claimed until the lease expires, then they are sent again.
                     logger.error("cannot record the attempt before the lease expires", metadata: ["error": "\(error)"])
-                    return
+                    return nil
                 }
                 logger.warning("cannot record the attempt yet", metadata: ["error": "\(error)", "retryIn": "\(delay.logText)"])
                 try? await Task.sleep(for: delay)

@@ -9,30 +9,48 @@ enum PostgresDispatch {
     static func claim(
         _ session: PostgresSession, limit: Int, now: Date, pause: SourcePause?, settings: StoreSettings
     ) async throws -> [CustomerWork] {
-        let nowMillis = try StoreCodec.millis(now)
-        return try await session.transaction {
-            let ready = try await session.rows(
-                """
-                SELECT customer_key, lease_token FROM customer_queue WHERE ready_at <= \(nowMillis)
-                ORDER BY ready_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
-                """)
-            var claimed: [CustomerWork] = []
-            for row in ready {
-                let key = try row.get("customer_key", as: String.self)
-                if try row.get("lease_token", as: String?.self) != nil {
-                    // The lease expired: take the customer's in-flight updates over.
-                    try await session.execute(
-                        """
-                        UPDATE customer_update SET status = 'pending'
-                        WHERE customer_key = \(key) AND \(unescaped: PostgresSchema.openUpdate) AND status = 'in_flight'
-                        """)
-                }
-                if let work = try await claimHead(session, key: key, now: nowMillis, pause: pause, settings: settings) {
-                    claimed.append(work)
-                }
-            }
-            return claimed
+        try await session.transaction {
+            try await claimReady(session, limit: limit, now: now, pause: pause, settings: settings)
         }
+    }
+
+    /// See ``PatchBayStore/complete(_:outcome:attempt:thenClaim:now:pause:)``: both in one transaction.
+    static func complete(
+        _ session: PostgresSession, _ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport,
+        thenClaim limit: Int, now: Date, pause: SourcePause?, settings: StoreSettings
+    ) async throws -> [CustomerWork] {
+        try await session.transaction {
+            try await record(session, work, outcome: outcome, attempt: attempt, settings: settings)
+            return try await claimReady(session, limit: limit, now: now, pause: pause, settings: settings)
+        }
+    }
+
+    /// The claim, inside the caller's transaction.
+    private static func claimReady(
+        _ session: PostgresSession, limit: Int, now: Date, pause: SourcePause?, settings: StoreSettings
+    ) async throws -> [CustomerWork] {
+        let nowMillis = try StoreCodec.millis(now)
+        let ready = try await session.rows(
+            """
+            SELECT customer_key, lease_token FROM customer_queue WHERE ready_at <= \(nowMillis)
+            ORDER BY ready_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            """)
+        var claimed: [CustomerWork] = []
+        for row in ready {
+            let key = try row.get("customer_key", as: String.self)
+            if try row.get("lease_token", as: String?.self) != nil {
+                // The lease expired: take the customer's in-flight updates over.
+                try await session.execute(
+                    """
+                    UPDATE customer_update SET status = 'pending'
+                    WHERE customer_key = \(key) AND \(unescaped: PostgresSchema.openUpdate) AND status = 'in_flight'
+                    """)
+            }
+            if let work = try await claimHead(session, key: key, now: nowMillis, pause: pause, settings: settings) {
+                claimed.append(work)
+            }
+        }
+        return claimed
     }
 
     /// Claims the mergeable due updates at the head of one customer's queue,
@@ -73,7 +91,7 @@ enum PostgresDispatch {
             updates.append(try claimedUpdate(row))
         }
         let lease = Lease(
-            owner: settings.instanceId, token: UUID().uuidString,
+            owner: settings.instanceId, token: Lease.newToken(),
             expiresAt: StoreCodec.date(now).addingTimeInterval(settings.leaseDuration))
         // Claims the updates, leases the customer and reads its field times: one round trip.
         let leased = try await session.rows(
@@ -111,50 +129,58 @@ enum PostgresDispatch {
         _ session: PostgresSession, _ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport,
         settings: StoreSettings
     ) async throws {
+        try await session.transaction {
+            try await record(session, work, outcome: outcome, attempt: attempt, settings: settings)
+        }
+    }
+
+    /// The completion, inside the caller's transaction.
+    private static func record(
+        _ session: PostgresSession, _ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport,
+        settings: StoreSettings
+    ) async throws {
         let key = work.customer.storageKey
         let now = try StoreCodec.millis(attempt.finishedAt)
         let startedAt = try StoreCodec.millis(attempt.startedAt)
         let attempt = attempt.stored(responseBodyLimit: settings.responseBodyLimit)
-        try await session.transaction {
-            // The field times read with the lock are current whenever the lease still holds:
-            // only the lease holder's completion writes them.
-            let row = try await session.rows(
-                """
-                SELECT lease_token, \(unescaped: PostgresBookkeeping.fieldTimeColumns)
-                FROM customer_queue q WHERE customer_key = \(key) FOR UPDATE
-                """
-            ).first
-            guard let row, try row.get("lease_token", as: String?.self) == work.lease.token else {
-                throw EventStoreError.leaseLost(work.customer)
-            }
-            let completion = Completion(work, outcome: outcome, appliedFieldTimes: try PostgresBookkeeping.fieldTimes(row))
-            try await recordFieldTimes(session, key: key, times: completion.fieldTimes)
-            let ids = work.updates.map(\.id)
-            let statuses = try ids.map { id in
-                guard let status = completion.statuses[id] else {
-                    throw EventStoreError.corruptRecord("update \(id) has no completion status")
-                }
-                return status.rawValue
-            }
-            try await session.execute(
-                """
-                WITH completed AS (
-                    UPDATE customer_update u SET status = c.status,
-                        next_attempt_at = coalesce(\(try completion.nextAttemptAt.map(StoreCodec.millis)), u.next_attempt_at),
-                        last_error = \(attempt.error), last_http_status = \(attempt.httpStatus), last_response = \(attempt.responseBody)
-                    FROM unnest(\(ids)::bigint[], \(statuses)::text[]) AS c(id, status)
-                    WHERE u.id = c.id AND u.status = 'in_flight'
-                ), attempt AS (
-                    INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome, upstream)
-                    VALUES (\(work.lease.owner), \(startedAt), \(now), \(attempt.httpStatus), \(attempt.error), \(attempt.responseBody),
-                        \(completion.attemptOutcome.rawValue), \(attempt.upstream))
-                    RETURNING id
-                )
-                INSERT INTO attempt_update (update_id, attempt_id) SELECT unnest(\(ids)::bigint[]), attempt.id FROM attempt
-                """)
-            try await PostgresBookkeeping.refreshEventStatuses(session, eventIds: Set(work.updates.map(\.eventId)), now: now)
-            try await PostgresBookkeeping.refreshCustomerQueue(session, key: key, releasingLease: true)
+        // The field times read with the lock are current whenever the lease still holds:
+        // only the lease holder's completion writes them.
+        let row = try await session.rows(
+            """
+            SELECT lease_token, \(unescaped: PostgresBookkeeping.fieldTimeColumns)
+            FROM customer_queue q WHERE customer_key = \(key) FOR UPDATE
+            """
+        ).first
+        guard let row, try row.get("lease_token", as: String?.self) == work.lease.token else {
+            throw EventStoreError.leaseLost(work.customer)
         }
+        let completion = Completion(work, outcome: outcome, appliedFieldTimes: try PostgresBookkeeping.fieldTimes(row))
+        try await recordFieldTimes(session, key: key, times: completion.fieldTimes)
+        let ids = work.updates.map(\.id)
+        let statuses = try ids.map { id in
+            guard let status = completion.statuses[id] else {
+                throw EventStoreError.corruptRecord("update \(id) has no completion status")
+            }
+            return status.rawValue
+        }
+        try await session.execute(
+            """
+            WITH completed AS (
+                UPDATE customer_update u SET status = c.status,
+                    next_attempt_at = coalesce(\(try completion.nextAttemptAt.map(StoreCodec.millis)), u.next_attempt_at),
+                    last_error = \(attempt.error), last_http_status = \(attempt.httpStatus), last_response = \(attempt.responseBody)
+                FROM unnest(\(ids)::bigint[], \(statuses)::text[]) AS c(id, status)
+                WHERE u.id = c.id AND u.status = 'in_flight'
+            ), attempt AS (
+                INSERT INTO attempt (owner, started_at, finished_at, http_status, error, response_body, outcome, upstream)
+                VALUES (\(work.lease.owner), \(startedAt), \(now), \(attempt.httpStatus), \(attempt.error), \(attempt.responseBody),
+                    \(completion.attemptOutcome.rawValue), \(attempt.upstream))
+                RETURNING id
+            )
+            INSERT INTO attempt_update (update_id, attempt_id) SELECT unnest(\(ids)::bigint[]), attempt.id FROM attempt
+            """)
+        try await PostgresBookkeeping.refreshEventStatuses(session, eventIds: Set(work.updates.map(\.eventId)), now: now)
+        try await PostgresBookkeeping.refreshCustomerQueue(session, key: key, releasingLease: true)
     }
 
     /// Keeps the newest event time per field.

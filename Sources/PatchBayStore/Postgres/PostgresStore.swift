@@ -107,7 +107,7 @@ public final class PostgresStore: EventStore {
     }
 
     public func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
-        guard limit >= 1 else { throw EventStoreError.invalidArgument("the claim limit must be at least 1") }
+        try EventStoreError.checkClaimLimit(limit)
         return try await withSession { [settings] in
             try await PostgresDispatch.claim($0, limit: limit, now: now, pause: pause, settings: settings)
         }
@@ -116,6 +116,16 @@ public final class PostgresStore: EventStore {
     public func complete(_ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport) async throws {
         try await withSession { [settings] in
             try await PostgresDispatch.complete($0, work, outcome: outcome, attempt: attempt, settings: settings)
+        }
+    }
+
+    public func complete(
+        _ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport, thenClaim limit: Int, now: Date, pause: SourcePause?
+    ) async throws -> [CustomerWork] {
+        try EventStoreError.checkClaimLimit(limit)
+        return try await withSession { [settings] in
+            try await PostgresDispatch.complete(
+                $0, work, outcome: outcome, attempt: attempt, thenClaim: limit, now: now, pause: pause, settings: settings)
         }
     }
 

@@ -8,6 +8,8 @@ enum SQLiteBatchedWrite: Sendable {
     case ingest(IngestDelivery)
     case claim(limit: Int, now: Date, pause: SourcePause?)
     case complete(CustomerWork, outcome: PatchOutcome, attempt: AttemptReport)
+    /// A completion, then a claim in the same write.
+    case completeThenClaim(CustomerWork, outcome: PatchOutcome, attempt: AttemptReport, limit: Int, now: Date, pause: SourcePause?)
 
     /// What a write returns.
     enum Output: Sendable {
@@ -69,6 +71,9 @@ enum SQLiteBatchedWrite: Sendable {
         case .complete(let work, let outcome, let attempt):
             try SQLiteDispatch.complete(db, work, outcome: outcome, attempt: attempt, configuration: configuration)
             return .completed
+        case .completeThenClaim(let work, let outcome, let attempt, let limit, let now, let pause):
+            try SQLiteDispatch.complete(db, work, outcome: outcome, attempt: attempt, configuration: configuration)
+            return .claimed(try SQLiteDispatch.claim(db, limit: limit, now: now, pause: pause, configuration: configuration))
         }
     }
 }

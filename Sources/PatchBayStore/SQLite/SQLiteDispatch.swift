@@ -77,7 +77,7 @@ enum SQLiteDispatch {
                 .execute(arguments: [row["id"] as Int64])
         }
         let lease = Lease(
-            owner: configuration.instanceId, token: UUID().uuidString,
+            owner: configuration.instanceId, token: Lease.newToken(),
             expiresAt: StoreCodec.date(now).addingTimeInterval(configuration.leaseDuration))
         try db.cachedStatement(
             sql: """

@@ -74,7 +74,7 @@ public final class SQLiteStore: EventStore {
     }
 
     public func claimNext(limit: Int, now: Date, pause: SourcePause?) async throws -> [CustomerWork] {
-        guard limit >= 1 else { throw EventStoreError.invalidArgument("the claim limit must be at least 1") }
+        try EventStoreError.checkClaimLimit(limit)
         guard case .claimed(let work) = try await committer.submit(.claim(limit: limit, now: now, pause: pause)) else {
             preconditionFailure("a claim answered something else")
         }
@@ -83,6 +83,17 @@ public final class SQLiteStore: EventStore {
 
     public func complete(_ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport) async throws {
         _ = try await committer.submit(.complete(work, outcome: outcome, attempt: attempt))
+    }
+
+    public func complete(
+        _ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport, thenClaim limit: Int, now: Date, pause: SourcePause?
+    ) async throws -> [CustomerWork] {
+        try EventStoreError.checkClaimLimit(limit)
+        let write = SQLiteBatchedWrite.completeThenClaim(work, outcome: outcome, attempt: attempt, limit: limit, now: now, pause: pause)
+        guard case .claimed(let next) = try await committer.submit(write) else {
+            preconditionFailure("a completion with a claim answered something else")
+        }
+        return next
     }
 
     public func nextDueTime() async throws -> Date? {

@@ -52,11 +52,22 @@ final class FaultyStore: EventStore {
     }
 
     func complete(_ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport) async throws {
-        if Self.failsNext(remainingCompletionFailures) {
-            failed.withLock { $0 += 1 }
-            throw error
-        }
+        try failCompletionIfDue()
         try await base.complete(work, outcome: outcome, attempt: attempt)
+    }
+
+    func complete(
+        _ work: CustomerWork, outcome: PatchOutcome, attempt: AttemptReport, thenClaim limit: Int, now: Date, pause: SourcePause?
+    ) async throws -> [CustomerWork] {
+        try failCompletionIfDue()
+        return try await base.complete(work, outcome: outcome, attempt: attempt, thenClaim: limit, now: now, pause: pause)
+    }
+
+    /// Throws `error` while completions are still to fail.
+    private func failCompletionIfDue() throws {
+        guard Self.failsNext(remainingCompletionFailures) else { return }
+        failed.withLock { $0 += 1 }
+        throw error
     }
 
     func ingest(_ delivery: IngestDelivery) async throws -> IngestReceipt {
