@@ -100,13 +100,8 @@ enum PostgresIngest {
         if let token = delivery.singleUseToken {
             try await claim(session, token, source: delivery.source, now: receivedAt)
         }
-        let deliveryId = try await session.value(
-            """
-            INSERT INTO delivery (source, received_at, headers, body)
-            VALUES (\(delivery.source), \(receivedAt), \(StoreCodec.json(delivery.headers)), \(Data(delivery.body)))
-            RETURNING id
-            """, as: Int64.self)
-        guard let deliveryId else { throw EventStoreError.corruptRecord("the delivery insert returned no id") }
+        // The delivery row is written by its first event's statement.
+        var deliveryId: Int64?
         var receipts: [EventReceipt] = []
         var customers: [(String, Int64)] = []
         var lookups = LookupCounts()
@@ -117,14 +112,19 @@ enum PostgresIngest {
             let eventTime = try event.eventTime.map(StoreCodec.millis)
             let (status, error, updates) = event.mapping.initialState
             let direct = try PostgresBookkeeping.directUpdates(updates)
-            guard
-                let id = try await session.value(
-                    insertEvent(
-                        EventRow(
-                            deliveryId: deliveryId, source: delivery.source, idempotencyKey: event.idempotencyKey, index: index,
-                            eventTime: eventTime, receivedAt: receivedAt, status: status, error: error),
-                        direct: direct), as: Int64.self)
-            else {
+            let row = try await session.rows(
+                try insertEvent(
+                    EventRow(
+                        delivery: deliveryId.map(DeliveryReference.logged) ?? .new(delivery), source: delivery.source,
+                        idempotencyKey: event.idempotencyKey, index: index, eventTime: eventTime, receivedAt: receivedAt,
+                        status: status, error: error),
+                    direct: direct)
+            ).first
+            guard let row, let logged = try row.get("delivery_id", as: Int64?.self) else {
+                throw EventStoreError.corruptRecord("the event insert returned no delivery id")
+            }
+            deliveryId = logged
+            guard let id = try row.get("event_id", as: Int64?.self) else {
                 receipts.append(.duplicate(of: try await existingEvent(session, source: delivery.source, key: event.idempotencyKey)))
                 continue
             }
@@ -139,16 +139,24 @@ enum PostgresIngest {
                 customers += try await identities.learn(session, event.identities, now: receivedAt).released.map { ($0, receivedAt) }
             }
         }
-        guard receipts.contains(where: { !$0.isDuplicate }) else {
-            try await session.execute("DELETE FROM delivery WHERE id = \(deliveryId)")
+        guard let deliveryId, receipts.contains(where: { !$0.isDuplicate }) else {
+            if let deliveryId { try await session.execute("DELETE FROM delivery WHERE id = \(deliveryId)") }
             return (IngestReceipt(deliveryId: nil, events: receipts), [])
         }
         return (IngestReceipt(deliveryId: deliveryId, events: receipts, lookups: lookups), customers)
     }
 
+    /// The delivery an event row belongs to.
+    private enum DeliveryReference {
+        /// Not logged yet: the event's statement writes the delivery row too (one round trip, not two).
+        case new(IngestDelivery)
+        /// Logged by an earlier event's statement, with this id.
+        case logged(Int64)
+    }
+
     /// The columns of a new event row.
     private struct EventRow {
-        var deliveryId: Int64
+        var delivery: DeliveryReference
         var source: String
         var idempotencyKey: String
         var index: Int
@@ -161,33 +169,49 @@ enum PostgresIngest {
     /// The statement that inserts an event and the updates that name their
     /// customer (`direct`), in one round trip instead of one per row: the
     /// updates get their queue sequence in the order the mapping listed them.
-    /// It returns the event's id, or no row when the source already has an
-    /// event with its idempotency key (then nothing is written).
-    private static func insertEvent(_ event: EventRow, direct: [(update: NewUpdate, customer: CustomerKey)]) -> PostgresQuery {
+    /// For an event of a delivery not logged yet, it inserts the delivery row
+    /// first. It returns one row: `delivery_id`, and `event_id` or `NULL` when
+    /// the source already has an event with its idempotency key (then no event
+    /// or update is written).
+    private static func insertEvent(_ event: EventRow, direct: [(update: NewUpdate, customer: CustomerKey)]) throws -> PostgresQuery {
         let customers = direct.map(\.customer)
+        // One statement for both cases: the delivery's columns are sent with its first event only.
+        var logged: Int64?
+        var delivery = (headers: "", body: Data())
+        switch event.delivery {
+        case .new(let new): delivery = (StoreCodec.json(new.headers), Data(new.body))
+        case .logged(let id): logged = id
+        }
         // postgres-nio has no arrays with NULL elements: a tenant is sent as text plus whether there is one.
-        return """
-            WITH inserted AS (
-                INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
-                    error, finished_at)
-                VALUES (\(event.deliveryId), \(event.source), \(event.idempotencyKey), \(event.index), \(event.eventTime),
-                    \(event.receivedAt), \(event.status.rawValue), \(event.error), \(event.status.isFinished ? event.receivedAt : nil))
-                ON CONFLICT (source, idempotency_key) DO NOTHING
-                RETURNING id
-            ), updates AS (
-                INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
-                    allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
-                SELECT inserted.id, CASE WHEN u.has_tenant THEN u.tenant END, u.external_id, u.customer_key,
-                    nextval('update_sequence'), u.data, u.allow_extra_fields, \(event.eventTime), \(event.receivedAt), 'pending',
-                    \(event.receivedAt)
-                FROM inserted, unnest(\(customers.map { $0.tenant ?? "" })::text[], \(customers.map { $0.tenant != nil })::boolean[],
-                    \(customers.map(\.externalId))::text[], \(customers.map(\.storageKey))::text[],
-                    \(direct.map { StoreCodec.json($0.update.data) })::text[], \(direct.map(\.update.allowExtraFields))::boolean[])
-                    WITH ORDINALITY AS u(tenant, has_tenant, external_id, customer_key, data, allow_extra_fields, position)
-                ORDER BY u.position
-            )
-            SELECT id FROM inserted
-            """
+        return try """
+        WITH new_delivery AS (
+            INSERT INTO delivery (source, received_at, headers, body)
+            SELECT \(event.source), \(event.receivedAt), \(delivery.headers), \(delivery.body) WHERE \(logged)::bigint IS NULL
+            RETURNING id
+        ), delivery AS (
+            SELECT id FROM new_delivery UNION ALL SELECT \(logged)::bigint WHERE \(logged)::bigint IS NOT NULL
+        ), inserted AS (
+            INSERT INTO event (delivery_id, source, idempotency_key, event_index, event_time, received_at, status,
+                error, finished_at)
+            SELECT delivery.id, \(event.source), \(event.idempotencyKey), \(event.index), \(event.eventTime),
+                \(event.receivedAt), \(event.status.rawValue), \(event.error), \(event.status.isFinished ? event.receivedAt : nil)
+            FROM delivery
+            ON CONFLICT (source, idempotency_key) DO NOTHING
+            RETURNING id
+        ), updates AS (
+            INSERT INTO customer_update (event_id, tenant, external_id, customer_key, sequence, data,
+                allow_extra_fields, event_time, accepted_at, status, next_attempt_at)
+            SELECT inserted.id, CASE WHEN u.has_tenant THEN u.tenant END, u.external_id, u.customer_key,
+                nextval('update_sequence'), u.data, u.allow_extra_fields, \(event.eventTime), \(event.receivedAt), 'pending',
+                \(event.receivedAt)
+            FROM inserted, unnest(\(customers.map { $0.tenant ?? "" })::text[], \(customers.map { $0.tenant != nil })::boolean[],
+                \(customers.map(\.externalId))::text[], \(customers.map(\.storageKey))::text[],
+                \(direct.map { StoreCodec.json($0.update.data) })::text[], \(direct.map(\.update.allowExtraFields))::boolean[])
+                WITH ORDINALITY AS u(tenant, has_tenant, external_id, customer_key, data, allow_extra_fields, position)
+            ORDER BY u.position
+        )
+        SELECT (SELECT id FROM delivery) AS delivery_id, (SELECT id FROM inserted) AS event_id
+        """
     }
 
     /// Claims `token` for `source`, or finds it claimed by the same body (an
