@@ -93,7 +93,7 @@ echo "direct PATCH, after" >&2
 after=$(direct_load direct-after)
 
 python3 - "$machine" "$date" "$COMMAND" "$before" "$after" "$BACKLOG" "$results" "$THREADS" "$CONNECTIONS" "$DURATION" "$MAX_IN_FLIGHT" <<'PY' |
-import json, sys
+import json, os, sys
 machine, date, command, before, after, backlog, results, threads, connections, duration, max_in_flight = sys.argv[1:]
 before, after, backlog = json.loads(before), json.loads(after), int(backlog)
 rows = [json.loads(line) for line in open(results)]
@@ -115,5 +115,10 @@ for row in rows:
 print(f"| | wrk → mock, after | {after['requests']:,} | {after['requests_per_second']:,.0f} | | | {after['mock_cpu_us_per_request']:,.0f} µs |")
 shares = ", ".join(f"{row['build']} {row['delivered'] / row['seconds'] / reference:.0%}" for row in rows)
 print(f"\n**Drain rate as a share of wrk's PATCH/s to the same upstream (mean of before and after): {shares}** (target: at least 60%).")
+cpus = os.cpu_count()
+ceilings = ", ".join(
+    f"{row['build']} {cpus * row['delivered'] / (row['bridge_cpu'] + row['mock_cpu']) / reference:.0%}" for row in rows)
+print(f"\nCPU ceiling of each drain: were the bridge and the mock to keep all {cpus} CPUs busy at the CPU per PATCH they used"
+      f" above, the drain would reach {ceilings} of wrk's PATCH/s.")
 PY
     if [[ $MAX_IN_FLIGHT == 32 ]]; then write_section drain; else write_section "drain-in-flight-$MAX_IN_FLIGHT"; fi

@@ -135,13 +135,13 @@ pg_received_times() { # DATABASE
     pg_sql "$1" "SELECT u.external_id, e.received_at FROM customer_update u JOIN event e ON e.id = u.event_id" | tr '|' '\t'
 }
 
-# Waits (at most 10 minutes) until no update is open: in the SQLite log of DATA_DIR,
-# or with postgres:DATABASE in that database of the postgres_start server.
 # Prints how many updates the SQLite store in DATA_DIR has delivered, read-only.
 delivered_updates() { # DATA_DIR
     python3 -c "import sqlite3, sys; print(sqlite3.connect(f'file:{sys.argv[1]}/patchbay.sqlite?mode=ro', uri=True).execute(\"SELECT count(*) FROM customer_update WHERE status = 'delivered'\").fetchone()[0])" "$1"
 }
 
+# Waits (at most 10 minutes) until no update is open: in the SQLite log of DATA_DIR,
+# or with postgres:DATABASE in that database of the postgres_start server.
 wait_for_drain() { # DATA_DIR | postgres:DATABASE [POLL_SECONDS, default 0.5]
     local open deadline=$((SECONDS + 600))
     while ((SECONDS < deadline)); do
