@@ -100,9 +100,6 @@ public struct Lease: Sendable, Hashable {
     /// generator asks the kernel with one system call.
     static func newToken() -> String {
         var random = SystemRandomNumberGenerator()
-        return (0..<2).map { _ in
-            let digits = String(random.next() as UInt64, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
+        return SignatureEncoding.hex.encode((0..<16).map { _ in random.next() as UInt8 })
     }
 }
