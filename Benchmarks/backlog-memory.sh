@@ -19,10 +19,7 @@ DRAIN_SECONDS=${DRAIN_SECONDS:-120}
 COMMAND="Benchmarks/backlog-memory.sh (BACKLOG=$BACKLOG STEADY_SECONDS=$STEADY_SECONDS DRAIN_SECONDS=$DRAIN_SECONDS)"
 
 build_release patchbay backlog-seeder
-work=$(mktemp -d /tmp/patchbay-backlog.XXXXXX)
-trap 'stop_all; rm -rf "$work"' EXIT
-machine=$(machine_description)
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+begin_run backlog
 mkdir -p "$work/mappings"
 cp "$ROOT/mappings/stripe.json" "$work/mappings/"
 

@@ -19,10 +19,7 @@ SECRET=whsec_benchmark_diy
 COMMAND="Benchmarks/diy-webhook.sh (THREADS=$THREADS CONNECTIONS=$CONNECTIONS DURATION=$DURATION EVENTS=$EVENTS)"
 
 build_release patchbay
-work=$(mktemp -d /tmp/patchbay-diy.XXXXXX)
-trap 'stop_all; rm -rf "$work"' EXIT
-machine=$(machine_description)
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+begin_run diy
 
 webhook_port=$(free_port); bridge_port=$(free_port); mock_port=$(free_port)
 mkdir -p "$work/mappings"

@@ -31,10 +31,7 @@ if [[ -z ${BENCH_BIN_DIRS:-} ]]; then
     build_release patchbay backlog-seeder
     BENCH_BIN_DIRS="HEAD=$BIN"
 fi
-work=$(mktemp -d /tmp/patchbay-drain.XXXXXX)
-trap 'stop_all; rm -rf "$work"' EXIT
-machine=$(machine_description)
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+begin_run drain
 mkdir -p "$work/mappings"
 cp "$ROOT/mappings/stripe.json" "$work/mappings/"
 

@@ -21,10 +21,7 @@ SECRET=whsec_benchmark_end_to_end
 COMMAND="Benchmarks/end-to-end.sh (THREADS=$THREADS CONNECTIONS=$CONNECTIONS DURATION=$DURATION EVENTS=$EVENTS PACED_SHARE=$PACED_SHARE)"
 
 build_release patchbay
-work=$(mktemp -d /tmp/patchbay-e2e.XXXXXX)
-trap 'stop_all; rm -rf "$work"' EXIT
-machine=$(machine_description)
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+begin_run e2e
 
 bridge_port=$(free_port); mock_port=$(free_port)
 mkdir -p "$work/mappings"

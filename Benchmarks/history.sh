@@ -26,10 +26,7 @@ SECRET=whsec_benchmark_history
 COMMAND="Benchmarks/history.sh (HISTORY=$HISTORY BACKLOG=$BACKLOG ROUNDS=$ROUNDS THREADS=$THREADS CONNECTIONS=$CONNECTIONS DURATION=$DURATION)"
 
 build_release patchbay backlog-seeder
-work=$(mktemp -d /tmp/patchbay-history.XXXXXX)
-trap 'stop_all; rm -rf "$work"' EXIT
-machine=$(machine_description)
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+begin_run history
 mkdir -p "$work/mappings"
 cp "$ROOT/mappings/stripe.json" "$work/mappings/"
 

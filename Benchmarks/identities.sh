@@ -26,10 +26,7 @@ COMMAND="Benchmarks/identities.sh (IDENTITIES=$IDENTITIES RELEASE=$RELEASE THREA
 HEADERS=X-Twilio-Email-Event-Webhook-Signature,X-Twilio-Email-Event-Webhook-Timestamp
 
 build_release patchbay
-work=$(mktemp -d /tmp/patchbay-identities.XXXXXX)
-trap 'stop_all; rm -rf "$work"' EXIT
-machine=$(machine_description)
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+begin_run identities
 
 openssl ecparam -name prime256v1 -genkey -noout -out "$work/sendgrid.pem" 2>/dev/null
 export PATCHBAY_SECRET_SENDGRID

@@ -157,6 +157,16 @@ wait_for_drain() { # DATA_DIR | postgres:DATABASE [POLL_SECONDS, default 0.5]
     return 1
 }
 
+# Begins a run: makes the scratch directory $work (/tmp/patchbay-NAME.*), deleted
+# on exit once everything start_bg started and the postgres_start server are
+# stopped, and notes $machine and $date for the report.
+begin_run() { # NAME
+    work=$(mktemp -d "/tmp/patchbay-$1.XXXXXX")
+    trap 'stop_all; postgres_stop; rm -rf "$work"' EXIT
+    machine=$(machine_description)
+    date=$(date -u '+%Y-%m-%d %H:%M UTC')
+}
+
 # The machine, for the report.
 machine_description() {
     local model

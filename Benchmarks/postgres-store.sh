@@ -28,10 +28,7 @@ SECRET=whsec_benchmark_postgres_store
 COMMAND="Benchmarks/postgres-store.sh (CONNECTIONS=$CONNECTIONS DURATION=$DURATION ROUNDS=$ROUNDS EVENTS_PER_LOAD=$EVENTS_PER_LOAD PG_OPTIONS=\"$PG_OPTIONS\")"
 
 build_release patchbay
-work=$(mktemp -d /tmp/patchbay-postgres-store.XXXXXX)
-trap 'stop_all; postgres_stop; rm -rf "$work"' EXIT
-machine=$(machine_description)
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+begin_run postgres-store
 postgres_start "$PG_OPTIONS"
 pg_version=$(pg_sql postgres 'SHOW server_version')
 

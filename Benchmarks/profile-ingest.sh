@@ -27,10 +27,7 @@ if [[ -z ${BENCH_BIN_DIRS:-} ]]; then
     build_release patchbay
     BENCH_BIN_DIRS="HEAD=$BIN"
 fi
-work=$(mktemp -d /tmp/patchbay-profile.XXXXXX)
-trap 'stop_all; rm -rf "$work"' EXIT
-machine=$(machine_description)
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+begin_run profile
 mkdir -p "$work/mappings"
 cp "$ROOT/mappings/stripe.json" "$work/mappings/"
 python3 "$BENCH/generate-stripe-events.py" "$EVENTS" >"$work/events.ndjson"

@@ -29,10 +29,7 @@ IDENTITY_KEY=$(openssl rand -hex 32)
 COMMAND="Benchmarks/shared-store.sh (CONNECTIONS=$CONNECTIONS DURATION=$DURATION ROUNDS=$ROUNDS EVENTS_PER_LOAD=$EVENTS_PER_LOAD PG_OPTIONS=\"$PG_OPTIONS\")"
 
 build_release patchbay
-work=$(mktemp -d /tmp/patchbay-shared-store.XXXXXX)
-trap 'stop_all; postgres_stop; rm -rf "$work"' EXIT
-machine=$(machine_description)
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+begin_run shared-store
 
 postgres_start "$PG_OPTIONS"
 pg_version=$(pg_sql postgres 'SHOW server_version')

@@ -15,10 +15,7 @@ RUNS=${RUNS:-10}
 COMMAND="Benchmarks/startup.sh (FILES=$FILES RUNS=$RUNS)"
 
 build_release patchbay
-work=$(mktemp -d /tmp/patchbay-startup.XXXXXX)
-trap 'stop_all; rm -rf "$work"' EXIT
-machine=$(machine_description)
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+begin_run startup
 
 # A secret of the right form for each scheme the shipped mappings use.
 openssl ecparam -name prime256v1 -genkey -noout -out "$work/sendgrid.pem" 2>/dev/null
